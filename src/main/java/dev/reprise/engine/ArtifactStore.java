@@ -1,0 +1,22 @@
+package dev.reprise.engine;
+
+import dev.reprise.run.ArtifactRef;
+
+import java.nio.file.Path;
+
+/**
+ * Content-addressed files: each stored once under its SHA-256, written atomically (temporary file, fsync,
+ * rename), never changed afterwards. Thread-safe.
+ */
+public interface ArtifactStore {
+
+    ArtifactRef put(byte[] bytes, String name, String mediaType);
+
+    /** Stores a copy of {@code file}'s bytes; the original is left in place. */
+    ArtifactRef putFile(Path file, String name, String mediaType);
+
+    /** The stored file of {@code sha256}; throws {@link IllegalArgumentException} for a malformed or unknown digest. */
+    Path path(String sha256);
+
+    boolean exists(String sha256);
+}

@@ -1,0 +1,51 @@
+package dev.reprise.engine;
+
+import dev.reprise.run.Run;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where runs and step runs are kept. {@link #commit} writes a batch of new or changed records in one
+ * transaction: when it returns they are durable, and only then does the engine publish their events.
+ * Implementations are thread-safe.
+ */
+public interface RunStore {
+
+    /** Inserts or replaces every run and step run of {@code changes}, all or nothing. */
+    void commit(Changes changes);
+
+    Optional<Run> findRun(String runId);
+
+    /** The run's step runs, in the order they were first written. */
+    List<StepRun> stepRuns(String runId);
+
+    Optional<StepRun> findStepRun(String runId, String stepId);
+
+    /** The run's step runs whose last change has a sequence number greater than {@code afterSeq}. */
+    List<StepRun> stepRunsAfter(String runId, long afterSeq);
+
+    RunPage query(RunQuery query);
+
+    List<Run> runsInStates(Set<RunState> states);
+
+    /** Removes a run and its step runs; false if there was no such run. */
+    boolean deleteRun(String runId);
+
+    /** A batch of records to write together. */
+    record Changes(List<Run> runs, List<StepRun> steps) {
+        public Changes {
+            runs = List.copyOf(runs);
+            steps = List.copyOf(steps);
+        }
+
+        public boolean isEmpty() {
+            return runs.isEmpty() && steps.isEmpty();
+        }
+    }
+}

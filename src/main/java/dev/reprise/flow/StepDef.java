@@ -1,0 +1,48 @@
+package dev.reprise.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a flow as written: its {@code type}, its {@code inputs} (JSON values whose strings may hold
+ * {@code {{ … }}} templates), explicit {@code needs}, an optional {@code foreach} template that fans the step
+ * out over a list, retry and timeout (null: none), and for {@code shell} steps the {@code run} script or
+ * {@code command} argv and extra {@code env}. {@code pos} is where the step is declared and
+ * {@code inputPositions} where each input value is.
+ */
+public record StepDef(
+        String id,
+        String type,
+        Map<String, JsonNode> inputs,
+        List<String> needs,
+        String foreach,
+        RetryPolicy retry,
+        Duration timeout,
+        String run,
+        List<String> command,
+        Map<String, String> env,
+        SourcePos pos,
+        Map<String, SourcePos> inputPositions) {
+
+    public StepDef {
+        inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        needs = needs == null ? List.of() : List.copyOf(needs);
+        retry = retry == null ? RetryPolicy.NONE : retry;
+        command = command == null ? List.of() : List.copyOf(command);
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        inputPositions = inputPositions == null ? Map.of() : Map.copyOf(inputPositions);
+    }
+
+    public boolean isFanOut() {
+        return foreach != null;
+    }
+
+    public SourcePos inputPos(String input) {
+        return inputPositions.getOrDefault(input, pos);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.reprise.flow;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the validator knows of a step type: its declared inputs and their types, which are required, and
+ * whether it accepts any other input ({@code shell} does: each becomes an environment variable).
+ */
+public record StepTypeInfo(String type, Map<String, InputType> inputs, Set<String> required, boolean openInputs,
+                           String description) {
+
+    public StepTypeInfo {
+        inputs = Map.copyOf(inputs);
+        required = Set.copyOf(required);
+    }
+}

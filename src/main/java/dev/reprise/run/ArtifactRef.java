@@ -1,0 +1,52 @@
+package dev.reprise.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A file artifact, content-addressed by the SHA-256 of its bytes. Inside step inputs and outputs (which
+ * are JSON values) a file appears as the object {@code {"$artifact": sha256, "name": …, "mediaType": …,
+ * "size": …}}; {@link #toJson()} and {@link #from(JsonNode)} convert between the two.
+ */
+public record ArtifactRef(String sha256, String name, String mediaType, long size) {
+
+    public static final String KEY = "$artifact";
+
+    public ArtifactRef {
+        Objects.requireNonNull(sha256, "sha256");
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
+        }
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put(KEY, sha256);
+        if (name != null) {
+            node.put("name", name);
+        }
+        if (mediaType != null) {
+            node.put("mediaType", mediaType);
+        }
+        node.put("size", size);
+        return node;
+    }
+
+    public static boolean isRef(JsonNode node) {
+        return node != null && node.isObject() && node.has(KEY) && node.get(KEY).isTextual();
+    }
+
+    public static Optional<ArtifactRef> from(JsonNode node) {
+        if (!isRef(node)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArtifactRef(node.get(KEY).asText(),
+                node.hasNonNull("name") ? node.get("name").asText() : null,
+                node.hasNonNull("mediaType") ? node.get("mediaType").asText() : null,
+                node.path("size").asLong(0)));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.reprise.run;
+
+import java.time.Instant;
+
+/**
+ * One try of a step. {@code queuedAt} is when the engine handed it to a worker, {@code startedAt} when a
+ * worker began it (the gap is queue time), {@code endedAt} when it ended. {@code hasLog} tells whether the
+ * attempt wrote anything to its log. {@code fingerprint} identifies the code that ran (app version,
+ * plugin jar hash or the hash of a shell step's resolved definition).
+ */
+public record Attempt(
+        int number,
+        AttemptState state,
+        Instant queuedAt,
+        Instant startedAt,
+        Instant endedAt,
+        Integer exitCode,
+        String error,
+        String fingerprint,
+        boolean hasLog) {
+
+    public static Attempt queued(int number, Instant at, String fingerprint) {
+        return new Attempt(number, AttemptState.RUNNING, at, null, null, null, null, fingerprint, false);
+    }
+
+    public Attempt ended(AttemptState state, Instant startedAt, Instant endedAt, Integer exitCode,
+                         String error, boolean hasLog) {
+        return new Attempt(number, state, queuedAt, startedAt, endedAt, exitCode, error, fingerprint, hasLog);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.reprise.run;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Filters and paging for a run listing. Every filter is optional (null or empty means "any"): runs of
+ * {@code flowId}, in one of {@code states}, carrying every label of {@code labels}, whose id, name or flow
+ * contains {@code text} (case-insensitive), created in [{@code from}, {@code to}). Results are newest first;
+ * {@code after} is the {@link RunPage#nextCursor()} of the previous page (keyset paging).
+ */
+public record RunQuery(
+        String flowId,
+        Set<RunState> states,
+        Map<String, String> labels,
+        String text,
+        Instant from,
+        Instant to,
+        int limit,
+        String after) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 1000;
+
+    public RunQuery {
+        states = states == null ? Set.of() : Set.copyOf(states);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        if (limit <= 0) {
+            limit = DEFAULT_LIMIT;
+        }
+        if (limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be at most " + MAX_LIMIT + ", was " + limit);
+        }
+    }
+
+    public static RunQuery all() {
+        return new RunQuery(null, Set.of(), Map.of(), null, null, null, DEFAULT_LIMIT, null);
+    }
+
+    public RunQuery withLimit(int newLimit) {
+        return new RunQuery(flowId, states, labels, text, from, to, newLimit, after);
+    }
+
+    public RunQuery withAfter(String cursor) {
+        return new RunQuery(flowId, states, labels, text, from, to, limit, cursor);
+    }
+
+    public RunQuery withFlow(String newFlowId) {
+        return new RunQuery(newFlowId, states, labels, text, from, to, limit, after);
+    }
+
+    public RunQuery withStates(Set<RunState> newStates) {
+        return new RunQuery(flowId, newStates, labels, text, from, to, limit, after);
+    }
+
+    public RunQuery withLabels(Map<String, String> newLabels) {
+        return new RunQuery(flowId, states, newLabels, text, from, to, limit, after);
+    }
+
+    public RunQuery withText(String newText) {
+        return new RunQuery(flowId, states, labels, newText, from, to, limit, after);
+    }
+
+    public RunQuery withRange(Instant newFrom, Instant newTo) {
+        return new RunQuery(flowId, states, labels, text, newFrom, newTo, limit, after);
+    }
+}

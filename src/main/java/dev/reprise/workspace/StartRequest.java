@@ -1,0 +1,27 @@
+package dev.reprise.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+/**
+ * Start a run of {@code flowId} at {@code revision} (latest if null). {@code parameters} are flow inputs
+ * as JSON values or text (text is converted to the input's type); missing ones take their defaults.
+ */
+public record StartRequest(String flowId, Integer revision, Map<String, JsonNode> parameters, String name,
+                           Map<String, String> labels, Map<String, String> env) {
+
+    public StartRequest {
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    public static StartRequest of(String flowId) {
+        return new StartRequest(flowId, null, Map.of(), null, Map.of(), Map.of());
+    }
+
+    public StartRequest withParameters(Map<String, JsonNode> newParameters) {
+        return new StartRequest(flowId, revision, newParameters, name, labels, env);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.reprise.workspace;
+
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Problem;
+import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.LogChunk;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one contract the desktop app, the CLI and the server use: flows, runs, logs, artifacts and live
+ * events. Every argument and result is a Jackson-serializable record, so that a remote implementation
+ * can carry the same calls over HTTP. Failures are {@link WorkspaceException}s that say what is wrong in
+ * words a person understands: {@link NotFoundException} for an unknown id, {@link InvalidInputException}
+ * (with every problem) for bad input, in which case nothing was written. Thread-safe.
+ */
+public interface Workspace extends AutoCloseable {
+
+    /** Where this workspace lives: a folder path or a server URL. */
+    String location();
+
+    // ---- flows
+
+    List<FlowSummary> flows();
+
+    /** Every revision of a flow, oldest first. */
+    List<FlowRevision> revisions(String flowId);
+
+    /** One revision, or the latest when {@code revision} is null. */
+    FlowRevision revision(String flowId, Integer revision);
+
+    /** Validates {@code source} and stores it as a new revision if it differs from the latest one. */
+    ApplyResult applyFlow(String source, String fileName);
+
+    /** Every problem of {@code source}; empty if it is a valid flow. Writes nothing. */
+    List<Problem> validateFlow(String source, String fileName);
+
+    List<StepTypeInfo> stepTypes();
+
+    // ---- runs
+
+    RunPage runs(RunQuery query);
+
+    RunDetail run(String runId);
+
+    /** Starts a run of a flow revision; returns it once it is recorded (it goes on in the background). */
+    Run start(StartRequest request);
+
+    /** Cancels a run that has not ended; cancelling an ended run does nothing. */
+    void cancel(String runId);
+
+    /** Cancels one running or pending step instance (and so the steps downstream of it). */
+    void cancelStep(String runId, String stepId);
+
+    // ---- logs and artifacts
+
+    LogChunk log(String runId, String stepId, int attempt, long offset, int maxBytes);
+
+    InputStream openArtifact(String sha256);
+
+    // ---- events
+
+    /**
+     * Delivers the events of run {@code runId} with a sequence number greater than {@code afterSeq}: first
+     * the current state of everything that changed since then, then every new event, in order. The
+     * listener is called on an engine thread and must not block.
+     */
+    Subscription subscribe(String runId, long afterSeq, Consumer<RunEvent> listener);
+
+    /** Delivers every new event of every run, live. The listener must not block. */
+    Subscription subscribeAll(Consumer<RunEvent> listener);
+
+    @Override
+    void close();
+}
