@@ -50,6 +50,11 @@ public record Run(
                 startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq);
     }
 
+    public Run withSeq(long newSeq) {
+        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
+                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq);
+    }
+
     public Run withTimes(Instant newStartedAt, Instant newEndedAt) {
         return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
                 newStartedAt, newEndedAt, target, parentRunId, rootRunId, error, seq);

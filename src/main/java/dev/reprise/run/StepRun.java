@@ -62,6 +62,11 @@ public record StepRun(
                 attempts, startedAt, endedAt, error, seq);
     }
 
+    public StepRun withSeq(long newSeq) {
+        return new StepRun(runId, stepId, stepName, index, state, inputs, outputs, reusedFrom, attempts,
+                startedAt, endedAt, error, newSeq);
+    }
+
     public StepRun withInputs(Map<String, JsonNode> newInputs) {
         return new StepRun(runId, stepId, stepName, index, state, newInputs, outputs, reusedFrom, attempts,
                 startedAt, endedAt, error, seq);

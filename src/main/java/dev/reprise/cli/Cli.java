@@ -1,0 +1,59 @@
+package dev.reprise.cli;
+
+import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.NotFoundException;
+import dev.reprise.workspace.WorkspaceException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * Runs one command line: parses it with picocli, runs the command, maps failures to exit codes — 0 ok,
+ * 1 a run failed (or an unexpected error), 2 bad usage or bad input — and prints errors as one readable
+ * message, never a stack trace.
+ */
+public final class Cli {
+
+    public static final int OK = 0;
+    public static final int RUN_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    private final WorkspaceOpener opener;
+    private final Path defaultWorkspace;
+
+    public Cli(WorkspaceOpener opener, Path defaultWorkspace) {
+        this.opener = opener;
+        this.defaultWorkspace = defaultWorkspace;
+    }
+
+    public int execute(String[] args, PrintWriter out, PrintWriter err) {
+        RepriseCommand root = new RepriseCommand(opener, defaultWorkspace);
+        root.out = out;
+        root.err = err;
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof WorkspaceException || e instanceof IllegalArgumentException
+                ? BAD_INPUT : RUN_FAILED);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InvalidInputException invalid && !invalid.problems().isEmpty()) {
+                invalid.problems().forEach(p -> err.println("error: " + p));
+            } else if (e instanceof WorkspaceException || e instanceof IllegalArgumentException) {
+                err.println("error: " + e.getMessage());
+            } else {
+                err.println("error: " + e);
+            }
+            err.flush();
+            return e instanceof NotFoundException || e instanceof WorkspaceException
+                    || e instanceof IllegalArgumentException ? BAD_INPUT : RUN_FAILED;
+        });
+        try {
+            return commandLine.execute(args);
+        } finally {
+            root.closeWorkspace();
+            out.flush();
+            err.flush();
+        }
+    }
+}

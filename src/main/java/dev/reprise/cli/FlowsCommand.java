@@ -1,0 +1,160 @@
+package dev.reprise.cli;
+
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Problem;
+import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FlowSummary;
+import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code reprise flows apply|validate|list|show}. */
+@Command(name = "flows", description = "Apply, validate, list and show flows.",
+        subcommands = {FlowsCommand.Apply.class, FlowsCommand.Validate.class, FlowsCommand.ListFlows.class,
+                FlowsCommand.Show.class})
+final class FlowsCommand {
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static RepriseCommand root(CommandSpec spec) {
+        return (RepriseCommand) spec.root().userObject();
+    }
+
+    @Command(name = "apply", description = "Validate flow files and store each as a new revision if it changed.")
+    static final class Apply implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = root(spec);
+            List<String> sources = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
+            for (Path file : files) {
+                String source = read(file);
+                sources.add(source);
+                problems.addAll(root.workspace().validateFlow(source, file.toString()));
+            }
+            if (!problems.isEmpty()) {
+                // nothing is applied unless every file is valid
+                throw new InvalidInputException(problems);
+            }
+            for (int i = 0; i < files.size(); i++) {
+                ApplyResult result = root.workspace().applyFlow(sources.get(i), files.get(i).toString());
+                FlowRevision r = result.revision();
+                root.out.println(r.flowId() + " revision " + r.revision()
+                        + (result.created() ? " (new)" : " (unchanged)"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", description = "Check flow files and print every problem; stores nothing.")
+    static final class Validate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = root(spec);
+            int bad = 0;
+            for (Path file : files) {
+                List<Problem> problems = root.workspace().validateFlow(read(file), file.toString());
+                if (problems.isEmpty()) {
+                    root.out.println(file + ": ok");
+                } else {
+                    bad++;
+                    problems.forEach(p -> root.err.println("error: " + p));
+                }
+            }
+            return bad == 0 ? 0 : Cli.BAD_INPUT;
+        }
+    }
+
+    @Command(name = "list", description = "List the flows of the workspace.")
+    static final class ListFlows implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = root(spec);
+            List<FlowSummary> flows = root.workspace().flows();
+            if (json) {
+                Format.json(root.out, flows);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (FlowSummary flow : flows) {
+                rows.add(List.of(flow.id(), String.valueOf(flow.latestRevision()), Format.time(flow.updatedAt()),
+                        flow.description() == null ? "" : flow.description()));
+            }
+            Format.table(root.out, List.of("FLOW", "REVISION", "UPDATED", "DESCRIPTION"), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Print a flow revision's source (latest unless --revision).")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FLOW")
+        String flowId;
+
+        @Option(names = "--revision", paramLabel = "N")
+        Integer revision;
+
+        @Option(names = "--json", description = "Print JSON (with every revision's number).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = root(spec);
+            Workspace workspace = root.workspace();
+            FlowRevision r = workspace.revision(flowId, revision);
+            if (json) {
+                Format.json(root.out, r);
+            } else {
+                root.out.println("# " + r.flowId() + " revision " + r.revision() + " of "
+                        + workspace.revisions(flowId).size() + ", saved " + Format.time(r.createdAt()));
+                root.out.print(r.source());
+                if (!r.source().endsWith("\n")) {
+                    root.out.println();
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.reprise.cli;
+
+import dev.reprise.run.Attempt;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
+import dev.reprise.run.StepRun;
+import dev.reprise.workspace.Subscription;
+import dev.reprise.workspace.Workspace;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** Waits for a run to end, printing each step's changes as they happen when asked to. */
+final class Follower {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+
+    private Follower() {
+    }
+
+    /** Blocks until the run has ended and returns it as it ended. */
+    static Run await(Workspace workspace, String runId, PrintWriter out, boolean print) throws InterruptedException {
+        BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
+        try (Subscription ignored = workspace.subscribe(runId, 0, events::add)) {
+            while (true) {
+                RunEvent event = events.take();
+                if (print) {
+                    print(out, event);
+                }
+                if (event.type() == RunEvent.Type.RUN && event.run().state().isTerminal()) {
+                    return event.run();
+                }
+            }
+        }
+    }
+
+    private static void print(PrintWriter out, RunEvent event) {
+        String at = CLOCK.format(event.time());
+        if (event.type() == RunEvent.Type.RUN) {
+            Run run = event.run();
+            out.println(at + "  run " + run.id() + "  " + run.state()
+                    + (run.error() != null && run.state().isTerminal() ? "  " + run.error() : ""));
+        } else {
+            StepRun step = event.step();
+            Attempt attempt = step.lastAttempt();
+            StringBuilder line = new StringBuilder(at).append("  ").append(step.stepId()).append("  ").append(step.state());
+            if (attempt != null) {
+                line.append("  attempt ").append(attempt.number());
+            }
+            if (step.state().isTerminal() && step.startedAt() != null) {
+                line.append("  ").append(Format.duration(step.startedAt(), step.endedAt()));
+            }
+            if (step.error() != null) {
+                line.append("  ").append(step.error());
+            }
+            out.println(line);
+        }
+        out.flush();
+    }
+}

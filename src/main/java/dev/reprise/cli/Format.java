@@ -1,0 +1,111 @@
+package dev.reprise.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.run.Json;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Text output of the CLI: aligned tables, durations, times in the local zone, JSON. */
+final class Format {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Format() {
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "-" : TIME.format(instant);
+    }
+
+    static String duration(Instant start, Instant end) {
+        if (start == null) {
+            return "-";
+        }
+        return duration(Duration.between(start, end == null ? Instant.now() : end));
+    }
+
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        long s = d.toSeconds();
+        if (s < 3600) {
+            return s / 60 + "m" + (s % 60 > 0 ? String.format("%02ds", s % 60) : "");
+        }
+        return s / 3600 + "h" + String.format("%02dm", (s % 3600) / 60);
+    }
+
+    static String labels(Map<String, String> labels) {
+        return labels.isEmpty() ? "" : labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    /** A value as a person reads it: text without quotes, anything else as compact JSON. */
+    static String value(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "null";
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isObject() && node.has("$artifact")) {
+            return "file " + node.path("name").asText("") + " (" + node.path("size").asLong() + " bytes, sha256 "
+                    + node.get("$artifact").asText().substring(0, 12) + "…)";
+        }
+        String text = node.toString();
+        return text.length() > 200 ? text.substring(0, 199) + "…" : text;
+    }
+
+    static JsonNode text(String value) {
+        return TextNode.valueOf(value);
+    }
+
+    static void json(PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Prints rows as columns padded to their widest cell. */
+    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        int[] widths = new int[header.size()];
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(row.get(i));
+                if (i < row.size() - 1) {
+                    line.append(" ".repeat(widths[i] - row.get(i).length() + 2));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.reprise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code reprise run FLOW}: starts a run of a flow file (applied first) or of an applied flow, and waits for it. */
+@Command(name = "run", description = {"Run a flow and wait for it to end.",
+        "FLOW is a flow file (applied first, as a new revision if it changed) or the id of an applied flow.",
+        "Exit code 0 if the run succeeded, 1 if it did not, 2 for bad input."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FLOW")
+    String flow;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "A flow input (repeatable).")
+    List<String> inputs;
+
+    @Option(names = "--revision", paramLabel = "N", description = "Revision of an applied flow (default: latest).")
+    Integer revision;
+
+    @Option(names = "--name", description = "A name for the run.")
+    String name;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
+    List<String> labels;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for shell steps (repeatable).")
+    List<String> env;
+
+    @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
+    boolean follow;
+
+    @Option(names = "--json", description = "Print the ended run as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RepriseCommand root = FlowsCommand.root(spec);
+        Workspace workspace = root.workspace();
+        String flowId = flow;
+        Integer rev = revision;
+        Path file = Path.of(flow);
+        if (Files.isRegularFile(file)) {
+            if (revision != null) {
+                throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
+            }
+            ApplyResult applied = workspace.applyFlow(FlowsCommand.read(file), file.toString());
+            flowId = applied.revision().flowId();
+            rev = applied.revision().revision();
+            if (applied.created()) {
+                root.err.println("applied " + flowId + " revision " + rev);
+            }
+        } else if (flow.endsWith(".yaml") || flow.endsWith(".yml")) {
+            throw new IllegalArgumentException("no such file: " + flow);
+        }
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
+        Run started = workspace.start(new StartRequest(flowId, rev, parameters, name,
+                KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+        root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started");
+        root.err.flush();
+        Run ended = Follower.await(workspace, started.id(), root.out, follow);
+        if (json) {
+            Format.json(root.out, workspace.run(ended.id()));
+        } else {
+            root.out.println("run " + ended.id() + " " + ended.state() + " in "
+                    + Format.duration(ended.startedAt(), ended.endedAt())
+                    + (ended.error() != null ? ": " + ended.error() : ""));
+        }
+        return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
+    }
+}

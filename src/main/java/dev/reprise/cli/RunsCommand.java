@@ -1,0 +1,189 @@
+package dev.reprise.cli;
+
+import dev.reprise.run.Attempt;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+import dev.reprise.workspace.RunDetail;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code reprise runs list|show}. */
+@Command(name = "runs", description = "List and show runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class})
+final class RunsCommand {
+
+    @Command(name = "list", description = "List runs, newest first.")
+    static final class ListRuns implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--flow", description = "Only runs of this flow.")
+        String flowId;
+
+        @Option(names = "--state", paramLabel = "STATE", split = ",",
+                description = "Only runs in these states (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, INTERRUPTED).")
+        List<String> states;
+
+        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Only runs with this label (repeatable).")
+        List<String> labels;
+
+        @Option(names = "--text", description = "Only runs whose id, name or flow contains this text.")
+        String text;
+
+        @Option(names = "--since", paramLabel = "TIME",
+                description = "Only runs created at or after TIME (2024-03-01, 2024-03-01T12:00:00Z, or 2h, 3d ago).")
+        String since;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Only runs created before TIME.")
+        String until;
+
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (default 50).")
+        int limit;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            Set<RunState> wanted = EnumSet.noneOf(RunState.class);
+            if (states != null) {
+                for (String state : states) {
+                    try {
+                        wanted.add(RunState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown state '" + state + "' (expected one of "
+                                + java.util.Arrays.toString(RunState.values()) + ")");
+                    }
+                }
+            }
+            if (limit < 1 || limit > RunQuery.MAX_LIMIT) {
+                throw new IllegalArgumentException("--limit must be between 1 and " + RunQuery.MAX_LIMIT);
+            }
+            RunQuery query = new RunQuery(flowId, wanted, KeyValues.parse(labels, "--label"), text,
+                    time(since, "--since"), time(until, "--until"), limit, null);
+            RunPage page = root.workspace().runs(query);
+            if (json) {
+                Format.json(root.out, page);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (Run run : page.runs()) {
+                rows.add(List.of(run.id(), run.flowId(), String.valueOf(run.revision()), run.state().name(),
+                        Format.time(run.createdAt()), Format.duration(run.startedAt(), run.endedAt()),
+                        run.name() == null ? "" : run.name(), Format.labels(run.labels()),
+                        run.parentRunId() == null ? "" : "replay of " + run.parentRunId()));
+            }
+            Format.table(root.out, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
+                    "LINEAGE"), rows);
+            if (page.nextCursor() != null) {
+                root.out.println("(more runs: raise --limit or narrow the filters)");
+            }
+            return 0;
+        }
+
+        static Instant time(String text, String option) {
+            if (text == null) {
+                return null;
+            }
+            String t = text.trim();
+            try {
+                if (t.matches("\\d+(ms|s|m|h|d)")) {
+                    return Instant.now().minus(dev.reprise.flow.InputType.parseDuration(t));
+                }
+                if (t.length() == 10) {
+                    return LocalDate.parse(t).atStartOfDay(ZoneId.systemDefault()).toInstant();
+                }
+                return Instant.parse(t);
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": expected a date (2024-03-01), an instant "
+                        + "(2024-03-01T12:00:00Z) or an age (2h, 3d), got '" + text + "'");
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show a run with its steps, attempts and outputs.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN")
+        String runId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            RunDetail detail = root.workspace().run(runId);
+            if (json) {
+                Format.json(root.out, detail);
+                return 0;
+            }
+            Run run = detail.run();
+            var out = root.out;
+            out.println("run       " + run.id() + (run.name() != null ? "  (" + run.name() + ")" : ""));
+            out.println("flow      " + run.flowId() + " revision " + run.revision());
+            out.println("state     " + run.state() + (run.error() != null ? "  " + run.error() : ""));
+            out.println("created   " + Format.time(run.createdAt()));
+            out.println("duration  " + Format.duration(run.startedAt(), run.endedAt()));
+            if (!run.labels().isEmpty()) {
+                out.println("labels    " + Format.labels(run.labels()));
+            }
+            if (run.parentRunId() != null) {
+                out.println("replay of " + run.parentRunId() + " (root " + run.rootRunId() + ")");
+            }
+            run.parameters().forEach((k, v) -> out.println("input     " + k + " = " + Format.value(v)));
+            out.println();
+            List<List<String>> rows = new ArrayList<>();
+            for (StepRun step : detail.steps()) {
+                Attempt last = step.lastAttempt();
+                rows.add(List.of(step.stepId(), step.state().name(),
+                        last == null ? "-" : String.valueOf(last.number()),
+                        Format.duration(step.startedAt(), step.endedAt()),
+                        queue(step), step.error() == null ? "" : step.error()));
+            }
+            Format.table(out, List.of("STEP", "STATE", "ATTEMPT", "DURATION", "QUEUED", "ERROR"), rows);
+            boolean header = false;
+            for (StepRun step : detail.steps()) {
+                for (var output : step.outputs().entrySet()) {
+                    if (!header) {
+                        out.println();
+                        header = true;
+                    }
+                    out.println("output    " + step.stepId() + "." + output.getKey() + " = " + Format.value(output.getValue()));
+                }
+            }
+            return 0;
+        }
+
+        private static String queue(StepRun step) {
+            Duration total = Duration.ZERO;
+            for (Attempt attempt : step.attempts()) {
+                if (attempt.queuedAt() != null && attempt.startedAt() != null) {
+                    total = total.plus(Duration.between(attempt.queuedAt(), attempt.startedAt()));
+                }
+            }
+            return step.attempts().isEmpty() ? "-" : Format.duration(total);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package dev.reprise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.engine.spi.StepHandler;
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.StepTypeCatalog;
+import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.flow.Templates;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The in-process engine: starts runs of flows, each driven by its own {@link RunCoordinator}, with at most
+ * {@link Config#parallelism()} attempts running at once across all runs; retries, timeouts, cancellation;
+ * every transition committed to the {@link RunStore} before its {@link RunEvent} is published. It owns its
+ * threads and stops them in {@link #close()}, which records runs still going as {@code INTERRUPTED}.
+ * Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /** Engine settings: attempts running at once, where attempts get scratch folders, and the app version. */
+    public record Config(int parallelism, Path scratchDir, String appVersion) {
+        public Config {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1");
+            }
+        }
+    }
+
+    /** What a new run is called and carries besides its parameters. */
+    public record RunOptions(String name, Map<String, String> labels, Map<String, String> env) {
+        public static RunOptions none() {
+            return new RunOptions(null, Map.of(), Map.of());
+        }
+    }
+
+    private final RunStore store;
+    private final LogStore logs;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final Config config;
+    private final Values values;
+    private final Templates templates = new Templates();
+    private final Map<String, StepExecutor> executors = new LinkedHashMap<>();
+    private final Map<String, StepTypeInfo> types = new LinkedHashMap<>();
+    private final EventBus bus = new EventBus();
+    private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService housekeeping;
+    private final Context context = new Context();
+    private volatile boolean closed;
+
+    public Engine(RunStore store, ArtifactStore artifacts, LogStore logs, List<StepHandler<?>> handlers,
+                  Clock clock, IdGenerator ids, ObjectMapper mapper, Config config) {
+        this.store = store;
+        this.logs = logs;
+        this.clock = clock;
+        this.ids = ids;
+        this.config = config;
+        this.values = new Values(artifacts, mapper);
+        register(new ShellExecutor(values, clock));
+        register(new JavaExecutor(handlers, values, mapper, clock, config.appVersion()));
+        this.workers = Executors.newFixedThreadPool(config.parallelism(), threads("reprise-worker", true));
+        this.timers = Executors.newSingleThreadScheduledExecutor(threads("reprise-timer", true));
+        this.housekeeping = Executors.newSingleThreadExecutor(threads("reprise-housekeeping", true));
+    }
+
+    private void register(StepExecutor executor) {
+        for (StepTypeInfo type : executor.types()) {
+            if (executors.putIfAbsent(type.type(), executor) != null) {
+                throw new IllegalStateException("step type '" + type.type() + "' is defined twice");
+            }
+            types.put(type.type(), type);
+        }
+    }
+
+    /** The step types this engine runs, for validating flows. */
+    public StepTypeCatalog catalog() {
+        return StepTypeCatalog.of(types.values());
+    }
+
+    /**
+     * Records runs that a dead process left {@code QUEUED} or {@code RUNNING} as {@code INTERRUPTED}, with
+     * their unfinished steps; call once, before starting runs. Returns how many runs it changed.
+     */
+    public int recoverInterrupted() {
+        List<Run> stale = store.runsInStates(Set.of(RunState.QUEUED, RunState.RUNNING));
+        Instant now = now();
+        for (Run run : stale) {
+            long seq = run.seq();
+            List<StepRun> changed = new ArrayList<>();
+            for (StepRun step : store.stepRuns(run.id())) {
+                seq = Math.max(seq, step.seq());
+            }
+            for (StepRun step : store.stepRuns(run.id())) {
+                if (!step.state().isTerminal()) {
+                    StepRun next = step.withState(StepState.INTERRUPTED, ++seq)
+                            .withError("the process running this step stopped").withTimes(step.startedAt(), now);
+                    Attempt last = next.lastAttempt();
+                    if (last != null && !last.state().isTerminal()) {
+                        next = next.withAttempt(last.ended(AttemptState.INTERRUPTED, last.startedAt(), now,
+                                null, "the process running this step stopped", last.hasLog()));
+                    }
+                    changed.add(next);
+                }
+            }
+            Run interrupted = run.withState(RunState.INTERRUPTED, ++seq).withTimes(run.startedAt(), now)
+                    .withError("the process running this run stopped before it ended");
+            store.commit(new RunStore.Changes(List.of(interrupted), changed));
+            LOG.info("run {} was left {} by a stopped process; recorded as INTERRUPTED", run.id(), run.state());
+        }
+        return stale.size();
+    }
+
+    /**
+     * Records a new run of {@code flow} (already validated, with checked parameters) and starts it in the
+     * background. Returns the run as recorded, {@code QUEUED}.
+     */
+    public Run start(Flow flow, int revision, Map<String, JsonNode> parameters, RunOptions options) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        String id = ids.newRunId();
+        Run run = new Run(id, flow.id(), revision, options.name(), options.labels(), options.env(), parameters,
+                RunState.QUEUED, now(), null, null, "local", null, id, null, 1);
+        store.commit(new RunStore.Changes(List.of(run), List.of()));
+        bus.publish(List.of(RunEvent.of(run, run.createdAt())));
+        RunCoordinator coordinator = new RunCoordinator(context, flow, run);
+        active.put(id, coordinator);
+        Thread thread = new Thread(coordinator, "reprise-run-" + id);
+        thread.setDaemon(true);
+        thread.start();
+        return run;
+    }
+
+    /** Cancels a run that is going on; does nothing for a run that has ended or is unknown. */
+    public boolean cancel(String runId) {
+        RunCoordinator coordinator = active.get(runId);
+        if (coordinator == null) {
+            return false;
+        }
+        coordinator.post(new RunCoordinator.CancelRun());
+        return true;
+    }
+
+    /** Cancels a step instance (or every instance of a fan-out step) of a run that is going on. */
+    public boolean cancelStep(String runId, String stepId) {
+        RunCoordinator coordinator = active.get(runId);
+        if (coordinator == null) {
+            return false;
+        }
+        coordinator.post(new RunCoordinator.CancelStep(stepId));
+        return true;
+    }
+
+    public boolean isActive(String runId) {
+        return active.containsKey(runId);
+    }
+
+    /** Completes with the ended run; empty if the run is not going on in this engine. */
+    public Optional<CompletableFuture<Run>> completion(String runId) {
+        return Optional.ofNullable(active.get(runId)).map(RunCoordinator::done);
+    }
+
+    /**
+     * Delivers the run's events after {@code afterSeq}: the stored state that changed since, then every new
+     * event. The listener runs on engine threads and must not block. Returns the action that unsubscribes.
+     */
+    public Runnable subscribe(String runId, long afterSeq, Consumer<RunEvent> listener) {
+        ResumingListener resuming = new ResumingListener(listener, afterSeq);
+        Runnable remove = bus.add(runId, resuming);
+        List<StepRun> changed = store.stepRunsAfter(runId, afterSeq);
+        Run run = store.findRun(runId).orElse(null);
+        resuming.catchUp(run, changed, now());
+        return remove;
+    }
+
+    /** Delivers every new event of every run. The listener must not block. Returns the action that unsubscribes. */
+    public Runnable subscribeAll(Consumer<RunEvent> listener) {
+        return bus.addAll(listener);
+    }
+
+    /** Stops every run going on (recorded as {@code INTERRUPTED}) and every engine thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<CompletableFuture<Run>> ending = new ArrayList<>();
+        for (RunCoordinator coordinator : active.values()) {
+            coordinator.post(new RunCoordinator.Stop());
+            ending.add(coordinator.done());
+        }
+        try {
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("not every run stopped cleanly while the engine closed", e);
+        }
+        workers.shutdownNow();
+        timers.shutdownNow();
+        housekeeping.shutdown();
+        try {
+            housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Instant now() {
+        // the store keeps milliseconds: records in memory must equal what a reader gets back
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static ThreadFactory threads(String prefix, boolean daemon) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(daemon);
+            return thread;
+        };
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("could not delete scratch folder {}", folder, e);
+        }
+    }
+
+    /** The engine as its coordinators see it. */
+    private final class Context implements EngineContext {
+        @Override
+        public RunStore store() {
+            return store;
+        }
+
+        @Override
+        public LogStore logs() {
+            return logs;
+        }
+
+        @Override
+        public Values values() {
+            return values;
+        }
+
+        @Override
+        public Templates templates() {
+            return templates;
+        }
+
+        @Override
+        public StepExecutor executor(String type) {
+            StepExecutor executor = executors.get(type);
+            if (executor == null) {
+                throw new IllegalArgumentException("unknown step type '" + type + "'");
+            }
+            return executor;
+        }
+
+        @Override
+        public int parallelism() {
+            return config.parallelism();
+        }
+
+        @Override
+        public Path scratchDir() {
+            return config.scratchDir();
+        }
+
+        @Override
+        public ScheduledExecutorService timers() {
+            return timers;
+        }
+
+        @Override
+        public Instant now() {
+            return Engine.this.now();
+        }
+
+        @Override
+        public void publish(List<RunEvent> events) {
+            bus.publish(events);
+        }
+
+        @Override
+        public void submit(StepInvocation invocation, Cancellation cancellation, RunCoordinator coordinator) {
+            StepExecutor executor = executor(invocation.step().type());
+            workers.execute(() -> {
+                StepOutcome outcome;
+                if (cancellation.isCancelled()) {
+                    Instant at = now();
+                    outcome = new StepOutcome(cancellation.reason(), Map.of(), null, "cancelled before it started",
+                            at, at, false);
+                } else {
+                    try {
+                        outcome = executor.execute(invocation, cancellation);
+                    } catch (RuntimeException | Error e) {
+                        LOG.error("executor failed on step {} of run {}", invocation.stepId(), invocation.runId(), e);
+                        Instant at = now();
+                        outcome = new StepOutcome(AttemptState.FAILED, Map.of(), null,
+                                "internal error: " + e, at, at, false);
+                    }
+                }
+                coordinator.post(new RunCoordinator.Completed(invocation.stepId(), invocation.attempt(), outcome));
+            });
+        }
+
+        @Override
+        public void cleanScratch(Path folder) {
+            housekeeping.execute(() -> deleteTree(folder));
+        }
+
+        @Override
+        public void finished(String runId) {
+            active.remove(runId);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.reprise.engine;
+
+import dev.reprise.flow.StepTypeInfo;
+
+import java.util.List;
+
+/**
+ * Runs attempts of the step types it knows. {@link #execute} is called on a worker thread and blocks until
+ * the attempt ends; {@link Cancellation#cancel} may be called from another thread to stop it (killing a
+ * process tree or interrupting a handler). Implementations are thread-safe.
+ */
+public interface StepExecutor {
+
+    /** The step types this executor runs, with what the validator must know of their inputs. */
+    List<StepTypeInfo> types();
+
+    /** The fingerprint of the code that runs {@code invocation} (recorded on the attempt). */
+    String fingerprint(StepInvocation invocation);
+
+    StepOutcome execute(StepInvocation invocation, Cancellation cancellation);
+}

@@ -1,0 +1,179 @@
+package dev.reprise.bench;
+
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowParser;
+import dev.reprise.flow.FlowValidator;
+import dev.reprise.flow.Templates;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepState;
+import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.Subscription;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Engine figures, printed (run with {@code mvn -Pbench test -Dtest=EngineBenchmark}): steps/s and engine
+ * cost per step for a 10,000-step run of no-op java steps (100 chains, 100 deep) fully persisted in H2 on
+ * disk; the same for 1,000 shell steps running {@code true}; parse + validate time of the 10,000-step flow;
+ * time until a reopened workspace is ready; bytes on disk per step; heap after many finished runs.
+ */
+@Tag("bench")
+class EngineBenchmark {
+
+    @TempDir
+    Path folder;
+
+    static String chains(String id, int wide, int deep, String stepBody) {
+        StringBuilder yaml = new StringBuilder("id: " + id + "\nsteps:\n");
+        for (int layer = 0; layer < deep; layer++) {
+            for (int i = 0; i < wide; i++) {
+                yaml.append("  s").append(layer).append('_').append(i).append(": { ").append(stepBody);
+                if (layer > 0) {
+                    yaml.append(", needs: [s").append(layer - 1).append('_').append(i).append(']');
+                }
+                yaml.append(" }\n");
+            }
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void engine() throws Exception {
+        String noop = chains("noop_10k", 100, 100, "type: noop");
+        String shell = chains("shell_1k", 10, 100, "type: shell, run: \"true\"");
+        Path ws = folder.resolve("ws");
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("%nEngine benchmark on %d cores, Java %s%n", cores, Runtime.version());
+
+        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+            FlowParser parser = new FlowParser();
+            FlowValidator validator = new FlowValidator(
+                    dev.reprise.flow.StepTypeCatalog.of(workspace.stepTypes()), new Templates());
+            long t0 = System.nanoTime();
+            Flow flow = parser.parse(noop, "noop_10k.yaml");
+            assertThat(validator.validate(flow, "noop_10k.yaml")).isEmpty();
+            long cold = System.nanoTime() - t0;
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 10; i++) {
+                long t = System.nanoTime();
+                validator.validate(parser.parse(noop, "noop_10k.yaml"), "noop_10k.yaml");
+                best = Math.min(best, System.nanoTime() - t);
+            }
+            System.out.printf("parse+validate 10,000-step flow: cold %.1f ms, warm %.1f ms (target < 200 ms)%n",
+                    cold / 1e6, best / 1e6);
+
+            workspace.applyFlow(noop, "noop_10k.yaml");
+            workspace.applyFlow(shell, "shell_1k.yaml");
+            // warm-up: one small run of each kind
+            workspace.applyFlow(chains("warm", 10, 10, "type: noop"), "warm.yaml");
+            workspace.await(workspace.start(StartRequest.of("warm")).id());
+
+            measure(workspace, "noop_10k", 10_000, "no-op java steps (100 x 100), H2 on disk");
+            measure(workspace, "shell_1k", 1_000, "shell steps running true (10 x 100)");
+        }
+
+        long t = System.nanoTime();
+        try (LocalWorkspace reopened = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+            long ready = System.nanoTime() - t;
+            System.out.printf("ready on an existing workspace: %.1f ms (target < 300 ms)%n", ready / 1e6);
+            assertThat(reopened.runs(dev.reprise.run.RunQuery.all()).runs()).hasSize(3);
+        }
+        long bytes = folderSize(ws);
+        long steps = 10_000 + 1_000 + 100;
+        System.out.printf("bytes on disk per step after compaction: %d (%d bytes for %d steps; target <= 300)%n",
+                bytes / steps, bytes, steps);
+        heapAfterManyRuns(folder.resolve("heap"));
+    }
+
+    private static void measure(LocalWorkspace workspace, String flowId, int n, String label) {
+        Map<String, Long> running = new ConcurrentHashMap<>(n * 2);
+        Map<String, Long> ended = new ConcurrentHashMap<>(n * 2);
+        try (Subscription ignored = workspace.subscribeAll(event -> {
+            if (event.type() == RunEvent.Type.STEP) {
+                long now = System.nanoTime();
+                if (event.step().state() == StepState.RUNNING) {
+                    running.putIfAbsent(event.step().stepId(), now);
+                } else if (event.step().state() == StepState.SUCCEEDED) {
+                    ended.put(event.step().stepId(), now);
+                }
+            }
+        })) {
+            long t = System.nanoTime();
+            Run run = workspace.await(workspace.start(StartRequest.of(flowId)).id());
+            long wall = System.nanoTime() - t;
+            assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+            // step-to-step latency: from an upstream step's end being published to its successor starting
+            List<Long> latencies = new ArrayList<>();
+            running.forEach((step, start) -> {
+                String[] parts = step.substring(1).split("_");
+                int layer = Integer.parseInt(parts[0]);
+                if (layer > 0) {
+                    Long up = ended.get("s" + (layer - 1) + "_" + parts[1]);
+                    if (up != null) {
+                        latencies.add(start - up);
+                    }
+                }
+            });
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("%s: %d steps in %.0f ms = %.0f steps/s, engine %.0f us/step; "
+                            + "step-to-step latency median %.0f us, p99 %.0f us%n",
+                    label, n, wall / 1e6, n / (wall / 1e9), wall / 1e3 / n,
+                    percentile(sorted, 0.5) / 1e3, percentile(sorted, 0.99) / 1e3);
+        }
+    }
+
+    private static void heapAfterManyRuns(Path ws) {
+        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+            workspace.applyFlow(chains("small", 5, 4, "type: noop"), "small.yaml");
+            long[] used = new long[3];
+            int[] marks = {100, 300, 600};
+            int done = 0;
+            for (int m = 0; m < marks.length; m++) {
+                for (; done < marks[m]; done++) {
+                    workspace.await(workspace.start(StartRequest.of("small")).id());
+                }
+                used[m] = usedHeapAfterGc();
+            }
+            System.out.printf("heap after finished runs (20 steps each): %s MB at %s runs%n",
+                    Arrays.toString(Arrays.stream(used).mapToObj(u -> String.format("%.1f", u / 1e6)).toArray()),
+                    Arrays.toString(marks));
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    }
+
+    private static long folderSize(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}

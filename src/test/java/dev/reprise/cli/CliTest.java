@@ -1,0 +1,145 @@
+package dev.reprise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.workspace.LocalWorkspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end on a real local workspace: output, exit codes, and nothing written on bad input. */
+class CliTest {
+
+    @TempDir
+    Path folder;
+
+    private Path ws;
+    private Path flow;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void writeFlow() throws Exception {
+        ws = folder.resolve("ws");
+        flow = folder.resolve("hello.yaml");
+        Files.writeString(flow, """
+                id: hello
+                description: Says hello
+                inputs:
+                  who: { type: string, default: world }
+                  times: { type: integer, default: 1, min: 1, max: 5 }
+                steps:
+                  greet:
+                    type: shell
+                    inputs: { who: "{{ inputs.who }}", times: "{{ inputs.times }}" }
+                    run: |
+                      i=0; while [ $i -lt $REPRISE_INPUT_times ]; do echo "hello $REPRISE_INPUT_who"; i=$((i+1)); done
+                      echo "greeting=hello $REPRISE_INPUT_who" >> "$REPRISE_OUTPUTS"
+                """);
+    }
+
+    private Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--workspace";
+        full[args.length + 1] = ws.toString();
+        int code = new Cli(dir -> LocalWorkspace.open(dir, LocalWorkspace.Options.defaults()), ws)
+                .execute(full, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void runningAFlowFileAppliesItRunsItAndExitsZero() {
+        Result run = cli("run", flow.toString(), "-i", "who=reprise", "-i", "times=2", "--follow");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("applied hello revision 1");
+        assertThat(run.out()).contains("greet  RUNNING").contains("greet  SUCCEEDED").contains("SUCCEEDED in");
+
+        Result flows = cli("flows", "list");
+        assertThat(flows.out()).contains("hello").contains("Says hello");
+    }
+
+    @Test
+    void runsListShowAndLogsDescribeTheRun() throws Exception {
+        cli("run", flow.toString(), "-i", "who=logs", "-i", "times=3");
+        Result list = cli("runs", "list", "--json");
+        JsonNode page = new ObjectMapper().readTree(list.out());
+        String runId = page.path("runs").get(0).path("id").asText();
+
+        assertThat(page.path("runs")).hasSize(1);
+        assertThat(cli("runs", "show", runId).out()).contains("SUCCEEDED").contains("greet.greeting = hello logs");
+        assertThat(cli("logs", runId, "greet").out()).isEqualTo("hello logs\nhello logs\nhello logs\n");
+        assertThat(cli("runs", "list", "--state", "failed").out()).doesNotContain(runId);
+        assertThat(cli("runs", "list", "--flow", "hello").out()).contains(runId);
+    }
+
+    @Test
+    void aFailingRunExitsOne() throws Exception {
+        Path failing = folder.resolve("fail.yaml");
+        Files.writeString(failing, """
+                id: failing
+                steps:
+                  boom: { type: shell, run: "exit 4" }
+                """);
+        Result run = cli("run", failing.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED").contains("exited with code 4");
+    }
+
+    @Test
+    void badInputsExitTwoAndStartNothing() {
+        Result run = cli("run", flow.toString(), "-i", "times=9", "-i", "nope=1");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("input 'times': must be at most 5, was 9").contains("no input 'nope'");
+        assertThat(cli("runs", "list", "--json").out()).contains("\"runs\" : [ ]");
+    }
+
+    @Test
+    void anInvalidFlowFileIsRefusedWithEveryProblemAndItsPlace() throws Exception {
+        Path bad = folder.resolve("bad.yaml");
+        Files.writeString(bad, """
+                id: bad
+                steps:
+                  a: { type: nosuchtype }
+                  b: { type: shell, needs: [ghost], run: "true" }
+                """);
+        Result validate = cli("flows", "validate", bad.toString());
+        Result apply = cli("flows", "apply", bad.toString());
+
+        assertThat(validate.code()).isEqualTo(2);
+        assertThat(validate.err()).contains(bad + ":3:").contains("nosuchtype").contains("ghost");
+        assertThat(apply.code()).isEqualTo(2);
+        assertThat(cli("flows", "list", "--json").out().trim()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void unknownRunsAndBadUsageExitTwo() {
+        assertThat(cli("runs", "show", "r-nope").code()).isEqualTo(2);
+        assertThat(cli("runs", "show", "r-nope").err()).contains("no run 'r-nope'");
+        assertThat(cli("runs", "list", "--state", "sleeping").code()).isEqualTo(2);
+        assertThat(cli("frobnicate").code()).isEqualTo(2);
+        assertThat(cli("run", "missing.yaml").err()).contains("no such file: missing.yaml");
+    }
+
+    @Test
+    void applyingTheSameFileTwiceKeepsOneRevision() throws Exception {
+        assertThat(cli("flows", "apply", flow.toString()).out()).contains("hello revision 1 (new)");
+        assertThat(cli("flows", "apply", flow.toString()).out()).contains("hello revision 1 (unchanged)");
+        Files.writeString(flow, Files.readString(flow).replace("Says hello", "Says hello twice"));
+        assertThat(cli("flows", "apply", flow.toString()).out()).contains("hello revision 2 (new)");
+        assertThat(cli("flows", "show", "hello", "--revision", "1").out()).contains("Says hello\n");
+    }
+}

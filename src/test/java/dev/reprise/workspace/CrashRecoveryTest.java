@@ -1,0 +1,92 @@
+package dev.reprise.workspace;
+
+import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills a real child JVM running a flow with SIGKILL and reopens its workspace: the run is INTERRUPTED and
+ * every step that had finished keeps its outputs. H2 writes committed changes to disk within its write
+ * delay (0.5 s by default, kept on purpose), so the kill comes after that delay has passed.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aKilledProcessLeavesTheRunInterruptedWithFinishedStepsIntact() throws Exception {
+        Path flow = folder.resolve("crash.yaml");
+        Files.writeString(flow, """
+                id: crash
+                steps:
+                  first:
+                    type: shell
+                    run: echo value=42 >> "$REPRISE_OUTPUTS"; echo hello > "$REPRISE_OUTPUT_DIR/data.txt"
+                  second: { type: shell, needs: [first], run: "echo done=yes >> $REPRISE_OUTPUTS" }
+                  hang: { type: shell, needs: [second], run: "sleep 120" }
+                """);
+        Path ws = folder.resolve("ws");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.reprise.app.Main", "run", flow.toString(), "--workspace", ws.toString(), "--follow")
+                .redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try {
+            waitForLine(child.getInputStream(), "hang  RUNNING", seen);
+            Thread.sleep(1_500);
+        } finally {
+            List<ProcessHandle> tree = child.descendants().toList();
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+
+        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+            List<Run> runs = workspace.runs(RunQuery.all()).runs();
+            assertThat(runs).as("output of the killed process: %s", seen).hasSize(1);
+            RunDetail detail = workspace.run(runs.get(0).id());
+            assertThat(detail.run().state()).isEqualTo(RunState.INTERRUPTED);
+            assertThat(detail.step("first").state()).isEqualTo(StepState.SUCCEEDED);
+            assertThat(detail.step("first").outputs().get("value").asInt()).isEqualTo(42);
+            assertThat(detail.step("second").outputs().get("done").asText()).isEqualTo("yes");
+            assertThat(detail.step("hang").state()).isEqualTo(StepState.INTERRUPTED);
+            ArtifactRef data = ArtifactRef.from(detail.step("first").outputs().get("data.txt")).orElseThrow();
+            try (InputStream in = workspace.openArtifact(data.sha256())) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+            }
+        }
+    }
+
+    private static void waitForLine(InputStream output, String marker, List<String> seen) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while ((line = reader.readLine()) != null) {
+            seen.add(line);
+            if (line.contains(marker)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        throw new AssertionError("the child never printed '" + marker + "'; it printed: " + seen);
+    }
+}
