@@ -109,6 +109,15 @@ class BikeTripsDataTest {
     }
 
     @Test
+    void parseNamesTheRowThatIsNotValidCsv() throws Exception {
+        Path file = Files.writeString(tmp.resolve("in.csv"), "id,started_at\n1,2024-03-01T00:00:00\n2,2024-03-01T00:00:00,extra\n");
+
+        assertThatThrownBy(() -> parse.run(new CsvParseHandler.Inputs(file, null, null, null),
+                new TestStepContext(tmp, "parse")))
+                .hasMessageStartingWith("in.csv row 3 is not valid CSV: Too many entries");
+    }
+
+    @Test
     void parseStopsWhenCancelled() throws Exception {
         Path file = generate("extract", 5000, 42);
         TestStepContext context = new TestStepContext(tmp, "parse");

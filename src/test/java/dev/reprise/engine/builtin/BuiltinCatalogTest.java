@@ -1,11 +1,16 @@
 package dev.reprise.engine.builtin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
+import dev.reprise.run.Json;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,6 +46,34 @@ class BuiltinCatalogTest {
                 assertThat(component.getName()).as("flow-file spelling").matches("[a-z][a-z0-9_]*");
             }
         }
+    }
+
+    @Test
+    void everyInputRecordBindsFromAnEmptyObjectAsTheEngineBindsInputs() {
+        ObjectMapper mapper = Json.newMapper();
+        for (StepHandler<?> handler : handlers()) {
+            assertThat(mapper.convertValue(Map.of(), handler.inputType())).as(handler.type()).isNotNull();
+        }
+    }
+
+    @Test
+    void filesListsAndJsonValuesBindFromTheirJsonForms() throws Exception {
+        ObjectMapper mapper = Json.newMapper();
+
+        CsvParseHandler.Inputs parse = mapper.readValue(
+                "{\"file\": \"data/trips.csv\", \"datetime_columns\": [\"started_at\"]}", CsvParseHandler.Inputs.class);
+        MathSumHandler.Inputs sum = mapper.readValue("{\"values\": [1, 2.5, \"3\"]}", MathSumHandler.Inputs.class);
+        JsonTransformHandler.Inputs transform = mapper.readValue(
+                "{\"value\": {\"a\": [1]}, \"mappings\": {\"z\": \"/a/0\", \"y\": \"/a\"}}", JsonTransformHandler.Inputs.class);
+        MlTrainHandler.Inputs train = mapper.readValue(
+                "{\"train\": \"t.json\", \"learning_rate\": 0.01, \"epochs\": 10}", MlTrainHandler.Inputs.class);
+
+        assertThat(parse.file()).isEqualTo(Path.of("data/trips.csv"));
+        assertThat(parse.datetime_columns()).containsExactly("started_at");
+        assertThat(sum.values()).extracting(BigDecimal::toPlainString).containsExactly("1", "2.5", "3");
+        assertThat(transform.mappings().keySet()).containsExactly("z", "y");
+        assertThat(transform.value().at("/a/0").asInt()).isEqualTo(1);
+        assertThat(train.learning_rate()).isEqualTo(0.01);
     }
 
     @Test
