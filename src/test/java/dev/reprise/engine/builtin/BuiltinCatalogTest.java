@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BuiltinCatalogTest {
 
+    @SuppressWarnings("rawtypes") // ServiceLoader cannot name a parameterized service type
     static List<StepHandler<?>> handlers() {
         return ServiceLoader.load(StepHandler.class).stream()
                 .map(provider -> (StepHandler<?>) provider.get())

@@ -15,7 +15,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +58,7 @@ class ExampleFlowsTest {
         JsonNode flow = read(file);
         assertThat(flow.path("id").asText()).as(file + " id").matches("[a-z][a-z0-9_]*");
         assertThat(flow.path("steps").size()).as(file + " steps").isPositive();
-        for (Iterator<Map.Entry<String, JsonNode>> it = flow.path("steps").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> step = it.next();
+        for (Map.Entry<String, JsonNode> step : flow.path("steps").properties()) {
             String where = file + " step " + step.getKey();
             String type = step.getValue().path("type").asText();
             if (type.equals("shell")) {
