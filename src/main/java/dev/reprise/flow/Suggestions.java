@@ -14,7 +14,11 @@ final class Suggestions {
         if (word == null || word.isEmpty()) {
             return Optional.empty();
         }
-        int limit = Math.max(1, Math.min(2, word.length() / 3));
+        // one slip in a short word, two in a longer one; a one- or two-letter word is too short to guess from
+        int limit = word.length() <= 2 ? 0 : word.length() <= 5 ? 1 : 2;
+        if (limit == 0) {
+            return Optional.empty();
+        }
         String best = null;
         int bestDistance = limit + 1;
         for (String candidate : known) {
