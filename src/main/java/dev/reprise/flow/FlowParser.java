@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Reads a flow file (YAML) into a {@link Flow}, remembering the line and column of every node. It reports
@@ -112,13 +113,14 @@ public final class FlowParser {
             unknownKeys(node, pointer, INPUT_KEYS, owner);
             return new InputSpec(
                     name,
-                    inputType(node.get("type"), SourceMap.child(pointer, "type"), owner),
+                    java.util.Objects.requireNonNullElse(
+                            field(node, pointer, "type", (n, p) -> inputType(n, p, owner)), InputType.STRING),
                     node.get("default"),
-                    text(node.get("description"), SourceMap.child(pointer, "description"), "its description"),
-                    decimal(node.get("min"), SourceMap.child(pointer, "min"), owner + " min"),
-                    decimal(node.get("max"), SourceMap.child(pointer, "max"), owner + " max"),
-                    text(node.get("pattern"), SourceMap.child(pointer, "pattern"), owner + " pattern"),
-                    texts(node.get("values"), SourceMap.child(pointer, "values"), owner + " values"),
+                    field(node, pointer, "description", (n, p) -> text(n, p, "the description of " + owner)),
+                    field(node, pointer, "min", (n, p) -> decimal(n, p, owner + " min")),
+                    field(node, pointer, "max", (n, p) -> decimal(n, p, owner + " max")),
+                    field(node, pointer, "pattern", (n, p) -> text(n, p, owner + " pattern")),
+                    field(node, pointer, "values", (n, p) -> texts(n, p, owner + " values")),
                     pos);
         }
 
@@ -157,22 +159,25 @@ public final class FlowParser {
             unknownKeys(node, pointer, STEP_KEYS, owner);
             Map<String, JsonNode> inputs = new LinkedHashMap<>();
             Map<String, SourcePos> inputPositions = new HashMap<>();
-            forEachEntry(node.get("inputs"), SourceMap.child(pointer, "inputs"), owner + " inputs",
-                    "input name → value", (name, value, p) -> {
-                        inputs.put(name, value);
-                        inputPositions.put(name, at.at(p));
-                    });
+            JsonNode inputsNode = node.get("inputs");
+            if (!isAbsent(inputsNode)) {
+                forEachEntry(inputsNode, SourceMap.child(pointer, "inputs"), owner + " inputs",
+                        "input name → value", (name, value, p) -> {
+                            inputs.put(name, value);
+                            inputPositions.put(name, at.at(p));
+                        });
+            }
             return new StepDef(
                     id,
-                    text(node.get("type"), SourceMap.child(pointer, "type"), "the type of " + owner),
+                    field(node, pointer, "type", (n, p) -> text(n, p, "the type of " + owner)),
                     inputs,
-                    needs(node.get("needs"), SourceMap.child(pointer, "needs"), owner),
-                    foreach(node.get("foreach"), SourceMap.child(pointer, "foreach"), owner),
-                    retry(node.get("retry"), SourceMap.child(pointer, "retry"), owner),
-                    duration(node.get("timeout"), SourceMap.child(pointer, "timeout"), "timeout of " + owner),
-                    text(node.get("run"), SourceMap.child(pointer, "run"), "run of " + owner),
-                    command(node.get("command"), SourceMap.child(pointer, "command"), owner),
-                    env(node.get("env"), SourceMap.child(pointer, "env"), owner),
+                    field(node, pointer, "needs", (n, p) -> needs(n, p, owner)),
+                    field(node, pointer, "foreach", (n, p) -> foreach(n, p, owner)),
+                    field(node, pointer, "retry", (n, p) -> retry(n, p, owner)),
+                    field(node, pointer, "timeout", (n, p) -> duration(n, p, "timeout of " + owner)),
+                    field(node, pointer, "run", (n, p) -> text(n, p, "run of " + owner)),
+                    field(node, pointer, "command", (n, p) -> command(n, p, owner)),
+                    field(node, pointer, "env", (n, p) -> env(n, p, owner)),
                     at.keyAt(pointer),
                     inputPositions);
         }
@@ -213,10 +218,9 @@ public final class FlowParser {
                 return null;
             }
             BigDecimal attempts = decimal(attemptsNode, attemptsPointer, what + " attempts");
-            Duration backoff = duration(node.get("backoff"), SourceMap.child(pointer, "backoff"), what + " backoff");
-            BigDecimal factor = decimal(node.get("factor"), SourceMap.child(pointer, "factor"), what + " factor");
-            Duration maxBackoff = duration(node.get("max_backoff"), SourceMap.child(pointer, "max_backoff"),
-                    what + " max_backoff");
+            Duration backoff = field(node, pointer, "backoff", (n, p) -> duration(n, p, what + " backoff"));
+            BigDecimal factor = field(node, pointer, "factor", (n, p) -> decimal(n, p, what + " factor"));
+            Duration maxBackoff = field(node, pointer, "max_backoff", (n, p) -> duration(n, p, what + " max_backoff"));
             if (attempts == null) {
                 return null;
             }
@@ -261,6 +265,12 @@ public final class FlowParser {
                 }
             });
             return outputs;
+        }
+
+        /** Reads {@code parent.key} when it is there; the pointer is built only then, as most keys are absent. */
+        private <T> T field(JsonNode parent, String parentPointer, String key, BiFunction<JsonNode, String, T> reader) {
+            JsonNode value = parent.get(key);
+            return isAbsent(value) ? null : reader.apply(value, SourceMap.child(parentPointer, key));
         }
 
         private interface EntryReader {

@@ -200,17 +200,16 @@ public final class FlowValidator {
         private void checkInputsAgainstType(StepDef step, StepTypeInfo info, String pointer, SourcePos stepPos) {
             String owner = "step '" + step.id() + "' (" + info.type() + ")";
             step.inputs().forEach((name, value) -> {
-                SourcePos namePos = keyAt(pointer + "/inputs/" + escape(name), step.inputPos(name));
                 InputType declared = info.inputs().get(name);
                 if (declared == null && !info.openInputs()) {
                     String accepted = info.inputs().isEmpty() ? "it takes no inputs"
                             : "it accepts " + String.join(", ", new TreeSet<>(info.inputs().keySet()));
-                    problem(namePos, owner + " has no input '" + name + "'"
+                    problem(inputNamePos(step, pointer, name), owner + " has no input '" + name + "'"
                             + Suggestions.hint(name, info.inputs().keySet()) + "; " + accepted);
                 }
                 if (declared == null && info.openInputs() && SHELL.equals(info.type())
                         && !NAME.matcher(name).matches()) {
-                    problem(namePos, "input '" + name + "' of " + owner + " cannot become the environment variable "
+                    problem(inputNamePos(step, pointer, name), "input '" + name + "' of " + owner + " cannot become the environment variable "
                             + "REPRISE_INPUT_" + name + "; use letters, digits and '_'");
                 }
                 if (declared != null && !containsTemplate(value)) {
@@ -228,6 +227,10 @@ public final class FlowValidator {
                             + required + "'");
                 }
             }
+        }
+
+        private SourcePos inputNamePos(StepDef step, String pointer, String name) {
+            return keyAt(pointer + "/inputs/" + escape(name), step.inputPos(name));
         }
 
         private void checkRunAndCommand(StepDef step, String pointer, SourcePos stepPos) {

@@ -1,5 +1,6 @@
 package dev.reprise.flow;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -13,10 +14,11 @@ public final class SourceMap {
     private final Map<String, SourcePos> values;
     private final Map<String, SourcePos> keys;
 
+    /** Takes ownership of the maps: the caller must not change them afterwards (copying 10,000 steps' worth costs). */
     SourceMap(String file, Map<String, SourcePos> values, Map<String, SourcePos> keys) {
         this.file = file;
-        this.values = Map.copyOf(values);
-        this.keys = Map.copyOf(keys);
+        this.values = Collections.unmodifiableMap(values);
+        this.keys = Collections.unmodifiableMap(keys);
     }
 
     /** A map that knows no positions: every lookup answers the file alone. */
