@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,10 +90,12 @@ public final class FlowValidator {
         private final SourceMap map;
         private final List<Problem> problems = new ArrayList<>();
         private final Map<String, Optional<StepTypeInfo>> types = new HashMap<>();
+        private final TemplateCheck templateCheck;
 
         FlowCheck(Flow flow, SourceMap map) {
             this.flow = flow;
             this.map = map;
+            this.templateCheck = new TemplateCheck(flow, templates, problems);
         }
 
         List<Problem> run() {
@@ -107,7 +108,8 @@ public final class FlowValidator {
             checkCycle();
             flow.outputs().forEach((name, template) -> {
                 String pointer = SourceMap.pointer("outputs", name);
-                new TemplateCheck(null, "output '" + name + "'", pointer, at(pointer, null)).text(template);
+                SourcePos fallback = at(pointer, null);
+                templateCheck.text(template, null, "output '" + name + "'", pointer, p -> at(p, fallback));
             });
             return problems;
         }
@@ -183,8 +185,8 @@ public final class FlowValidator {
             checkForeach(step, pointer, stepPos);
             step.inputs().forEach((name, value) -> {
                 String inputPointer = pointer + "/inputs/" + escape(name);
-                new TemplateCheck(step, "input '" + name + "' of " + owner, inputPointer, step.inputPos(name))
-                        .value(value, inputPointer);
+                templateCheck.value(value, step, "input '" + name + "' of " + owner, inputPointer,
+                        p -> at(p, step.inputPos(name)));
             });
             if (step.timeout() != null && (step.timeout().isZero() || step.timeout().isNegative())) {
                 problem(at(pointer + "/timeout", stepPos), "timeout of " + owner + " must be more than zero, was "
@@ -279,8 +281,8 @@ public final class FlowValidator {
                         + "e.g. \"{{ steps.split.outputs.parts }}\"");
                 return;
             }
-            new TemplateCheck(step, "foreach of step '" + step.id() + "'", pointer + "/foreach", pos)
-                    .text(step.foreach());
+            templateCheck.text(step.foreach(), step, "foreach of step '" + step.id() + "'", pointer + "/foreach",
+                    p -> pos);
         }
 
         private void checkCycle() {
@@ -289,79 +291,6 @@ public final class FlowValidator {
                 SourcePos pos = first.pos() != null ? first.pos() : at(SourceMap.pointer("steps", first.id()), null);
                 problem(pos, "steps form a cycle: " + String.join(" → ", cycle));
             });
-        }
-
-        /** The templates of one input, foreach or output, each string at its own position. */
-        private final class TemplateCheck {
-            private final StepDef step;
-            private final String owner;
-            private final String pointer;
-            private final SourcePos fallback;
-
-            TemplateCheck(StepDef step, String owner, String pointer, SourcePos fallback) {
-                this.step = step;
-                this.owner = owner;
-                this.pointer = pointer;
-                this.fallback = fallback;
-            }
-
-            void value(JsonNode value, String at) {
-                if (value == null) {
-                    return;
-                }
-                if (value.isTextual()) {
-                    check(value.asText(), at);
-                } else if (value.isArray()) {
-                    for (int i = 0; i < value.size(); i++) {
-                        value(value.get(i), at + "/" + i);
-                    }
-                } else if (value.isObject()) {
-                    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-                    while (fields.hasNext()) {
-                        Map.Entry<String, JsonNode> field = fields.next();
-                        value(field.getValue(), at + "/" + escape(field.getKey()));
-                    }
-                }
-            }
-
-            void text(String text) {
-                check(text, pointer);
-            }
-
-            private void check(String text, String at) {
-                if (!Templates.isTemplate(text)) {
-                    return;
-                }
-                Optional<String> syntax = templates.syntaxError(text);
-                if (syntax.isPresent()) {
-                    // what a broken template refers to is guesswork; its syntax is the one problem to fix
-                    problem(pos(at), "bad template in " + owner + ": " + syntax.get());
-                    return;
-                }
-                for (Templates.Reference ref : Templates.references(text)) {
-                    if (step != null && ref.step().equals(step.id())) {
-                        problem(pos(at), owner + " refers to its own step '" + step.id() + "'");
-                    } else if (!flow.steps().containsKey(ref.step())) {
-                        problem(pos(at), owner + " refers to step '" + ref.step() + "', which is not a step of this "
-                                + "flow" + Suggestions.hint(ref.step(), flow.steps().keySet()));
-                    }
-                }
-                TemplateNames.Names names = TemplateNames.scan(text);
-                for (String input : names.inputs()) {
-                    if (!flow.inputs().containsKey(input)) {
-                        problem(pos(at), owner + " uses inputs." + input + ", which the flow does not declare"
-                                + Suggestions.hint(input, flow.inputs().keySet()));
-                    }
-                }
-                if ((names.item() || names.index()) && (step == null || !step.isFanOut())) {
-                    String variable = names.item() ? "item" : "index";
-                    problem(pos(at), owner + " uses {{ " + variable + " }}, which only a step with foreach has");
-                }
-            }
-
-            private SourcePos pos(String at) {
-                return FlowCheck.this.at(at, fallback);
-            }
         }
 
         private Optional<StepTypeInfo> typeInfo(String type) {
@@ -407,7 +336,7 @@ public final class FlowValidator {
         return false;
     }
 
-    private static String escape(String token) {
+    static String escape(String token) {
         return SourceMap.pointer(token).substring(1);
     }
 }
