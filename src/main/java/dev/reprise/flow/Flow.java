@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A pipeline definition: typed {@code inputs}, {@code steps} in the order they are written, and named
- * {@code outputs} (templates over step outputs). Build one with {@link FlowParser}; a parsed flow has
- * passed {@link FlowValidator}.
+ * {@code outputs} (templates over step outputs). Build one from a flow file with {@link FlowValidator#load},
+ * which reads it with {@link FlowParser} and checks it; {@link FlowParser} alone does not check meaning.
  */
 public record Flow(
         String id,

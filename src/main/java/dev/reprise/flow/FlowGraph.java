@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,41 +98,43 @@ public final class FlowGraph {
 
     /** A cycle as a path that starts and ends at the same step ({@code a → b → a}), if there is one. */
     public Optional<List<String>> findCycle() {
-        Map<String, Integer> color = new HashMap<>();
+        // iterative depth-first search: a recursive one overflows the stack on a chain of some 10,000 steps
+        Set<String> done = new HashSet<>();
+        Map<String, Integer> onPath = new HashMap<>();
+        List<String> path = new ArrayList<>();
+        Deque<Iterator<String>> pending = new ArrayDeque<>();
         for (String start : upstream.keySet()) {
-            List<String> path = new ArrayList<>();
-            Optional<List<String>> cycle = visit(start, color, path);
-            if (cycle.isPresent()) {
-                // the walk follows "depends on" edges; show the cycle in the direction data flows
-                Collections.reverse(cycle.get());
-                return cycle;
+            if (done.contains(start)) {
+                continue;
             }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<List<String>> visit(String step, Map<String, Integer> color, List<String> path) {
-        int c = color.getOrDefault(step, 0);
-        if (c == 2) {
-            return Optional.empty();
-        }
-        if (c == 1) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(step), path.size()));
-            cycle.add(step);
-            return Optional.of(cycle);
-        }
-        color.put(step, 1);
-        path.add(step);
-        for (String up : upstream.getOrDefault(step, Set.of())) {
-            if (upstream.containsKey(up)) {
-                Optional<List<String>> cycle = visit(up, color, path);
-                if (cycle.isPresent()) {
-                    return cycle;
+            onPath.put(start, 0);
+            path.add(start);
+            pending.push(upstream.get(start).iterator());
+            while (!pending.isEmpty()) {
+                Iterator<String> ups = pending.peek();
+                if (!ups.hasNext()) {
+                    pending.pop();
+                    String finished = path.remove(path.size() - 1);
+                    onPath.remove(finished);
+                    done.add(finished);
+                    continue;
+                }
+                String up = ups.next();
+                Integer index = onPath.get(up);
+                if (index != null) {
+                    List<String> cycle = new ArrayList<>(path.subList(index, path.size()));
+                    cycle.add(up);
+                    // the walk follows "depends on" edges; show the cycle in the direction data flows
+                    Collections.reverse(cycle);
+                    return Optional.of(cycle);
+                }
+                if (upstream.containsKey(up) && !done.contains(up)) {
+                    onPath.put(up, path.size());
+                    path.add(up);
+                    pending.push(upstream.get(up).iterator());
                 }
             }
         }
-        path.remove(path.size() - 1);
-        color.put(step, 2);
         return Optional.empty();
     }
 

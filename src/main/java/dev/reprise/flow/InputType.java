@@ -25,6 +25,7 @@ public enum InputType {
     STRING, INTEGER, NUMBER, BOOLEAN, ENUM, DATE, DATETIME, DURATION, JSON, FILE;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final java.util.regex.Pattern DURATION_PART = java.util.regex.Pattern.compile("(\\d+)(ms|d|h|m|s)");
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -137,7 +138,7 @@ public enum InputType {
             if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|d|h|m|s)").matcher(t);
+            java.util.regex.Matcher m = DURATION_PART.matcher(t);
             Duration total = Duration.ZERO;
             int end = 0;
             while (m.find()) {
