@@ -32,7 +32,12 @@ public record ArtifactRef(String sha256, String name, String mediaType, long siz
         if (mediaType != null) {
             node.put("mediaType", mediaType);
         }
-        node.put("size", size);
+        // As a parser would read it back (an int node when it fits), so that the value equals its round trip.
+        if (size == (int) size) {
+            node.put("size", (int) size);
+        } else {
+            node.put("size", size);
+        }
         return node;
     }
 

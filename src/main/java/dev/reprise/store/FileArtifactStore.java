@@ -1,0 +1,189 @@
+package dev.reprise.store;
+
+import dev.reprise.engine.ArtifactStore;
+import dev.reprise.run.ArtifactRef;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * {@link ArtifactStore} on plain files: the bytes of digest {@code ab12…} live in
+ * {@code <root>/ab/ab12…}. A file is written to a temporary file inside the artifact folder (so on the
+ * same file system), forced to disk and renamed into place atomically, so a reader never sees a partial artifact and a crash leaves at most a
+ * stray {@code .tmp} file. Names and media types are not part of the file: they travel in the
+ * {@link ArtifactRef}. Thread-safe; several writers of the same content race harmlessly.
+ */
+public final class FileArtifactStore implements ArtifactStore {
+
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Path root;
+
+    /** A store in folder {@code root}, created if needed. */
+    public FileArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the artifact folder " + this.root, e);
+        }
+    }
+
+    @Override
+    public ArtifactRef put(byte[] bytes, String name, String mediaType) {
+        String sha256 = HEX.formatHex(sha256().digest(bytes));
+        Path target = location(sha256);
+        if (!Files.exists(target)) {
+            writeAtomically(target, temp -> {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
+                }
+            });
+        }
+        return new ArtifactRef(sha256, name, mediaType, bytes.length);
+    }
+
+    @Override
+    public ArtifactRef putFile(Path file, String name, String mediaType) {
+        // The digest is known only after reading, so the copy goes to a temporary file in the root first.
+        Path temp;
+        MessageDigest digest = sha256();
+        long size = 0;
+        try {
+            temp = Files.createTempFile(root, "put-", ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + file + " as an artifact", e);
+        }
+        try {
+            try (InputStream in = Files.newInputStream(file);
+                 FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    size += n;
+                }
+                out.force(true);
+            }
+            String sha256 = HEX.formatHex(digest.digest());
+            Path target = location(sha256);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                moveAtomically(temp, target);
+                forceFolder(target.getParent());
+            }
+            return new ArtifactRef(sha256, name, mediaType, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + file + " as an artifact", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public Path path(String sha256) {
+        Path file = location(requireDigest(sha256));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no artifact with SHA-256 " + sha256 + " in " + root);
+        }
+        return file;
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(location(requireDigest(sha256)));
+    }
+
+    private Path location(String sha256) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private static String requireDigest(String sha256) {
+        if (sha256 == null || !DIGEST.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not an artifact digest: " + sha256
+                    + " (expected 64 lowercase hexadecimal characters)");
+        }
+        return sha256;
+    }
+
+    private interface Writer {
+        void write(Path temp) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, Writer writer) {
+        Path folder = target.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(folder);
+            temp = Files.createTempFile(folder, target.getFileName() + "-", ".tmp");
+            writer.write(temp);
+            moveAtomically(temp, target);
+            forceFolder(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write artifact " + target.getFileName(), e);
+        } finally {
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    private static void moveAtomically(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target.getParent()
+                    + " cannot rename atomically; artifacts need a local disk", e);
+        } catch (IOException e) {
+            // Another writer put the same content in place first: same bytes, nothing to do.
+            if (!Files.isRegularFile(target)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Makes the rename durable; folders cannot be opened for this on every platform, which is harmless. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not supported here (e.g. Windows); the rename is still atomic
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a stray temporary file is harmless
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

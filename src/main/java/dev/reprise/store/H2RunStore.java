@@ -1,0 +1,320 @@
+package dev.reprise.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.engine.RunStore;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * {@link RunStore} on the H2 tables {@code run}, {@code run_label} and {@code step_run}. A commit merges
+ * its runs and step runs with JDBC batches in one transaction, on one writing connection (commits are
+ * serialised; reads use the pool and see committed data only). Step rows refer to their run by its
+ * integer key, which is cached per run id, as are the labels last written, so that the hot path (a batch
+ * of step changes) costs one statement execution per step. Instants are kept to the millisecond.
+ * Thread-safe.
+ */
+final class H2RunStore implements RunStore {
+
+    private static final String SELECT_STEPS = "SELECT " + prefixed(RunRows.STEP_COLUMNS)
+            + " FROM step_run s JOIN run r ON r.pk = s.run_pk WHERE r.id = ?";
+
+    private final Database database;
+    private final RunRows rows;
+    /** Integer keys of runs known to be committed; dropped when a run is deleted. */
+    private final Map<String, Integer> runKeys = new ConcurrentHashMap<>();
+    /** The labels last committed per run id, to rewrite {@code run_label} only when they change. */
+    private final Map<String, Map<String, String>> committedLabels = new ConcurrentHashMap<>();
+
+    /*
+     * Commits go through one connection that keeps its statements prepared: H2 does not cache the parsing
+     * of MERGE, which cost a quarter of a commit when statements were prepared each time.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final PreparedStatement mergeRun;
+    private final PreparedStatement mergeStep;
+    private final PreparedStatement selectRunKey;
+    private final PreparedStatement deleteLabels;
+    private final PreparedStatement insertLabel;
+
+    H2RunStore(Database database, Connection writer, ObjectMapper mapper) throws SQLException {
+        this.database = database;
+        this.rows = new RunRows(mapper);
+        this.writer = writer;
+        writer.setAutoCommit(false);
+        this.mergeRun = writer.prepareStatement(RunRows.MERGE_RUN);
+        this.mergeStep = writer.prepareStatement(RunRows.MERGE_STEP);
+        this.selectRunKey = writer.prepareStatement("SELECT pk FROM run WHERE id = ?");
+        this.deleteLabels = writer.prepareStatement("DELETE FROM run_label WHERE run_pk = ?");
+        this.insertLabel = writer.prepareStatement("INSERT INTO run_label (run_pk, k, v) VALUES (?, ?, ?)");
+    }
+
+    @Override
+    public void commit(Changes changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> newKeys = new HashMap<>();
+        writeLock.lock();
+        try {
+            try {
+                if (!changes.runs().isEmpty()) {
+                    mergeRuns(changes.runs(), newKeys);
+                }
+                if (!changes.steps().isEmpty()) {
+                    mergeSteps(changes.steps(), newKeys);
+                }
+                writer.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            }
+            runKeys.putAll(newKeys);
+            for (Run run : changes.runs()) {
+                committedLabels.put(run.id(), run.labels());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot commit " + changes.runs().size() + " run(s) and "
+                    + changes.steps().size() + " step run(s): " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void rollback(Throwable cause) {
+        try {
+            mergeRun.clearBatch();
+            mergeStep.clearBatch();
+            insertLabel.clearBatch();
+            writer.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void mergeRuns(List<Run> runs, Map<String, Integer> newKeys) throws SQLException {
+        for (Run run : runs) {
+            rows.bindRun(mergeRun, run);
+            mergeRun.addBatch();
+        }
+        mergeRun.executeBatch();
+        for (Run run : runs) {
+            if (run.labels().equals(committedLabels.get(run.id()))) {
+                continue;
+            }
+            int pk = runKey(run.id(), newKeys);
+            deleteLabels.setInt(1, pk);
+            deleteLabels.executeUpdate();
+            if (!run.labels().isEmpty()) {
+                for (Map.Entry<String, String> label : run.labels().entrySet()) {
+                    insertLabel.setInt(1, pk);
+                    insertLabel.setString(2, label.getKey());
+                    insertLabel.setString(3, label.getValue());
+                    insertLabel.addBatch();
+                }
+                insertLabel.executeBatch();
+            }
+        }
+    }
+
+    private void mergeSteps(List<StepRun> steps, Map<String, Integer> newKeys) throws SQLException {
+        for (StepRun step : steps) {
+            rows.bindStep(mergeStep, runKey(step.runId(), newKeys), step);
+            mergeStep.addBatch();
+        }
+        mergeStep.executeBatch();
+    }
+
+    /** The integer key of run {@code runId}, which must exist (possibly only in this transaction). */
+    private int runKey(String runId, Map<String, Integer> newKeys) throws SQLException {
+        Integer pk = runKeys.get(runId);
+        if (pk == null) {
+            pk = newKeys.get(runId);
+        }
+        if (pk == null) {
+            selectRunKey.setString(1, runId);
+            try (ResultSet row = selectRunKey.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalArgumentException("step run of unknown run " + runId
+                            + ": commit the run before or with its steps");
+                }
+                pk = row.getInt(1);
+            }
+            newKeys.put(runId, pk);
+        }
+        return pk;
+    }
+
+    /** Returns the writing connection to the pool; the store must not be used afterwards. */
+    void close() {
+        writeLock.lock();
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the run store: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Run> findRun(String runId) {
+        List<Run> runs = selectRuns("read run " + runId,
+                "SELECT " + RunRows.RUN_COLUMNS + " FROM run WHERE id = ?", runId);
+        return runs.stream().findFirst();
+    }
+
+    @Override
+    public List<StepRun> stepRuns(String runId) {
+        return selectSteps("read the step runs of " + runId, SELECT_STEPS + " ORDER BY s.ord", runId);
+    }
+
+    @Override
+    public Optional<StepRun> findStepRun(String runId, String stepId) {
+        return selectSteps("read step run " + runId + "/" + stepId, SELECT_STEPS + " AND s.step_id = ?",
+                runId, stepId).stream().findFirst();
+    }
+
+    @Override
+    public List<StepRun> stepRunsAfter(String runId, long afterSeq) {
+        return selectSteps("read the step runs of " + runId + " after " + afterSeq,
+                SELECT_STEPS + " AND s.seq > ? ORDER BY s.ord", runId, afterSeq);
+    }
+
+    @Override
+    public RunPage query(RunQuery query) {
+        RunQuerySql sql = RunQuerySql.of(query);
+        List<Run> runs = database.read("list runs", connection -> {
+            try (PreparedStatement statement = sql.prepare(connection); ResultSet row = statement.executeQuery()) {
+                List<Run> found = new ArrayList<>(query.limit() + 1);
+                while (row.next()) {
+                    found.add(rows.readRun(row, 1));
+                }
+                return found;
+            }
+        });
+        if (runs.size() <= query.limit()) {
+            return new RunPage(runs, null);
+        }
+        List<Run> page = runs.subList(0, query.limit());
+        Run last = page.get(page.size() - 1);
+        return new RunPage(page, new RunQuerySql.Cursor(last.createdAt().toEpochMilli(), last.id()).encode());
+    }
+
+    @Override
+    public List<Run> runsInStates(Set<RunState> states) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(states.size(), "?"));
+        return selectRuns("list runs in states " + states, "SELECT " + RunRows.RUN_COLUMNS
+                        + " FROM run WHERE state IN (" + marks + ") ORDER BY created_at DESC, id DESC",
+                states.stream().map(RunState::name).toArray());
+    }
+
+    @Override
+    public boolean deleteRun(String runId) {
+        writeLock.lock();
+        try {
+            boolean deleted;
+            try {
+                deleted = delete(runId);
+                writer.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            }
+            runKeys.remove(runId);
+            committedLabels.remove(runId);
+            return deleted;
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private boolean delete(String runId) throws SQLException {
+        Integer pk = runKeys.get(runId);
+        if (pk == null) {
+            selectRunKey.setString(1, runId);
+            try (ResultSet row = selectRunKey.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                pk = row.getInt(1);
+            }
+        }
+        for (String table : new String[] {"step_run", "run_label", "run"}) {
+            try (PreparedStatement delete = writer.prepareStatement(
+                    "DELETE FROM " + table + ("run".equals(table) ? " WHERE pk = ?" : " WHERE run_pk = ?"))) {
+                delete.setInt(1, pk);
+                delete.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    private List<Run> selectRuns(String what, String sql, Object... parameters) {
+        return database.read(what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                try (ResultSet row = statement.executeQuery()) {
+                    List<Run> runs = new ArrayList<>();
+                    while (row.next()) {
+                        runs.add(rows.readRun(row, 1));
+                    }
+                    return runs;
+                }
+            }
+        });
+    }
+
+    private List<StepRun> selectSteps(String what, String sql, String runId, Object... more) {
+        return database.read(what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, runId);
+                for (int i = 0; i < more.length; i++) {
+                    statement.setObject(i + 2, more[i]);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    List<StepRun> steps = new ArrayList<>();
+                    while (row.next()) {
+                        steps.add(rows.readStep(row, runId));
+                    }
+                    return steps;
+                }
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private static String prefixed(String columns) {
+        return "s." + columns.replace(", ", ", s.");
+    }
+
+    private static String describe(Changes changes) {
+        return changes.runs().size() + " run(s) and " + changes.steps().size() + " step run(s)";
+    }
+}
