@@ -34,8 +34,6 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof WorkspaceException || e instanceof IllegalArgumentException
-                ? BAD_INPUT : RUN_FAILED);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof InvalidInputException invalid && !invalid.problems().isEmpty()) {
                 invalid.problems().forEach(p -> err.println("error: " + p));

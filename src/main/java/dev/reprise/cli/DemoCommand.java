@@ -50,12 +50,8 @@ final class DemoCommand implements Callable<Integer> {
                 root.out.flush();
             }
         }
-        return new RunsCommand.ListRuns() {
-            {
-                spec = DemoCommand.this.spec;
-                limit = 20;
-            }
-        }.call();
+        RunsCommand.ListRuns.print(root.out, workspace.runs(RunQuery.all().withLimit(20)));
+        return 0;
     }
 
     /** Where the bundled examples are: next to the launcher in an installed app, or in the source tree. */

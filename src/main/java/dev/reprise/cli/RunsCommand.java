@@ -83,8 +83,13 @@ final class RunsCommand {
             RunPage page = root.workspace().runs(query);
             if (json) {
                 Format.json(root.out, page);
-                return 0;
+            } else {
+                print(root.out, page);
             }
+            return 0;
+        }
+
+        static void print(java.io.PrintWriter out, RunPage page) {
             List<List<String>> rows = new ArrayList<>();
             for (Run run : page.runs()) {
                 rows.add(List.of(run.id(), run.flowId(), String.valueOf(run.revision()), run.state().name(),
@@ -92,12 +97,11 @@ final class RunsCommand {
                         run.name() == null ? "" : run.name(), Format.labels(run.labels()),
                         run.parentRunId() == null ? "" : "replay of " + run.parentRunId()));
             }
-            Format.table(root.out, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
+            Format.table(out, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
                     "LINEAGE"), rows);
             if (page.nextCursor() != null) {
-                root.out.println("(more runs: raise --limit or narrow the filters)");
+                out.println("(more runs: raise --limit or narrow the filters)");
             }
-            return 0;
         }
 
         static Instant time(String text, String option) {

@@ -53,14 +53,14 @@ public final class LocalWorkspace implements Workspace {
     /** How to open a local workspace: engine parallelism and the clock. */
     public record Options(int parallelism, Clock clock, String appVersion) {
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), appVersion());
+            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), currentVersion());
         }
 
         public Options withParallelism(int n) {
             return new Options(n, clock, appVersion);
         }
 
-        private static String appVersion() {
+        private static String currentVersion() {
             String version = LocalWorkspace.class.getPackage().getImplementationVersion();
             return version == null ? "dev" : version;
         }
@@ -166,17 +166,11 @@ public final class LocalWorkspace implements Workspace {
     }
 
     private Flow check(String source, String fileName) {
-        Flow flow;
         try {
-            flow = parser.parse(source, fileName);
+            return validator.load(source, fileName);
         } catch (FlowException e) {
             throw new InvalidInputException(e.problems());
         }
-        List<Problem> problems = validator.validate(flow, fileName);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return flow;
     }
 
     @Override

@@ -210,12 +210,18 @@ class EngineTest {
         }
         Run run = runToEnd(yaml.toString(), Map.of());
 
-        List<Attempt> attempts = workspace.run(run.id()).steps().stream().map(StepRun::lastAttempt).toList();
+        // sweep over start (+1) and end (-1) instants; at equal instants an end comes first
+        List<long[]> edges = new ArrayList<>();
+        for (StepRun step : workspace.run(run.id()).steps()) {
+            edges.add(new long[] {step.lastAttempt().startedAt().toEpochMilli(), 1});
+            edges.add(new long[] {step.lastAttempt().endedAt().toEpochMilli(), -1});
+        }
+        edges.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
         int most = 0;
-        for (Attempt a : attempts) {
-            int overlapping = (int) attempts.stream().filter(b ->
-                    b.startedAt().isBefore(a.endedAt()) && a.startedAt().isBefore(b.endedAt())).count();
-            most = Math.max(most, overlapping);
+        int now = 0;
+        for (long[] edge : edges) {
+            now += (int) edge[1];
+            most = Math.max(most, now);
         }
         assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(most).isEqualTo(2);

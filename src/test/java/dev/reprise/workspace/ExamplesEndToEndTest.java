@@ -1,0 +1,96 @@
+package dev.reprise.workspace;
+
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every bundled example, run end to end by the real engine on a real workspace. */
+class ExamplesEndToEndTest {
+
+    private static final Path EXAMPLES = Path.of("assets", "examples");
+
+    @TempDir
+    Path folder;
+
+    private LocalWorkspace workspace;
+
+    @BeforeEach
+    void open() {
+        workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        workspace.close();
+    }
+
+    private Run run(String file) throws IOException {
+        Path path = EXAMPLES.resolve(file);
+        String flowId = workspace.applyFlow(Files.readString(path), path.toString()).revision().flowId();
+        return workspace.await(workspace.start(StartRequest.of(flowId)).id());
+    }
+
+    @Test
+    void bikeTripsRevisionOneFailsAtParseWithThePreciseReason() throws IOException {
+        Run run = run("bike_trips/flow.yaml");
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(detail.step("extract").state()).isEqualTo(StepState.SUCCEEDED);
+        StepRun parse = detail.step("parse");
+        assertThat(parse.state()).isEqualTo(StepState.FAILED);
+        assertThat(parse.error()).contains("does not match the date-time format 'yy-MM-dd HH:mm:ss'");
+        assertThat(detail.step("count").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(detail.step("report").state()).isEqualTo(StepState.SKIPPED);
+    }
+
+    @Test
+    void bikeTripsRevisionTwoSucceedsAndCountsEveryTrip() throws IOException {
+        run("bike_trips/flow.yaml");
+        Run run = run("bike_trips/flow.v2.yaml");
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.revision()).isEqualTo(2);
+        int stations = detail.step("parse").outputs().get("stations").size();
+        assertThat(detail.steps()).filteredOn(s -> s.stepName().equals("count")).hasSize(stations);
+        assertThat(detail.step("report").outputs().get("total").asInt()).isEqualTo(5000);
+        assertThat(detail.step("report").outputs().get("stations").asInt()).isEqualTo(stations);
+    }
+
+    @Test
+    void modelTrainingRetriesItsFlakyStepAndPicksTheBestModel() throws IOException {
+        Run run = run("model_training/flow.yaml");
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.steps()).filteredOn(s -> s.stepName().equals("train")).hasSize(3);
+        assertThat(detail.step("publish").attempts()).extracting(Attempt::state)
+                .containsExactly(AttemptState.FAILED, AttemptState.SUCCEEDED);
+        assertThat(detail.step("select_best").outputs().get("best").get("learning_rate").asDouble()).isEqualTo(0.1);
+        assertThat(detail.step("publish").outputs().get("model_id").asText()).isEqualTo("model-" + run.id());
+    }
+
+    @Test
+    void shardsFansOutTwoHundredWideAndSumsThem() throws IOException {
+        Run run = run("shards/flow.yaml");
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.steps()).filteredOn(s -> s.stepName().equals("scan")).hasSize(200);
+        assertThat(detail.step("total").outputs().get("sum").asInt()).isEqualTo(10100);
+    }
+}
