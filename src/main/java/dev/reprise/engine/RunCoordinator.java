@@ -448,6 +448,8 @@ final class RunCoordinator implements Runnable {
             end = RunState.FAILED;
             error = steps.values().stream().filter(s -> s.state() == StepState.FAILED)
                     .map(s -> "step " + s.stepId() + " failed: " + s.error()).findFirst()
+                    .or(() -> steps.values().stream().filter(s -> s.state() == StepState.CANCELLED)
+                            .map(s -> "step " + s.stepId() + " was cancelled").findFirst())
                     .orElse("a step did not succeed");
         }
         run = run.withState(end, ++seq).withTimes(run.startedAt(), now()).withError(error);

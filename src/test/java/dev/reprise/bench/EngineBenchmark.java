@@ -85,6 +85,8 @@ class EngineBenchmark {
             workspace.await(workspace.start(StartRequest.of("warm")).id());
 
             measure(workspace, "noop_10k", 10_000, "no-op java steps (100 x 100), H2 on disk");
+            workspace.applyFlow(chains("chain_2k", 1, 2_000, "type: noop"), "chain_2k.yaml");
+            measure(workspace, "chain_2k", 2_000, "no-op java steps in one chain (1 x 2000): pure step-to-step cost");
             measure(workspace, "shell_1k", 1_000, "shell steps running true (10 x 100)");
         }
 
@@ -92,10 +94,10 @@ class EngineBenchmark {
         try (LocalWorkspace reopened = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
             long ready = System.nanoTime() - t;
             System.out.printf("ready on an existing workspace: %.1f ms (target < 300 ms)%n", ready / 1e6);
-            assertThat(reopened.runs(dev.reprise.run.RunQuery.all()).runs()).hasSize(3);
+            assertThat(reopened.runs(dev.reprise.run.RunQuery.all()).runs()).hasSize(4);
         }
         long bytes = folderSize(ws);
-        long steps = 10_000 + 1_000 + 100;
+        long steps = 10_000 + 2_000 + 1_000 + 100;
         System.out.printf("bytes on disk per step after compaction: %d (%d bytes for %d steps; target <= 300)%n",
                 bytes / steps, bytes, steps);
         heapAfterManyRuns(folder.resolve("heap"));

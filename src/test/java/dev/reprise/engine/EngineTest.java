@@ -293,4 +293,47 @@ class EngineTest {
                 .hasMessageContaining("'medium' is not one of fast, slow");
         assertThat(workspace.runs(dev.reprise.run.RunQuery.all()).runs()).isEmpty();
     }
+
+    @Test
+    void javaStepsGetTypedInputsAndTimeOutWhenTheyRunTooLong() {
+        Run run = runToEnd("""
+                id: java_steps
+                steps:
+                  quick: { type: test.wait, inputs: { millis: 10, message: hi } }
+                  stuck: { type: test.wait, timeout: 300ms, inputs: { millis: 60000 } }
+                """, Map.of());
+
+        RunDetail detail = workspace.run(run.id());
+        assertThat(detail.step("quick").outputs().get("waited").asLong()).isEqualTo(10);
+        assertThat(detail.step("quick").lastAttempt().fingerprint())
+                .as("a handler outside the app's jar is fingerprinted by its class, or its jar when it has one")
+                .isEqualTo("class:dev.reprise.engine.testing.WaitHandler");
+        assertThat(detail.step("stuck").lastAttempt().state()).isEqualTo(AttemptState.TIMED_OUT);
+        assertThat(Duration.between(detail.step("stuck").lastAttempt().startedAt(),
+                detail.step("stuck").lastAttempt().endedAt())).isLessThan(Duration.ofSeconds(5));
+        assertThat(workspace.log(run.id(), "stuck", 1, 0, 100).text()).startsWith("waiting 60000 ms");
+    }
+
+    @Test
+    void cancellingOneStepSkipsWhatNeedsItAndLetsTheRestFinish() {
+        String flowId = workspace.applyFlow("""
+                id: cancel_one
+                steps:
+                  slow: { type: test.wait, inputs: { millis: 60000 } }
+                  after_slow: { type: shell, needs: [slow], run: "true" }
+                  other: { type: test.wait, inputs: { millis: 300 } }
+                """, "c.yaml").revision().flowId();
+        Run run = workspace.start(StartRequest.of(flowId));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> workspace.run(run.id()).steps().stream()
+                .anyMatch(s -> s.stepId().equals("slow") && s.state() == StepState.RUNNING));
+        workspace.cancelStep(run.id(), "slow");
+        Run ended = workspace.await(run.id());
+
+        RunDetail detail = workspace.run(run.id());
+        assertThat(detail.step("slow").state()).isEqualTo(StepState.CANCELLED);
+        assertThat(detail.step("after_slow").state()).isEqualTo(StepState.SKIPPED);
+        assertThat(detail.step("other").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(ended.state()).isEqualTo(RunState.FAILED);
+        assertThat(ended.error()).isEqualTo("step slow was cancelled");
+    }
 }

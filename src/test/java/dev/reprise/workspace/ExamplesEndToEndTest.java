@@ -50,6 +50,7 @@ class ExamplesEndToEndTest {
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(detail.step("extract").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(detail.step("extract").lastAttempt().fingerprint()).startsWith("builtin:");
         StepRun parse = detail.step("parse");
         assertThat(parse.state()).isEqualTo(StepState.FAILED);
         assertThat(parse.error()).contains("does not match the date-time format 'yy-MM-dd HH:mm:ss'");
@@ -68,6 +69,7 @@ class ExamplesEndToEndTest {
         int stations = detail.step("parse").outputs().get("stations").size();
         assertThat(detail.steps()).filteredOn(s -> s.stepName().equals("count")).hasSize(stations);
         assertThat(detail.step("report").outputs().get("total").asInt()).isEqualTo(5000);
+        assertThat(detail.step("report").lastAttempt().fingerprint()).matches("shell:[0-9a-f]{16}");
         assertThat(detail.step("report").outputs().get("stations").asInt()).isEqualTo(stations);
     }
 
