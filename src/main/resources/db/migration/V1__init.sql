@@ -35,11 +35,11 @@ CREATE TABLE run (
     parameters    VARCHAR,
     CONSTRAINT run_id_unique UNIQUE (id)
 );
--- Listings are newest first, optionally of one flow; keyset paging walks these indexes.
+-- Listings are newest first, of all runs, of one flow or of one state (recovery looks for the few runs
+-- left RUNNING); keyset paging walks these indexes. RunQuerySql picks one of them by name.
 CREATE INDEX run_newest ON run (created_at DESC, id DESC);
 CREATE INDEX run_flow_newest ON run (flow_id, created_at DESC, id DESC);
--- Recovery looks for the few runs left RUNNING or QUEUED.
-CREATE INDEX run_state ON run (state);
+CREATE INDEX run_state_newest ON run (state, created_at DESC, id DESC);
 
 -- The labels of a run, for filtering; the run row keeps them too (in order) for reading.
 CREATE TABLE run_label (

@@ -199,8 +199,8 @@ final class H2RunStore implements RunStore {
 
     @Override
     public RunPage query(RunQuery query) {
-        RunQuerySql sql = RunQuerySql.of(query);
         List<Run> runs = database.read("list runs", connection -> {
+            RunQuerySql sql = RunQuerySql.plan(query, connection);
             try (PreparedStatement statement = sql.prepare(connection); ResultSet row = statement.executeQuery()) {
                 List<Run> found = new ArrayList<>(query.limit() + 1);
                 while (row.next()) {

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -77,6 +81,29 @@ class RunQueryTest {
         assertThat(ids(RunQuery.all().withLabels(Map.of("env", "prod", "team", "data")))).containsExactly("r-01");
         assertThat(ids(RunQuery.all().withLabels(Map.of("env", "staging")))).isEmpty();
         assertThat(ids(RunQuery.all().withLabels(Map.of("prod", "env")))).isEmpty();
+    }
+
+    @Test
+    void labelFilterFindsTheSameRunsWhetherLabelsAreLookedUpFirstOrCheckedPerRun() throws Exception {
+        RunQuery query = RunQuery.all().withLabels(Map.of("env", "prod", "team", "data"));
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("reprise"), "sa", "")) {
+            for (Map.Entry<String, String> first : new ArrayList<>(query.labels().entrySet())) {
+                assertThat(idsOf(RunQuerySql.of(query, first), connection)).containsExactly("r-01");
+            }
+            assertThat(idsOf(RunQuerySql.of(query, null), connection)).containsExactly("r-01");
+            assertThat(idsOf(RunQuerySql.of(RunQuery.all().withLabels(Map.of("env", "prod")), null), connection))
+                    .containsExactly("r-05", "r-03", "r-01");
+        }
+    }
+
+    private static List<String> idsOf(RunQuerySql sql, Connection connection) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                ids.add(row.getString(1));
+            }
+        }
+        return ids;
     }
 
     @Test
