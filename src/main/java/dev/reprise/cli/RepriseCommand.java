@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /** The {@code reprise} command: options every sub-command shares, and how to open the workspace. */
 @Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = RepriseCommand.Version.class,
         description = "Inspect and replay pipeline runs.",
-        subcommands = {FlowsCommand.class, RunCommand.class, RunsCommand.class, LogsCommand.class,
+        subcommands = {FlowsCommand.class, RunCommand.class, RunsCommand.class, PlanCommand.class, ReplayCommand.class,
+                LogsCommand.class,
                 CancelCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class RepriseCommand {
 

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /** {@code reprise runs list|show}. */
 @Command(name = "runs", description = "List and show runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.LineageTree.class})
 final class RunsCommand {
 
     @Command(name = "list", description = "List runs, newest first.")
@@ -95,7 +95,8 @@ final class RunsCommand {
                 rows.add(List.of(run.id(), run.flowId(), String.valueOf(run.revision()), run.state().name(),
                         Format.time(run.createdAt()), Format.duration(run.startedAt(), run.endedAt()),
                         run.name() == null ? "" : run.name(), Format.labels(run.labels()),
-                        run.parentRunId() == null ? "" : "replay of " + run.parentRunId()));
+                        (run.parentRunId() == null ? "" : "replay of " + run.parentRunId())
+                                + (run.modified() ? " (modified)" : "")));
             }
             Format.table(out, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
                     "LINEAGE"), rows);
@@ -154,8 +155,11 @@ final class RunsCommand {
                 out.println("labels    " + Format.labels(run.labels()));
             }
             if (run.parentRunId() != null) {
-                out.println("replay of " + run.parentRunId() + " (root " + run.rootRunId() + ")");
+                out.println("replay of " + run.parentRunId() + " (root " + run.rootRunId() + "), "
+                        + run.replay().scope() + ", revision " + run.replay().revision()
+                        + (run.modified() ? ", modified" : ""));
             }
+            run.outputs().forEach((k, v) -> out.println("result    " + k + " = " + Format.value(v)));
             run.parameters().forEach((k, v) -> out.println("input     " + k + " = " + Format.value(v)));
             out.println();
             List<List<String>> rows = new ArrayList<>();
@@ -188,6 +192,40 @@ final class RunsCommand {
                 }
             }
             return step.attempts().isEmpty() ? "-" : Format.duration(total);
+        }
+    }
+
+    @Command(name = "lineage", description = "Show the replay tree a run belongs to.")
+    static final class LineageTree implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN")
+        String runId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            dev.reprise.run.Lineage lineage = root.workspace().lineage(runId);
+            if (json) {
+                Format.json(root.out, lineage);
+            } else {
+                print(root.out, lineage.root(), "", runId);
+            }
+            return 0;
+        }
+
+        private static void print(java.io.PrintWriter out, dev.reprise.run.Lineage.Node node, String indent,
+                                  String marked) {
+            Run run = node.run();
+            out.println(indent + run.id() + "  " + run.state() + "  revision " + run.revision()
+                    + (run.modified() ? "  modified" : "")
+                    + (run.replay() != null ? "  " + run.replay().scope() : "")
+                    + (run.id().equals(marked) ? "  <-" : ""));
+            node.replays().forEach(child -> print(out, child, indent + "  ", marked));
         }
     }
 }

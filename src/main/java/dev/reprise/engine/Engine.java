@@ -10,6 +10,8 @@ import dev.reprise.flow.Templates;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
@@ -155,17 +157,44 @@ public final class Engine implements AutoCloseable {
      * background. Returns the run as recorded, {@code QUEUED}.
      */
     public Run start(Flow flow, int revision, Map<String, JsonNode> parameters, RunOptions options) {
-        if (closed) {
-            throw new IllegalStateException("the engine is closed");
-        }
         String id = ids.newRunId();
         Run run = new Run(id, flow.id(), revision, options.name(), options.labels(), options.env(), parameters,
                 RunState.QUEUED, now(), null, null, "local", null, id, null, 1);
+        return launch(run, flow, ReplayPresets.NONE);
+    }
+
+    /**
+     * Records a replay of {@code source} as a new run that executes {@code plan} (planned by
+     * {@link ReplayPlanner} for {@code request}, without errors) on {@code flow} at {@code revision}; reused
+     * steps are recorded at once, in one transaction, pointing at the step runs whose outputs they carry.
+     */
+    public Run replay(Flow flow, int revision, ReplayPlan plan, ReplayRequest request, Run source,
+                      List<StepRun> sourceSteps) {
+        if (!plan.isExecutable()) {
+            throw new IllegalArgumentException("the replay plan has errors: " + plan.errors());
+        }
+        String id = ids.newRunId();
+        Map<String, String> labels = new LinkedHashMap<>(source.labels());
+        labels.putAll(request.labels());
+        Map<String, String> env = new LinkedHashMap<>(source.env());
+        env.putAll(request.env());
+        String name = request.name() != null ? request.name()
+                : "replay of " + (source.name() != null ? source.name() : source.id());
+        Run run = new Run(id, flow.id(), revision, name, labels, env, plan.parameters(), RunState.QUEUED, now(),
+                null, null, "local", null, id, null, 1)
+                .asReplay(source.id(), source.rootRunId() != null ? source.rootRunId() : source.id(), request);
+        return launch(run, flow, ReplayPresets.of(plan, sourceSteps, request));
+    }
+
+    private Run launch(Run run, Flow flow, ReplayPresets presets) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
         store.commit(new RunStore.Changes(List.of(run), List.of()));
         bus.publish(List.of(RunEvent.of(run, run.createdAt())));
-        RunCoordinator coordinator = new RunCoordinator(context, flow, run);
-        active.put(id, coordinator);
-        Thread thread = new Thread(coordinator, "reprise-run-" + id);
+        RunCoordinator coordinator = new RunCoordinator(context, flow, run, presets);
+        active.put(run.id(), coordinator);
+        Thread thread = new Thread(coordinator, "reprise-run-" + run.id());
         thread.setDaemon(true);
         thread.start();
         return run;

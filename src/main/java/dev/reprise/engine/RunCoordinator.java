@@ -10,6 +10,7 @@ import dev.reprise.flow.Templates;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
+import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
@@ -93,6 +94,7 @@ final class RunCoordinator implements Runnable {
 
     private final EngineContext engine;
     private final Flow flow;
+    private final ReplayPresets presets;
     private final FlowGraph graph;
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Run> done = new CompletableFuture<>();
@@ -116,9 +118,10 @@ final class RunCoordinator implements Runnable {
     private boolean cancelRequested;
     private boolean stopping;
 
-    RunCoordinator(EngineContext engine, Flow flow, Run run) {
+    RunCoordinator(EngineContext engine, Flow flow, Run run, ReplayPresets presets) {
         this.engine = engine;
         this.flow = flow;
+        this.presets = presets;
         this.graph = FlowGraph.of(flow);
         this.run = run;
         this.seq = run.seq();
@@ -179,10 +182,10 @@ final class RunCoordinator implements Runnable {
     private void start() {
         run = run.withState(RunState.RUNNING, ++seq).withTimes(now(), null);
         runDirty = true;
-        for (Node node : nodes.values()) {
-            if (node.remainingUpstream == 0) {
-                activate(node);
-            }
+        // roots first, all of them: activating one can finish it at once (a reused step) and activate more
+        List<Node> roots = nodes.values().stream().filter(n -> n.remainingUpstream == 0).toList();
+        for (Node node : roots) {
+            activate(node);
         }
         dispatch();
         finishRun();
@@ -209,8 +212,16 @@ final class RunCoordinator implements Runnable {
 
     /** Makes the instances of a step whose upstream has ended, and queues them (or skips them). */
     private void activate(Node node) {
+        if (node.activated) {
+            throw new IllegalStateException("step " + node.def.id() + " activated twice");
+        }
         node.activated = true;
         String name = node.def.id();
+        if (presets.omits(name)) {
+            // not part of this replay: no step run, and what depends on it is left out too
+            nodeFinished(node);
+            return;
+        }
         if (cancelRequested || node.upstreamFailed) {
             StepState state = stopping ? StepState.INTERRUPTED : cancelRequested ? StepState.CANCELLED : StepState.SKIPPED;
             String why = state == StepState.SKIPPED ? "an upstream step did not succeed" : null;
@@ -230,18 +241,41 @@ final class RunCoordinator implements Runnable {
                 end(steps.get(name).withState(StepState.FAILED, 0).withError("cannot expand foreach: " + e.getMessage()));
                 return;
             }
+            List<StepRun> created = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 String id = StepRun.instanceId(name, i);
                 items.put(id, list.get(i));
-                addInstance(node, StepRun.pending(run.id(), id, name, i));
-                ready.add(id);
+                StepRun instance = StepRun.pending(run.id(), id, name, i);
+                addInstance(node, instance);
+                created.add(instance);
             }
             if (list.isEmpty()) {
                 nodeFinished(node);
             }
+            created.forEach(this::prepare);
         } else {
-            addInstance(node, StepRun.pending(run.id(), name, name, -1));
-            ready.add(name);
+            StepRun step = StepRun.pending(run.id(), name, name, -1);
+            addInstance(node, step);
+            prepare(step);
+        }
+    }
+
+    /** Queues a new instance to run, or records it at once as reused or injected when the replay plan says so. */
+    private void prepare(StepRun step) {
+        ReplayPlan.PlannedStep decision = presets.decision(step.stepId(), step.stepName());
+        StepRun source = presets.source(step.stepId());
+        if (decision != null && decision.action() == ReplayPlan.Action.REUSE && source != null) {
+            Instant now = now();
+            end(step.withInputs(source.inputs()).withOutputs(source.outputs()).withReusedFrom(decision.source())
+                    .withAttempts(source.attempts()).withState(StepState.REUSED, 0).withTimes(now, now));
+        } else if (decision != null && decision.action() == ReplayPlan.Action.INJECT) {
+            Map<String, JsonNode> outputs = new LinkedHashMap<>(source == null ? Map.of() : source.outputs());
+            outputs.putAll(presets.injectedOutputs(step.stepId()));
+            Instant now = now();
+            end(step.withInputs(source == null ? Map.of() : source.inputs()).withOutputs(outputs)
+                    .withReusedFrom(decision.source()).withState(StepState.REUSED, 0).withTimes(now, now));
+        } else {
+            ready.add(step.stepId());
         }
     }
 
@@ -268,7 +302,8 @@ final class RunCoordinator implements Runnable {
                     continue;
                 }
             }
-            int number = step.attempts().size() + 1;
+            // attempt numbers go on along the lineage: a step replayed twice shows attempts 1, 2, 3
+            int number = presets.attemptBase(id) + step.attempts().size() + 1;
             Path workDir = engine.scratchDir().resolve(run.id()).resolve(safe(id) + "-" + number);
             Supplier<Path> log = memoize(() -> engine.logs().file(run.id(), id, number));
             StepInvocation invocation = new StepInvocation(run.id(), id, number, node.def, step.inputs(), run.env(),
@@ -291,13 +326,14 @@ final class RunCoordinator implements Runnable {
 
     private Map<String, JsonNode> resolveInputs(Node node, StepRun step) {
         if (node.def.inputs().isEmpty()) {
-            return Map.of();
+            return presets.inputOverrides(step.stepId(), step.stepName());
         }
         ObjectNode raw = JsonNodeFactory.instance.objectNode();
         node.def.inputs().forEach(raw::set);
         JsonNode rendered = engine.templates().render(raw, contextFor(node, step.index(), items.get(step.stepId())));
         Map<String, JsonNode> inputs = new LinkedHashMap<>();
         rendered.fields().forEachRemaining(f -> inputs.put(f.getKey(), f.getValue()));
+        inputs.putAll(presets.inputOverrides(step.stepId(), step.stepName()));
         return inputs;
     }
 
@@ -453,8 +489,32 @@ final class RunCoordinator implements Runnable {
                     .orElse("a step did not succeed");
         }
         run = run.withState(end, ++seq).withTimes(run.startedAt(), now()).withError(error);
+        if (end == RunState.SUCCEEDED) {
+            run = run.withOutputs(flowOutputs());
+        }
         runDirty = true;
         engine.cleanScratch(engine.scratchDir().resolve(run.id()));
+    }
+
+    /** The flow's declared outputs, evaluated over every step; an output that cannot be evaluated is left out. */
+    private Map<String, JsonNode> flowOutputs() {
+        if (flow.outputs().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> context = new HashMap<>(baseContext);
+        Map<String, Object> all = new HashMap<>();
+        nodes.values().stream().filter(n -> !n.instances.isEmpty())
+                .forEach(n -> all.put(n.def.id(), Map.of("outputs", outputContext(n))));
+        context.put("steps", all);
+        Map<String, JsonNode> outputs = new LinkedHashMap<>();
+        flow.outputs().forEach((name, template) -> {
+            try {
+                outputs.put(name, engine.templates().render(JsonNodeFactory.instance.textNode(template), context));
+            } catch (RuntimeException e) {
+                LOG.info("run {}: flow output {} left out: {}", run.id(), name, e.getMessage());
+            }
+        });
+        return outputs;
     }
 
     // ---- apply

@@ -34,6 +34,9 @@ public interface RunStore {
 
     List<Run> runsInStates(Set<RunState> states);
 
+    /** Every run of the lineage rooted at {@code rootRunId} (the root included), oldest first. */
+    List<Run> runsWithRoot(String rootRunId);
+
     /** Removes a run and its step runs; false if there was no such run. */
     boolean deleteRun(String runId);
 

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -55,11 +56,11 @@ public enum InputType {
                 yield TextNode.valueOf(text);
             }
             case INTEGER -> {
-                if (value.isIntegralNumber()) {
-                    yield LongNode.valueOf(value.asLong());
+                if (value.isIntegralNumber() && value.canConvertToLong()) {
+                    yield integer(value.asLong());
                 }
                 try {
-                    yield LongNode.valueOf(Long.parseLong(requireText(value).trim()));
+                    yield integer(Long.parseLong(requireText(value).trim()));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected an integer, got '" + text + "'");
                 }
@@ -69,7 +70,9 @@ public enum InputType {
                     yield value;
                 }
                 try {
-                    yield DecimalNode.valueOf(new BigDecimal(requireText(value).trim()));
+                    String t = requireText(value).trim();
+                    new BigDecimal(t); // rejects what is not a plain number (NaN, Infinity, hex)
+                    yield t.matches("-?\\d+") ? integer(Long.parseLong(t)) : DoubleNode.valueOf(Double.parseDouble(t));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected a number, got '" + text + "'");
                 }
@@ -118,6 +121,11 @@ public enum InputType {
                 yield TextNode.valueOf(requireText(value));
             }
         };
+    }
+
+    /** An integer as a JSON parser reads it back: an int node when it fits, a long node otherwise. */
+    private static JsonNode integer(long value) {
+        return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
     }
 
     private static String requireText(JsonNode value) {

@@ -116,6 +116,22 @@ public final class Templates {
         return refs;
     }
 
+    /** The flow inputs ({@code inputs.X}) that the templates inside a JSON value read. */
+    public static Set<String> inputReferences(JsonNode value) {
+        Set<String> names = new LinkedHashSet<>();
+        if (value == null) {
+            return names;
+        }
+        if (value.isTextual()) {
+            names.addAll(TemplateNames.scan(value.asText()).inputs());
+        } else {
+            for (JsonNode child : value) {
+                names.addAll(inputReferences(child));
+            }
+        }
+        return names;
+    }
+
     /** The Pebble syntax error of {@code text}, if it has one. */
     public Optional<String> syntaxError(String text) {
         if (!isTemplate(text) || isSimplePath(text)) {

@@ -11,8 +11,11 @@ import java.util.Objects;
 /**
  * One execution of a flow revision. {@code parameters} are the resolved flow inputs; {@code target} says
  * where it ran ({@code local} or a server). Lineage: {@code parentRunId} is the run it replays (null for a
- * fresh run) and {@code rootRunId} the first run of its lineage (itself for a fresh run). {@code seq} is
- * the last event sequence number of this run. Immutable: every change returns a new instance.
+ * fresh run) and {@code rootRunId} the first run of its lineage (itself for a fresh run); {@code replay} is
+ * the request that made a replay, and {@code modified} is true when that request changed what steps received
+ * (parameters, step inputs, injected outputs). {@code outputs} are the flow's declared outputs, evaluated
+ * when the run succeeded. {@code seq} is the last event sequence number of this run. Immutable: every change
+ * returns a new instance.
  */
 public record Run(
         String id,
@@ -30,7 +33,10 @@ public record Run(
         String parentRunId,
         String rootRunId,
         String error,
-        long seq) {
+        long seq,
+        Map<String, JsonNode> outputs,
+        ReplayRequest replay,
+        boolean modified) {
 
     public Run {
         Objects.requireNonNull(id, "id");
@@ -39,6 +45,16 @@ public record Run(
         labels = copy(labels);
         env = copy(env);
         parameters = copy(parameters);
+        outputs = copy(outputs);
+    }
+
+    /** A fresh run (not a replay) without outputs yet. */
+    public Run(String id, String flowId, int revision, String name, Map<String, String> labels,
+               Map<String, String> env, Map<String, JsonNode> parameters, RunState state, Instant createdAt,
+               Instant startedAt, Instant endedAt, String target, String parentRunId, String rootRunId,
+               String error, long seq) {
+        this(id, flowId, revision, name, labels, env, parameters, state, createdAt, startedAt, endedAt, target,
+                parentRunId, rootRunId, error, seq, Map.of(), null, false);
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map) {
@@ -47,21 +63,32 @@ public record Run(
 
     public Run withState(RunState next, long newSeq) {
         return new Run(id, flowId, revision, name, labels, env, parameters, state.moveTo(next), createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq);
+                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq, outputs, replay, modified);
     }
 
     public Run withSeq(long newSeq) {
         return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq);
+                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq, outputs, replay, modified);
     }
 
     public Run withTimes(Instant newStartedAt, Instant newEndedAt) {
         return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                newStartedAt, newEndedAt, target, parentRunId, rootRunId, error, seq);
+                newStartedAt, newEndedAt, target, parentRunId, rootRunId, error, seq, outputs, replay, modified);
+    }
+
+    public Run withOutputs(Map<String, JsonNode> newOutputs) {
+        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
+                startedAt, endedAt, target, parentRunId, rootRunId, error, seq, newOutputs, replay, modified);
+    }
+
+    /** This run as a replay of {@code parent} in the lineage rooted at {@code root}, made by {@code request}. */
+    public Run asReplay(String parent, String root, ReplayRequest request) {
+        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
+                startedAt, endedAt, target, parent, root, error, seq, outputs, request, request.modifies());
     }
 
     public Run withError(String newError) {
         return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, newError, seq);
+                startedAt, endedAt, target, parentRunId, rootRunId, newError, seq, outputs, replay, modified);
     }
 }

@@ -92,6 +92,11 @@ public record StepRun(
                 newStartedAt, newEndedAt, error, seq);
     }
 
+    public StepRun withAttempts(List<Attempt> newAttempts) {
+        return new StepRun(runId, stepId, stepName, index, state, inputs, outputs, reusedFrom, newAttempts,
+                startedAt, endedAt, error, seq);
+    }
+
     /** Adds an attempt, or replaces the last one if it has the same number. */
     public StepRun withAttempt(Attempt attempt) {
         List<Attempt> next = new ArrayList<>(attempts);

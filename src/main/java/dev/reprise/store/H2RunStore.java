@@ -229,6 +229,12 @@ final class H2RunStore implements RunStore {
     }
 
     @Override
+    public List<Run> runsWithRoot(String rootRunId) {
+        return selectRuns("list the lineage of " + rootRunId, "SELECT " + RunRows.RUN_COLUMNS
+                + " FROM run WHERE root_run_id = ? ORDER BY created_at, id", rootRunId);
+    }
+
+    @Override
     public boolean deleteRun(String runId) {
         writeLock.lock();
         try {

@@ -43,7 +43,7 @@ public final class H2Store implements AutoCloseable {
      * already at this version is opened without starting Flyway, which would cost several hundred
      * milliseconds of class loading and classpath scanning on every start of the app.
      */
-    static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_VERSION = "2";
 
     private final Path dir;
     private final WorkspaceLock lock;

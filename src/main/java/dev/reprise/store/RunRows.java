@@ -30,10 +30,10 @@ import java.util.Map;
 final class RunRows {
 
     static final String RUN_COLUMNS = "id, flow_id, revision, name, state, created_at, started_at, ended_at, "
-            + "target, parent_run_id, root_run_id, error, seq, labels, env, parameters";
+            + "target, parent_run_id, root_run_id, error, seq, labels, env, parameters, outputs, replay, modified";
 
     static final String MERGE_RUN = "MERGE INTO run (" + RUN_COLUMNS + ") KEY (id) VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String STEP_COLUMNS = "step_id, step_name, idx, state, inputs, outputs, reused_run, "
             + "reused_step, attempts, started_at, ended_at, error, seq";
@@ -69,6 +69,9 @@ final class RunRows {
         statement.setString(14, writeMap(run.labels()));
         statement.setString(15, writeMap(run.env()));
         statement.setString(16, writeMap(run.parameters()));
+        statement.setString(17, writeMap(run.outputs()));
+        statement.setString(18, run.replay() == null ? null : writeJson(run.replay()));
+        statement.setBoolean(19, run.modified());
     }
 
     /** Reads a run whose {@link #RUN_COLUMNS} start at column {@code first}. */
@@ -90,7 +93,29 @@ final class RunRows {
                 row.getString(c + 9),                   // parent_run_id
                 row.getString(c + 10),                  // root_run_id
                 row.getString(c + 11),                  // error
-                row.getLong(c + 12));                   // seq
+                row.getLong(c + 12),                    // seq
+                readNodeMap(row.getString(c + 16)),     // outputs
+                readReplay(row.getString(c + 17)),      // replay
+                row.getBoolean(c + 18));                // modified
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private dev.reprise.run.ReplayRequest readReplay(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, dev.reprise.run.ReplayRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("a stored replay request cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     void bindStep(PreparedStatement statement, int runPk, StepRun step) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.Engine;
 import dev.reprise.engine.Plugins;
+import dev.reprise.engine.ReplayPlanner;
 import dev.reprise.engine.RunIds;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowException;
@@ -11,10 +12,17 @@ import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
 import dev.reprise.flow.InputSpec;
+import dev.reprise.flow.InputType;
+import dev.reprise.flow.SourcePos;
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
+import dev.reprise.run.Lineage;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Run;
@@ -66,12 +74,15 @@ public final class LocalWorkspace implements Workspace {
         }
     }
 
+    private static final ObjectMapper JSON = Json.newMapper();
+
     private final Path folder;
     private final H2Store store;
     private final Engine engine;
     private final FlowValidator validator;
     private final FlowParser parser = new FlowParser();
     private final Clock clock;
+    private final ReplayPlanner planner;
     private final Map<String, Flow> parsed = new ConcurrentHashMap<>();
 
     private LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
@@ -80,6 +91,7 @@ public final class LocalWorkspace implements Workspace {
         this.engine = engine;
         this.clock = clock;
         this.validator = new FlowValidator(engine.catalog(), new Templates());
+        this.planner = new ReplayPlanner(engine.catalog());
     }
 
     /** Opens (creating if needed) the workspace in {@code folder}. */
@@ -212,7 +224,14 @@ public final class LocalWorkspace implements Workspace {
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
-        Map<String, JsonNode> parameters = checkParameters(flow, request.parameters());
+        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, request.parameters()));
+        List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
+        flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
+                .forEach(spec -> parameters.computeIfPresent(spec.name(),
+                        (name, value) -> ingest(value, "input '" + name + "'", fileErrors)));
+        if (!fileErrors.isEmpty()) {
+            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
+        }
         return engine.start(flow, revision.revision(), parameters,
                 new Engine.RunOptions(request.name(), request.labels(), request.env()));
     }
@@ -259,6 +278,175 @@ public final class LocalWorkspace implements Workspace {
             throw new NotFoundException("run " + runId + " has no step '" + stepId + "' going on");
         }
         engine.cancelStep(runId, stepId);
+    }
+
+    // ---- replay
+
+    @Override
+    public ReplayPlan plan(String runId, ReplayRequest request) {
+        return prepare(runId, request).plan();
+    }
+
+    @Override
+    public Run replay(String runId, ReplayRequest request) {
+        Prepared prepared = prepare(runId, request);
+        ReplayPlan plan = prepared.plan();
+        if (!plan.isExecutable()) {
+            throw new InvalidInputException(plan.errors().stream()
+                    .map(e -> new Problem(SourcePos.unknown(e.field()), e.message())).toList());
+        }
+        return engine.replay(prepared.flow(), plan.revision(), plan, prepared.request(), prepared.source().run(),
+                prepared.source().steps());
+    }
+
+    @Override
+    public Lineage lineage(String runId) {
+        Run run = run(runId).run();
+        String root = run.rootRunId() != null ? run.rootRunId() : run.id();
+        List<Run> family = store.runs().runsWithRoot(root);
+        Map<String, List<Run>> children = new java.util.HashMap<>();
+        Run rootRun = null;
+        for (Run member : family) {
+            if (member.id().equals(root)) {
+                rootRun = member;
+            } else {
+                children.computeIfAbsent(member.parentRunId(), k -> new ArrayList<>()).add(member);
+            }
+        }
+        if (rootRun == null) {
+            rootRun = store.runs().findRun(root).orElse(run);
+        }
+        return new Lineage(runId, node(rootRun, children));
+    }
+
+    private static Lineage.Node node(Run run, Map<String, List<Run>> children) {
+        List<Lineage.Node> replays = new ArrayList<>();
+        for (Run child : children.getOrDefault(run.id(), List.of())) {
+            replays.add(node(child, children));
+        }
+        return new Lineage.Node(run, replays);
+    }
+
+    /** A request resolved against its source run: the flow revision it runs and the plan. */
+    private record Prepared(ReplayPlanner.Source source, Flow flow, ReplayRequest request, ReplayPlan plan) {
+    }
+
+    private Prepared prepare(String runId, ReplayRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("a replay request is required");
+        }
+        RunDetail detail = run(runId);
+        Run source = detail.run();
+        ReplayPlanner.Source from = new ReplayPlanner.Source(source, detail.steps());
+        Flow sourceFlow = flow(revision(source.flowId(), source.revision()));
+        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        int targetRevision = source.revision();
+        switch (request.revision()) {
+            case ReplayRequest.ORIGINAL -> targetRevision = source.revision();
+            case ReplayRequest.LATEST -> targetRevision = revision(source.flowId(), null).revision();
+            default -> {
+                try {
+                    targetRevision = Integer.parseInt(request.revision());
+                    if (store.flows().revision(source.flowId(), targetRevision).isEmpty()) {
+                        errors.add(new ReplayPlan.PlanError("revision", "flow '" + source.flowId()
+                                + "' has no revision " + targetRevision + " (revisions 1 to "
+                                + revision(source.flowId(), null).revision() + ")"));
+                        targetRevision = source.revision();
+                    }
+                } catch (NumberFormatException e) {
+                    errors.add(new ReplayPlan.PlanError("revision", "expected original, latest or a revision "
+                            + "number, got '" + request.revision() + "'"));
+                }
+            }
+        }
+        Flow target = flow(revision(source.flowId(), targetRevision));
+        ReplayRequest normalized = normalize(request, target, errors);
+        ReplayPlan plan = planner.plan(from, sourceFlow, target, targetRevision, normalized);
+        if (!errors.isEmpty()) {
+            List<ReplayPlan.PlanError> all = new ArrayList<>(errors);
+            all.addAll(plan.errors());
+            plan = new ReplayPlan(plan.sourceRunId(), plan.flowId(), plan.sourceRevision(), plan.revision(),
+                    plan.parameters(), List.of(), plan.warnings(), all);
+        }
+        return new Prepared(from, target, normalized, plan);
+    }
+
+    /**
+     * The request with its values in canonical form: step inputs converted to the types their step type
+     * declares (text that reads as JSON becomes JSON for untyped inputs), and files named by path stored
+     * as artifacts, so that the replay records exactly what its steps received.
+     */
+    private ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors) {
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        request.parameterOverrides().forEach((name, value) -> {
+            InputSpec spec = target.inputs().get(name);
+            parameters.put(name, spec != null && spec.type() == InputType.FILE
+                    ? ingest(value, "parameters." + name, errors) : value);
+        });
+        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
+        request.stepInputOverrides().forEach((address, inputs) -> {
+            String stepName = address.replaceAll("\\[\\d+]$", "");
+            StepDef def = target.steps().get(stepName);
+            StepTypeInfo info = def == null ? null : engine.catalog().find(def.type()).orElse(null);
+            Map<String, JsonNode> converted = new LinkedHashMap<>();
+            inputs.forEach((input, value) -> {
+                InputType type = info == null ? null : info.inputs().get(input);
+                String field = "steps." + address + ".inputs." + input;
+                if (type == InputType.FILE) {
+                    converted.put(input, ingest(value, field, errors));
+                } else if (type != null) {
+                    try {
+                        converted.put(input, type.coerce(value));
+                    } catch (IllegalArgumentException e) {
+                        converted.put(input, value); // the planner reports it at the field
+                    }
+                } else {
+                    converted.put(input, looseJson(value));
+                }
+            });
+            stepInputs.put(address, converted);
+        });
+        Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
+        request.outputOverrides().forEach((address, values) -> {
+            Map<String, JsonNode> converted = new LinkedHashMap<>();
+            values.forEach((k, v) -> converted.put(k, looseJson(v)));
+            outputs.put(address, converted);
+        });
+        return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
+    }
+
+    /** Text that reads as a JSON number, boolean, list or object becomes that value; anything else stays. */
+    private static JsonNode looseJson(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return value;
+        }
+        String text = value.asText().trim();
+        if (text.isEmpty()) {
+            return value;
+        }
+        char first = text.charAt(0);
+        if (first == '{' || first == '[' || first == '-' || Character.isDigit(first) || text.equals("true")
+                || text.equals("false") || text.equals("null")) {
+            try {
+                return JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    /** A file value: an artifact reference stays; a path is stored as an artifact. */
+    private JsonNode ingest(JsonNode value, String field, List<ReplayPlan.PlanError> errors) {
+        if (value == null || ArtifactRef.isRef(value)) {
+            return value;
+        }
+        Path path = Path.of(value.asText());
+        if (!Files.isRegularFile(path)) {
+            errors.add(new ReplayPlan.PlanError(field, "no such file: " + path));
+            return value;
+        }
+        return store.artifacts().putFile(path, path.getFileName().toString(), null).toJson();
     }
 
     // ---- logs and artifacts

@@ -3,7 +3,10 @@ package dev.reprise.workspace;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.Lineage;
 import dev.reprise.run.LogChunk;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
@@ -57,6 +60,23 @@ public interface Workspace extends AutoCloseable {
 
     /** Cancels one running or pending step instance (and so the steps downstream of it). */
     void cancelStep(String runId, String stepId);
+
+    // ---- replay
+
+    /**
+     * What replaying {@code runId} with {@code request} would do, without running or writing anything: every
+     * step's decision with its reason, warnings, and every error of the request (each naming its field).
+     */
+    ReplayPlan plan(String runId, ReplayRequest request);
+
+    /**
+     * Replays {@code runId} as a new run (history is never changed) and returns it once recorded; it goes on
+     * in the background. A request with errors is refused with all of them and nothing is written.
+     */
+    Run replay(String runId, ReplayRequest request);
+
+    /** The replay tree {@code runId} belongs to, from its root run. */
+    Lineage lineage(String runId);
 
     // ---- logs and artifacts
 

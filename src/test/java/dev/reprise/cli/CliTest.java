@@ -142,4 +142,41 @@ class CliTest {
         assertThat(cli("flows", "apply", flow.toString()).out()).contains("hello revision 2 (new)");
         assertThat(cli("flows", "show", "hello", "--revision", "1").out()).contains("Says hello\n");
     }
+
+    @Test
+    void planReplayAndLineageWorkFromTheCommandLine() throws Exception {
+        cli("run", flow.toString(), "-i", "who=first");
+        String source = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
+                .path("id").asText();
+
+        Result plan = cli("plan", source, "-i", "who=second");
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("greet").contains("EXECUTE").contains("the whole run is replayed");
+
+        Result replay = cli("replay", source, "--set", "greet.who=third", "--name", "retry", "--json");
+        assertThat(replay.code()).as(replay.err()).isZero();
+        JsonNode detail = new ObjectMapper().readTree(replay.out());
+        assertThat(detail.path("run").path("name").asText()).isEqualTo("retry");
+        assertThat(detail.path("run").path("modified").asBoolean()).isTrue();
+        assertThat(detail.path("steps").get(0).path("outputs").path("greeting").asText()).isEqualTo("hello third");
+        assertThat(detail.path("steps").get(0).path("attempts").get(0).path("number").asInt()).isEqualTo(2);
+
+        Result lineage = cli("runs", "lineage", source);
+        assertThat(lineage.out()).contains(source).contains(detail.path("run").path("id").asText()).contains("modified");
+        assertThat(cli("runs", "list").out()).contains("replay of " + source + " (modified)");
+    }
+
+    @Test
+    void aRefusedReplayExitsTwoWithEveryErrorAndStartsNothing() throws Exception {
+        cli("run", flow.toString());
+        String source = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
+                .path("id").asText();
+
+        Result replay = cli("replay", source, "--from", "nowhere", "-i", "times=0", "--revision", "7");
+
+        assertThat(replay.code()).isEqualTo(2);
+        assertThat(replay.err()).contains("no step 'nowhere'").contains("must be at least 1").contains("no revision 7");
+        assertThat(new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs")).hasSize(1);
+        assertThat(cli("replay", source, "--only").code()).as("an option without its value").isEqualTo(2);
+    }
 }

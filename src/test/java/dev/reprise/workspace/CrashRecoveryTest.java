@@ -1,6 +1,8 @@
 package dev.reprise.workspace;
 
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
@@ -31,7 +33,7 @@ class CrashRecoveryTest {
     Path folder;
 
     @Test
-    void aKilledProcessLeavesTheRunInterruptedWithFinishedStepsIntact() throws Exception {
+    void aKilledProcessLeavesTheRunInterruptedWithFinishedStepsIntactAndReplayFinishesIt() throws Exception {
         Path flow = folder.resolve("crash.yaml");
         Files.writeString(flow, """
                 id: crash
@@ -40,7 +42,11 @@ class CrashRecoveryTest {
                     type: shell
                     run: echo value=42 >> "$REPRISE_OUTPUTS"; echo hello > "$REPRISE_OUTPUT_DIR/data.txt"
                   second: { type: shell, needs: [first], run: "echo done=yes >> $REPRISE_OUTPUTS" }
-                  hang: { type: shell, needs: [second], run: "sleep 120" }
+                  hang:
+                    type: shell
+                    needs: [second]
+                    run: '[ "$REPRISE_ATTEMPT" = 1 ] && sleep 120; echo finished=yes >> "$REPRISE_OUTPUTS"'
+
                 """);
         Path ws = folder.resolve("ws");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -71,6 +77,16 @@ class CrashRecoveryTest {
             try (InputStream in = workspace.openArtifact(data.sha256())) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
             }
+
+            // replaying the failed part finishes the run: what was committed is reused, the rest runs
+            Run finished = workspace.await(workspace.replay(detail.run().id(),
+                    ReplayRequest.of(ReplayScope.failed())).id());
+            RunDetail replayed = workspace.run(finished.id());
+            assertThat(finished.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(replayed.step("first").state()).isEqualTo(StepState.REUSED);
+            assertThat(replayed.step("second").state()).isEqualTo(StepState.REUSED);
+            assertThat(replayed.step("hang").outputs().get("finished").asText()).isEqualTo("yes");
+            assertThat(replayed.step("hang").lastAttempt().number()).isEqualTo(2);
         }
     }
 

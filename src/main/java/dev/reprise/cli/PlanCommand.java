@@ -1,0 +1,41 @@
+package dev.reprise.cli;
+
+import dev.reprise.run.ReplayPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code reprise plan RUN …}: what a replay would do, without doing it. */
+@Command(name = "plan", description = {"Show what a replay of RUN would execute and reuse, and why; runs nothing.",
+        "Takes the same options as replay. Exit code 2 if the replay would be refused."})
+final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN")
+    String runId;
+
+    @Mixin
+    ReplayOptions options;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        RepriseCommand root = FlowsCommand.root(spec);
+        ReplayPlan plan = root.workspace().plan(runId, options.toRequest());
+        if (json) {
+            Format.json(root.out, plan);
+        } else {
+            PlanPrinter.print(root.out, root.err, plan);
+        }
+        return plan.isExecutable() ? 0 : Cli.BAD_INPUT;
+    }
+}

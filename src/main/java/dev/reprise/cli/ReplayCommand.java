@@ -1,0 +1,53 @@
+package dev.reprise.cli;
+
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code reprise replay RUN …}: replays a run as a new run and waits for it. */
+@Command(name = "replay", description = {"Replay RUN as a new run: the whole run (default), --from a step, "
+        + "--only some steps, or the --failed part, with overrides and the original or latest revision.",
+        "Exit code 0 if the replay succeeded, 1 if it did not, 2 if it was refused (nothing is written then)."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN")
+    String runId;
+
+    @Mixin
+    ReplayOptions options;
+
+    @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
+    boolean follow;
+
+    @Option(names = "--json", description = "Print the ended run as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RepriseCommand root = FlowsCommand.root(spec);
+        Workspace workspace = root.workspace();
+        Run started = workspace.replay(runId, options.toRequest());
+        root.err.println("run " + started.id() + " replays " + runId + " with revision " + started.revision());
+        root.err.flush();
+        Run ended = Follower.await(workspace, started.id(), root.out, follow);
+        if (json) {
+            Format.json(root.out, workspace.run(ended.id()));
+        } else {
+            root.out.println("run " + ended.id() + " " + ended.state() + " in "
+                    + Format.duration(ended.startedAt(), ended.endedAt())
+                    + (ended.error() != null ? ": " + ended.error() : ""));
+        }
+        return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.reprise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The options that make a {@link ReplayRequest}, shared by {@code reprise plan} and {@code reprise replay}. */
+final class ReplayOptions {
+
+    static final class Scope {
+        @Option(names = "--from", paramLabel = "STEP", description = "Replay this step and everything downstream; reuse upstream.")
+        String from;
+
+        @Option(names = "--only", paramLabel = "STEP", arity = "1..*",
+                description = "Replay only these steps or instances (e.g. train[1]); nothing downstream.")
+        List<String> only;
+
+        @Option(names = "--failed", description = "Replay what did not succeed and its downstream; reuse the rest.")
+        boolean failed;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Scope scope;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "Override a flow input (repeatable).")
+    List<String> inputs;
+
+    @Option(names = "--set", paramLabel = "STEP.INPUT=VALUE", description = "Override a step's input (repeatable).")
+    List<String> set;
+
+    @Option(names = "--set-file", paramLabel = "STEP.INPUT=PATH", description = "Give a step's input a file (repeatable).")
+    List<String> setFile;
+
+    @Option(names = "--set-output", paramLabel = "STEP.OUTPUT=VALUE",
+            description = "Treat a step as done with this output, without running it (repeatable).")
+    List<String> setOutput;
+
+    @Option(names = "--revision", paramLabel = "original|latest|N", defaultValue = ReplayRequest.ORIGINAL,
+            description = "Flow revision to replay with (default: original).")
+    String revision;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Environment for executed shell steps (repeatable).")
+    List<String> env;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label of the new run (repeatable).")
+    List<String> labels;
+
+    @Option(names = "--name", description = "Name of the new run (default: 'replay of …').")
+    String name;
+
+    ReplayRequest toRequest() {
+        ReplayScope replayScope = ReplayScope.whole();
+        if (scope != null) {
+            if (scope.from != null) {
+                replayScope = ReplayScope.from(scope.from);
+            } else if (scope.only != null) {
+                replayScope = ReplayScope.only(scope.only.toArray(String[]::new));
+            } else if (scope.failed) {
+                replayScope = ReplayScope.failed();
+            }
+        }
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
+        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
+        dotted(set, "--set").forEach((step, values) -> values.forEach((k, v) ->
+                stepInputs.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));
+        dotted(setFile, "--set-file").forEach((step, values) -> values.forEach((k, v) ->
+                stepInputs.computeIfAbsent(step, s -> new LinkedHashMap<>())
+                        .put(k, Format.text(Path.of(v).toAbsolutePath().toString()))));
+        Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
+        dotted(setOutput, "--set-output").forEach((step, values) -> values.forEach((k, v) ->
+                outputs.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));
+        return new ReplayRequest(replayScope, parameters, stepInputs, outputs, revision,
+                KeyValues.parse(env, "--env"), KeyValues.parse(labels, "--label"), name);
+    }
+
+    /** {@code STEP.NAME=VALUE} pairs grouped by step; the step may be an instance such as {@code train[1]}. */
+    private static Map<String, Map<String, String>> dotted(List<String> pairs, String option) {
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        KeyValues.parse(pairs, option).forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new IllegalArgumentException(option + " expects STEP.NAME=VALUE, got '" + key + "=" + value + "'");
+            }
+            result.computeIfAbsent(key.substring(0, dot), s -> new LinkedHashMap<>()).put(key.substring(dot + 1), value);
+        });
+        return result;
+    }
+}

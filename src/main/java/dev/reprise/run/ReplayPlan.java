@@ -1,0 +1,65 @@
+package dev.reprise.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a replay would do, decided before anything runs: for every step (or step instance) whether it is
+ * executed, reused from the source run, given injected outputs, or left out, each with a reason a person
+ * understands; the parameters the new run would get; warnings; and errors (each naming the field of the
+ * request it concerns). A plan with errors cannot be executed.
+ */
+public record ReplayPlan(
+        String sourceRunId,
+        String flowId,
+        int sourceRevision,
+        int revision,
+        Map<String, JsonNode> parameters,
+        List<PlannedStep> steps,
+        List<String> warnings,
+        List<PlanError> errors) {
+
+    public ReplayPlan {
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public boolean isExecutable() {
+        return errors.isEmpty();
+    }
+
+    public PlannedStep step(String stepId) {
+        return steps.stream().filter(s -> s.stepId().equals(stepId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the plan has no step '" + stepId + "'"));
+    }
+
+    /** One decision of the plan. {@code source} is the step run whose outputs a reused step carries. */
+    public record PlannedStep(String stepId, String stepName, Action action, String reason, StepRunRef source,
+                              boolean stale) {
+    }
+
+    public enum Action {
+        /** Runs again in the new run. */
+        EXECUTE,
+        /** Outputs taken from an earlier run, not run again. */
+        REUSE,
+        /** Counts as done with outputs given in the request. */
+        INJECT,
+        /** Not part of the replay (downstream of an {@code ONLY} replay). */
+        OMIT
+    }
+
+    /** An error, with the request field it concerns: {@code scope}, {@code revision}, {@code parameters.month}, {@code steps.train[1].inputs.learning_rate}, {@code outputs.count.trips}. */
+    public record PlanError(String field, String message) {
+        @Override
+        public String toString() {
+            return field + ": " + message;
+        }
+    }
+}
