@@ -49,6 +49,9 @@ final class RunCoordinator implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCoordinator.class);
 
+    /** From how many reused steps on they are committed after the first attempts started. */
+    private static final int BULK_REUSE = 256;
+
     /** What the loop reacts to. */
     sealed interface Message permits Completed, RetryDue, CancelRun, CancelStep, Stop {
     }
@@ -180,7 +183,7 @@ final class RunCoordinator implements Runnable {
     // ---- decide
 
     private void start() {
-        run = run.withState(RunState.RUNNING, ++seq).withTimes(now(), null);
+        run = run.withState(RunState.RUNNING, run.seq()).withTimes(now(), null);
         runDirty = true;
         // roots first, all of them: activating one can finish it at once (a reused step) and activate more
         List<Node> roots = nodes.values().stream().filter(n -> n.remainingUpstream == 0).toList();
@@ -488,7 +491,7 @@ final class RunCoordinator implements Runnable {
                             .map(s -> "step " + s.stepId() + " was cancelled").findFirst())
                     .orElse("a step did not succeed");
         }
-        run = run.withState(end, ++seq).withTimes(run.startedAt(), now()).withError(error);
+        run = run.withState(end, run.seq()).withTimes(run.startedAt(), now()).withError(error);
         if (end == RunState.SUCCEEDED) {
             run = run.withOutputs(flowOutputs());
         }
@@ -520,35 +523,65 @@ final class RunCoordinator implements Runnable {
     // ---- apply
 
     private void changed(StepRun step) {
-        StepRun stamped = step.withSeq(++seq);
-        steps.put(stamped.stepId(), stamped);
-        dirtySteps.put(stamped.stepId(), stamped);
+        steps.put(step.stepId(), step);
+        dirtySteps.put(step.stepId(), step);
     }
 
-    /** Commits what changed, then publishes it, then starts the attempts that were decided. */
+    /**
+     * Commits what changed, publishes it, then starts the attempts that were decided. Sequence numbers are
+     * given here, in commit order. Many reused steps (a replay's start) are committed after the attempts
+     * started, in a second transaction, so that a replay of a large run does not wait for them.
+     */
     private void flush() {
         if (!runDirty && dirtySteps.isEmpty() && toSubmit.isEmpty()) {
             return;
         }
-        List<StepRun> changedSteps = new ArrayList<>(dirtySteps.values());
-        if (runDirty) {
-            run = run.withSeq(Math.max(run.seq(), seq));
+        List<StepRun> first = new ArrayList<>(dirtySteps.size());
+        List<StepRun> later = new ArrayList<>();
+        for (StepRun step : dirtySteps.values()) {
+            (step.state() == StepState.REUSED ? later : first).add(step);
         }
-        engine.store().commit(new RunStore.Changes(runDirty ? List.of(run) : List.of(), changedSteps));
-        Instant now = now();
-        List<RunEvent> events = new ArrayList<>(changedSteps.size() + 1);
-        changedSteps.forEach(s -> events.add(RunEvent.of(s, now)));
-        if (runDirty) {
-            events.add(RunEvent.of(run, now));
+        if (later.size() < BULK_REUSE || toSubmit.isEmpty()) {
+            first.addAll(later);
+            later.clear();
         }
-        events.sort(Comparator.comparingLong(RunEvent::seq));
         dirtySteps.clear();
+        commitAndPublish(first, runDirty);
         runDirty = false;
-        engine.publish(events);
         for (InFlight flight : toSubmit) {
             engine.submit(flight.invocation(), flight.cancellation(), this);
         }
         toSubmit.clear();
+        if (!later.isEmpty()) {
+            commitAndPublish(later, false);
+        }
+    }
+
+    private void commitAndPublish(List<StepRun> changed, boolean withRun) {
+        List<StepRun> stamped = new ArrayList<>(changed.size());
+        boolean runFirst = withRun && !run.state().isTerminal();
+        if (runFirst) {
+            run = run.withSeq(++seq);
+        }
+        for (StepRun step : changed) {
+            StepRun next = step.withSeq(++seq);
+            steps.put(next.stepId(), next);
+            stamped.add(next);
+        }
+        if (withRun && !runFirst) {
+            run = run.withSeq(++seq);
+        }
+        engine.store().commit(new RunStore.Changes(withRun ? List.of(run) : List.of(), stamped));
+        Instant now = now();
+        List<RunEvent> events = new ArrayList<>(stamped.size() + 1);
+        if (runFirst) {
+            events.add(RunEvent.of(run, now));
+        }
+        stamped.forEach(s -> events.add(RunEvent.of(s, now)));
+        if (withRun && !runFirst) {
+            events.add(RunEvent.of(run, now));
+        }
+        engine.publish(events);
     }
 
     private Instant now() {
