@@ -84,6 +84,7 @@ public final class LocalWorkspace implements Workspace {
     private final Clock clock;
     private final ReplayPlanner planner;
     private final Map<String, Flow> parsed = new ConcurrentHashMap<>();
+    private final Map<String, FlowRevision> revisions = new ConcurrentHashMap<>();
 
     private LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
         this.folder = folder;
@@ -153,10 +154,21 @@ public final class LocalWorkspace implements Workspace {
             return store.flows().latest(flowId)
                     .orElseThrow(() -> new NotFoundException("no flow '" + flowId + "' in this workspace"));
         }
-        return store.flows().revision(flowId, revision).orElseThrow(() -> new NotFoundException(
+        String key = flowId + "@" + revision;
+        FlowRevision cached = revisions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        FlowRevision found = store.flows().revision(flowId, revision).orElse(null);
+        if (found != null) {
+            // revisions never change: keep them, so that replays do not read large sources again
+            revisions.put(key, found);
+            return found;
+        }
+        throw new NotFoundException(
                 store.flows().latest(flowId).map(l -> "flow '" + flowId + "' has no revision " + revision
                         + " (revisions 1 to " + l.revision() + ")")
-                        .orElse("no flow '" + flowId + "' in this workspace")));
+                        .orElse("no flow '" + flowId + "' in this workspace"));
     }
 
     @Override
