@@ -19,6 +19,9 @@ public interface FlowStore {
 
     Optional<FlowRevision> revision(String flowId, int revision);
 
+    /** The number of the latest revision, without reading its source. */
+    java.util.OptionalInt latestRevision(String flowId);
+
     /** Every revision of a flow, oldest first. */
     List<FlowRevision> revisions(String flowId);
 

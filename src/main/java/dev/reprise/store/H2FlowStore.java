@@ -68,6 +68,21 @@ final class H2FlowStore implements FlowStore {
     }
 
     @Override
+    public java.util.OptionalInt latestRevision(String flowId) {
+        return database.read("read flow " + flowId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT MAX(revision) FROM flow_revision WHERE flow_id = ?")) {
+                statement.setString(1, flowId);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    int latest = row.getInt(1);
+                    return row.wasNull() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(latest);
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<FlowRevision> revision(String flowId, int revision) {
         return database.read("read revision " + revision + " of flow " + flowId, connection -> select(connection,
                 "SELECT " + COLUMNS + " FROM flow_revision WHERE flow_id = ? AND revision = ?", flowId, revision))

@@ -87,7 +87,14 @@ final class H2RunStore implements RunStore {
             }
             runKeys.putAll(newKeys);
             for (Run run : changes.runs()) {
-                committedLabels.put(run.id(), run.labels());
+                if (run.state().isTerminal()) {
+                    // an ended run is rarely written again: keep the caches to the runs going on, so that
+                    // memory does not grow with the number of finished runs (a miss only costs a lookup)
+                    runKeys.remove(run.id());
+                    committedLabels.remove(run.id());
+                } else {
+                    committedLabels.put(run.id(), run.labels());
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot commit " + changes.runs().size() + " run(s) and "

@@ -149,11 +149,11 @@ public final class LocalWorkspace implements Workspace {
     }
 
     @Override
-    public FlowRevision revision(String flowId, Integer revision) {
-        if (revision == null) {
-            return store.flows().latest(flowId)
-                    .orElseThrow(() -> new NotFoundException("no flow '" + flowId + "' in this workspace"));
-        }
+    public FlowRevision revision(String flowId, Integer requested) {
+        // for the latest, ask the number only: the source of a known revision is cached (reading it again
+        // costs, and H2 keeps every large value it read for a while)
+        int revision = requested != null ? requested : store.flows().latestRevision(flowId)
+                .orElseThrow(() -> new NotFoundException("no flow '" + flowId + "' in this workspace"));
         String key = flowId + "@" + revision;
         FlowRevision cached = revisions.get(key);
         if (cached != null) {
