@@ -1,0 +1,145 @@
+package dev.reprise.engine;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowParser;
+import dev.reprise.flow.StepTypeCatalog;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayPlan.Action;
+import dev.reprise.run.ReplayPlan.PlannedStep;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+import dev.reprise.run.StepRunRef;
+import dev.reprise.run.StepState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The planner as the pure function it is: source records and flows in, decisions out. */
+class ReplayPlannerTest {
+
+    private static final String FLOW = """
+            id: p
+            inputs:
+              n: { type: integer, default: 3 }
+            steps:
+              a: { type: shell, run: "true" }
+              b: { type: shell, inputs: { x: "{{ steps.a.outputs.v }}" }, run: "true" }
+              fan: { type: shell, foreach: "{{ steps.b.outputs.list }}", inputs: { i: "{{ item }}" }, run: "true" }
+              c: { type: shell, inputs: { all: "{{ steps.fan.outputs.v }}", n: "{{ inputs.n }}" }, run: "true" }
+            """;
+
+    private final ReplayPlanner planner = new ReplayPlanner(StepTypeCatalog.of(List.of()));
+    private final Flow flow = new FlowParser().parse(FLOW, "p.yaml");
+
+    private static Run run(String id) {
+        return new Run(id, "p", 1, null, Map.of(), Map.of(), Map.of("n", IntNode.valueOf(3)), RunState.FAILED,
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, "local", null, id, null, 9);
+    }
+
+    private static StepRun step(String run, String id, String name, int index, StepState state) {
+        return new StepRun(run, id, name, index, state, Map.of(), Map.of(), null, List.of(), null, null, null, 1);
+    }
+
+    /** a, b succeeded; fan[0] and fan[2] succeeded, fan[1] failed; c skipped. */
+    private static ReplayPlanner.Source failedFanOut() {
+        List<StepRun> steps = new ArrayList<>(List.of(
+                step("r1", "a", "a", -1, StepState.SUCCEEDED), step("r1", "b", "b", -1, StepState.SUCCEEDED),
+                step("r1", "fan[0]", "fan", 0, StepState.SUCCEEDED), step("r1", "fan[1]", "fan", 1, StepState.FAILED),
+                step("r1", "fan[2]", "fan", 2, StepState.SUCCEEDED), step("r1", "c", "c", -1, StepState.SKIPPED)));
+        return new ReplayPlanner.Source(run("r1"), steps);
+    }
+
+    private ReplayPlan plan(ReplayPlanner.Source source, Flow target, ReplayRequest request) {
+        return planner.plan(source, flow, target, 1, request);
+    }
+
+    @Test
+    void replayingTheFailedPartRunsOnlyTheFailedInstanceAndWhatFollows() {
+        ReplayPlan plan = plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.failed()));
+
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.steps()).extracting(PlannedStep::stepId, PlannedStep::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", Action.REUSE), org.assertj.core.groups.Tuple.tuple("b", Action.REUSE),
+                org.assertj.core.groups.Tuple.tuple("fan[0]", Action.REUSE), org.assertj.core.groups.Tuple.tuple("fan[1]", Action.EXECUTE),
+                org.assertj.core.groups.Tuple.tuple("fan[2]", Action.REUSE), org.assertj.core.groups.Tuple.tuple("c", Action.EXECUTE));
+        assertThat(plan.step("fan[1]").reason()).isEqualTo("failed in run r1");
+        assertThat(plan.step("c").reason()).isEqualTo("upstream fan is executed");
+        assertThat(plan.step("a").source()).isEqualTo(new StepRunRef("r1", "a"));
+    }
+
+    @Test
+    void aReusedStepPointsAtTheRunThatProducedIt() {
+        List<StepRun> steps = new ArrayList<>(failedFanOut().steps());
+        steps.set(0, step("r2", "a", "a", -1, StepState.REUSED).withReusedFrom(new StepRunRef("r0", "a")));
+        ReplayPlan plan = plan(new ReplayPlanner.Source(run("r2"), steps), flow, ReplayRequest.of(ReplayScope.failed()));
+
+        assertThat(plan.step("a").source()).isEqualTo(new StepRunRef("r0", "a"));
+        assertThat(plan.step("a").reason()).isEqualTo("succeeded in run r0");
+    }
+
+    @Test
+    void aChangedDefinitionInTheChosenRevisionMakesTheStepAndItsDownstreamStale() {
+        Flow revised = new FlowParser().parse(FLOW.replace("b: { type: shell, inputs: { x: \"{{ steps.a.outputs.v }}\" }, run: \"true\" }",
+                "b: { type: shell, inputs: { x: \"{{ steps.a.outputs.v }}\" }, run: \"echo fixed\" }"), "p.yaml");
+
+        ReplayPlan plan = planner.plan(failedFanOut(), flow, revised, 2, ReplayRequest.of(ReplayScope.failed()));
+
+        assertThat(plan.step("a").action()).isEqualTo(Action.REUSE);
+        assertThat(plan.step("b").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("b").reason()).isEqualTo("definition changed in revision 2");
+        assertThat(plan.step("b").stale()).isTrue();
+        assertThat(plan.step("fan").stale()).as("the fan-out runs again as a whole, its list may change").isTrue();
+        assertThat(plan.step("c").stale()).isTrue();
+    }
+
+    @Test
+    void aParameterOverrideReachesOnlyTheStepsThatReadIt() {
+        ReplayPlan plan = plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.failed())
+                .withParameters(Map.of("n", IntNode.valueOf(4))));
+
+        assertThat(plan.step("a").action()).isEqualTo(Action.REUSE);
+        assertThat(plan.step("b").action()).isEqualTo(Action.REUSE);
+        assertThat(plan.step("c").reason()).isEqualTo("input n changed by override");
+        assertThat(plan.step("c").stale()).isTrue();
+        assertThat(plan.parameters().get("n").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void onlyLeavesOutWhatComesAfterTheSelectedSteps() {
+        ReplayPlan plan = plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.only("b")));
+
+        assertThat(plan.step("b").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("fan").action()).isEqualTo(Action.OMIT);
+        assertThat(plan.step("c").action()).isEqualTo(Action.OMIT);
+        assertThat(plan.step("a").action()).isEqualTo(Action.REUSE);
+    }
+
+    @Test
+    void injectedOutputsStandInForTheStepAndMakeItsDownstreamRun() {
+        ReplayPlan plan = plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.failed())
+                .withOutputs(Map.of("b", Map.of("list", IntNode.valueOf(1)))));
+
+        assertThat(plan.step("b").action()).isEqualTo(Action.INJECT);
+        assertThat(plan.step("fan").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("fan").reason()).isEqualTo("upstream b is executed");
+    }
+
+    @Test
+    void unknownInstancesAndNonFanOutInstancesAreNamedPrecisely() {
+        ReplayPlan plan = plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.only("fan[7]", "a[0]")));
+
+        assertThat(plan.errors()).extracting(ReplayPlan.PlanError::message).containsExactly(
+                "run r1 has no instance fan[7] (instances fan[0] to fan[2])",
+                "step 'a' is not a fan-out step; address it as 'a'");
+        assertThat(plan.steps()).isEmpty();
+    }
+}
