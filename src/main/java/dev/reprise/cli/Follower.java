@@ -38,6 +38,23 @@ final class Follower {
         }
     }
 
+    /**
+     * Waits for a started run to end (printing its changes when {@code follow}), prints how it ended (as
+     * JSON when {@code json}) and returns the exit code: 0 if it succeeded, 1 otherwise.
+     */
+    static int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean follow, boolean json)
+            throws InterruptedException {
+        Run ended = await(workspace, started.id(), root.out, follow);
+        if (json) {
+            Format.json(root.out, workspace.run(ended.id()));
+        } else {
+            root.out.println("run " + ended.id() + " " + ended.state() + " in "
+                    + Format.duration(ended.startedAt(), ended.endedAt())
+                    + (ended.error() != null ? ": " + ended.error() : ""));
+        }
+        return ended.state() == dev.reprise.run.RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
+    }
+
     private static void print(PrintWriter out, RunEvent event) {
         String at = CLOCK.format(event.time());
         if (event.type() == RunEvent.Type.RUN) {

@@ -1,7 +1,6 @@
 package dev.reprise.cli;
 
 import dev.reprise.run.Run;
-import dev.reprise.run.RunState;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +39,6 @@ final class ReplayCommand implements Callable<Integer> {
         Run started = workspace.replay(runId, options.toRequest());
         root.err.println("run " + started.id() + " replays " + runId + " with revision " + started.revision());
         root.err.flush();
-        Run ended = Follower.await(workspace, started.id(), root.out, follow);
-        if (json) {
-            Format.json(root.out, workspace.run(ended.id()));
-        } else {
-            root.out.println("run " + ended.id() + " " + ended.state() + " in "
-                    + Format.duration(ended.startedAt(), ended.endedAt())
-                    + (ended.error() != null ? ": " + ended.error() : ""));
-        }
-        return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
+        return Follower.awaitAndReport(root, workspace, started, follow, json);
     }
 }

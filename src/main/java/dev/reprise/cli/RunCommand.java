@@ -2,7 +2,6 @@ package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.Run;
-import dev.reprise.run.RunState;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
@@ -78,14 +77,6 @@ final class RunCommand implements Callable<Integer> {
                 KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
         root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started");
         root.err.flush();
-        Run ended = Follower.await(workspace, started.id(), root.out, follow);
-        if (json) {
-            Format.json(root.out, workspace.run(ended.id()));
-        } else {
-            root.out.println("run " + ended.id() + " " + ended.state() + " in "
-                    + Format.duration(ended.startedAt(), ended.endedAt())
-                    + (ended.error() != null ? ": " + ended.error() : ""));
-        }
-        return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
+        return Follower.awaitAndReport(root, workspace, started, follow, json);
     }
 }
