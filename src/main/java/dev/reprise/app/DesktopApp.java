@@ -7,7 +7,9 @@ import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.Workspace;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.time.ZoneId;
@@ -35,7 +37,8 @@ final class DesktopApp {
                         BundledExamples.locate(), ZoneId.systemDefault());
                 ShellView view = new ShellView(model);
                 shell.set(view);
-                Scene scene = new Scene(view, 1500, 940);
+                Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+                Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
                 view.attach(scene);
                 Stage stage = new Stage();
                 stage.setTitle("Reprise — " + workspace.location());

@@ -68,8 +68,8 @@ public final class Formats {
         }
         if (ArtifactRef.isRef(value)) {
             ArtifactRef ref = ArtifactRef.from(value).orElseThrow();
-            return "file " + (ref.name() != null ? ref.name() : ref.sha256().substring(0, 12))
-                    + " (" + size(ref.size()) + (ref.mediaType() != null ? ", " + ref.mediaType() : "") + ")";
+            return (ref.name() != null ? ref.name() : ref.sha256().substring(0, 12)) + "  ·  file, " + size(ref.size())
+                    + (ref.mediaType() != null ? ", " + ref.mediaType() : "");
         }
         String text = value.isTextual() ? value.asText() : value.toString();
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;

@@ -73,7 +73,7 @@ public final class StepDetailsView extends VBox {
         stepList.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         stepList.setItems(steps);
         stepList.setPrefHeight(230);
-        stepList.setMinHeight(120);
+        stepList.setMinHeight(170);
         stepList.setCellFactory(list -> new StepCell());
         stepList.setPlaceholder(new Label("No steps yet"));
         stepList.getSelectionModel().selectedItemProperty().addListener((o, a, selected) -> {

@@ -30,7 +30,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -78,7 +77,6 @@ public final class RunView extends BorderPane {
 
         tabs.setId("run-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().add(Styles.TABS_FLOATING);
         Tab ganttTab = tab("tab-gantt", "Gantt", Material2MZ.VIEW_LIST, gantt);
         Tab dagTab = tab("tab-dag", "DAG", Material2AL.ACCOUNT_TREE, dag);
         logsTab = tab("tab-logs", "Logs", Material2MZ.SUBJECT, logView);
@@ -185,8 +183,6 @@ public final class RunView extends BorderPane {
         HBox.setHgrow(text, Priority.ALWAYS);
         StateChip chip = new StateChip(run.state());
         chip.setId("run-state");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
         header.getChildren().setAll(chip, text);
     }
 

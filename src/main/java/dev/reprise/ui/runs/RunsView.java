@@ -182,7 +182,7 @@ public final class RunsView extends BorderPane {
         state.setMinWidth(105);
 
         TableColumn<Run, String> flow = text("Flow", r -> r.flowId(), 130);
-        TableColumn<Run, String> name = text("Name", r -> r.name() != null ? r.name() : r.id(), 200);
+        TableColumn<Run, String> name = text("Run", r -> r.name() != null ? r.name() + "  (" + r.id() + ")" : r.id(), 200);
         name.setId("col-name");
         TableColumn<Run, String> revision = text("Rev.", r -> String.valueOf(r.revision()), 50);
         revision.setStyle("-fx-alignment: center-right;");

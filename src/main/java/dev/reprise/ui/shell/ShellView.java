@@ -70,10 +70,11 @@ public final class ShellView extends BorderPane {
         empty.getStyleClass().add("placeholder-text");
         StackPane runArea = new StackPane(empty, runTabs);
         runTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(runTabs.getTabs()));
+        empty.visibleProperty().bind(runTabs.visibleProperty().not());
 
         SplitPane split = new SplitPane(runsView, runArea);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.36);
+        split.setDividerPositions(0.3);
         setCenter(split);
 
         runsView.selectedRunProperty().addListener((o, a, run) -> {
