@@ -2,15 +2,18 @@ package dev.reprise.app;
 
 import dev.reprise.cli.Cli;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.WorkspaceException;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * The composition root: decides which workspace implementation the CLI gets and runs the command line.
- * With no arguments it runs the bundled demo (the desktop window takes this place once it exists).
+ * The composition root: decides which workspace implementation the CLI and the window get. With no
+ * arguments, or only {@code --workspace DIR}, it opens the desktop window; any sub-command runs the
+ * command line.
  */
 public final class Main {
 
@@ -24,9 +27,49 @@ public final class Main {
     static int run(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        Optional<Path> desktop = desktopWorkspace(args);
+        if (desktop.isPresent()) {
+            return desktop(desktop.get().toAbsolutePath().normalize(), err);
+        }
         Cli cli = new Cli(folder -> LocalWorkspace.open(folder, LocalWorkspace.Options.defaults()),
                 defaultWorkspace());
-        return cli.execute(args.length == 0 ? new String[] {"demo"} : args, out, err);
+        return cli.execute(args, out, err);
+    }
+
+    private static int desktop(Path folder, PrintWriter err) {
+        LocalWorkspace workspace;
+        try {
+            workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+        } catch (WorkspaceException e) {
+            err.println("error: " + e.getMessage());
+            return Cli.BAD_INPUT;
+        }
+        try {
+            DesktopApp.show(workspace);
+            return Cli.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Cli.RUN_FAILED;
+        } finally {
+            workspace.close();
+        }
+    }
+
+    /**
+     * The workspace folder when {@code args} ask for the window (nothing, or only {@code --workspace DIR});
+     * empty when they name a command.
+     */
+    static Optional<Path> desktopWorkspace(String[] args) {
+        if (args.length == 0) {
+            return Optional.of(defaultWorkspace());
+        }
+        if (args.length == 2 && args[0].equals("--workspace")) {
+            return Optional.of(Path.of(args[1]));
+        }
+        if (args.length == 1 && args[0].startsWith("--workspace=")) {
+            return Optional.of(Path.of(args[0].substring("--workspace=".length())));
+        }
+        return Optional.empty();
     }
 
     /** {@code $REPRISE_WORKSPACE}, or {@code ~/.reprise/workspace}. */

@@ -2,21 +2,15 @@ package dev.reprise.cli;
 
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
-import dev.reprise.workspace.ApplyResult;
-import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code reprise demo}: fills the workspace with the bundled examples and runs each once, so that a first
@@ -39,13 +33,10 @@ final class DemoCommand implements Callable<Integer> {
         Workspace workspace = root.workspace();
         root.out.println("workspace " + workspace.location());
         if (workspace.runs(RunQuery.all().withLimit(1)).runs().isEmpty()) {
-            Path folder = examples != null ? examples : Examples.bundledFolder();
-            for (Path file : Examples.flowFiles(folder)) {
-                ApplyResult applied = workspace.applyFlow(FlowsCommand.read(file), file.toString());
-                String flowId = applied.revision().flowId();
-                Run started = workspace.start(StartRequest.of(flowId).withParameters(java.util.Map.of()));
-                Run ended = Follower.await(workspace, started.id(), root.out, false);
-                root.out.println("ran " + flowId + ": " + ended.state()
+            BundledExamples bundled = examples != null ? new BundledExamples(examples) : located();
+            for (BundledExamples.Seeded seeded : bundled.seed(workspace, progress -> { })) {
+                Run ended = seeded.run();
+                root.out.println("ran " + seeded.flowId() + ": " + ended.state()
                         + (ended.error() != null ? " (" + ended.error() + ")" : ""));
                 root.out.flush();
             }
@@ -54,28 +45,11 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where the bundled examples are: next to the launcher in an installed app, or in the source tree. */
-    static final class Examples {
-        private Examples() {
-        }
-
-        static Path bundledFolder() {
-            String home = System.getProperty("reprise.home");
-            List<Path> candidates = home != null
-                    ? List.of(Path.of(home, "examples"), Path.of("assets", "examples"))
-                    : List.of(Path.of("assets", "examples"));
-            return candidates.stream().filter(Files::isDirectory).findFirst().orElseThrow(() ->
-                    new IllegalArgumentException("cannot find the bundled examples (looked in " + candidates
-                            + "); pass --examples DIR"));
-        }
-
-        /** The first revision of each example: {@code <example>/flow.yaml}, in name order. */
-        static List<Path> flowFiles(Path folder) {
-            try (Stream<Path> dirs = Files.list(folder)) {
-                return dirs.map(d -> d.resolve("flow.yaml")).filter(Files::isRegularFile).sorted().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + folder, e);
-            }
+    private static BundledExamples located() {
+        try {
+            return BundledExamples.located();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; pass --examples DIR", e);
         }
     }
 }

@@ -1,0 +1,282 @@
+package dev.reprise.ui.details;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.StateChip;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The step details pane: the run's steps as a list (selecting one selects it everywhere), and the
+ * selected step's state, timings, attempts, inputs, outputs and definition, with the place where replay
+ * actions will go. Binds to {@link StepDetailsViewModel}. FX thread only.
+ */
+public final class StepDetailsView extends VBox {
+
+    private static final String CSS = StepDetailsView.class.getResource("details.css").toExternalForm();
+
+    private final StepDetailsViewModel model;
+    private final ListView<StepRun> stepList = new ListView<>();
+    private final VBox body = new VBox(4);
+    private final Label title = new Label();
+    private final StateChip chip = new StateChip();
+    private final Label timing = new Label();
+    private final Label error = new Label();
+    private final VBox attemptBox = new VBox(4);
+    private final GridPane inputGrid = new GridPane();
+    private final GridPane outputGrid = new GridPane();
+    private final TextArea definition = new TextArea();
+    private final BiConsumer<String, Attempt> showLog;
+    private boolean syncing;
+
+    /**
+     * @param steps   the run's step instances, shown as the pane's list
+     * @param showLog opens the log of an attempt of a step (the run view switches to its Logs tab)
+     */
+    public StepDetailsView(StepDetailsViewModel model, ObservableList<StepRun> steps, BiConsumer<String, Attempt> showLog) {
+        this.model = model;
+        this.showLog = showLog;
+        getStyleClass().add("step-details");
+        getStylesheets().add(CSS);
+        setMinWidth(300);
+        setPrefWidth(400);
+
+        Label stepsTitle = sectionTitle("Steps");
+        stepsTitle.setPadding(new Insets(8, 10, 2, 10));
+        stepList.setId("steps-list");
+        stepList.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        stepList.setItems(steps);
+        stepList.setPrefHeight(230);
+        stepList.setMinHeight(170);
+        stepList.setCellFactory(list -> new StepCell());
+        stepList.setPlaceholder(new Label("No steps yet"));
+        stepList.getSelectionModel().selectedItemProperty().addListener((o, a, selected) -> {
+            if (!syncing && selected != null) {
+                model.select(selected.stepId());
+            }
+        });
+        model.stepProperty().addListener((o, a, b) -> syncListSelection());
+        steps.addListener((ListChangeListener<StepRun>) c -> syncListSelection());
+
+        body.setPadding(new Insets(6, 12, 12, 12));
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(stepsTitle, stepList, scroll);
+
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.setId("step-title");
+        chip.setId("step-state");
+        error.getStyleClass().addAll(Styles.DANGER, "step-error");
+        error.setWrapText(true);
+        timing.getStyleClass().add("muted");
+        timing.textProperty().bind(model.timingProperty());
+        definition.setEditable(false);
+        definition.getStyleClass().add("mono");
+        definition.setPrefRowCount(8);
+        definition.setId("step-definition");
+        definition.textProperty().bind(model.definitionProperty());
+        inputGrid.getStyleClass().add("value-grid");
+        outputGrid.getStyleClass().add("value-grid");
+
+        model.stepProperty().addListener((o, a, step) -> render(step));
+        model.attempts().addListener((ListChangeListener<Attempt>) c -> renderAttempts());
+        model.inputs().addListener((ListChangeListener<StepDetailsViewModel.Value>) c -> fill(inputGrid, model.inputs()));
+        model.outputs().addListener((ListChangeListener<StepDetailsViewModel.Value>) c -> fill(outputGrid, model.outputs()));
+        render(model.stepProperty().get());
+    }
+
+    private void syncListSelection() {
+        StepRun step = model.stepProperty().get();
+        syncing = true;
+        try {
+            if (step == null) {
+                stepList.getSelectionModel().clearSelection();
+                return;
+            }
+            List<StepRun> items = stepList.getItems();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).stepId().equals(step.stepId())) {
+                    if (stepList.getSelectionModel().getSelectedIndex() != i) {
+                        stepList.getSelectionModel().clearAndSelect(i);
+                        stepList.scrollTo(Math.max(0, i - 2));
+                    }
+                    return;
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void render(StepRun step) {
+        if (step == null) {
+            Label hint = new Label("Select a step in the list, the Gantt or the DAG to see its details.");
+            hint.setWrapText(true);
+            hint.getStyleClass().add("placeholder-text");
+            body.getChildren().setAll(hint);
+            return;
+        }
+        title.setText(step.stepId());
+        chip.setState(step.state());
+        error.setText(step.error());
+        error.setVisible(step.error() != null);
+        error.setManaged(step.error() != null);
+        HBox header = new HBox(8, title, chip);
+        header.setAlignment(Pos.CENTER_LEFT);
+        renderAttempts();
+        fill(inputGrid, model.inputs());
+        fill(outputGrid, model.outputs());
+        body.getChildren().setAll(header, timing, error,
+                sectionTitle("Attempts"), attemptBox,
+                sectionTitle("Inputs"), inputGrid,
+                sectionTitle("Outputs"), outputGrid,
+                sectionTitle("Definition"), definition,
+                sectionTitle("Replay"), replayPlace());
+    }
+
+    private void renderAttempts() {
+        StepRun step = model.stepProperty().get();
+        attemptBox.getChildren().clear();
+        if (step == null || model.attempts().isEmpty()) {
+            attemptBox.getChildren().add(muted(step != null && step.reusedFrom() != null
+                    ? "reused: no attempt in this run" : "no attempt yet"));
+            return;
+        }
+        for (Attempt attempt : model.attempts()) {
+            StateChip state = new StateChip(attempt.state());
+            Label number = new Label("#" + attempt.number());
+            number.getStyleClass().add(Styles.TEXT_BOLD);
+            Label facts = new Label(String.join("  ·  ", List.of(
+                    Formats.duration(attempt.startedAt(), attempt.endedAt(), Instant.now()),
+                    attempt.exitCode() != null ? "exit " + attempt.exitCode() : "no exit code",
+                    attempt.queuedAt() != null && attempt.startedAt() != null
+                            ? "queued " + Formats.duration(attempt.queuedAt(), attempt.startedAt(), Instant.now()) : "")
+                    .stream().filter(s -> !s.isEmpty()).toList()));
+            facts.getStyleClass().add("muted");
+            Hyperlink log = new Hyperlink("log");
+            log.setOnAction(e -> showLog.accept(step.stepId(), attempt));
+            HBox line = new HBox(6, number, state, facts, log);
+            line.setAlignment(Pos.CENTER_LEFT);
+            VBox item = new VBox(2, line);
+            if (attempt.error() != null) {
+                Label attemptError = new Label(attempt.error());
+                attemptError.setWrapText(true);
+                attemptError.getStyleClass().add(Styles.DANGER);
+                item.getChildren().add(attemptError);
+            }
+            attemptBox.getChildren().add(item);
+        }
+    }
+
+    private void fill(GridPane grid, List<StepDetailsViewModel.Value> values) {
+        grid.getChildren().clear();
+        grid.setHgap(10);
+        grid.setVgap(3);
+        if (values.isEmpty()) {
+            grid.add(muted("none"), 0, 0);
+            return;
+        }
+        int row = 0;
+        for (StepDetailsViewModel.Value value : values) {
+            Label name = new Label(value.name());
+            name.getStyleClass().add(Styles.TEXT_BOLD);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            Label text = new Label(value.text());
+            text.setWrapText(true);
+            text.getStyleClass().add("mono");
+            text.setTooltip(new Tooltip(value.text()));
+            grid.add(name, 0, row);
+            grid.add(text, 1, row);
+            row++;
+        }
+    }
+
+    /** Where the replay actions go; the replay feature enables them. */
+    private Node replayPlace() {
+        FlowPane actions = new FlowPane(6, 6);
+        actions.setId("replay-actions");
+        for (String label : List.of("Replay this step", "Replay from here", "Replay failed", "Replay whole run",
+                "Replay with changes…")) {
+            Button button = new Button(label, new FontIcon(Material2MZ.REPLAY));
+            button.setDisable(true);
+            button.getStyleClass().add(Styles.SMALL);
+            actions.getChildren().add(button);
+        }
+        return new VBox(4, actions, muted("Replay arrives with the replay feature."));
+    }
+
+    private static Label sectionTitle(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("section-title");
+        return label;
+    }
+
+    private static Label muted(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("muted");
+        return label;
+    }
+
+    public ListView<StepRun> stepList() {
+        return stepList;
+    }
+
+    private static final class StepCell extends ListCell<StepRun> {
+        private final StateChip chip = new StateChip();
+        private final Label name = new Label();
+        private final Label took = new Label();
+        private final HBox box;
+
+        StepCell() {
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            took.getStyleClass().add("muted");
+            box = new HBox(8, name, grow, took, chip);
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(StepRun item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            name.setText(item.stepId());
+            chip.setState(item.state());
+            String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
+            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), Instant.now()));
+            setText(null);
+            setGraphic(box);
+        }
+    }
+}

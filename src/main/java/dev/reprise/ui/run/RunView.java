@@ -1,0 +1,216 @@
+package dev.reprise.ui.run;
+
+import atlantafx.base.theme.Styles;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.Run;
+import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.StateChip;
+import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.ui.dag.DagView;
+import dev.reprise.ui.details.StepDetailsView;
+import dev.reprise.ui.details.StepDetailsViewModel;
+import dev.reprise.ui.gantt.GanttView;
+import dev.reprise.ui.io.IoView;
+import dev.reprise.ui.io.IoViewModel;
+import dev.reprise.ui.lineage.LineageView;
+import dev.reprise.ui.lineage.LineageViewModel;
+import dev.reprise.ui.logs.LogView;
+import dev.reprise.ui.logs.LogViewModel;
+import dev.reprise.workspace.RunDetail;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * One run: a header, the tabs Gantt, DAG (the chart features' views), Logs, Inputs &amp; outputs and
+ * Lineage, and the step details pane, all sharing the run's selected step. Binds to
+ * {@link RunViewModel}; {@link #dispose()} releases the run's subscription and timers. FX thread only.
+ */
+public final class RunView extends BorderPane {
+
+    private static final String CSS = RunView.class.getResource("run.css").toExternalForm();
+
+    private final RunViewModel model;
+    private final GanttView gantt = new GanttView();
+    private final DagView dag = new DagView();
+    private final LogViewModel logModel;
+    private final LogView logView;
+    private final IoViewModel ioModel;
+    private final LineageViewModel lineageModel;
+    private final StepDetailsView details;
+    private final TabPane tabs = new TabPane();
+    private final Tab logsTab;
+    private final HBox header = new HBox(10);
+
+    public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
+        this.model = model;
+        getStyleClass().add("run-view");
+        getStylesheets().add(CSS);
+
+        gantt.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
+        dag.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
+        logModel = new LogViewModel(model.workspace(), ui, messages);
+        logView = new LogView(logModel);
+        ioModel = new IoViewModel(model.workspace(), ui, messages);
+        lineageModel = new LineageViewModel(model.workspace(), ui, messages);
+        StepDetailsViewModel detailsModel = new StepDetailsViewModel(model.detailProperty(), model.revisionProperty(),
+                model.selectedStepProperty(), Instant::now);
+        details = new StepDetailsView(detailsModel, model.steps(), this::showLog);
+
+        tabs.setId("run-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab ganttTab = tab("tab-gantt", "Gantt", Material2MZ.VIEW_LIST, gantt);
+        Tab dagTab = tab("tab-dag", "DAG", Material2AL.ACCOUNT_TREE, dag);
+        logsTab = tab("tab-logs", "Logs", Material2MZ.SUBJECT, logView);
+        Tab ioTab = tab("tab-io", "Inputs & outputs", Material2MZ.SWAP_HORIZ, new IoView(ioModel));
+        Tab lineageTab = tab("tab-lineage", "Lineage", Material2AL.DEVICE_HUB, new LineageView(lineageModel, openRun));
+        tabs.getTabs().addAll(ganttTab, dagTab, logsTab, ioTab, lineageTab);
+
+        SplitPane split = new SplitPane(tabs, details);
+        split.setDividerPositions(0.70);
+        SplitPane.setResizableWithParent(details, false);
+
+        header.setId("run-header");
+        header.getStyleClass().add("run-header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(8, 12, 8, 12));
+        setTop(header);
+        ProgressIndicator loading = new ProgressIndicator();
+        loading.setMaxSize(40, 40);
+        setCenter(new StackPane(split, loading));
+        loading.visibleProperty().bind(model.loadingProperty());
+
+        model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
+        model.flowProperty().addListener((o, a, flow) -> showCharts());
+        model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
+    }
+
+    private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        tab.setGraphic(new FontIcon(icon));
+        return tab;
+    }
+
+    private void detailChanged(RunDetail detail) {
+        if (detail == null) {
+            return;
+        }
+        renderHeader(detail.run());
+        showCharts();
+        ioModel.show(detail);
+        lineageModel.show(detail.run());
+        if (model.selectedStepProperty().get() == null && !detail.steps().isEmpty()) {
+            model.selectedStepProperty().set(firstInteresting(detail));
+        }
+        showSelectedLog();
+    }
+
+    /** A failed step if there is one, else a running one, else the first. */
+    private static String firstInteresting(RunDetail detail) {
+        for (StepRun s : detail.steps()) {
+            if (s.state() == dev.reprise.run.StepState.FAILED) {
+                return s.stepId();
+            }
+        }
+        for (StepRun s : detail.steps()) {
+            if (!s.state().isTerminal()) {
+                return s.stepId();
+            }
+        }
+        return detail.steps().get(0).stepId();
+    }
+
+    private void showCharts() {
+        RunDetail detail = model.detailProperty().get();
+        if (detail != null && model.flowProperty().get() != null) {
+            gantt.show(detail, model.flowProperty().get());
+            dag.show(detail, model.flowProperty().get());
+        }
+    }
+
+    private void showSelectedLog() {
+        RunDetail detail = model.detailProperty().get();
+        String selected = model.selectedStepProperty().get();
+        StepRun step = null;
+        if (detail != null && selected != null) {
+            step = detail.steps().stream().filter(s -> s.stepId().equals(selected)).findFirst().orElse(null);
+        }
+        logModel.show(model.runId(), step, null);
+    }
+
+    private void showLog(String stepId, Attempt attempt) {
+        model.selectedStepProperty().set(stepId);
+        RunDetail detail = model.detailProperty().get();
+        StepRun step = detail.steps().stream().filter(s -> s.stepId().equals(stepId)).findFirst().orElse(null);
+        logModel.show(model.runId(), step, attempt.number());
+        tabs.getSelectionModel().select(logsTab);
+    }
+
+    private void renderHeader(Run run) {
+        Label title = new Label(run.flowId() + (run.name() != null ? " · " + run.name() : ""));
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label facts = new Label(run.id() + " · revision " + run.revision() + " · started "
+                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
+                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), Instant.now()) : "")
+                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : ""));
+        facts.getStyleClass().add("muted");
+        VBox text = new VBox(2, title, facts);
+        if (run.error() != null) {
+            Label error = new Label(run.error());
+            error.getStyleClass().add(Styles.DANGER);
+            error.setWrapText(true);
+            text.getChildren().add(error);
+        }
+        HBox.setHgrow(text, Priority.ALWAYS);
+        StateChip chip = new StateChip(run.state());
+        chip.setId("run-state");
+        header.getChildren().setAll(chip, text);
+    }
+
+    public RunViewModel model() {
+        return model;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public StepDetailsView details() {
+        return details;
+    }
+
+    public GanttView gantt() {
+        return gantt;
+    }
+
+    public DagView dag() {
+        return dag;
+    }
+
+    /** Releases the run's subscription and the log's timer; the view is closing. */
+    public void dispose() {
+        gantt.selectedStepProperty().unbindBidirectional(model.selectedStepProperty());
+        dag.selectedStepProperty().unbindBidirectional(model.selectedStepProperty());
+        logView.dispose();
+        model.close();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.reprise.ui.runs;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.StateChip;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The runs browser: a filter bar and a virtualized table of runs that loads the next page when the
+ * user scrolls near its end. Binds to {@link RunsViewModel}. FX thread only.
+ */
+public final class RunsView extends BorderPane {
+
+    private static final String CSS = RunsView.class.getResource("runs.css").toExternalForm();
+    private static final int LOAD_AHEAD = 40;
+
+    private final RunsViewModel model;
+    private final TableView<Run> table = new TableView<>();
+    private final CustomTextField search = new CustomTextField();
+
+    public RunsView(RunsViewModel model) {
+        this.model = model;
+        getStyleClass().add("runs-view");
+        getStylesheets().add(CSS);
+        setTop(createFilterBar());
+        setCenter(createTable());
+    }
+
+    private Region createFilterBar() {
+        search.setId("run-search");
+        search.setPromptText("Search id, name or flow   (Ctrl+F)");
+        search.setLeft(new FontIcon(Material2MZ.SEARCH));
+        search.setPrefColumnCount(18);
+        search.textProperty().bindBidirectional(model.textFilterProperty());
+
+        ComboBox<String> flow = new ComboBox<>();
+        flow.setId("flow-filter");
+        flow.setPromptText("All flows");
+        flow.getItems().add(null);
+        model.flowIds().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            String selected = flow.getValue();
+            flow.getItems().setAll(model.flowIds());
+            flow.getItems().add(0, null);
+            flow.setValue(selected);
+        });
+        flow.setButtonCell(nullableCell("All flows"));
+        flow.setCellFactory(list -> nullableCell("All flows"));
+        flow.valueProperty().bindBidirectional(model.flowFilterProperty());
+
+        ComboBox<RunState> state = new ComboBox<>();
+        state.setId("state-filter");
+        state.getItems().add(null);
+        state.getItems().addAll(RunState.values());
+        state.setPromptText("Any state");
+        state.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RunState s) {
+                return s == null ? "Any state" : s.name().toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public RunState fromString(String s) {
+                return null;
+            }
+        });
+        state.valueProperty().bindBidirectional(model.stateFilterProperty());
+
+        TextField labels = new TextField();
+        labels.setId("label-filter");
+        labels.setPromptText("labels: key=value, …");
+        labels.setPrefColumnCount(12);
+        labels.textProperty().bindBidirectional(model.labelFilterProperty());
+        Label labelError = new Label();
+        labelError.getStyleClass().add(Styles.DANGER);
+        labelError.textProperty().bind(model.labelErrorProperty());
+        labelError.visibleProperty().bind(model.labelErrorProperty().isNotNull());
+        labelError.managedProperty().bind(labelError.visibleProperty());
+        model.labelErrorProperty().addListener((o, a, error) -> labels.pseudoClassStateChanged(Styles.STATE_DANGER, error != null));
+
+        DatePicker from = new DatePicker();
+        from.setId("from-filter");
+        from.setPromptText("from");
+        from.setPrefWidth(125);
+        from.valueProperty().bindBidirectional(model.fromDateProperty());
+        DatePicker to = new DatePicker();
+        to.setId("to-filter");
+        to.setPromptText("to");
+        to.setPrefWidth(125);
+        to.valueProperty().bindBidirectional(model.toDateProperty());
+
+        Button clear = new Button(null, new FontIcon(Material2AL.FILTER_ALT));
+        clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        clear.setTooltip(new Tooltip("Clear the filters"));
+        clear.setOnAction(e -> model.clearFilters());
+
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(model.loadingProperty());
+        Label summary = new Label();
+        summary.setId("runs-summary");
+        summary.getStyleClass().add("muted");
+        summary.textProperty().bind(model.summaryProperty());
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, search, flow, state, labels, labelError, from, to, clear, grow, busy, summary);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 10, 8, 10));
+        bar.getStyleClass().add("filter-bar");
+        return new VBox(bar);
+    }
+
+    private static ListCell<String> nullableCell(String none) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? none : item);
+            }
+        };
+    }
+
+    private TableView<Run> createTable() {
+        table.setId("runs-table");
+        table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        table.setItems(model.runs());
+        table.setPlaceholder(new Label("No runs match these filters"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<Run, RunState> state = new TableColumn<>("State");
+        state.setId("col-state");
+        state.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().state()));
+        state.setCellFactory(c -> new TableCell<>() {
+            private final StateChip chip = new StateChip();
+
+            @Override
+            protected void updateItem(RunState item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                } else {
+                    chip.setState(item);
+                    setGraphic(chip);
+                }
+            }
+        });
+        state.setPrefWidth(115);
+        state.setMinWidth(105);
+
+        TableColumn<Run, String> flow = text("Flow", r -> r.flowId(), 130);
+        TableColumn<Run, String> name = text("Run", r -> r.name() != null ? r.name() + "  (" + r.id() + ")" : r.id(), 200);
+        name.setId("col-name");
+        TableColumn<Run, String> revision = text("Rev.", r -> String.valueOf(r.revision()), 50);
+        revision.setStyle("-fx-alignment: center-right;");
+        TableColumn<Run, String> started = text("Started", r -> Formats.dateTime(
+                r.startedAt() != null ? r.startedAt() : r.createdAt()), 150);
+        TableColumn<Run, String> duration = text("Duration",
+                r -> Formats.duration(r.startedAt(), r.endedAt(), Instant.now()), 90);
+        duration.setStyle("-fx-alignment: center-right;");
+        TableColumn<Run, String> labels = text("Labels", r -> labels(r.labels()), 160);
+        TableColumn<Run, String> lineage = text("Lineage", r -> r.parentRunId() != null
+                ? "replay of " + r.parentRunId() : "", 160);
+        table.getColumns().setAll(java.util.List.of(state, flow, name, revision, started, duration, labels, lineage));
+
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Run item, boolean empty) {
+                super.updateItem(item, empty);
+                if (!empty && getIndex() >= t.getItems().size() - LOAD_AHEAD) {
+                    model.loadMore();
+                }
+            }
+        });
+        return table;
+    }
+
+    private static TableColumn<Run, String> text(String title, java.util.function.Function<Run, String> value, double width) {
+        TableColumn<Run, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static String labels(Map<String, String> labels) {
+        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** The run the user selected in the table. */
+    public ReadOnlyObjectProperty<Run> selectedRunProperty() {
+        return table.getSelectionModel().selectedItemProperty();
+    }
+
+    public TableView<Run> table() {
+        return table;
+    }
+
+    /** Puts the keyboard in the search field (Ctrl+F). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    /** Selects the next ({@code +1}) or previous ({@code -1}) run. */
+    public void move(int delta) {
+        int size = table.getItems().size();
+        if (size == 0) {
+            return;
+        }
+        int index = table.getSelectionModel().getSelectedIndex();
+        int next = index < 0 ? 0 : Math.max(0, Math.min(size - 1, index + delta));
+        table.getSelectionModel().clearAndSelect(next);
+        table.scrollTo(Math.max(0, next - 3));
+    }
+}

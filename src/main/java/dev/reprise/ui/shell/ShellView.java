@@ -1,0 +1,246 @@
+package dev.reprise.ui.shell;
+
+import atlantafx.base.theme.Styles;
+import dev.reprise.run.Run;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.run.RunView;
+import dev.reprise.ui.run.RunViewModel;
+import dev.reprise.ui.runs.RunsView;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The main window's content: toolbar, message banner, first-start progress, the runs browser above and
+ * the open runs (one tab each) below. {@link #attach(Scene)} applies the theme and keyboard shortcuts;
+ * {@link #dispose()} closes every open run and the live subscriptions. FX thread only.
+ */
+public final class ShellView extends BorderPane {
+
+    private static final String CSS = ShellView.class.getResource("shell.css").toExternalForm();
+    static final int MAX_OPEN_RUNS = 6;
+
+    private final ShellViewModel model;
+    private final RunsView runsView;
+    private final TabPane runTabs = new TabPane();
+    private final HBox banner = new HBox();
+    private Scene scene;
+
+    public ShellView(ShellViewModel model) {
+        this.model = model;
+        getStyleClass().add("shell");
+        getStylesheets().add(CSS);
+        runsView = new RunsView(model.runs());
+
+        setTop(new VBox(toolbar(), progress(), banner));
+        banner.setId("banner");
+        banner.getStyleClass().add("banner");
+        model.messages().all().addListener((ListChangeListener<Messages.Message>) c -> renderBanner());
+        renderBanner();
+
+        runTabs.setId("open-runs");
+        runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        Label empty = new Label("Select a run above to open it here (Alt+↓ / Alt+↑ move through the runs).");
+        empty.getStyleClass().add("placeholder-text");
+        StackPane runArea = new StackPane(empty, runTabs);
+        runTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(runTabs.getTabs()));
+        empty.visibleProperty().bind(runTabs.visibleProperty().not());
+
+        SplitPane split = new SplitPane(runsView, runArea);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.3);
+        setCenter(split);
+
+        runsView.selectedRunProperty().addListener((o, a, run) -> {
+            if (run != null && (a == null || !a.id().equals(run.id()))) {
+                openRun(run.id());
+            }
+        });
+    }
+
+    private Region toolbar() {
+        Label title = new Label("Reprise");
+        title.getStyleClass().addAll(Styles.TITLE_3, "app-title");
+        title.setGraphic(new FontIcon(Material2MZ.REPLAY));
+        Label location = new Label(model.location());
+        location.getStyleClass().add("muted");
+        location.setId("workspace-location");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button refresh = new Button("Refresh", new FontIcon(Material2MZ.REFRESH));
+        refresh.setId("refresh");
+        refresh.setTooltip(new Tooltip("Reload the runs (F5)"));
+        refresh.setOnAction(e -> model.runs().refresh());
+        ToggleButton theme = new ToggleButton(null, new FontIcon(Material2AL.BRIGHTNESS_4));
+        theme.setId("theme-toggle");
+        theme.getStyleClass().add(Styles.BUTTON_ICON);
+        theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
+        theme.selectedProperty().bindBidirectional(model.darkProperty());
+        HBox bar = new HBox(10, title, location, grow, refresh, theme);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 6, 12));
+        bar.getStyleClass().add("toolbar-bar");
+        return bar;
+    }
+
+    private Region progress() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("seed-progress");
+        bar.setPrefWidth(320);
+        bar.progressProperty().bind(model.progressProperty());
+        Label text = new Label();
+        text.textProperty().bind(model.progressTextProperty());
+        HBox box = new HBox(10, bar, text);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(6, 12, 6, 12));
+        box.getStyleClass().add("seed-box");
+        box.visibleProperty().bind(model.seedingProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private void renderBanner() {
+        List<Messages.Message> all = model.messages().all();
+        if (all.isEmpty()) {
+            banner.setVisible(false);
+            banner.setManaged(false);
+            return;
+        }
+        Messages.Message latest = all.get(all.size() - 1);
+        boolean error = latest.level() == Messages.Level.ERROR;
+        banner.getStyleClass().remove("error");
+        if (error) {
+            banner.getStyleClass().add("error");
+        }
+        Label text = new Label(latest.text());
+        text.setId("banner-text");
+        text.setWrapText(true);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button close = new Button(null, new FontIcon(Material2AL.CLOSE));
+        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        close.setTooltip(new Tooltip("Dismiss"));
+        close.setOnAction(e -> model.messages().dismiss(latest));
+        FontIcon icon = new FontIcon(error ? Material2AL.ERROR_OUTLINE : Material2AL.INFO);
+        banner.getChildren().setAll(icon, text);
+        if (all.size() > 1) {
+            Label more = new Label("+" + (all.size() - 1) + " more");
+            more.getStyleClass().add("muted");
+            banner.getChildren().add(more);
+        }
+        banner.getChildren().add(close);
+        banner.setVisible(true);
+        banner.setManaged(true);
+    }
+
+    /** Shows run {@code runId} in its tab, opening one (and closing the oldest beyond a few). */
+    public void openRun(String runId) {
+        for (Tab tab : runTabs.getTabs()) {
+            if (runId.equals(tab.getUserData())) {
+                runTabs.getSelectionModel().select(tab);
+                return;
+            }
+        }
+        RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
+        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun);
+        Tab tab = new Tab(runId, view);
+        tab.setUserData(runId);
+        tab.setId("run-tab-" + runId);
+        tab.setOnClosed(e -> view.dispose());
+        runModel.detailProperty().addListener((o, a, detail) -> {
+            if (detail != null) {
+                Run run = detail.run();
+                tab.setText(run.flowId() + " · " + shortId(run.id()));
+                tab.setTooltip(new Tooltip(run.id() + " (" + run.state().name().toLowerCase() + ")"));
+            }
+        });
+        runTabs.getTabs().add(tab);
+        runTabs.getSelectionModel().select(tab);
+        runModel.open();
+        while (runTabs.getTabs().size() > MAX_OPEN_RUNS) {
+            closeTab(runTabs.getTabs().get(0));
+        }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 10 ? "…" + id.substring(id.length() - 6) : id;
+    }
+
+    private void closeTab(Tab tab) {
+        runTabs.getTabs().remove(tab);
+        if (tab.getContent() instanceof RunView view) {
+            view.dispose();
+        }
+    }
+
+    /** Closes the selected run tab (Ctrl+W). */
+    public void closeSelectedRun() {
+        Tab tab = runTabs.getSelectionModel().getSelectedItem();
+        if (tab != null) {
+            closeTab(tab);
+        }
+    }
+
+    /** The open run's view, if one is selected. */
+    public RunView selectedRunView() {
+        Tab tab = runTabs.getSelectionModel().getSelectedItem();
+        return tab != null && tab.getContent() instanceof RunView view ? view : null;
+    }
+
+    /** Puts this view in {@code target}: theme (following the toggle) and keyboard shortcuts. */
+    public void attach(Scene target) {
+        this.scene = target;
+        Theme.apply(target, model.darkProperty().get());
+        model.darkProperty().addListener((o, a, dark) -> Theme.apply(scene, dark));
+        var keys = target.getAccelerators();
+        keys.put(new KeyCodeCombination(KeyCode.F5), () -> model.runs().refresh());
+        keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> model.runs().refresh());
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), runsView::focusSearch);
+        keys.put(new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN), () -> runsView.move(1));
+        keys.put(new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN), () -> runsView.move(-1));
+        keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), model::toggleTheme);
+        keys.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeSelectedRun);
+    }
+
+    /** Closes every open run and stops the live updates. */
+    public void dispose() {
+        for (Tab tab : new ArrayList<>(runTabs.getTabs())) {
+            closeTab(tab);
+        }
+        model.close();
+    }
+
+    public RunsView runsView() {
+        return runsView;
+    }
+
+    public TabPane runTabs() {
+        return runTabs;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.reprise.ui.shell;
+
+import dev.reprise.run.RunState;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.ui.runs.RunsViewModel;
+import dev.reprise.workspace.BundledExamples;
+import dev.reprise.workspace.Workspace;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * The main window's state: the workspace it shows, the runs browser, the theme, the messages banner and
+ * the first-start seeding with the bundled examples (with progress). UI thread only.
+ */
+public final class ShellViewModel {
+
+    private final Workspace workspace;
+    private final UiExecutor ui;
+    private final Messages messages;
+    private final Optional<BundledExamples> examples;
+    private final RunsViewModel runs;
+
+    private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
+    private final ReadOnlyBooleanWrapper seeding = new ReadOnlyBooleanWrapper(this, "seeding");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+
+    /** @param examples what to fill an empty workspace with; empty to leave it empty */
+    public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
+                          ZoneId zone) {
+        this.workspace = workspace;
+        this.ui = ui;
+        this.messages = messages;
+        this.examples = examples;
+        this.runs = new RunsViewModel(workspace, ui, messages, zone);
+    }
+
+    /** Starts the runs browser and, on a first start, adds and runs the examples. */
+    public void start() {
+        runs.start();
+        examples.ifPresent(bundled -> ui.submit(() -> BundledExamples.isEmpty(workspace), empty -> {
+            if (empty) {
+                seed(bundled);
+            }
+        }, failure -> messages.error("Opening the workspace", failure)));
+    }
+
+    private void seed(BundledExamples bundled) {
+        seeding.set(true);
+        progress.set(-1);
+        progressText.set("First start: adding the example flows…");
+        ui.submit(() -> bundled.seed(workspace, p -> ui.runOnUi(() -> {
+            progress.set(p.done() == 0 ? Math.max(progress.get(), 0.05) : p.fraction());
+            progressText.set("First start: " + p.message() + " (" + p.done() + " of " + p.total() + " runs done)");
+        })), seeded -> {
+            seeding.set(false);
+            long failed = seeded.stream().filter(s -> s.run().state() == RunState.FAILED).count();
+            messages.info("Added " + seeded.size() + " example flows and ran each once"
+                    + (failed > 0 ? "; " + failed + " failed, as bike_trips does on purpose: open it to see why" : "") + ".");
+            runs.refresh();
+        }, failure -> {
+            seeding.set(false);
+            messages.error("Adding the examples", failure);
+            runs.refresh();
+        });
+    }
+
+    public void close() {
+        runs.close();
+    }
+
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public UiExecutor ui() {
+        return ui;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public String location() {
+        return workspace.location();
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public void toggleTheme() {
+        dark.set(!dark.get());
+    }
+
+    public ReadOnlyBooleanProperty seedingProperty() {
+        return seeding.getReadOnlyProperty();
+    }
+
+    /** Seeding progress from 0 to 1, or -1 while it is not known. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.reprise.ui.shell;
+
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
+import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.common.FxUiExecutor;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.run.RunView;
+import dev.reprise.workspace.BundledExamples;
+import dev.reprise.workspace.LocalWorkspace;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The window end to end, headless (Monocle): a real workspace, the real shell, a robot that clicks. Each
+ * test opens its own window and closes it; the seeded workspace is shared read-only between tests.
+ */
+class ShellUiTest {
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path own;
+
+    private final FxRobot robot = new FxRobot();
+    private LocalWorkspace workspace;
+    private FxUiExecutor executor;
+    private ShellView shell;
+    private ShellViewModel model;
+
+    @BeforeAll
+    static void seedTheExamplesOnce() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        try (LocalWorkspace seeded = TestWorkspaces.open(shared.resolve("ws"))) {
+            TestWorkspaces.examples().seed(seeded, p -> { });
+        }
+    }
+
+    private void show(Path folder, Optional<BundledExamples> examples, AtomicBoolean sawProgress) throws Exception {
+        workspace = TestWorkspaces.open(folder);
+        executor = new FxUiExecutor(2);
+        FxToolkit.setupStage(stage -> {
+            model = new ShellViewModel(workspace, executor, new Messages(), examples, ZoneOffset.UTC);
+            if (sawProgress != null) {
+                model.seedingProperty().addListener((o, a, seeding) -> sawProgress.compareAndSet(false, seeding));
+            }
+            shell = new ShellView(model);
+            Scene scene = new Scene(shell, 1200, 760);
+            shell.attach(scene);
+            stage.setScene(scene);
+            stage.show();
+            model.start();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (shell != null) {
+            FxToolkit.setupFixture(() -> shell.dispose());
+        }
+        FxToolkit.cleanupStages();
+        if (executor != null) {
+            executor.close();
+        }
+        if (workspace != null) {
+            workspace.close();
+        }
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<Run> table() {
+        return robot.lookup("#runs-table").queryAs(TableView.class);
+    }
+
+    private RunView openRunView() {
+        return shell.selectedRunView();
+    }
+
+    private void openRunOf(String flowId) throws Exception {
+        Node cell = robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText(flowId)).query();
+        robot.clickOn(cell);
+        waitUntil(() -> openRunView() != null && openRunView().model().detailProperty().get() != null
+                && openRunView().model().detailProperty().get().run().flowId().equals(flowId));
+    }
+
+    private static ListView<StepRun> stepList(RunView view) {
+        return view.details().stepList();
+    }
+
+    private String stepTitle() {
+        return robot.lookup("#step-title").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aFirstStartAddsTheExamplesWithProgressAndListsTheirRuns() throws Exception {
+        Path examples = own.resolve("examples");
+        Files.createDirectories(examples.resolve("bike_trips"));
+        Files.copy(Path.of("assets", "examples", "bike_trips", "flow.yaml"), examples.resolve("bike_trips/flow.yaml"));
+        AtomicBoolean sawProgress = new AtomicBoolean();
+
+        show(own.resolve("ws"), Optional.of(new BundledExamples(examples)), sawProgress);
+
+        waitUntil(() -> table().getItems().size() == 1 && table().getItems().get(0).state() == RunState.FAILED);
+        waitUntil(() -> !model.seedingProperty().get());
+        assertThat(sawProgress).isTrue();
+        assertThat(table().getItems().get(0).flowId()).isEqualTo("bike_trips");
+        assertThat(robot.lookup("#banner-text").queryAs(Label.class).getText()).startsWith("Added 1 example flows");
+    }
+
+    @Test
+    void theRunsTableListsTheExamplesAndFiltersByState() throws Exception {
+        show(shared.resolve("ws"), Optional.empty(), null);
+        waitUntil(() -> table().getItems().size() == 3);
+        assertThat(table().getItems()).extracting(Run::flowId)
+                .containsExactlyInAnyOrder("bike_trips", "model_training", "shards");
+
+        robot.clickOn("#state-filter");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(LabeledMatchers.hasText("failed"))
+                .queryAs(Node.class));
+
+        waitUntil(() -> table().getItems().size() == 1);
+        assertThat(table().getItems().get(0).flowId()).isEqualTo("bike_trips");
+        assertThat(robot.lookup("#state-filter").queryAs(ComboBox.class).getValue()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void openingTheFailedBikeTripsRunShowsItsStepsAndTheChartTabs() throws Exception {
+        show(shared.resolve("ws"), Optional.empty(), null);
+        waitUntil(() -> table().getItems().size() == 3);
+
+        openRunOf("bike_trips");
+
+        RunView view = openRunView();
+        assertThat(view.tabs().getTabs()).extracting(Tab::getText)
+                .containsExactly("Gantt", "DAG", "Logs", "Inputs & outputs", "Lineage");
+        waitUntil(() -> stepList(view).getItems().size() >= 2);
+        assertThat(stepList(view).getItems()).extracting(StepRun::stepId).contains("extract", "parse");
+        // the failed step is selected first, in the details pane and the charts alike
+        waitUntil(() -> "parse".equals(view.gantt().selectedStepProperty().get()));
+        assertThat(stepTitle()).isEqualTo("parse");
+        assertThat(view.dag().selectedStepProperty().get()).isEqualTo("parse");
+    }
+
+    @Test
+    void selectingAStepInTheDetailsListSelectsItInTheGanttAndTheDag() throws Exception {
+        show(shared.resolve("ws"), Optional.empty(), null);
+        waitUntil(() -> table().getItems().size() == 3);
+        openRunOf("bike_trips");
+        RunView view = openRunView();
+        waitUntil(() -> stepList(view).getItems().size() >= 2);
+
+        Node extract = robot.lookup("#steps-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() instanceof StepRun s && s.stepId().equals("extract")).query();
+        robot.clickOn(extract);
+
+        waitUntil(() -> "extract".equals(view.gantt().selectedStepProperty().get()));
+        assertThat(view.dag().selectedStepProperty().get()).isEqualTo("extract");
+        assertThat(stepTitle()).isEqualTo("extract");
+
+        robot.interact(() -> view.dag().selectedStepProperty().set("parse"));
+        waitUntil(() -> "parse".equals(stepTitle()));
+        assertThat(stepList(view).getSelectionModel().getSelectedItem().stepId()).isEqualTo("parse");
+        assertThat(view.gantt().selectedStepProperty().get()).isEqualTo("parse");
+    }
+
+    @Test
+    void aRunningRunAppearsAndGrowsLive() throws Exception {
+        show(own.resolve("ws"), Optional.empty(), null);
+        Path gate = own.resolve("gate");
+        Run run = TestWorkspaces.startGated(workspace, gate);
+
+        waitUntil(() -> table().getItems().size() == 1 && table().getItems().get(0).state() == RunState.RUNNING);
+        openRunOf("gated");
+        RunView view = openRunView();
+        waitUntil(() -> stepList(view).getItems().stream()
+                .anyMatch(s -> s.stepId().equals("wait") && s.state() == StepState.RUNNING));
+
+        Files.createDirectory(gate);
+
+        waitUntil(() -> view.model().detailProperty().get().run().state() == RunState.SUCCEEDED);
+        assertThat(stepList(view).getItems()).extracting(StepRun::stepId).containsExactly("wait", "after");
+        assertThat(stepList(view).getItems()).allMatch(s -> s.state() == StepState.SUCCEEDED);
+        waitUntil(() -> table().getItems().get(0).state() == RunState.SUCCEEDED);
+        assertThat(table().getItems().get(0).id()).isEqualTo(run.id());
+    }
+}
