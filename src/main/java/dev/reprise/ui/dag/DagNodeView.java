@@ -2,7 +2,7 @@ package dev.reprise.ui.dag;
 
 import dev.reprise.run.StepState;
 import javafx.css.PseudoClass;
-import javafx.scene.control.Label;
+import javafx.scene.text.Text;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -27,9 +27,10 @@ final class DagNodeView extends VBox {
     }
 
     private final String stepName;
-    private final Label title = new Label();
-    private final Label subtitle = new Label();
-    private final HBox summary = new HBox();
+    // Text rather than Label: a thousand nodes of Label skins cost more in CSS than the whole rest of the view
+    private final Text title = new Text();
+    private final Text subtitle = new Text();
+    private HBox summary;
     private DagModel.NodeState shown;
 
     DagNodeView(String stepName) {
@@ -37,11 +38,8 @@ final class DagNodeView extends VBox {
         getStyleClass().add("dag-node");
         title.getStyleClass().add("dag-node-title");
         subtitle.getStyleClass().add("dag-node-subtitle");
-        summary.getStyleClass().add("dag-node-summary");
         title.setText(stepName);
-        summary.setManaged(false);
-        summary.setVisible(false);
-        getChildren().addAll(title, subtitle, summary);
+        getChildren().addAll(title, subtitle);
         setState(new DagModel.NodeState(stepName, StepState.PENDING, false, 0, 0, Map.of()));
     }
 
@@ -64,7 +62,15 @@ final class DagNodeView extends VBox {
         title.setText(state.title());
         subtitle.setText(state.subtitle());
         boolean fanOut = state.fanOut() && state.instances() > 0;
-        summary.setVisible(fanOut);
+        if (fanOut && summary == null) {
+            summary = new HBox();
+            summary.getStyleClass().add("dag-node-summary");
+            summary.setManaged(false);
+            getChildren().add(summary);
+        }
+        if (summary != null) {
+            summary.setVisible(fanOut);
+        }
         if (fanOut) {
             summary.getChildren().clear();
             state.counts().forEach((s, n) -> {
@@ -82,7 +88,7 @@ final class DagNodeView extends VBox {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (summary.isVisible()) {
+        if (summary != null && summary.isVisible()) {
             // a thin bar along the bottom edge, split in proportion to the instance counts
             double inset = 6;
             double w = getWidth() - 2 * inset;

@@ -17,8 +17,11 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.shape.Polygon;
-import javafx.scene.shape.Polyline;
+import javafx.scene.shape.ClosePath;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
@@ -43,6 +46,7 @@ public final class DagView extends Region {
 
     private static final Logger LOG = LoggerFactory.getLogger(DagView.class);
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass FAR = PseudoClass.getPseudoClass("far");
     private static final String STYLESHEET = DagView.class.getResource("dag.css").toExternalForm();
 
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
@@ -57,7 +61,12 @@ public final class DagView extends Region {
     private final Button fitButton = new Button("Fit");
     private final Rectangle clip = new Rectangle();
     private final Map<String, DagNodeView> nodeViews = new HashMap<>();
-    private final Map<String, List<Node>> edgesByNode = new HashMap<>();
+    private final Map<String, List<DagLayout.Route>> edgesByNode = new HashMap<>();
+    private final Path edgeLines = new Path();
+    private final Path edgeArrows = new Path();
+    private final Path selectedLines = new Path();
+    private final Path selectedArrows = new Path();
+    private boolean far;
     private Flow lastFlow;
     private DagModel.Structure structure;
     private DagLayout layout;
@@ -85,7 +94,15 @@ public final class DagView extends Region {
         setMinSize(200, 120);
         setPrefSize(900, 500);
         setClip(clip);
-        content.getChildren().addAll(edgeLayer, nodeLayer);
+        edgeLines.getStyleClass().add("dag-edge");
+        edgeArrows.getStyleClass().add("dag-arrow");
+        selectedLines.getStyleClass().addAll("dag-edge", "dag-edge-selected");
+        selectedArrows.getStyleClass().addAll("dag-arrow", "dag-arrow-selected");
+        edgeLayer.getChildren().addAll(edgeLines, edgeArrows);
+        content.getChildren().addAll(edgeLayer, nodeLayer, selectedLines, selectedArrows);
+        for (Node n : List.of(edgeLayer, selectedLines, selectedArrows)) {
+            n.setMouseTransparent(true);
+        }
         content.getTransforms().addAll(pan, zoom);
         status.getStyleClass().add("dag-status");
         status.setMouseTransparent(true);
@@ -188,21 +205,16 @@ public final class DagView extends Region {
         status.setVisible(false);
         nodeViews.clear();
         edgesByNode.clear();
-        List<Node> edges = new ArrayList<>(result.edges().size() * 2);
+        // all edges in two shapes: thousands of polylines would cost more in CSS and rendering than they give
+        List<PathElement> lines = new ArrayList<>(result.edges().size() * 3);
+        List<PathElement> arrows = new ArrayList<>(result.edges().size() * 4);
         for (DagLayout.Route route : result.edges()) {
-            Polyline line = new Polyline(route.points());
-            line.getStyleClass().add("dag-edge");
-            Polygon arrow = arrowHead(route.points());
-            arrow.getStyleClass().add("dag-arrow");
-            edges.add(line);
-            edges.add(arrow);
-            for (String end : List.of(route.from(), route.to())) {
-                List<Node> list = edgesByNode.computeIfAbsent(end, k -> new ArrayList<>());
-                list.add(line);
-                list.add(arrow);
-            }
+            addRoute(route.points(), lines, arrows);
+            edgesByNode.computeIfAbsent(route.from(), k -> new ArrayList<>()).add(route);
+            edgesByNode.computeIfAbsent(route.to(), k -> new ArrayList<>()).add(route);
         }
-        edgeLayer.getChildren().setAll(edges);
+        edgeLines.getElements().setAll(lines);
+        edgeArrows.getElements().setAll(arrows);
         List<Node> nodes = new ArrayList<>(applied.nodes().size());
         for (DagModel.NodeSpec spec : applied.nodes()) {
             DagLayout.Box box = result.nodes().get(spec.id());
@@ -217,6 +229,7 @@ public final class DagView extends Region {
             nodes.add(view);
         }
         nodeLayer.getChildren().setAll(nodes);
+        nodeLayer.getStyleClass().setAll("dag-nodes");
         highlighted = null;
         applyStates();
         highlight(DagModel.nodeOf(selectedStep.get()));
@@ -225,16 +238,20 @@ public final class DagView extends Region {
         }
     }
 
-    private static Polygon arrowHead(double[] p) {
+    private static void addRoute(double[] p, List<PathElement> lines, List<PathElement> arrows) {
+        lines.add(new MoveTo(p[0], p[1]));
+        for (int i = 2; i < p.length; i += 2) {
+            lines.add(new LineTo(p[i], p[i + 1]));
+        }
         int n = p.length;
         double x = p[n - 2];
         double y = p[n - 1];
         double angle = Math.atan2(y - p[n - 3], x - p[n - 4]);
         double size = 7;
-        return new Polygon(
-                x, y,
-                x - size * Math.cos(angle - 0.45), y - size * Math.sin(angle - 0.45),
-                x - size * Math.cos(angle + 0.45), y - size * Math.sin(angle + 0.45));
+        arrows.add(new MoveTo(x, y));
+        arrows.add(new LineTo(x - size * Math.cos(angle - 0.45), y - size * Math.sin(angle - 0.45)));
+        arrows.add(new LineTo(x - size * Math.cos(angle + 0.45), y - size * Math.sin(angle + 0.45)));
+        arrows.add(new ClosePath());
     }
 
     private void applyStates() {
@@ -251,28 +268,33 @@ public final class DagView extends Region {
 
     private void highlight(String nodeId) {
         if (highlighted != null) {
-            setSelected(highlighted, false);
+            DagNodeView view = nodeViews.get(highlighted);
+            if (view != null) {
+                view.pseudoClassStateChanged(SELECTED, false);
+            }
         }
         highlighted = nodeId;
+        List<PathElement> lines = new ArrayList<>();
+        List<PathElement> arrows = new ArrayList<>();
         if (nodeId != null) {
-            setSelected(nodeId, true);
-        }
-    }
-
-    private void setSelected(String nodeId, boolean selected) {
-        DagNodeView view = nodeViews.get(nodeId);
-        if (view != null) {
-            view.pseudoClassStateChanged(SELECTED, selected);
-            if (selected) {
+            DagNodeView view = nodeViews.get(nodeId);
+            if (view != null) {
+                view.pseudoClassStateChanged(SELECTED, true);
                 view.toFront();
             }
+            edgesByNode.getOrDefault(nodeId, List.of()).forEach(route -> addRoute(route.points(), lines, arrows));
         }
-        edgesByNode.getOrDefault(nodeId, List.of()).forEach(edge -> {
-            edge.pseudoClassStateChanged(SELECTED, selected);
-            if (selected) {
-                edge.toFront();
-            }
-        });
+        selectedLines.getElements().setAll(lines);
+        selectedArrows.getElements().setAll(arrows);
+    }
+
+    /** Far out, titles are too small to read: hide the text so thousands of nodes paint fast. */
+    private void updateDetail() {
+        boolean nowFar = zoom.getX() < 0.4;
+        if (nowFar != far) {
+            far = nowFar;
+            nodeLayer.pseudoClassStateChanged(FAR, far);
+        }
     }
 
     // ---- viewport ----
@@ -290,6 +312,7 @@ public final class DagView extends Region {
         zoom.setY(scale);
         pan.setX((getWidth() - layout.width() * scale) / 2);
         pan.setY(top + (getHeight() - top - margin - layout.height() * scale) / 2);
+        updateDetail();
     }
 
     /** Scales by {@code factor} keeping the graph point under ({@code x}, {@code y}) in place. */
@@ -302,6 +325,7 @@ public final class DagView extends Region {
         pan.setX(x - gx * scale);
         pan.setY(y - gy * scale);
         userMoved = true;
+        updateDetail();
     }
 
     private void panBy(double dx, double dy) {

@@ -30,6 +30,7 @@ final class GanttPainter {
     private WritableImage overview;
     private byte[] cells = new byte[0];
     private int[] pixels = new int[0];
+    private int[] runs = new int[0];
     private final int[] argbByCode = new int[StepState.values().length + 1];
     private Color fill;
 
@@ -89,13 +90,15 @@ final class GanttPainter {
         gc.setFill(alt);
         for (int i = first; i < end; i++) {
             if ((i & 1) == 1) {
-                gc.fillRect(0, AXIS_HEIGHT + model.rowTop(i), width, rowH);
+                double top = Math.round(AXIS_HEIGHT + model.rowTop(i));
+                gc.fillRect(0, top, width, Math.round(AXIS_HEIGHT + model.rowTop(i + 1)) - top);
             }
         }
         if (selectedRow >= first && selectedRow < end) {
             Color sel = palette.get(ChartPalette.SELECTION);
             gc.setFill(Color.color(sel.getRed(), sel.getGreen(), sel.getBlue(), 0.14));
-            gc.fillRect(0, AXIS_HEIGHT + model.rowTop(selectedRow), width, rowH);
+            double top = Math.round(AXIS_HEIGHT + model.rowTop(selectedRow));
+            gc.fillRect(0, top, width, Math.round(AXIS_HEIGHT + model.rowTop(selectedRow + 1)) - top);
         }
     }
 
@@ -106,8 +109,10 @@ final class GanttPainter {
         }
     }
 
-    private void paintBars(GraphicsContext gc, GanttModel model, GanttRows.Row row, double left, double top,
+    private void paintBars(GraphicsContext gc, GanttModel model, GanttRows.Row row, double left, double rowTop,
                            double plotW, boolean selected) {
+        // whole pixels everywhere: the software pipeline fills pixel-aligned rectangles far faster
+        double top = Math.round(rowTop);
         double rowH = model.rowHeight();
         double barH = Math.max(1, Math.round(rowH * (row.kind() == GanttRows.RowKind.GROUP ? 0.46 : 0.62)));
         double barY = top + Math.round((rowH - barH) / 2);
@@ -151,16 +156,16 @@ final class GanttPainter {
                 }
                 case QUEUE -> {
                     setFill(gc, fade(color, 0.4));
-                    gc.fillRect(left + x0, queueY, x1 - x0, queueH);
+                    fillSnapped(gc, left + x0, queueY, left + x1, queueH);
                 }
                 case GAP -> {
                     setFill(gc, fade(color, 0.75));
                     double mid = top + Math.round(rowH / 2);
                     for (double x = x0; x < x1; x += 6) {
-                        gc.fillRect(left + x, mid - 0.5, Math.min(3, x1 - x), 1);
+                        gc.fillRect(Math.round(left + x), mid, Math.max(1, Math.round(Math.min(3, x1 - x))), 1);
                     }
                 }
-                case REUSED -> paintGhost(gc, row, color, left + x0, Math.max(x1 - x0, 10), barY, barH);
+                case REUSED -> paintGhost(gc, row, color, Math.round(left + x0), Math.round(Math.max(x1 - x0, 10)), barY, barH);
             }
         }
         flush(gc, runColor, left, runX0, runX1, barY, barH);
@@ -176,8 +181,14 @@ final class GanttPainter {
     private void flush(GraphicsContext gc, Color color, double left, double x0, double x1, double y, double h) {
         if (color != null && x1 > x0) {
             setFill(gc, color);
-            gc.fillRect(left + x0, y, Math.max(1, x1 - x0), h);
+            fillSnapped(gc, left + x0, y, left + x1, h);
         }
+    }
+
+    private static void fillSnapped(GraphicsContext gc, double x0, double y, double x1, double h) {
+        double a = Math.round(x0);
+        double b = Math.max(a + 1, Math.round(x1));
+        gc.fillRect(a, y, b - a, h);
     }
 
     private void paintGhost(GraphicsContext gc, GanttRows.Row row, Color color, double x, double w, double y, double h) {
@@ -210,12 +221,84 @@ final class GanttPainter {
             argbByCode[state.ordinal() + 1] = argb(palette.state(state));
         }
         model.overview(cells, w, h);
-        int n = w * h;
-        for (int i = 0; i < n; i++) {
-            pixels[i] = argbByCode[cells[i]];
+        if (!paintOverviewRuns(gc, left, w, h)) {
+            int n = w * h;
+            for (int i = 0; i < n; i++) {
+                pixels[i] = argbByCode[cells[i]];
+            }
+            overview.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
+            gc.drawImage(overview, left, AXIS_HEIGHT);
         }
-        overview.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
-        gc.drawImage(overview, left, AXIS_HEIGHT);
+    }
+
+    /**
+     * Paints the overview cells as horizontal runs of one state, a pixel-aligned rectangle each, grouped by
+     * colour; gives up (false) when there are so many runs that one image is cheaper.
+     */
+    private boolean paintOverviewRuns(GraphicsContext gc, double left, int w, int h) {
+        int codes = argbByCode.length;
+        int[] count = new int[codes];
+        int total = 0;
+        int limit = 8_000;
+        // pass 1: count runs per code, abandon early if there are too many
+        for (int y = 0; y < h && total <= limit; y++) {
+            int base = y * w;
+            int x = 0;
+            while (x < w) {
+                byte c = cells[base + x];
+                int x1 = x + 1;
+                while (x1 < w && cells[base + x1] == c) {
+                    x1++;
+                }
+                if (c != 0) {
+                    count[c]++;
+                    total++;
+                }
+                x = x1;
+            }
+        }
+        if (total > limit) {
+            return false;
+        }
+        if (runs.length < total * 3) {
+            runs = new int[total * 3];
+        }
+        int[] start = new int[codes];
+        for (int c = 1, at = 0; c < codes; c++) {
+            start[c] = at;
+            at += count[c] * 3;
+        }
+        int[] next = start.clone();
+        for (int y = 0; y < h; y++) {
+            int base = y * w;
+            int x = 0;
+            while (x < w) {
+                byte c = cells[base + x];
+                int x1 = x + 1;
+                while (x1 < w && cells[base + x1] == c) {
+                    x1++;
+                }
+                if (c != 0) {
+                    int at = next[c];
+                    runs[at] = y;
+                    runs[at + 1] = x;
+                    runs[at + 2] = x1;
+                    next[c] = at + 3;
+                }
+                x = x1;
+            }
+        }
+        StepState[] states = StepState.values();
+        for (int c = 1; c < codes; c++) {
+            if (count[c] == 0) {
+                continue;
+            }
+            setFill(gc, palette.state(states[c - 1]));
+            for (int at = start[c]; at < next[c]; at += 3) {
+                gc.fillRect(left + runs[at + 1], AXIS_HEIGHT + runs[at], runs[at + 2] - runs[at + 1], 1);
+            }
+        }
+        return true;
     }
 
     private void paintLabels(GraphicsContext gc, GanttModel model, int first, int end, double labelWidth,
