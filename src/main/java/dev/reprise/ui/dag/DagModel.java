@@ -100,7 +100,7 @@ public final class DagModel {
 
     private static double widthFor(String id, boolean fanOut) {
         // room for "id ×9999" in the title and for the subtitle
-        return Math.max(150, 24 + (id.length() + (fanOut ? 6 : 0)) * 7.6);
+        return Math.max(176, 28 + (id.length() + (fanOut ? 6 : 0)) * 7.6);
     }
 
     /** Every node's state in {@code run}; nodes the run has not reached are pending. */

@@ -3,7 +3,7 @@ package dev.reprise.ui.dag;
 import dev.reprise.run.StepState;
 import javafx.css.PseudoClass;
 import javafx.scene.text.Text;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -30,7 +30,7 @@ final class DagNodeView extends VBox {
     // Text rather than Label: a thousand nodes of Label skins cost more in CSS than the whole rest of the view
     private final Text title = new Text();
     private final Text subtitle = new Text();
-    private HBox summary;
+    private Pane summary;
     private DagModel.NodeState shown;
 
     DagNodeView(String stepName) {
@@ -63,7 +63,7 @@ final class DagNodeView extends VBox {
         subtitle.setText(state.subtitle());
         boolean fanOut = state.fanOut() && state.instances() > 0;
         if (fanOut && summary == null) {
-            summary = new HBox();
+            summary = new Pane();
             summary.getStyleClass().add("dag-node-summary");
             summary.setManaged(false);
             getChildren().add(summary);
@@ -77,8 +77,9 @@ final class DagNodeView extends VBox {
                 Region part = new Region();
                 part.getStyleClass().add("dag-summary-part");
                 part.pseudoClassStateChanged(STATES.get(s), true);
-                part.setPrefWidth(n);
-                part.setMinWidth(0);
+                // placed by hand in layoutChildren, in proportion to the count kept as user data
+                part.setManaged(false);
+                part.setUserData(n);
                 summary.getChildren().add(part);
             });
             requestLayout();
@@ -95,7 +96,7 @@ final class DagNodeView extends VBox {
             double total = shown.instances();
             double x = inset;
             for (var child : summary.getChildren()) {
-                double part = w * ((Region) child).getPrefWidth() / total;
+                double part = w * (Integer) child.getUserData() / total;
                 child.resizeRelocate(x - inset, 0, part, 4);
                 x += part;
             }
