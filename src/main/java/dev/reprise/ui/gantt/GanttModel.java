@@ -121,8 +121,9 @@ public final class GanttModel {
     }
 
     public void setViewport(double plotWidth, double plotHeight) {
-        this.width = Math.max(1, plotWidth);
-        this.height = Math.max(1, plotHeight);
+        // a view that is not laid out yet may report NaN: keep a usable size instead
+        this.width = Double.isFinite(plotWidth) ? Math.max(1, plotWidth) : 1;
+        this.height = Double.isFinite(plotHeight) ? Math.max(1, plotHeight) : 1;
         if (followLive) {
             fitTime();
         }
@@ -329,12 +330,17 @@ public final class GanttModel {
 
     /** Ticks at a "nice" step (1, 2, 5 × a power of ten, or whole seconds, minutes, hours) at least {@code minSpacingPx} apart. */
     public List<Tick> ticks(double minSpacingPx) {
+        // a view not laid out yet (width 0) or a degenerate scale has no axis, rather than an endless one
+        if (!(width > 0) || !(minSpacingPx > 0) || !(msPerPx > 0) || !Double.isFinite(msPerPx * width)) {
+            return List.of();
+        }
         long step = TimeAxis.niceStep(minSpacingPx * msPerPx);
         long start = startTime();
         double t0 = xToTime(0) - start;
         long first = (long) Math.ceil(t0 / step) * step;
+        int most = (int) Math.min(10_000, width / minSpacingPx + 2);
         List<Tick> ticks = new java.util.ArrayList<>();
-        for (long t = first; timeToX(start + t) <= width; t += step) {
+        for (long t = first; ticks.size() < most && timeToX(start + t) <= width; t += step) {
             ticks.add(new Tick(timeToX(start + t), t, TimeAxis.label(t, step)));
         }
         return ticks;

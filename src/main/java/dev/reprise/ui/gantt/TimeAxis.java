@@ -29,8 +29,11 @@ final class TimeAxis {
                 return step;
             }
         }
+        if (!Double.isFinite(minMillis)) {
+            return Long.MAX_VALUE / 4;
+        }
         long days = (long) Math.ceil(minMillis / DAY);
-        return days * DAY;
+        return Math.max(1, Math.min(days, Long.MAX_VALUE / 4 / DAY)) * DAY;
     }
 
     /** Label of elapsed time {@code t} on an axis whose step is {@code step}: "0", "250ms", "1.5s", "2m 30s", "1h 05m". */

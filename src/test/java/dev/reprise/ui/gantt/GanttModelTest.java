@@ -197,4 +197,14 @@ class GanttModelTest {
         assertThat(TimeAxis.label(250, 50)).isEqualTo("250ms");
         assertThat(TimeAxis.niceStep(730)).isEqualTo(1_000);
     }
+
+    @Test
+    void aViewportWithoutASizeYieldsABoundedAxis() {
+        GanttModel model = model(TestRuns.demo(3, true), Double.NaN, Double.NaN);
+        model.fit();
+        model.zoomAround(0, 1e-9);
+
+        assertThat(model.ticks(90)).hasSizeLessThanOrEqualTo(3);
+        assertThat(model.ticks(Double.NaN)).isEmpty();
+    }
 }
