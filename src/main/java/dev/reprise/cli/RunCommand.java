@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code reprise run FLOW}: starts a run of a flow file (applied first) or of an applied flow, and waits for it. */
 @Command(name = "run", description = {"Run a flow and wait for it to end.",
         "FLOW is a flow file (applied first, as a new revision if it changed) or the id of an applied flow.",
+        "With --server, returns once the run has started (printing its id) unless --follow.",
         "Exit code 0 if the run succeeded, 1 if it did not, 2 for bad input."})
 final class RunCommand implements Callable<Integer> {
 
@@ -76,8 +77,18 @@ final class RunCommand implements Callable<Integer> {
         KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
         Run started = workspace.start(new StartRequest(flowId, rev, parameters, name,
                 KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
-        root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started");
+        root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
+                + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
+        if (root.isRemote() && !follow) {
+            // the server keeps the run going; --follow waits and streams its events
+            if (json) {
+                Format.json(root.out, started);
+            } else {
+                root.out.println(started.id());
+            }
+            return 0;
+        }
         Run ended = Follower.await(workspace, started.id(), root.out, follow);
         if (json) {
             Format.json(root.out, workspace.run(ended.id()));
