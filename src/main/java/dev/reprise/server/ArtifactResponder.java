@@ -1,5 +1,6 @@
 package dev.reprise.server;
 
+import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.Workspace;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,7 +25,13 @@ final class ArtifactResponder {
 
     static void answer(Request request, Workspace workspace) throws IOException {
         String digest = request.digest();
-        long size = size(workspace, digest);
+        long size;
+        try {
+            size = size(workspace, digest);
+        } catch (NotFoundException e) {
+            // the workspace's own message names its folder, which is no business of a client
+            throw new NotFoundException("no artifact with SHA-256 " + digest + " on this server");
+        }
         HttpServletResponse response = request.context().res();
         response.setHeader("Accept-Ranges", "bytes");
         response.setHeader("ETag", "\"" + digest + "\"");

@@ -204,6 +204,9 @@ class ServerSecurityTest {
         assertThat(server.send(server.post("/flows", "{\"source\": \"" + "x".repeat(2 << 20) + "\"}")).statusCode())
                 .isEqualTo(413);
         assertThat(server.send(server.get("/runs/r-nope")).statusCode()).isEqualTo(404);
+        HttpResponse<String> missing = server.send(server.get("/artifacts/" + "0".repeat(64)));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain(folder.toString());
         assertThat(server.send(server.get("/artifacts/..%2Fserver-tokens.json")).statusCode()).isEqualTo(404);
     }
 
