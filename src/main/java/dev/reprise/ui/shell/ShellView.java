@@ -4,6 +4,9 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.flows.FlowsView;
+import dev.reprise.ui.flows.FlowsViewModel;
+import dev.reprise.ui.flows.FxDebouncer;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
@@ -93,6 +96,10 @@ public final class ShellView extends BorderPane {
         location.setId("workspace-location");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        Button flows = new Button("Flows", new FontIcon(Material2AL.DESCRIPTION));
+        flows.setId("open-flows");
+        flows.setTooltip(new Tooltip("The flows, their revisions and the YAML editor"));
+        flows.setOnAction(e -> openFlows(null));
         Button refresh = new Button("Refresh", new FontIcon(Material2MZ.REFRESH));
         refresh.setId("refresh");
         refresh.setTooltip(new Tooltip("Reload the runs (F5)"));
@@ -102,7 +109,7 @@ public final class ShellView extends BorderPane {
         theme.getStyleClass().add(Styles.BUTTON_ICON);
         theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
         theme.selectedProperty().bindBidirectional(model.darkProperty());
-        HBox bar = new HBox(10, title, location, grow, refresh, theme);
+        HBox bar = new HBox(10, title, location, grow, flows, refresh, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 12, 6, 12));
         bar.getStyleClass().add("toolbar-bar");
@@ -183,9 +190,36 @@ public final class ShellView extends BorderPane {
         runTabs.getTabs().add(tab);
         runTabs.getSelectionModel().select(tab);
         runModel.open();
-        while (runTabs.getTabs().size() > MAX_OPEN_RUNS) {
-            closeTab(runTabs.getTabs().get(0));
+        List<Tab> runs = runTabs.getTabs().stream().filter(t -> t.getContent() instanceof RunView).toList();
+        for (int i = 0; i < runs.size() - MAX_OPEN_RUNS; i++) {
+            closeTab(runs.get(i));
         }
+    }
+
+    /** Shows the flows view in its tab (one for the window), on flow {@code flowId} if not null. */
+    public FlowsView openFlows(String flowId) {
+        for (Tab tab : runTabs.getTabs()) {
+            if (tab.getContent() instanceof FlowsView view) {
+                runTabs.getSelectionModel().select(tab);
+                if (flowId != null) {
+                    view.open(flowId);
+                }
+                return view;
+            }
+        }
+        FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
+                new FxDebouncer(java.time.Duration.ofMillis(300)));
+        FlowsView view = new FlowsView(flowsModel, this::openRun);
+        Tab tab = new Tab("Flows", view);
+        tab.setId("flows-tab");
+        tab.setGraphic(new FontIcon(Material2AL.DESCRIPTION));
+        runTabs.getTabs().add(tab);
+        runTabs.getSelectionModel().select(tab);
+        flowsModel.refresh();
+        if (flowId != null) {
+            view.open(flowId);
+        }
+        return view;
     }
 
     private static String shortId(String id) {
