@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.compare.CompareView;
+import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
 import dev.reprise.ui.flows.FlowsViewModel;
 import dev.reprise.ui.flows.FxDebouncer;
@@ -53,6 +55,7 @@ public final class ShellView extends BorderPane {
     private final RunsView runsView;
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
+    private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
     private Scene scene;
 
     public ShellView(ShellViewModel model) {
@@ -80,6 +83,7 @@ public final class ShellView extends BorderPane {
         split.setDividerPositions(0.3);
         setCenter(split);
 
+        installCompare();
         runsView.selectedRunProperty().addListener((o, a, run) -> {
             if (run != null && (a == null || !a.id().equals(run.id()))) {
                 openRun(run.id());
@@ -109,7 +113,10 @@ public final class ShellView extends BorderPane {
         theme.getStyleClass().add(Styles.BUTTON_ICON);
         theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
         theme.selectedProperty().bindBidirectional(model.darkProperty());
-        HBox bar = new HBox(10, title, location, grow, flows, refresh, theme);
+        compare.setId("compare-runs");
+        compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));
+        compare.setOnAction(e -> compareSelected());
+        HBox bar = new HBox(10, title, location, grow, flows, compare, refresh, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 12, 6, 12));
         bar.getStyleClass().add("toolbar-bar");
@@ -176,6 +183,8 @@ public final class ShellView extends BorderPane {
         }
         RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
         RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun);
+        view.setOnOpenFlow(this::openFlows);
+        view.setOnCompareWithSource(run -> openComparison(run.parentRunId(), run.id()));
         Tab tab = new Tab(runId, view);
         tab.setUserData(runId);
         tab.setId("run-tab-" + runId);
@@ -194,6 +203,51 @@ public final class ShellView extends BorderPane {
         for (int i = 0; i < runs.size() - MAX_OPEN_RUNS; i++) {
             closeTab(runs.get(i));
         }
+    }
+
+    /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */
+    private void installCompare() {
+        var table = runsView.table();
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        javafx.beans.binding.BooleanBinding none = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> CompareViewModel.Pair.of(table.getSelectionModel().getSelectedItems()).isEmpty(),
+                table.getSelectionModel().getSelectedItems());
+        compare.disableProperty().bind(none);
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Compare",
+                new FontIcon(Material2AL.COMPARE_ARROWS));
+        item.setId("compare-menu");
+        item.disableProperty().bind(none);
+        item.setOnAction(e -> compareSelected());
+        if (table.getContextMenu() == null) {
+            table.setContextMenu(new javafx.scene.control.ContextMenu());
+        }
+        table.getContextMenu().getItems().add(item);
+    }
+
+    private void compareSelected() {
+        CompareViewModel.Pair.of(List.copyOf(runsView.table().getSelectionModel().getSelectedItems()))
+                .ifPresent(pair -> openComparison(pair.leftRunId(), pair.rightRunId()));
+    }
+
+    /** Opens a tab comparing run {@code leftRunId} (left) with run {@code rightRunId} (right). */
+    public CompareView openComparison(String leftRunId, String rightRunId) {
+        String key = "compare:" + leftRunId + ":" + rightRunId;
+        for (Tab tab : runTabs.getTabs()) {
+            if (key.equals(tab.getUserData()) && tab.getContent() instanceof CompareView view) {
+                runTabs.getSelectionModel().select(tab);
+                return view;
+            }
+        }
+        CompareViewModel compareModel = new CompareViewModel(model.workspace(), model.ui(), model.messages());
+        CompareView view = new CompareView(compareModel, this::openRun);
+        Tab tab = new Tab("Compare " + shortId(leftRunId) + " ↔ " + shortId(rightRunId), view);
+        tab.setUserData(key);
+        tab.setId("compare-tab");
+        tab.setGraphic(new FontIcon(Material2AL.COMPARE_ARROWS));
+        runTabs.getTabs().add(tab);
+        runTabs.getSelectionModel().select(tab);
+        compareModel.compare(leftRunId, rightRunId);
+        return view;
     }
 
     /** Shows the flows view in its tab (one for the window), on flow {@code flowId} if not null. */

@@ -54,7 +54,7 @@ class FlowsUiTest {
         FxToolkit.setupStage(stage -> {
             ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
             shell = new ShellView(model);
-            Scene scene = new Scene(shell, 1200, 800);
+            Scene scene = new Scene(shell, 1200, 760);
             shell.attach(scene);
             stage.setScene(scene);
             stage.show();
