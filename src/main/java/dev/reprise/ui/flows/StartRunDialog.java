@@ -1,10 +1,10 @@
 package dev.reprise.ui.flows;
 
 import atlantafx.base.theme.Styles;
-import dev.reprise.flow.InputSpec;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.ui.form.InputForm;
 import dev.reprise.workspace.Workspace;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
@@ -21,8 +21,8 @@ import javafx.stage.Window;
 import java.util.function.Consumer;
 
 /**
- * "Run…" of a flow revision: one field per flow input with its type, constraints and the reason a value
- * is refused beside it; Run stays disabled while a field is invalid, starts the run in the background and
+ * "Run…" of a flow revision: the shared typed {@link InputForm}, one field per flow input with what it
+ * accepts and the reason a value is refused beside it; Run stays disabled while a field is invalid, starts the run in the background and
  * hands its id to {@code openRun}. A refusal from the workspace shows in the dialog, which stays open with
  * every value typed. FX thread only.
  */
@@ -38,54 +38,29 @@ public final class StartRunDialog extends Dialog<Run> {
         getDialogPane().getButtonTypes().setAll(RUN, ButtonType.CANCEL);
         getDialogPane().setId("start-run-dialog");
 
+        InputForm inputs = new InputForm(form.form(), null);
+        inputs.setEmptyText("This flow has no inputs.");
+        inputs.setPrefWidth(560);
         GridPane grid = new GridPane();
         grid.setHgap(10);
-        grid.setVgap(4);
-        int row = 0;
-        for (StartFormModel.Field field : form.fields()) {
-            InputSpec spec = field.spec();
-            Label name = new Label(spec.name() + (spec.required() ? " *" : ""));
-            name.getStyleClass().add(Styles.TEXT_BOLD);
-            TextField text = new TextField();
-            text.setId("input-" + spec.name());
-            text.setPrefColumnCount(24);
-            text.textProperty().bindBidirectional(field.textProperty());
-            Label hint = new Label(hint(spec));
-            hint.getStyleClass().add("muted");
-            Label error = new Label();
-            error.setId("input-error-" + spec.name());
-            error.getStyleClass().add(Styles.DANGER);
-            error.textProperty().bind(field.errorProperty());
-            error.visibleProperty().bind(field.errorProperty().isNotNull());
-            error.managedProperty().bind(error.visibleProperty());
-            field.errorProperty().addListener((o, a, e) -> text.pseudoClassStateChanged(Styles.STATE_DANGER, e != null));
-            text.pseudoClassStateChanged(Styles.STATE_DANGER, field.errorProperty().get() != null);
-            grid.add(name, 0, row);
-            grid.add(new VBox(2, text, error), 1, row);
-            grid.add(hint, 2, row);
-            row++;
-        }
-        if (form.fields().isEmpty()) {
-            grid.add(new Label("This flow has no inputs."), 0, row++, 3, 1);
-        }
         TextField runName = new TextField();
         runName.setId("run-name");
         runName.setPromptText("optional");
         runName.textProperty().bindBidirectional(form.nameProperty());
-        grid.add(new Label("Run name"), 0, row);
-        grid.add(runName, 1, row);
+        grid.add(new Label("Run name"), 0, 0);
+        grid.add(runName, 1, 0);
         Label refused = new Label();
         refused.setId("start-error");
         refused.getStyleClass().add(Styles.DANGER);
         refused.setWrapText(true);
         refused.setMaxWidth(520);
-        VBox content = new VBox(10, grid, refused);
+        VBox content = new VBox(10, inputs, grid, refused);
         content.setPadding(new Insets(10, 4, 4, 4));
         getDialogPane().setContent(content);
 
         Button run = (Button) getDialogPane().lookupButton(RUN);
         run.setId("start-run");
-        run.disableProperty().bind(form.validProperty().not());
+        run.disableProperty().bind(form.form().validProperty().not());
         run.addEventFilter(ActionEvent.ACTION, e -> {
             // the dialog closes only once the workspace accepted the run
             e.consume();
@@ -99,29 +74,9 @@ public final class StartRunDialog extends Dialog<Run> {
                 openRun.accept(started.id());
             }, failure -> {
                 refused.setText(Messages.describe(failure));
-                run.disableProperty().bind(form.validProperty().not());
+                run.disableProperty().bind(form.form().validProperty().not());
             });
         });
         setResultConverter(button -> null);
-    }
-
-    private static String hint(InputSpec spec) {
-        StringBuilder text = new StringBuilder(spec.type().id());
-        if (spec.min() != null) {
-            text.append(", ≥ ").append(spec.min().toPlainString());
-        }
-        if (spec.max() != null) {
-            text.append(", ≤ ").append(spec.max().toPlainString());
-        }
-        if (spec.pattern() != null) {
-            text.append(", pattern ").append(spec.pattern());
-        }
-        if (!spec.values().isEmpty()) {
-            text.append(": ").append(String.join(", ", spec.values()));
-        }
-        if (spec.description() != null) {
-            text.append(" — ").append(spec.description());
-        }
-        return text.toString();
     }
 }

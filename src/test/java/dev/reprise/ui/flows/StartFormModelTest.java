@@ -1,7 +1,9 @@
 package dev.reprise.ui.flows;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.ui.form.FieldModel;
 import dev.reprise.workspace.StartRequest;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The Run… form of a flow revision, on the shared typed input form, no toolkit. */
 class StartFormModelTest {
 
     private static StartFormModel bikeTrips() throws Exception {
@@ -18,18 +21,18 @@ class StartFormModelTest {
         return new StartFormModel(new FlowRevision("bike_trips", 1, source, "0".repeat(64), Instant.EPOCH));
     }
 
-    private static StartFormModel.Field field(StartFormModel form, String name) {
-        return form.fields().stream().filter(f -> f.spec().name().equals(name)).findFirst().orElseThrow();
+    private static FieldModel field(StartFormModel form, String name) {
+        return form.form().field(StartFormModel.KEY_PREFIX + name).orElseThrow();
     }
 
     @Test
-    void fieldsStartWithTheDefaultsAndAreValid() throws Exception {
+    void aFieldPerFlowInputStartsFromItsDefaultAndIsValid() throws Exception {
         StartFormModel form = bikeTrips();
 
-        assertThat(form.fields()).extracting(f -> f.spec().name()).containsExactly("month", "sample_size");
+        assertThat(form.form().fields()).extracting(f -> f.spec().name()).containsExactly("month", "sample_size");
         assertThat(field(form, "month").textProperty().get()).isEqualTo("2024-03");
         assertThat(field(form, "sample_size").textProperty().get()).isEqualTo("5000");
-        assertThat(form.validProperty().get()).isTrue();
+        assertThat(form.form().isValid()).isTrue();
     }
 
     @Test
@@ -37,19 +40,19 @@ class StartFormModelTest {
         StartFormModel form = bikeTrips();
 
         field(form, "sample_size").textProperty().set("0");
-        assertThat(field(form, "sample_size").errorProperty().get()).isEqualTo("must be at least 1, was 0");
-        assertThat(form.validProperty().get()).isFalse();
+        assertThat(field(form, "sample_size").error()).contains("at least 1");
+        assertThat(form.form().isValid()).isFalse();
 
-        field(form, "sample_size").textProperty().set("many");
-        assertThat(field(form, "sample_size").errorProperty().get()).contains("expected an integer");
+        field(form, "month").textProperty().set("March");
+        assertThat(field(form, "month").error()).contains("pattern");
 
         field(form, "sample_size").textProperty().set("300");
-        assertThat(field(form, "sample_size").errorProperty().get()).isNull();
-        assertThat(form.validProperty().get()).isTrue();
+        field(form, "month").textProperty().set("2024-04");
+        assertThat(form.form().isValid()).isTrue();
     }
 
     @Test
-    void theRequestCarriesTheCheckedValuesAndTheRevision() throws Exception {
+    void theRequestCarriesTheCheckedValuesTheRevisionAndTheName() throws Exception {
         StartFormModel form = bikeTrips();
         field(form, "sample_size").textProperty().set("300");
         form.nameProperty().set("small");
@@ -58,7 +61,8 @@ class StartFormModelTest {
 
         assertThat(request.flowId()).isEqualTo("bike_trips");
         assertThat(request.revision()).isEqualTo(1);
-        assertThat(request.parameters().get("sample_size")).isEqualTo(IntNode.valueOf(300));
+        assertThat(request.parameters()).containsEntry("sample_size", IntNode.valueOf(300))
+                .containsEntry("month", TextNode.valueOf("2024-03"));
         assertThat(request.name()).isEqualTo("small");
     }
 }
