@@ -107,7 +107,7 @@ public final class FlowEditorView extends BorderPane {
         save.getStyleClass().add(Styles.ACCENT);
         save.setTooltip(new Tooltip("Store the text as a new revision (Ctrl+S)"));
         save.setOnAction(e -> model.save());
-        save.disableProperty().bind(model.savingProperty());
+        save.disableProperty().bind(model.savingProperty().or(model.baseProperty().isNull()));
         revert.setId("flow-revert");
         revert.setTooltip(new Tooltip("Put the revision back, dropping the edits"));
         revert.setOnAction(e -> model.revert());
@@ -274,6 +274,8 @@ public final class FlowEditorView extends BorderPane {
                 return;
             }
             boolean placed = problem.pos() != null && problem.pos().line() > 0;
+            setWrapText(true);
+            setPrefWidth(0);
             setText((placed ? problem.pos().line() + ":" + problem.pos().column() + "   " : "") + problem.message());
             FontIcon icon = new FontIcon(Material2AL.ERROR_OUTLINE);
             icon.getStyleClass().add("problem-icon");

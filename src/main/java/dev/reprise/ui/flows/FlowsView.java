@@ -271,6 +271,8 @@ public final class FlowsView extends BorderPane {
             Label facts = new Label("revision " + flow.latestRevision()
                     + (flow.description() != null ? " · " + flow.description() : ""));
             facts.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
+            facts.setMinWidth(0);
+            setPrefWidth(0);
             setText(null);
             setGraphic(new VBox(1, id, facts));
         }

@@ -57,7 +57,13 @@ public final class FlowsViewModel {
 
     /** Loads the list of flows again, keeping the selection. */
     public void refresh() {
-        ui.submit(workspace::flows, flows::setAll, failure -> messages.error("Loading the flows", failure));
+        ui.submit(workspace::flows, loaded -> {
+            flows.setAll(loaded);
+            // a view that opens on no flow in particular shows the first rather than an empty editor
+            if (selectedFlow.get() == null && !loaded.isEmpty()) {
+                selectedFlow.set(loaded.get(0).id());
+            }
+        }, failure -> messages.error("Loading the flows", failure));
     }
 
     /** Shows flow {@code flowId} with its latest revision in the editor. */

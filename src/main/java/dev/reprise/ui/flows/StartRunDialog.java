@@ -43,6 +43,8 @@ public final class StartRunDialog extends Dialog<Run> {
         inputs.setPrefWidth(560);
         GridPane grid = new GridPane();
         grid.setHgap(10);
+        // lines the run name up with the form's labels, which follow the form's edited-marker column
+        grid.setPadding(new Insets(0, 0, 0, 11));
         TextField runName = new TextField();
         runName.setId("run-name");
         runName.setPromptText("optional");
