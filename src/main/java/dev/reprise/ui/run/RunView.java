@@ -59,6 +59,8 @@ public final class RunView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab logsTab;
     private final HBox header = new HBox(10);
+    private Consumer<String> onOpenFlow;
+    private Consumer<Run> onCompareWithSource;
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
         this.model = model;
@@ -184,6 +186,30 @@ public final class RunView extends BorderPane {
         StateChip chip = new StateChip(run.state());
         chip.setId("run-state");
         header.getChildren().setAll(chip, text);
+        if (onOpenFlow != null) {
+            javafx.scene.control.Button flow = new javafx.scene.control.Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
+            flow.setId("run-open-flow");
+            flow.setTooltip(new javafx.scene.control.Tooltip("Open " + run.flowId() + " in the flows view"));
+            flow.setOnAction(e -> onOpenFlow.accept(run.flowId()));
+            header.getChildren().add(flow);
+        }
+        if (onCompareWithSource != null && run.parentRunId() != null) {
+            javafx.scene.control.Button compare = new javafx.scene.control.Button("Compare with source",
+                    new FontIcon(Material2AL.COMPARE_ARROWS));
+            compare.setId("run-compare-source");
+            compare.setOnAction(e -> onCompareWithSource.accept(run));
+            header.getChildren().add(compare);
+        }
+    }
+
+    /** Adds "Flow" to the header: opens the run's flow. */
+    public void setOnOpenFlow(Consumer<String> handler) {
+        this.onOpenFlow = handler;
+    }
+
+    /** Adds "Compare with source" to the header of a replay. */
+    public void setOnCompareWithSource(Consumer<Run> handler) {
+        this.onCompareWithSource = handler;
     }
 
     public RunViewModel model() {
