@@ -57,6 +57,9 @@ public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
+    /** More events than a run can publish within the store's write delay (about 0.5 s). */
+    static final long RECOVERY_SEQ_GAP = 1_000_000;
+
     /** Engine settings: attempts running at once, where attempts get scratch folders, and the app version. */
     public record Config(int parallelism, Path scratchDir, String appVersion) {
         public Config {
@@ -132,6 +135,10 @@ public final class Engine implements AutoCloseable {
             for (StepRun step : store.stepRuns(run.id())) {
                 seq = Math.max(seq, step.seq());
             }
+            // H2 makes a commit durable within its write delay, so the dead process may have published
+            // numbers the store lost: jump past any of them, so that no subscriber drops the recovery's
+            // events as ones it has seen
+            seq += RECOVERY_SEQ_GAP;
             for (StepRun step : store.stepRuns(run.id())) {
                 if (!step.state().isTerminal()) {
                     StepRun next = step.withState(StepState.INTERRUPTED, ++seq)

@@ -69,6 +69,8 @@ class CrashRecoveryTest {
             assertThat(runs).as("output of the killed process: %s", seen).hasSize(1);
             RunDetail detail = workspace.run(runs.get(0).id());
             assertThat(detail.run().state()).isEqualTo(RunState.INTERRUPTED);
+            assertThat(detail.run().seq()).as("recovery numbers its events past any the dead process published")
+                    .isGreaterThan(1_000_000);
             assertThat(detail.step("first").state()).isEqualTo(StepState.SUCCEEDED);
             assertThat(detail.step("first").outputs().get("value").asInt()).isEqualTo(42);
             assertThat(detail.step("second").outputs().get("done").asText()).isEqualTo("yes");
