@@ -6,6 +6,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.dag.DagView;
@@ -18,11 +19,15 @@ import dev.reprise.ui.lineage.LineageView;
 import dev.reprise.ui.lineage.LineageViewModel;
 import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
+import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.workspace.RunDetail;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -59,9 +64,18 @@ public final class RunView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab logsTab;
     private final HBox header = new HBox(10);
+    private final ReplayActions replay;
+    private final MenuButton replayMenu = new MenuButton("Replay", new FontIcon(Material2MZ.REPLAY));
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
+        this(model, ui, messages, openRun, null);
+    }
+
+    /** @param replay the replay actions offered on the run and its steps; null for none */
+    public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun,
+                   ReplayActions replay) {
         this.model = model;
+        this.replay = replay;
         getStyleClass().add("run-view");
         getStylesheets().add(CSS);
 
@@ -98,9 +112,27 @@ public final class RunView extends BorderPane {
         setCenter(new StackPane(split, loading));
         loading.visibleProperty().bind(model.loadingProperty());
 
+        if (replay != null) {
+            details.setOnReplay((step, action) -> replay.perform(model.runId(), step, action));
+            replayMenu.setId("run-replay");
+            replayMenu.getStyleClass().add(Styles.ACCENT);
+            replayMenu.setOnShowing(e -> replayMenu.getItems().setAll(
+                    replay.items(model.runId(), model.selectedStepProperty().get())));
+            replayMenu.getItems().setAll(replay.items(model.runId(), null));
+            // the charts select what is under the pointer; the menu offers the replay of that step
+            gantt.setOnContextMenuRequested(e -> showReplayMenu(gantt, e));
+            dag.setOnContextMenuRequested(e -> showReplayMenu(dag, e));
+        }
         model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
+    }
+
+    private void showReplayMenu(Node owner, ContextMenuEvent event) {
+        ContextMenu menu = replay.menuFor(model.runId(), model.selectedStepProperty().get());
+        menu.setAutoHide(true);
+        menu.show(owner, event.getScreenX(), event.getScreenY());
+        event.consume();
     }
 
     private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Node content) {
@@ -184,6 +216,12 @@ public final class RunView extends BorderPane {
         StateChip chip = new StateChip(run.state());
         chip.setId("run-state");
         header.getChildren().setAll(chip, text);
+        if (run.modified()) {
+            header.getChildren().add(1, ModifiedBadge.create(run));
+        }
+        if (replay != null) {
+            header.getChildren().add(replayMenu);
+        }
     }
 
     public RunViewModel model() {

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
@@ -48,6 +49,7 @@ public final class ShellView extends BorderPane {
 
     private final ShellViewModel model;
     private final RunsView runsView;
+    private final ReplayActions replayActions;
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
     private Scene scene;
@@ -57,6 +59,9 @@ public final class ShellView extends BorderPane {
         getStyleClass().add("shell");
         getStylesheets().add(CSS);
         runsView = new RunsView(model.runs());
+        replayActions = new ReplayActions(model.workspace(), model.ui(), model.messages(), this::openRun,
+                () -> getScene() == null ? null : getScene().getWindow());
+        runsView.setReplayActions(replayActions);
 
         setTop(new VBox(toolbar(), progress(), banner));
         banner.setId("banner");
@@ -168,7 +173,7 @@ public final class ShellView extends BorderPane {
             }
         }
         RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
-        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun);
+        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun, replayActions);
         Tab tab = new Tab(runId, view);
         tab.setUserData(runId);
         tab.setId("run-tab-" + runId);
@@ -233,7 +238,13 @@ public final class ShellView extends BorderPane {
         for (Tab tab : new ArrayList<>(runTabs.getTabs())) {
             closeTab(tab);
         }
+        replayActions.dispose();
         model.close();
+    }
+
+    /** The replay actions, for views that offer them (the Gantt bars and DAG nodes). */
+    public ReplayActions replayActions() {
+        return replayActions;
     }
 
     public RunsView runsView() {
