@@ -157,12 +157,12 @@ public final class StepDetailsView extends VBox {
         renderAttempts();
         fill(inputGrid, model.inputs());
         fill(outputGrid, model.outputs());
-        body.getChildren().setAll(header, timing, error,
+        // the replay actions right under the step's state: where the eye is when a step has failed
+        body.getChildren().setAll(header, timing, error, replayPlace(),
                 sectionTitle("Attempts"), attemptBox,
                 sectionTitle("Inputs"), inputGrid,
                 sectionTitle("Outputs"), outputGrid,
-                sectionTitle("Definition"), definition,
-                sectionTitle("Replay"), replayPlace());
+                sectionTitle("Definition"), definition);
     }
 
     private void renderAttempts() {
@@ -226,6 +226,7 @@ public final class StepDetailsView extends VBox {
     private Node replayPlace() {
         FlowPane actions = new FlowPane(6, 6);
         actions.setId("replay-actions");
+        actions.setPadding(new Insets(4, 0, 2, 0));
         for (ReplayAction action : ReplayAction.values()) {
             Button button = new Button(action.label(), new FontIcon(action == ReplayAction.CHANGES
                     ? Material2AL.EDIT : Material2MZ.REPLAY));

@@ -53,6 +53,7 @@ public final class ShellView extends BorderPane {
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
     private Scene scene;
+    private String lastSelectedRun;
 
     public ShellView(ShellViewModel model) {
         this.model = model;
@@ -82,8 +83,11 @@ public final class ShellView extends BorderPane {
         split.setDividerPositions(0.3);
         setCenter(split);
 
+        // a run inserted above the selection (a replay just started) makes the table's selection flicker
+        // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) -> {
-            if (run != null && (a == null || !a.id().equals(run.id()))) {
+            if (run != null && !run.id().equals(lastSelectedRun)) {
+                lastSelectedRun = run.id();
                 openRun(run.id());
             }
         });
