@@ -1,18 +1,24 @@
 package dev.reprise.app;
 
 import dev.reprise.cli.Cli;
+import dev.reprise.cli.WorkspaceOpener;
+import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceException;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The composition root: decides which workspace implementation the CLI and the window get. With no
- * arguments, or only {@code --workspace DIR}, it opens the desktop window; any sub-command runs the
+ * The composition root: decides which workspace implementation the CLI and the window get (a local
+ * folder, or a server through {@link RemoteWorkspace}) and which server {@code reprise server} runs. With
+ * no arguments, or only {@code --workspace DIR}, it opens the desktop window; any sub-command runs the
  * command line.
  */
 public final class Main {
@@ -31,8 +37,8 @@ public final class Main {
         if (desktop.isPresent()) {
             return desktop(desktop.get().toAbsolutePath().normalize(), err);
         }
-        Cli cli = new Cli(folder -> LocalWorkspace.open(folder, LocalWorkspace.Options.defaults()),
-                defaultWorkspace());
+        Cli cli = new Cli(workspaces(), defaultWorkspace(), new Cli.Environment(
+                new ServerHosting(version(), Clock.systemUTC()), connectionsFile(), System.getenv()));
         return cli.execute(args, out, err);
     }
 
@@ -72,6 +78,21 @@ public final class Main {
         return Optional.empty();
     }
 
+    /** Local folders open a {@link LocalWorkspace}; server URLs a {@link RemoteWorkspace}. */
+    static WorkspaceOpener workspaces() {
+        return new WorkspaceOpener() {
+            @Override
+            public Workspace open(Path folder) {
+                return LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+            }
+
+            @Override
+            public Workspace connect(URI server, String token) {
+                return RemoteWorkspace.connect(server, token, RemoteWorkspace.Options.defaults());
+            }
+        };
+    }
+
     /** {@code $REPRISE_WORKSPACE}, or {@code ~/.reprise/workspace}. */
     static Path defaultWorkspace() {
         String env = System.getenv("REPRISE_WORKSPACE");
@@ -79,5 +100,19 @@ public final class Main {
             return Path.of(env);
         }
         return Path.of(System.getProperty("user.home"), ".reprise", "workspace");
+    }
+
+    /** {@code $REPRISE_CONNECTIONS}, or {@code ~/.reprise/connections.json}. */
+    static Path connectionsFile() {
+        String env = System.getenv("REPRISE_CONNECTIONS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".reprise", "connections.json");
+    }
+
+    private static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Runs one command line: parses it with picocli, runs the command, maps failures to exit codes — 0 ok,
@@ -19,16 +20,33 @@ public final class Cli {
     public static final int RUN_FAILED = 1;
     public static final int BAD_INPUT = 2;
 
+    /**
+     * What a command line may reach beyond its arguments: the server host ({@code reprise server}; null
+     * if this command line cannot serve), the saved-connections file, and the environment variables.
+     */
+    public record Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables) {
+        public Environment {
+            variables = Map.copyOf(variables);
+        }
+    }
+
     private final WorkspaceOpener opener;
     private final Path defaultWorkspace;
+    private final Environment environment;
 
+    /** A command line for local workspaces only (saved connections in a file that is never written). */
     public Cli(WorkspaceOpener opener, Path defaultWorkspace) {
+        this(opener, defaultWorkspace, new Environment(null, defaultWorkspace.resolve("connections.json"), Map.of()));
+    }
+
+    public Cli(WorkspaceOpener opener, Path defaultWorkspace, Environment environment) {
         this.opener = opener;
         this.defaultWorkspace = defaultWorkspace;
+        this.environment = environment;
     }
 
     public int execute(String[] args, PrintWriter out, PrintWriter err) {
-        RepriseCommand root = new RepriseCommand(opener, defaultWorkspace);
+        RepriseCommand root = new RepriseCommand(opener, defaultWorkspace, environment);
         root.out = out;
         root.err = err;
         CommandLine commandLine = new CommandLine(root);

@@ -40,10 +40,19 @@ final class Follower {
 
     /**
      * Waits for a started run to end (printing its changes when {@code follow}), prints how it ended (as
-     * JSON when {@code json}) and returns the exit code: 0 if it succeeded, 1 otherwise.
+     * JSON when {@code json}) and returns the exit code: 0 if it succeeded, 1 otherwise. On a server and
+     * without {@code follow} it only prints the run's id: the server keeps the run going.
      */
     static int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean follow, boolean json)
             throws InterruptedException {
+        if (root.isRemote() && !follow) {
+            if (json) {
+                Format.json(root.out, started);
+            } else {
+                root.out.println(started.id());
+            }
+            return 0;
+        }
         Run ended = await(workspace, started.id(), root.out, follow);
         if (json) {
             Format.json(root.out, workspace.run(ended.id()));

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code reprise run FLOW}: starts a run of a flow file (applied first) or of an applied flow, and waits for it. */
 @Command(name = "run", description = {"Run a flow and wait for it to end.",
         "FLOW is a flow file (applied first, as a new revision if it changed) or the id of an applied flow.",
+        "With --server, returns once the run has started (printing its id) unless --follow.",
         "Exit code 0 if the run succeeded, 1 if it did not, 2 for bad input."})
 final class RunCommand implements Callable<Integer> {
 
@@ -75,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
         KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
         Run started = workspace.start(new StartRequest(flowId, rev, parameters, name,
                 KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
-        root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started");
+        root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
+                + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
         return Follower.awaitAndReport(root, workspace, started, follow, json);
     }

@@ -177,12 +177,20 @@ final class JavaExecutor implements StepExecutor {
                 return cancelled(inv, cancellation, started, ended, context.hasLog());
             }
             Map<String, JsonNode> outputs = new LinkedHashMap<>();
+            java.util.Set<Path> returned = new java.util.HashSet<>();
             if (result != null) {
-                result.forEach((name, value) -> outputs.put(name, values.fromJava(name, value)));
+                result.forEach((name, value) -> {
+                    outputs.put(name, values.fromJava(name, value));
+                    if (value instanceof Path path) {
+                        returned.add(path.toAbsolutePath().normalize());
+                    }
+                });
             }
+            // files written to outputFile(name) and not returned under another name become outputs by file name
             for (Path file : context.declaredOutputs()) {
                 String name = file.getFileName().toString();
-                if (!outputs.containsKey(name) && Files.isRegularFile(file)) {
+                if (!outputs.containsKey(name) && !returned.contains(file.toAbsolutePath().normalize())
+                        && Files.isRegularFile(file)) {
                     outputs.put(name, values.storeFile(file));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.reprise.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Collections;
@@ -30,6 +31,7 @@ public record ReplayPlan(
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
+    @JsonIgnore // derived from errors: not part of the wire format
     public boolean isExecutable() {
         return errors.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.reprise.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -49,6 +50,7 @@ public record StepRun(
         return index < 0 ? stepName : stepName + "[" + index + "]";
     }
 
+    @JsonIgnore // derived from index; not a field of the wire format
     public boolean isFanOutInstance() {
         return index >= 0;
     }

@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
@@ -51,6 +52,11 @@ class ExamplesEndToEndTest {
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(detail.step("extract").state()).isEqualTo(StepState.SUCCEEDED);
         assertThat(detail.step("extract").lastAttempt().fingerprint()).startsWith("builtin:");
+        ArtifactRef trips = ArtifactRef.from(detail.step("extract").outputs().get("file")).orElseThrow();
+        assertThat(trips.name()).isEqualTo("trips.csv");
+        assertThat(trips.mediaType()).isEqualTo("text/csv");
+        assertThat(detail.step("extract").outputs()).as("a returned file is not listed twice")
+                .containsOnlyKeys("file", "rows");
         StepRun parse = detail.step("parse");
         assertThat(parse.state()).isEqualTo(StepState.FAILED);
         assertThat(parse.error()).contains("does not match the date-time format 'yy-MM-dd HH:mm:ss'");

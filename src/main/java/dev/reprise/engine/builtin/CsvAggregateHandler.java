@@ -97,7 +97,7 @@ public final class CsvAggregateHandler implements StepHandler<CsvAggregateHandle
             columns.addAll(List.of("sum_" + valueColumn, "mean_" + valueColumn, "min_" + valueColumn, "max_" + valueColumn));
         }
         List<Map<String, Object>> list = new ArrayList<>();
-        Path out = context.outputFile("file");
+        Path out = context.outputFile("summary.csv");
         try (SequenceWriter writer = CsvFiles.writer(out, columns)) {
             for (Map.Entry<String, Group> entry : ordered) {
                 Group g = entry.getValue();

@@ -67,7 +67,7 @@ public final class CsvParseHandler implements StepHandler<CsvParseHandler.Inputs
             throw new IllegalArgumentException("file is required: the CSV file to parse");
         }
         String pattern = inputs.datetime_format() == null ? DEFAULT_FORMAT : inputs.datetime_format();
-        Path out = context.outputFile("file");
+        Path out = context.outputFile("parsed.csv");
         context.log().printf("parsing %s with date-time format '%s'%n", inputs.file().getFileName(), pattern);
         Pass pass = new Pass(inputs, formatter(pattern), pattern, out);
         List<String> columns;

@@ -83,7 +83,7 @@ public final class DatasetGenerateHandler implements StepHandler<DatasetGenerate
 
         LocalDateTime monthStart = month.atDay(1).atStartOfDay();
         String idPrefix = month.format(DateTimeFormatter.ofPattern("yyyyMM")) + "-";
-        Path file = context.outputFile("file");
+        Path file = context.outputFile("trips.csv");
         try (SequenceWriter out = CsvFiles.writer(file, COLUMNS)) {
             for (int i = 0; i < rows; i++) {
                 if (i % CsvFiles.CANCEL_CHECK_EVERY == 0 && context.isCancelled()) {

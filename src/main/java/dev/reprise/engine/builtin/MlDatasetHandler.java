@@ -82,7 +82,7 @@ public final class MlDatasetHandler implements StepHandler<MlDatasetHandler.Inpu
             y[i] = z + noise * random.nextGaussian() > 0 ? 1 : 0;
             positives += y[i];
         }
-        Path file = context.outputFile("file");
+        Path file = context.outputFile("dataset.json");
         MlFiles.write(file, new MlFiles.Dataset(names, x, y));
         context.log().printf("%d rows, %d features, %d positive (seed %d, noise %s)%n", rows, features, positives, seed, noise);
         return Map.of("file", file, "rows", rows, "features", names);

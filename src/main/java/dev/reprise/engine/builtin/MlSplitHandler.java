@@ -62,8 +62,8 @@ public final class MlSplitHandler implements StepHandler<MlSplitHandler.Inputs> 
             order[i] = order[k];
             order[k] = t;
         }
-        Path test = context.outputFile("test");
-        Path train = context.outputFile("train");
+        Path test = context.outputFile("test.json");
+        Path train = context.outputFile("train.json");
         MlFiles.write(test, subset(data, order, 0, testRows));
         MlFiles.write(train, subset(data, order, testRows, rows));
         context.log().printf("%d rows: %d for training, %d for testing%n", rows, rows - testRows, testRows);

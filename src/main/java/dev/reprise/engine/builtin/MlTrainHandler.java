@@ -88,7 +88,7 @@ public final class MlTrainHandler implements StepHandler<MlTrainHandler.Inputs> 
         // the loss above is of the weights before the last update; report the trained model's own
         double finalLoss = MlFiles.logLoss(probabilities(model(data, w, b, rate, epochs, loss), data), data.y());
         MlFiles.Model trained = model(data, w, b, rate, epochs, finalLoss);
-        Path file = context.outputFile("model");
+        Path file = context.outputFile("model.json");
         MlFiles.write(file, trained);
         context.log().printf("learning_rate %s, %d epochs: training loss %.5f%n", rate, epochs, finalLoss);
         return Map.of("model", file, "train_loss", finalLoss, "learning_rate", rate);

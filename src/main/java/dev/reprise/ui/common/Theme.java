@@ -24,6 +24,11 @@ public final class Theme {
         scene.getStylesheets().add(1, COMMON);
         if (scene.getRoot() != null) {
             scene.getRoot().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), dark);
+            // the charts' stylesheets select their dark colours under a .dark ancestor
+            scene.getRoot().getStyleClass().remove("dark");
+            if (dark) {
+                scene.getRoot().getStyleClass().add("dark");
+            }
         }
     }
 }

@@ -66,6 +66,8 @@ public final class RunView extends BorderPane {
     private final HBox header = new HBox(10);
     private final ReplayActions replay;
     private final MenuButton replayMenu = new MenuButton("Replay", new FontIcon(Material2MZ.REPLAY));
+    private Consumer<String> onOpenFlow;
+    private Consumer<Run> onCompareWithSource;
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
         this(model, ui, messages, openRun, null);
@@ -120,12 +122,36 @@ public final class RunView extends BorderPane {
                     replay.items(model.runId(), model.selectedStepProperty().get())));
             replayMenu.getItems().setAll(replay.items(model.runId(), null));
             // the charts select what is under the pointer; the menu offers the replay of that step
+            // the Gantt selects the bar under any press; the DAG selects on a primary release, so its node
+            // under the pointer is found here
             gantt.setOnContextMenuRequested(e -> showReplayMenu(gantt, e));
-            dag.setOnContextMenuRequested(e -> showReplayMenu(dag, e));
+            dag.setOnContextMenuRequested(e -> {
+                String step = dagStepAt(e);
+                if (step != null) {
+                    model.selectedStepProperty().set(step);
+                }
+                showReplayMenu(dag, e);
+            });
         }
         model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
+    }
+
+    /** The step of the DAG node under a context-menu request (its title names it), or null. */
+    private static String dagStepAt(ContextMenuEvent event) {
+        Node target = event.getPickResult().getIntersectedNode();
+        while (target != null && !target.getStyleClass().contains("dag-node")) {
+            target = target.getParent();
+        }
+        if (target instanceof javafx.scene.Parent node) {
+            for (Node child : node.getChildrenUnmodifiable()) {
+                if (child instanceof javafx.scene.text.Text title && child.getStyleClass().contains("dag-node-title")) {
+                    return title.getText();
+                }
+            }
+        }
+        return null;
     }
 
     private void showReplayMenu(Node owner, ContextMenuEvent event) {
@@ -219,9 +245,33 @@ public final class RunView extends BorderPane {
         if (run.modified()) {
             header.getChildren().add(1, ModifiedBadge.create(run));
         }
+        if (onOpenFlow != null) {
+            javafx.scene.control.Button flow = new javafx.scene.control.Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
+            flow.setId("run-open-flow");
+            flow.setTooltip(new javafx.scene.control.Tooltip("Open " + run.flowId() + " in the flows view"));
+            flow.setOnAction(e -> onOpenFlow.accept(run.flowId()));
+            header.getChildren().add(flow);
+        }
+        if (onCompareWithSource != null && run.parentRunId() != null) {
+            javafx.scene.control.Button compare = new javafx.scene.control.Button("Compare with source",
+                    new FontIcon(Material2AL.COMPARE_ARROWS));
+            compare.setId("run-compare-source");
+            compare.setOnAction(e -> onCompareWithSource.accept(run));
+            header.getChildren().add(compare);
+        }
         if (replay != null) {
             header.getChildren().add(replayMenu);
         }
+    }
+
+    /** Adds "Flow" to the header: opens the run's flow. */
+    public void setOnOpenFlow(Consumer<String> handler) {
+        this.onOpenFlow = handler;
+    }
+
+    /** Adds "Compare with source" to the header of a replay. */
+    public void setOnCompareWithSource(Consumer<Run> handler) {
+        this.onCompareWithSource = handler;
     }
 
     public RunViewModel model() {

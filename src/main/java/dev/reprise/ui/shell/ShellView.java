@@ -5,6 +5,11 @@ import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
 import dev.reprise.ui.replay.ReplayActions;
+import dev.reprise.ui.compare.CompareView;
+import dev.reprise.ui.compare.CompareViewModel;
+import dev.reprise.ui.flows.FlowsView;
+import dev.reprise.ui.flows.FlowsViewModel;
+import dev.reprise.ui.flows.FxDebouncer;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
@@ -52,6 +57,7 @@ public final class ShellView extends BorderPane {
     private final ReplayActions replayActions;
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
+    private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
     private Scene scene;
     private String lastSelectedRun;
 
@@ -83,6 +89,7 @@ public final class ShellView extends BorderPane {
         split.setDividerPositions(0.3);
         setCenter(split);
 
+        installCompare();
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) -> {
@@ -102,6 +109,10 @@ public final class ShellView extends BorderPane {
         location.setId("workspace-location");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        Button flows = new Button("Flows", new FontIcon(Material2AL.DESCRIPTION));
+        flows.setId("open-flows");
+        flows.setTooltip(new Tooltip("The flows, their revisions and the YAML editor"));
+        flows.setOnAction(e -> openFlows(null));
         Button refresh = new Button("Refresh", new FontIcon(Material2MZ.REFRESH));
         refresh.setId("refresh");
         refresh.setTooltip(new Tooltip("Reload the runs (F5)"));
@@ -111,7 +122,10 @@ public final class ShellView extends BorderPane {
         theme.getStyleClass().add(Styles.BUTTON_ICON);
         theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
         theme.selectedProperty().bindBidirectional(model.darkProperty());
-        HBox bar = new HBox(10, title, location, grow, refresh, theme);
+        compare.setId("compare-runs");
+        compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));
+        compare.setOnAction(e -> compareSelected());
+        HBox bar = new HBox(10, title, location, grow, flows, compare, refresh, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 12, 6, 12));
         bar.getStyleClass().add("toolbar-bar");
@@ -178,6 +192,8 @@ public final class ShellView extends BorderPane {
         }
         RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
         RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun, replayActions);
+        view.setOnOpenFlow(this::openFlows);
+        view.setOnCompareWithSource(run -> openComparison(run.parentRunId(), run.id()));
         Tab tab = new Tab(runId, view);
         tab.setUserData(runId);
         tab.setId("run-tab-" + runId);
@@ -192,9 +208,81 @@ public final class ShellView extends BorderPane {
         runTabs.getTabs().add(tab);
         runTabs.getSelectionModel().select(tab);
         runModel.open();
-        while (runTabs.getTabs().size() > MAX_OPEN_RUNS) {
-            closeTab(runTabs.getTabs().get(0));
+        List<Tab> runs = runTabs.getTabs().stream().filter(t -> t.getContent() instanceof RunView).toList();
+        for (int i = 0; i < runs.size() - MAX_OPEN_RUNS; i++) {
+            closeTab(runs.get(i));
         }
+    }
+
+    /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */
+    private void installCompare() {
+        var table = runsView.table();
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        javafx.beans.binding.BooleanBinding none = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> CompareViewModel.Pair.of(table.getSelectionModel().getSelectedItems()).isEmpty(),
+                table.getSelectionModel().getSelectedItems());
+        compare.disableProperty().bind(none);
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Compare",
+                new FontIcon(Material2AL.COMPARE_ARROWS));
+        item.setId("compare-menu");
+        item.disableProperty().bind(none);
+        item.setOnAction(e -> compareSelected());
+        if (table.getContextMenu() == null) {
+            table.setContextMenu(new javafx.scene.control.ContextMenu());
+        }
+        table.getContextMenu().getItems().add(item);
+    }
+
+    private void compareSelected() {
+        CompareViewModel.Pair.of(List.copyOf(runsView.table().getSelectionModel().getSelectedItems()))
+                .ifPresent(pair -> openComparison(pair.leftRunId(), pair.rightRunId()));
+    }
+
+    /** Opens a tab comparing run {@code leftRunId} (left) with run {@code rightRunId} (right). */
+    public CompareView openComparison(String leftRunId, String rightRunId) {
+        String key = "compare:" + leftRunId + ":" + rightRunId;
+        for (Tab tab : runTabs.getTabs()) {
+            if (key.equals(tab.getUserData()) && tab.getContent() instanceof CompareView view) {
+                runTabs.getSelectionModel().select(tab);
+                return view;
+            }
+        }
+        CompareViewModel compareModel = new CompareViewModel(model.workspace(), model.ui(), model.messages());
+        CompareView view = new CompareView(compareModel, this::openRun);
+        Tab tab = new Tab("Compare " + shortId(leftRunId) + " ↔ " + shortId(rightRunId), view);
+        tab.setUserData(key);
+        tab.setId("compare-tab");
+        tab.setGraphic(new FontIcon(Material2AL.COMPARE_ARROWS));
+        runTabs.getTabs().add(tab);
+        runTabs.getSelectionModel().select(tab);
+        compareModel.compare(leftRunId, rightRunId);
+        return view;
+    }
+
+    /** Shows the flows view in its tab (one for the window), on flow {@code flowId} if not null. */
+    public FlowsView openFlows(String flowId) {
+        for (Tab tab : runTabs.getTabs()) {
+            if (tab.getContent() instanceof FlowsView view) {
+                runTabs.getSelectionModel().select(tab);
+                if (flowId != null) {
+                    view.open(flowId);
+                }
+                return view;
+            }
+        }
+        FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
+                new FxDebouncer(java.time.Duration.ofMillis(300)));
+        FlowsView view = new FlowsView(flowsModel, this::openRun);
+        Tab tab = new Tab("Flows", view);
+        tab.setId("flows-tab");
+        tab.setGraphic(new FontIcon(Material2AL.DESCRIPTION));
+        runTabs.getTabs().add(tab);
+        runTabs.getSelectionModel().select(tab);
+        flowsModel.refresh();
+        if (flowId != null) {
+            view.open(flowId);
+        }
+        return view;
     }
 
     private static String shortId(String id) {

@@ -1,0 +1,77 @@
+package dev.reprise.app;
+
+import dev.reprise.cli.ServerHost;
+import dev.reprise.server.TokenStore;
+import dev.reprise.server.WorkspaceServer;
+import dev.reprise.workspace.LocalWorkspace;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code reprise server} wired: a {@link LocalWorkspace} on the folder, its {@link TokenStore}, and a
+ * {@link WorkspaceServer} in front. The served workspace lives exactly as long as the server. Stateless.
+ */
+final class ServerHosting implements ServerHost {
+
+    private final String version;
+    private final Clock clock;
+
+    ServerHosting(String version, Clock clock) {
+        this.version = version;
+        this.clock = clock;
+    }
+
+    @Override
+    public Served serve(Path folder, String bind, int port) {
+        LocalWorkspace workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+        try {
+            TokenStore tokens = new TokenStore(folder, clock);
+            Optional<String> first = tokens.createFirst("admin").map(TokenStore.Created::token);
+            WorkspaceServer server = WorkspaceServer.start(workspace, tokens,
+                    WorkspaceServer.Config.defaults().withAddress(bind, port).withVersion(version));
+            return new Served() {
+                @Override
+                public String url() {
+                    return server.url();
+                }
+
+                @Override
+                public Optional<String> firstToken() {
+                    return first;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        server.close();
+                    } finally {
+                        workspace.close();
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<TokenInfo> tokens(Path folder) {
+        return new TokenStore(folder, clock).list().stream()
+                .map(t -> new TokenInfo(t.id(), t.name(), t.createdAt())).toList();
+    }
+
+    @Override
+    public NewToken createToken(Path folder, String name) {
+        TokenStore.Created created = new TokenStore(folder, clock).create(name);
+        return new NewToken(created.id(), created.name(), created.token());
+    }
+
+    @Override
+    public boolean revokeToken(Path folder, String id) {
+        return new TokenStore(folder, clock).revoke(id);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.reprise.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.run.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Saved server connections ({@code ~/.reprise/connections.json}): a URL and its token each, so that
+ * {@code --server URL} needs no {@code --token}. The file holds secrets, so it is written owner-only and
+ * replaced atomically. Not thread-safe; one command uses it at a time.
+ */
+final class Connections {
+
+    /** One saved server. */
+    record Connection(String url, String token) {
+    }
+
+    record ConnectionFile(List<Connection> connections) {
+        ConnectionFile {
+            connections = connections == null ? List.of() : List.copyOf(connections);
+        }
+    }
+
+    private final Path file;
+    private final ObjectMapper mapper = Json.newMapper();
+
+    Connections(Path file) {
+        this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    List<Connection> all() {
+        try {
+            return mapper.readValue(Files.readAllBytes(file), ConnectionFile.class).connections();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the saved connections in " + file + ": " + e.getMessage());
+        }
+    }
+
+    Optional<Connection> find(String url) {
+        String wanted = normalize(url);
+        return all().stream().filter(c -> normalize(c.url()).equals(wanted)).findFirst();
+    }
+
+    /** Saves (or replaces) the connection to {@code url}. */
+    void save(String url, String token) {
+        List<Connection> next = new ArrayList<>(all());
+        next.removeIf(c -> normalize(c.url()).equals(normalize(url)));
+        next.add(new Connection(normalize(url), token));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "connections-", ".tmp");
+            try {
+                try {
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
+                Files.write(temp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ConnectionFile(next)));
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the connection in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code http://host:port}: no trailing slash, no {@code /api/v1}. */
+    static String normalize(String url) {
+        String u = url.trim().replaceAll("/+$", "");
+        return u.endsWith("/api/v1") ? u.substring(0, u.length() - "/api/v1".length()) : u;
+    }
+}

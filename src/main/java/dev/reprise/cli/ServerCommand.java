@@ -1,0 +1,122 @@
+package dev.reprise.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code reprise server}: serves the workspace folder over HTTP until stopped (Ctrl-C or SIGTERM), and
+ * {@code reprise server tokens create|list|revoke} to manage who may call it. The first start creates
+ * an admin token and prints it once.
+ */
+@Command(name = "server", description = {"Serve a workspace over HTTP (REST and server-sent events) until stopped.",
+        "The first start creates an admin token and prints it once; manage tokens with 'server tokens'."},
+        subcommands = {ServerCommand.Tokens.class})
+final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (0: any free port; default 8080).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface).")
+    String bind;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RepriseCommand root = FlowsCommand.root(spec);
+        Path folder = root.localFolder("server");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ServerHost.Served served = root.serverHost().serve(folder, bind, port);
+        Thread stop = new Thread(() -> {
+            served.close();
+            stopped.countDown();
+        }, "reprise-server-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        root.out.println("reprise server: serving " + folder + " at " + served.url());
+        served.firstToken().ifPresent(token -> {
+            root.out.println("admin token (shown only this once; keep it safe): " + token);
+            root.out.println("  use it: reprise connect " + served.url().replaceAll("/api/v1$", "") + " --token " + token);
+        });
+        if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
+            root.err.println("warning: listening on " + bind + " over plain HTTP: tokens cross the network unencrypted;"
+                    + " put a TLS proxy in front");
+        }
+        root.out.flush();
+        root.err.flush();
+        stopped.await();
+        return 0;
+    }
+
+    @Command(name = "tokens", description = "Create, list and revoke the tokens the server accepts.",
+            subcommands = {Create.class, ListTokens.class, Revoke.class})
+    static final class Tokens {
+    }
+
+    @Command(name = "create", description = "Create a token and print it (it is shown only this once).")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--name", defaultValue = "token", description = "A name to recognise it by (default: token).")
+        String name;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            ServerHost.NewToken token = root.serverHost().createToken(root.localFolder("server tokens"), name);
+            root.err.println("token " + token.id() + " (" + token.name() + ") created; it is shown only this once:");
+            root.out.println(token.token());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the tokens (ids and names; secrets are never stored).")
+    static final class ListTokens implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            List<List<String>> rows = new ArrayList<>();
+            for (ServerHost.TokenInfo token : root.serverHost().tokens(root.localFolder("server tokens"))) {
+                rows.add(List.of(token.id(), token.name(), Format.time(token.createdAt())));
+            }
+            Format.table(root.out, List.of("ID", "NAME", "CREATED"), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a token: a running server refuses it from its next request on.")
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The token's id (from 'server tokens list').")
+        String id;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            if (!root.serverHost().revokeToken(root.localFolder("server tokens"), id)) {
+                throw new IllegalArgumentException("no token with id '" + id + "'");
+            }
+            root.out.println("token " + id + " revoked");
+            return 0;
+        }
+    }
+}

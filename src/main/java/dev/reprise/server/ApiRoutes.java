@@ -1,0 +1,187 @@
+package dev.reprise.server;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Problem;
+import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.LogChunk;
+import dev.reprise.run.Lineage;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FlowSummary;
+import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.Workspace;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.reprise.server.RouteTable.query;
+
+/**
+ * The {@link Workspace} contract as HTTP operations under {@code /api/v1}: one entry per call, each a
+ * line or two that reads the request, calls the workspace and returns its record. The records are the wire
+ * format. Stateless apart from the workspace it serves.
+ */
+final class ApiRoutes {
+
+    /** The body of apply and validate: a flow file's text and the name its problems are reported under. */
+    record FlowSource(String source, String fileName) {
+    }
+
+    /** The health answer. */
+    record Health(String status, String version) {
+    }
+
+    private ApiRoutes() {
+    }
+
+    static RouteTable table(Workspace ws, EventStreams streams, ObjectMapper mapper, String version) {
+        var types = mapper.getTypeFactory();
+        JavaType none = null;
+        RouteTable t = new RouteTable("/api/v1");
+
+        t.open("/health", "Whether the server is up (no token needed)", type(mapper, Health.class),
+                r -> new Health("ok", version));
+
+        // ---- flows
+        t.get("/flows", "Every flow with its latest revision", types.constructCollectionType(List.class, FlowSummary.class),
+                r -> ws.flows());
+        t.post("/flows", "Validate a flow file and store it as a new revision if it changed (201 when created)",
+                type(mapper, FlowSource.class), type(mapper, ApplyResult.class), 200, r -> {
+                    FlowSource body = source(r);
+                    ApplyResult result = ws.applyFlow(body.source(), body.fileName());
+                    r.status(result.created() ? 201 : 200);
+                    return result;
+                });
+        t.post("/flows/validate", "Every problem of a flow file; stores nothing", type(mapper, FlowSource.class),
+                types.constructCollectionType(List.class, Problem.class), 200, r -> {
+                    FlowSource body = source(r);
+                    return ws.validateFlow(body.source(), body.fileName());
+                });
+        t.get("/flows/{flowId}/revisions", "Every revision of a flow, oldest first",
+                types.constructCollectionType(List.class, FlowRevision.class), r -> ws.revisions(r.flowId()));
+        t.get("/flows/{flowId}/revisions/{revision}", "One revision of a flow ('latest' for the latest)",
+                type(mapper, FlowRevision.class), r -> ws.revision(r.flowId(),
+                        "latest".equals(r.context().pathParam("revision")) ? null : r.intPath("revision", 1)));
+        t.get("/step-types", "The step types this server runs", types.constructCollectionType(List.class, StepTypeInfo.class),
+                r -> ws.stepTypes());
+
+        // ---- runs
+        t.get("/runs", "Runs, newest first, filtered and paged (pass nextCursor as after for the next page)",
+                type(mapper, RunPage.class), r -> ws.runs(runQuery(r)),
+                query("flow", "string", "only runs of this flow"),
+                query("state", "string", "only runs in these states (repeat, or separate with commas)"),
+                query("label", "string", "only runs with this label, as key=value (repeat for several)"),
+                query("text", "string", "only runs whose id, name or flow contains this text"),
+                query("from", "string", "only runs created at or after this instant (ISO-8601)"),
+                query("to", "string", "only runs created before this instant (ISO-8601)"),
+                query("limit", "integer", "at most this many runs (1 to " + RunQuery.MAX_LIMIT + ", default "
+                        + RunQuery.DEFAULT_LIMIT + ")"),
+                query("after", "string", "the nextCursor of the previous page"));
+        t.post("/runs", "Start a run of a flow revision; answers the run as recorded (201)",
+                type(mapper, StartRequest.class), type(mapper, Run.class), 201, r -> ws.start(r.body(StartRequest.class)));
+        t.get("/runs/{runId}", "A run with its step runs", type(mapper, RunDetail.class), r -> ws.run(r.runId()));
+        t.post("/runs/{runId}/plan", "What a replay of the run would do, with every error of the request; runs nothing",
+                type(mapper, ReplayRequest.class), type(mapper, ReplayPlan.class), 200,
+                r -> ws.plan(r.runId(), r.body(ReplayRequest.class)));
+        t.post("/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201)",
+                type(mapper, ReplayRequest.class), type(mapper, Run.class), 201,
+                r -> ws.replay(r.runId(), r.body(ReplayRequest.class)));
+        t.get("/runs/{runId}/lineage", "The replay tree the run belongs to", type(mapper, Lineage.class),
+                r -> ws.lineage(r.runId()));
+        t.post("/runs/{runId}/cancel", "Cancel a run that has not ended", none, none, 204, r -> {
+            ws.cancel(r.runId());
+            return null;
+        });
+        t.post("/runs/{runId}/steps/{stepId}/cancel", "Cancel one step instance of a run", none, none, 204, r -> {
+            ws.cancelStep(r.runId(), r.stepId());
+            return null;
+        });
+
+        // ---- logs, artifacts, events
+        t.get("/runs/{runId}/steps/{stepId}/attempts/{attempt}/log", "A piece of an attempt's log",
+                type(mapper, LogChunk.class), r -> ws.log(r.runId(), r.stepId(), r.intPath("attempt", 1),
+                        orDefault(r.longQuery("offset", 0), 0L),
+                        Math.min(orDefault(r.intQuery("maxBytes", 1), 64 * 1024), 1024 * 1024)),
+                query("offset", "integer", "the byte to start at (default 0)"),
+                query("maxBytes", "integer", "at most this many bytes (default 65536, at most 1048576)"));
+        t.events("/runs/{runId}/steps/{stepId}/attempts/{attempt}/log/stream",
+                "An attempt's log as events of chunks until it is complete; resumes from Last-Event-ID (a byte offset)",
+                type(mapper, LogChunk.class), streams::log,
+                query("offset", "integer", "the byte to start at (default 0)"));
+        t.bytes("/artifacts/{sha256}", "An artifact's bytes; answers Range requests", streams::artifact);
+        t.events("/runs/{runId}/events",
+                "A run's events after a sequence number: first what changed since, then live; resumes from Last-Event-ID",
+                type(mapper, RunEvent.class), streams::run,
+                query("after", "integer", "the last sequence number already seen (default 0: everything)"));
+        t.events("/events", "Every run's events, live; resumes from Last-Event-ID while the server keeps them",
+                type(mapper, RunEvent.class), streams::all);
+        return t;
+    }
+
+    private static FlowSource source(Request r) {
+        FlowSource body = r.body(FlowSource.class);
+        if (body.source() == null) {
+            throw ApiException.badRequest("field 'source' is required");
+        }
+        return body;
+    }
+
+    private static JavaType type(ObjectMapper mapper, Class<?> type) {
+        return mapper.constructType(type);
+    }
+
+    private static <T> T orDefault(T value, T otherwise) {
+        return value == null ? otherwise : value;
+    }
+
+    static RunQuery runQuery(Request r) {
+        Set<RunState> states = EnumSet.noneOf(RunState.class);
+        for (String state : r.queries("state")) {
+            try {
+                states.add(RunState.valueOf(state.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknown state '" + Request.printable(state) + "' (expected one of "
+                        + java.util.Arrays.toString(RunState.values()) + ")");
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String label : r.context().queryParams("label")) {
+            int eq = label.indexOf('=');
+            if (eq <= 0) {
+                throw ApiException.badRequest("label must be key=value, was '" + Request.printable(label) + "'");
+            }
+            labels.put(label.substring(0, eq), label.substring(eq + 1));
+        }
+        Integer limit = r.intQuery("limit", 1);
+        if (limit != null && limit > RunQuery.MAX_LIMIT) {
+            throw ApiException.badRequest("limit must be at most " + RunQuery.MAX_LIMIT + ", was " + limit);
+        }
+        return new RunQuery(r.query("flow"), states, labels, r.query("text"), instant(r, "from"), instant(r, "to"),
+                limit == null ? RunQuery.DEFAULT_LIMIT : limit, r.query("after"));
+    }
+
+    private static Instant instant(Request r, String name) {
+        String value = r.query(name);
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be an instant such as 2024-03-01T12:00:00Z, was '"
+                    + Request.printable(value) + "'");
+        }
+    }
+}

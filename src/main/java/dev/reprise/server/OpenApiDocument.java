@@ -1,0 +1,207 @@
+package dev.reprise.server;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3 document of a {@link RouteTable}, written from the table itself and from the record types
+ * of bodies and answers (a schema per record, from its components), so that the document describes exactly
+ * the routes the server registers and the records it sends. Stateless.
+ */
+final class OpenApiDocument {
+
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+    private OpenApiDocument() {
+    }
+
+    static JsonNode render(RouteTable table, ObjectMapper mapper, String version) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("openapi", "3.0.3");
+        ObjectNode info = root.putObject("info");
+        info.put("title", "Reprise server API");
+        info.put("version", version);
+        info.put("description", "A Reprise workspace over HTTP: flows, runs, logs, artifacts and live run events "
+                + "(server-sent events). Every call but health needs 'Authorization: Bearer <token>'. Errors are "
+                + "JSON: {\"error\": \"…\", \"problems\": [...]}.");
+        root.putArray("servers").addObject().put("url", table.prefix());
+        ObjectNode schemas = mapper.createObjectNode();
+        Schemas writer = new Schemas(mapper, schemas);
+        ObjectNode paths = root.putObject("paths");
+        for (RouteTable.Operation op : table.operations()) {
+            ObjectNode path = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
+            ObjectNode operation = path.putObject(op.method().toLowerCase(java.util.Locale.ROOT));
+            operation.put("summary", op.summary());
+            operation.put("operationId", operationId(op));
+            if (op.open()) {
+                operation.putArray("security");
+            }
+            ArrayNode parameters = operation.putArray("parameters");
+            Matcher matcher = PATH_PARAM.matcher(op.path());
+            while (matcher.find()) {
+                ObjectNode p = parameters.addObject();
+                p.put("name", matcher.group(1));
+                p.put("in", "path");
+                p.put("required", true);
+                p.putObject("schema").put("type", matcher.group(1).equals("attempt") ? "integer" : "string");
+            }
+            for (RouteTable.QueryParam q : op.query()) {
+                ObjectNode p = parameters.addObject();
+                p.put("name", q.name());
+                p.put("in", "query");
+                p.put("description", q.description());
+                p.putObject("schema").put("type", q.type());
+            }
+            if (op.kind() == RouteTable.Kind.EVENTS) {
+                ObjectNode p = parameters.addObject();
+                p.put("name", "Last-Event-ID");
+                p.put("in", "header");
+                p.put("description", "the id of the last event received, to resume after it");
+                p.putObject("schema").put("type", "string");
+            }
+            if (op.body() != null) {
+                ObjectNode body = operation.putObject("requestBody");
+                body.put("required", true);
+                body.putObject("content").putObject("application/json").set("schema", writer.schema(op.body()));
+            }
+            ObjectNode responses = operation.putObject("responses");
+            ObjectNode ok = responses.putObject(String.valueOf(op.status()));
+            switch (op.kind()) {
+                case JSON -> {
+                    ok.put("description", op.response() == null ? "done" : "the answer");
+                    if (op.response() != null) {
+                        ok.putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
+                    }
+                }
+                case EVENTS -> {
+                    ok.put("description", "server-sent events; each event's data is JSON of this schema");
+                    ok.putObject("content").putObject("text/event-stream").set("schema", writer.schema(op.response()));
+                }
+                case BYTES -> {
+                    ok.put("description", "the bytes (206 with Content-Range for a Range request)");
+                    ok.putObject("content").putObject("application/octet-stream").putObject("schema")
+                            .put("type", "string").put("format", "binary");
+                    responses.putObject("206").put("description", "the requested range");
+                    responses.putObject("416").put("description", "the range is outside the artifact");
+                }
+            }
+            if (op.kind() == RouteTable.Kind.JSON && op.status() == 201 && op.method().equals("POST")
+                    && op.path().equals("/flows")) {
+                responses.putObject("200").put("description", "the flow was unchanged; the latest revision")
+                        .putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
+            }
+            for (String status : op.open() ? new String[] {} : new String[] {"400", "401", "404", "409", "413"}) {
+                responses.putObject(status).put("description", describe(status)).putObject("content")
+                        .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/ApiError");
+            }
+        }
+        writer.schema(mapper.constructType(ApiError.class));
+        ObjectNode components = root.putObject("components");
+        components.set("schemas", schemas);
+        ObjectNode bearer = components.putObject("securitySchemes").putObject("bearer");
+        bearer.put("type", "http");
+        bearer.put("scheme", "bearer");
+        root.putArray("security").addObject().putArray("bearer");
+        return root;
+    }
+
+    private static String describe(String status) {
+        return switch (status) {
+            case "400" -> "bad input: the error says why, problems lists each problem";
+            case "401" -> "no token, or a token that is not valid";
+            case "404" -> "no such flow, run, step, attempt or artifact";
+            case "409" -> "the workspace is busy";
+            default -> "the request body is too large";
+        };
+    }
+
+    private static String operationId(RouteTable.Operation op) {
+        StringBuilder id = new StringBuilder(op.method().toLowerCase(java.util.Locale.ROOT));
+        for (String part : op.path().split("[/.-]")) {
+            String word = part.replace("{", "").replace("}", "");
+            if (!word.isEmpty()) {
+                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return id.toString();
+    }
+
+    /** JSON schemas of Java types: records become named component schemas, the rest inline. */
+    private static final class Schemas {
+        private final ObjectMapper mapper;
+        private final ObjectNode components;
+        private final Map<String, Boolean> done = new TreeMap<>();
+
+        Schemas(ObjectMapper mapper, ObjectNode components) {
+            this.mapper = mapper;
+            this.components = components;
+        }
+
+        ObjectNode schema(JavaType type) {
+            ObjectNode node = mapper.createObjectNode();
+            Class<?> raw = type.getRawClass();
+            if (type.isCollectionLikeType() || type.isArrayType()) {
+                node.put("type", "array");
+                node.set("items", schema(type.getContentType()));
+                if (java.util.Set.class.isAssignableFrom(raw)) {
+                    node.put("uniqueItems", true);
+                }
+            } else if (type.isMapLikeType()) {
+                node.put("type", "object");
+                node.set("additionalProperties", schema(type.getContentType()));
+            } else if (raw == String.class) {
+                node.put("type", "string");
+            } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
+                node.put("type", "integer");
+                node.put("format", raw == long.class || raw == Long.class ? "int64" : "int32");
+            } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
+                node.put("type", "number");
+            } else if (raw == boolean.class || raw == Boolean.class) {
+                node.put("type", "boolean");
+            } else if (raw == Instant.class) {
+                node.put("type", "string");
+                node.put("format", "date-time");
+            } else if (raw == Duration.class) {
+                node.put("type", "string");
+                node.put("description", "an ISO-8601 duration");
+            } else if (raw.isEnum()) {
+                node.put("type", "string");
+                ArrayNode values = node.putArray("enum");
+                for (Object constant : raw.getEnumConstants()) {
+                    values.add(constant.toString());
+                }
+            } else if (raw.isRecord()) {
+                String name = raw.getSimpleName();
+                if (!done.containsKey(name)) {
+                    done.put(name, true);
+                    ObjectNode record = mapper.createObjectNode();
+                    record.put("type", "object");
+                    ObjectNode properties = record.putObject("properties");
+                    for (RecordComponent component : raw.getRecordComponents()) {
+                        JavaType componentType = mapper.getTypeFactory().resolveMemberType(component.getGenericType(),
+                                type.getBindings());
+                        properties.set(component.getName(), schema(componentType));
+                    }
+                    record.put("additionalProperties", false);
+                    components.set(name, record);
+                }
+                node.put("$ref", "#/components/schemas/" + name);
+            } else {
+                // JsonNode and other free-form values: any JSON
+                node.put("description", "any JSON value");
+            }
+            return node;
+        }
+    }
+}

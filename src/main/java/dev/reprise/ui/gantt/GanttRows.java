@@ -1,0 +1,283 @@
+package dev.reprise.ui.gantt;
+
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.StepDef;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
+import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
+import dev.reprise.workspace.RunDetail;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a run's step runs into Gantt rows: a row per step instance, fan-out instances grouped under a
+ * summary row of their step, a bar per queue wait, run and retry gap of each attempt, reused steps as
+ * ghosts. Keeps the bars of unchanged step runs between updates, so a live update of a large run costs a
+ * map look-up per step. Pure (no JavaFX); not thread-safe.
+ */
+final class GanttRows {
+
+    /** Bars that are still growing end at {@code OPEN}; painters and hit tests end them at "now". */
+    static final long OPEN = Long.MAX_VALUE;
+
+    enum RowKind { STEP, GROUP, INSTANCE }
+
+    enum BarKind {
+        /** queuedAt → startedAt: waiting for a worker. */
+        QUEUE,
+        /** startedAt → endedAt of one attempt. */
+        RUN,
+        /** end of one attempt → queue of the next: the retry backoff. */
+        GAP,
+        /** a step whose outputs came from an earlier run. */
+        REUSED,
+        /** the merged run time of a fan-out's instances, on its group row. */
+        SUMMARY
+    }
+
+    record Bar(BarKind kind, long start, long end, StepState tone, int attempt) {
+        boolean open() {
+            return end == OPEN;
+        }
+    }
+
+    /**
+     * One row. {@code id} is what selecting it selects (an instance id, or the step name for a group);
+     * {@code step} is null for a group; {@code instances} counts a group's instances. Bars are in time
+     * order and do not overlap, so a row can be binary-searched by time.
+     */
+    record Row(String id, RowKind kind, String stepName, int depth, StepState state, List<Bar> bars,
+               StepRun step, int instances, boolean expanded, Map<StepState, Integer> counts) {
+    }
+
+    private record Cached(StepRun source, Row row) {
+    }
+
+    private final Map<String, Cached> cache = new HashMap<>();
+    private final Map<String, Boolean> expansion = new HashMap<>();
+    private final int collapseAbove;
+    private List<Row> rows = List.of();
+    private long minTime = Long.MAX_VALUE;
+    private long maxTime = Long.MIN_VALUE;
+    private boolean anyOpen;
+    private RunDetail lastDetail;
+    private Flow lastFlow;
+
+    GanttRows(int collapseAbove) {
+        this.collapseAbove = collapseAbove;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    long minTime() {
+        return minTime;
+    }
+
+    long maxTime() {
+        return maxTime;
+    }
+
+    boolean anyOpen() {
+        return anyOpen;
+    }
+
+    boolean isExpanded(String stepName, int instances) {
+        return expansion.getOrDefault(stepName, instances <= collapseAbove);
+    }
+
+    void setExpanded(String stepName, boolean expanded) {
+        expansion.put(stepName, expanded);
+        if (lastDetail != null) {
+            update(lastDetail, lastFlow);
+        }
+    }
+
+    void update(RunDetail detail, Flow flow) {
+        lastDetail = detail;
+        lastFlow = flow;
+        Map<String, List<StepRun>> byStep = new LinkedHashMap<>();
+        Map<String, Boolean> fanOut = new HashMap<>();
+        if (flow != null) {
+            for (StepDef def : flow.steps().values()) {
+                byStep.put(def.id(), new ArrayList<>(1));
+                fanOut.put(def.id(), def.isFanOut());
+            }
+        }
+        for (StepRun step : detail.steps()) {
+            String name = step.stepName() == null ? step.stepId() : step.stepName();
+            byStep.computeIfAbsent(name, k -> new ArrayList<>(1)).add(step);
+            if (step.isFanOutInstance()) {
+                fanOut.put(name, true);
+            }
+        }
+        minTime = Long.MAX_VALUE;
+        maxTime = Long.MIN_VALUE;
+        anyOpen = false;
+        if (detail.run().startedAt() != null) {
+            minTime = detail.run().startedAt().toEpochMilli();
+        } else if (detail.run().createdAt() != null) {
+            minTime = detail.run().createdAt().toEpochMilli();
+        }
+        if (detail.run().endedAt() != null) {
+            maxTime = detail.run().endedAt().toEpochMilli();
+        }
+        List<Row> next = new ArrayList<>(detail.steps().size() + byStep.size());
+        for (Map.Entry<String, List<StepRun>> entry : byStep.entrySet()) {
+            String name = entry.getKey();
+            List<StepRun> steps = entry.getValue();
+            if (!fanOut.getOrDefault(name, false)) {
+                if (steps.isEmpty()) {
+                    next.add(new Row(name, RowKind.STEP, name, 0, StepState.PENDING, List.of(), null, 0, false, Map.of()));
+                } else {
+                    steps.forEach(s -> next.add(rowOf(s, RowKind.STEP, 0)));
+                }
+                continue;
+            }
+            steps.sort(Comparator.comparingInt(StepRun::index));
+            boolean expanded = isExpanded(name, steps.size());
+            List<Row> instances = new ArrayList<>(steps.size());
+            steps.forEach(s -> instances.add(rowOf(s, RowKind.INSTANCE, 1)));
+            List<StepState> states = steps.stream().map(StepRun::state).toList();
+            next.add(new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(states),
+                    summary(instances), null, steps.size(), expanded, StepStates.counts(states)));
+            if (expanded) {
+                next.addAll(instances);
+            }
+        }
+        rows = List.copyOf(next);
+        if (minTime == Long.MAX_VALUE) {
+            minTime = 0;
+        }
+        if (maxTime < minTime) {
+            maxTime = minTime;
+        }
+    }
+
+    private Row rowOf(StepRun step, RowKind kind, int depth) {
+        Cached cached = cache.get(step.stepId());
+        Row row;
+        if (cached != null && sameBars(cached.source, step)) {
+            row = cached.row.kind == kind ? cached.row
+                    : new Row(step.stepId(), kind, cached.row.stepName, depth, step.state(), cached.row.bars, step, 0, false, Map.of());
+        } else {
+            row = new Row(step.stepId(), kind, step.stepName() == null ? step.stepId() : step.stepName(), depth,
+                    step.state(), barsOf(step), step, 0, false, Map.of());
+            cache.put(step.stepId(), new Cached(step, row));
+        }
+        for (Bar bar : row.bars) {
+            minTime = Math.min(minTime, bar.start);
+            if (bar.open()) {
+                anyOpen = true;
+            } else {
+                maxTime = Math.max(maxTime, bar.end);
+            }
+        }
+        return row;
+    }
+
+    private static boolean sameBars(StepRun a, StepRun b) {
+        return a == b || (a.seq() == b.seq() && a.state() == b.state() && a.attempts().equals(b.attempts())
+                && java.util.Objects.equals(a.startedAt(), b.startedAt())
+                && java.util.Objects.equals(a.endedAt(), b.endedAt()));
+    }
+
+    static List<Bar> barsOf(StepRun step) {
+        if (step.state() == StepState.REUSED || (step.reusedFrom() != null && step.attempts().isEmpty())) {
+            long start = step.startedAt() != null ? step.startedAt().toEpochMilli()
+                    : step.endedAt() != null ? step.endedAt().toEpochMilli() : Long.MIN_VALUE;
+            if (start == Long.MIN_VALUE) {
+                return List.of();
+            }
+            long end = step.endedAt() != null ? Math.max(start, step.endedAt().toEpochMilli()) : start;
+            return List.of(new Bar(BarKind.REUSED, start, end, StepState.REUSED, 0));
+        }
+        List<Bar> bars = new ArrayList<>(step.attempts().size() * 3);
+        long previousEnd = Long.MIN_VALUE;
+        Attempt last = step.lastAttempt();
+        for (Attempt attempt : step.attempts()) {
+            StepState tone = toneOf(attempt, attempt == last ? step.state() : null);
+            long queued = attempt.queuedAt() != null ? attempt.queuedAt().toEpochMilli()
+                    : attempt.startedAt() != null ? attempt.startedAt().toEpochMilli() : Long.MIN_VALUE;
+            if (queued == Long.MIN_VALUE) {
+                continue;
+            }
+            if (previousEnd != Long.MIN_VALUE && previousEnd < queued) {
+                bars.add(new Bar(BarKind.GAP, previousEnd, queued, StepState.RETRYING, attempt.number()));
+            }
+            long started = attempt.startedAt() != null ? Math.max(queued, attempt.startedAt().toEpochMilli()) : OPEN;
+            boolean ended = attempt.endedAt() != null;
+            if (started == OPEN) {
+                // still queued, or ended (cancelled) before a worker took it
+                long end = ended ? Math.max(queued, attempt.endedAt().toEpochMilli()) : OPEN;
+                bars.add(new Bar(BarKind.QUEUE, queued, end, tone, attempt.number()));
+                previousEnd = end == OPEN ? Long.MIN_VALUE : end;
+                continue;
+            }
+            if (started > queued) {
+                bars.add(new Bar(BarKind.QUEUE, queued, started, tone, attempt.number()));
+            }
+            long end = ended ? Math.max(started, attempt.endedAt().toEpochMilli()) : OPEN;
+            bars.add(new Bar(BarKind.RUN, started, end, tone, attempt.number()));
+            previousEnd = end == OPEN ? Long.MIN_VALUE : end;
+        }
+        if (step.state() == StepState.RETRYING && previousEnd != Long.MIN_VALUE) {
+            // waiting out the backoff before the next attempt: a gap that grows until it is queued
+            bars.add(new Bar(BarKind.GAP, previousEnd, OPEN, StepState.RETRYING, step.attempts().size() + 1));
+        }
+        return List.copyOf(bars);
+    }
+
+    /** The colour of one attempt: its own outcome, or the step's state for a running last attempt. */
+    private static StepState toneOf(Attempt attempt, StepState stepState) {
+        if (attempt.state() == AttemptState.RUNNING) {
+            // an attempt left open by a step that ended anyway (interrupted, cancelled) takes the step's colour
+            return stepState != null && stepState.isTerminal() ? stepState : StepState.RUNNING;
+        }
+        return switch (attempt.state()) {
+            case SUCCEEDED -> StepState.SUCCEEDED;
+            case FAILED, TIMED_OUT -> StepState.FAILED;
+            case CANCELLED -> StepState.CANCELLED;
+            case INTERRUPTED -> StepState.INTERRUPTED;
+            case RUNNING -> StepState.RUNNING;
+        };
+    }
+
+    /** The union of the instances' run (and reused) time, each merged span toned by its worst state. */
+    static List<Bar> summary(Collection<Row> instances) {
+        List<Bar> spans = new ArrayList<>();
+        for (Row row : instances) {
+            for (Bar bar : row.bars) {
+                if (bar.kind == BarKind.RUN || bar.kind == BarKind.REUSED) {
+                    spans.add(bar);
+                }
+            }
+        }
+        spans.sort(Comparator.comparingLong(Bar::start));
+        List<Bar> merged = new ArrayList<>();
+        Bar current = null;
+        for (Bar bar : spans) {
+            if (current != null && bar.start <= current.end) {
+                long end = current.open() || bar.open() ? OPEN : Math.max(current.end, bar.end);
+                current = new Bar(BarKind.SUMMARY, current.start, end, StepStates.worse(current.tone, bar.tone), 0);
+            } else {
+                if (current != null) {
+                    merged.add(current);
+                }
+                current = new Bar(BarKind.SUMMARY, bar.start, bar.end, bar.tone, 0);
+            }
+        }
+        if (current != null) {
+            merged.add(current);
+        }
+        return List.copyOf(merged);
+    }
+}

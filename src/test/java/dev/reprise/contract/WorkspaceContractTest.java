@@ -1,0 +1,418 @@
+package dev.reprise.contract;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Problem;
+import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.LogChunk;
+import dev.reprise.run.Run;
+import dev.reprise.run.StepRunRef;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.Lineage;
+import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepState;
+import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.NotFoundException;
+import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.Subscription;
+import dev.reprise.workspace.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every {@link Workspace} does, whichever side of a network it is on. One subclass runs it on a local
+ * workspace in a temporary folder, one on a remote workspace talking to a real server on loopback, so the
+ * two cannot drift apart.
+ */
+public abstract class WorkspaceContractTest {
+
+    static final String HELLO = """
+            id: hello
+            description: Says hello
+            inputs:
+              who: { type: string, default: world }
+              times: { type: integer, default: 1, min: 1, max: 5 }
+            steps:
+              greet:
+                type: shell
+                inputs: { who: "{{ inputs.who }}", times: "{{ inputs.times }}" }
+                run: |
+                  i=0; while [ $i -lt $REPRISE_INPUT_times ]; do echo "hello $REPRISE_INPUT_who"; i=$((i+1)); done
+                  echo "greeting=hello $REPRISE_INPUT_who" >> "$REPRISE_OUTPUTS"
+                  printf 'file of %s' "$REPRISE_INPUT_who" > "$REPRISE_OUTPUT_DIR/note.txt"
+              after:
+                type: shell
+                inputs: { g: "{{ steps.greet.outputs.greeting }}" }
+                run: echo "seen=$REPRISE_INPUT_g" >> "$REPRISE_OUTPUTS"
+            """;
+
+    static final String SLEEPY = """
+            id: sleepy
+            steps:
+              nap: { type: shell, run: "sleep 30" }
+              other: { type: shell, run: "sleep 30" }
+              last: { type: shell, needs: [nap], run: "true" }
+            """;
+
+    @TempDir
+    protected Path folder;
+
+    protected Workspace workspace;
+
+    /** A fresh, empty workspace of the kind under test, in {@link #folder}. */
+    protected abstract Workspace open() throws Exception;
+
+    @BeforeEach
+    void openWorkspace() throws Exception {
+        workspace = open();
+    }
+
+    @AfterEach
+    void closeWorkspace() throws Exception {
+        workspace.close();
+        closeRest();
+    }
+
+    /** Whatever else {@link #open} started. */
+    protected void closeRest() throws Exception {
+    }
+
+    // ---- flows
+
+    @Test
+    void applyingAFlowStoresRevisionsOnlyWhenItChanges() {
+        ApplyResult first = workspace.applyFlow(HELLO, "hello.yaml");
+        ApplyResult same = workspace.applyFlow(HELLO, "hello.yaml");
+        ApplyResult changed = workspace.applyFlow(HELLO.replace("Says hello", "Says hello twice"), "hello.yaml");
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.revision().revision()).isEqualTo(1);
+        assertThat(same.created()).isFalse();
+        assertThat(same.revision().revision()).isEqualTo(1);
+        assertThat(changed.revision().revision()).isEqualTo(2);
+        assertThat(workspace.revisions("hello")).extracting(FlowRevision::revision).containsExactly(1, 2);
+        assertThat(workspace.revision("hello", null).source()).contains("Says hello twice");
+        assertThat(workspace.revision("hello", 1).source()).isEqualTo(HELLO);
+        assertThat(workspace.flows()).singleElement().satisfies(f -> {
+            assertThat(f.id()).isEqualTo("hello");
+            assertThat(f.latestRevision()).isEqualTo(2);
+            assertThat(f.description()).isEqualTo("Says hello twice");
+        });
+    }
+
+    @Test
+    void validatingReportsEveryProblemAtItsPlaceAndStoresNothing() {
+        String bad = """
+                id: bad
+                steps:
+                  a: { type: nosuchtype }
+                  b: { type: shell, needs: [ghost], run: "true" }
+                """;
+        List<Problem> problems = workspace.validateFlow(bad, "bad.yaml");
+
+        assertThat(problems).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.pos().file()).isEqualTo("bad.yaml");
+            assertThat(p.pos().line()).isEqualTo(3);
+            assertThat(p.message()).contains("nosuchtype");
+        });
+        assertThat(workspace.validateFlow(HELLO, "hello.yaml")).isEmpty();
+        assertThatThrownBy(() -> workspace.applyFlow(bad, "bad.yaml")).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).isEqualTo(problems));
+        assertThat(workspace.flows()).isEmpty();
+    }
+
+    @Test
+    void stepTypesIncludeTheBuiltIns() {
+        assertThat(workspace.stepTypes()).extracting(t -> t.type()).contains("shell", "noop", "csv.parse");
+    }
+
+    // ---- runs
+
+    @Test
+    void aStartedRunGoesOnAndItsEventsArriveInOrderToTheEnd() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run started = workspace.start(StartRequest.of("hello").withParameters(Map.of("who", TextNode.valueOf("contract"),
+                "times", TextNode.valueOf("2"))));
+        List<RunEvent> events = awaitEnd(started.id(), 0);
+
+        assertThat(started.state()).isEqualTo(RunState.QUEUED);
+        assertOrderedWithoutDuplicates(events);
+        Run ended = events.get(events.size() - 1).run();
+        assertThat(ended.state()).isEqualTo(RunState.SUCCEEDED);
+        RunDetail detail = workspace.run(started.id());
+        assertThat(detail.run().state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.run().seq()).isEqualTo(ended.seq());
+        assertThat(detail.run().parameters().get("times")).isEqualTo(IntNode.valueOf(2));
+        assertThat(detail.step("greet").outputs().get("greeting").asText()).isEqualTo("hello contract");
+        assertThat(detail.step("after").outputs().get("seen").asText()).isEqualTo("hello contract");
+        assertThat(detail.steps()).allSatisfy(s -> assertThat(s.state()).isEqualTo(StepState.SUCCEEDED));
+    }
+
+    @Test
+    void subscribingAfterASequenceNumberDeliversOnlyWhatChangedSince() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run run = workspace.start(StartRequest.of("hello"));
+        List<RunEvent> all = awaitEnd(run.id(), 0);
+        long middle = all.get(all.size() / 2).seq();
+
+        List<RunEvent> resumed = awaitEnd(run.id(), middle);
+
+        assertThat(resumed).isNotEmpty().allSatisfy(e -> assertThat(e.seq()).isGreaterThan(middle));
+        assertOrderedWithoutDuplicates(resumed);
+        assertThat(resumed.get(resumed.size() - 1).run().state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void subscribingToEveryRunDeliversTheEventsOfNewRuns() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        List<RunEvent> seen = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = workspace.subscribeAll(seen::add)) {
+            Run run = workspace.start(StartRequest.of("hello"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> seen.stream().anyMatch(e -> e.runId().equals(run.id())
+                    && e.type() == RunEvent.Type.RUN && e.run().state().isTerminal()));
+            assertOrderedWithoutDuplicates(seen.stream().filter(e -> e.runId().equals(run.id())).toList());
+        }
+    }
+
+    @Test
+    void badParametersAreRefusedWithEveryProblemAndStartNothing() {
+        workspace.applyFlow(HELLO, "hello.yaml");
+
+        assertThatThrownBy(() -> workspace.start(StartRequest.of("hello").withParameters(Map.of(
+                "times", IntNode.valueOf(9), "nope", TextNode.valueOf("x")))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("at most 5"))
+                        .anySatisfy(m -> assertThat(m).contains("no input 'nope'")));
+        assertThatThrownBy(() -> workspace.start(StartRequest.of(" "))).isInstanceOf(InvalidInputException.class);
+        assertThat(workspace.runs(RunQuery.all()).runs()).isEmpty();
+    }
+
+    @Test
+    void runQueriesFilterByEveryFieldAndPageWithACursor() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        workspace.applyFlow(HELLO.replace("id: hello", "id: other"), "other.yaml");
+        Instant before = Instant.now().minusSeconds(1);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Run run = workspace.start(new StartRequest(i < 3 ? "hello" : "other", null, Map.of(), "batch " + i,
+                    Map.of("team", i % 2 == 0 ? "even" : "odd"), Map.of()));
+            awaitEnd(run.id(), 0);
+            ids.add(run.id());
+        }
+        Instant after = Instant.now().plusSeconds(1);
+
+        assertThat(ids(workspace.runs(RunQuery.all().withFlow("hello")))).containsExactly(ids.get(2), ids.get(1), ids.get(0));
+        assertThat(ids(workspace.runs(RunQuery.all().withLabels(Map.of("team", "odd"))))).containsExactly(ids.get(3), ids.get(1));
+        assertThat(ids(workspace.runs(RunQuery.all().withText("BATCH 4")))).containsExactly(ids.get(4));
+        assertThat(ids(workspace.runs(RunQuery.all().withStates(Set.of(RunState.FAILED))))).isEmpty();
+        assertThat(ids(workspace.runs(RunQuery.all().withStates(Set.of(RunState.SUCCEEDED, RunState.FAILED))))).hasSize(5);
+        assertThat(ids(workspace.runs(RunQuery.all().withRange(before, after)))).hasSize(5);
+        assertThat(ids(workspace.runs(RunQuery.all().withRange(after, null)))).isEmpty();
+
+        RunPage first = workspace.runs(RunQuery.all().withLimit(2));
+        RunPage second = workspace.runs(RunQuery.all().withLimit(2).withAfter(first.nextCursor()));
+        RunPage third = workspace.runs(RunQuery.all().withLimit(2).withAfter(second.nextCursor()));
+        assertThat(ids(first)).containsExactly(ids.get(4), ids.get(3));
+        assertThat(ids(second)).containsExactly(ids.get(2), ids.get(1));
+        assertThat(ids(third)).containsExactly(ids.get(0));
+        assertThat(third.nextCursor()).isNull();
+        assertThatThrownBy(() -> workspace.runs(RunQuery.all().withAfter("not a cursor")))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    private static List<String> ids(RunPage page) {
+        return page.runs().stream().map(Run::id).toList();
+    }
+
+    // ---- logs and artifacts
+
+    @Test
+    void logsReadPieceByPieceFromAnOffset() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run run = workspace.start(StartRequest.of("hello").withParameters(Map.of("times", IntNode.valueOf(3))));
+        awaitEnd(run.id(), 0);
+
+        StringBuilder text = new StringBuilder();
+        long offset = 0;
+        LogChunk chunk;
+        do {
+            chunk = workspace.log(run.id(), "greet", 1, offset, 7);
+            text.append(chunk.text());
+            offset = chunk.nextOffset();
+        } while (!chunk.complete());
+
+        assertThat(text).hasToString("hello world\nhello world\nhello world\n");
+        assertThat(chunk.size()).isEqualTo(offset);
+        assertThatThrownBy(() -> workspace.log(run.id(), "greet", 2, 0, 10)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.log(run.id(), "ghost", 1, 0, 10)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.log(run.id(), "greet", 1, -1, 10)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void fileOutputsAreArtifactsReadByTheirDigest() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run run = workspace.start(StartRequest.of("hello").withParameters(Map.of("who", TextNode.valueOf("bytes"))));
+        awaitEnd(run.id(), 0);
+        ArtifactRef note = ArtifactRef.from(workspace.run(run.id()).step("greet").outputs().get("note.txt")).orElseThrow();
+
+        try (InputStream in = workspace.openArtifact(note.sha256())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("file of bytes");
+        }
+        assertThat(note.size()).isEqualTo("file of bytes".length());
+    }
+
+    // ---- cancel
+
+    @Test
+    void cancellingARunStopsItsSteps() throws Exception {
+        workspace.applyFlow(SLEEPY, "sleepy.yaml");
+        Run run = workspace.start(StartRequest.of("sleepy"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> workspace.run(run.id()).steps().stream()
+                .anyMatch(s -> s.state() == StepState.RUNNING));
+
+        workspace.cancel(run.id());
+        List<RunEvent> events = awaitEnd(run.id(), 0);
+
+        assertThat(events.get(events.size() - 1).run().state()).isEqualTo(RunState.CANCELLED);
+        assertThat(workspace.run(run.id()).step("last").state()).isIn(StepState.CANCELLED, StepState.SKIPPED);
+        workspace.cancel(run.id()); // an ended run: nothing happens
+    }
+
+    @Test
+    void cancellingOneStepFailsOnlyWhatDependsOnIt() throws Exception {
+        workspace.applyFlow(SLEEPY, "sleepy.yaml");
+        Run run = workspace.start(StartRequest.of("sleepy"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> workspace.run(run.id()).step("nap").state() == StepState.RUNNING);
+
+        workspace.cancelStep(run.id(), "nap");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> workspace.run(run.id()).step("nap").state().isTerminal());
+
+        RunDetail detail = workspace.run(run.id());
+        assertThat(detail.step("nap").state()).isEqualTo(StepState.CANCELLED);
+        assertThat(detail.step("other").state()).isIn(StepState.RUNNING, StepState.PENDING);
+        workspace.cancel(run.id());
+        awaitEnd(run.id(), 0);
+        assertThatThrownBy(() -> workspace.cancelStep(run.id(), "ghost")).isInstanceOf(NotFoundException.class);
+    }
+
+    // ---- not found
+
+    // ---- replay
+
+    @Test
+    void aReplayIsPlannedThenRecordedAsANewRunInTheLineage() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run source = workspace.start(StartRequest.of("hello"));
+        awaitEnd(source.id(), 0);
+        ReplayRequest fromAfter = ReplayRequest.of(ReplayScope.from("after"))
+                .withStepInputs(Map.of("after", Map.of("g", TextNode.valueOf("edited"))));
+
+        ReplayPlan plan = workspace.plan(source.id(), fromAfter);
+        assertThat(plan.step("greet").action()).isEqualTo(ReplayPlan.Action.REUSE);
+        assertThat(plan.step("greet").source()).isEqualTo(new StepRunRef(source.id(), "greet"));
+        assertThat(plan.step("after").action()).isEqualTo(ReplayPlan.Action.EXECUTE);
+
+        Run replay = workspace.replay(source.id(), fromAfter);
+        awaitEnd(replay.id(), 0);
+        RunDetail detail = workspace.run(replay.id());
+        assertThat(detail.run().state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.run().parentRunId()).isEqualTo(source.id());
+        assertThat(detail.run().modified()).isTrue();
+        assertThat(detail.run().replay().scope()).isEqualTo(ReplayScope.from("after"));
+        assertThat(detail.step("greet").state()).isEqualTo(StepState.REUSED);
+        assertThat(detail.step("after").outputs().get("seen").asText()).isEqualTo("edited");
+        assertThat(detail.step("after").lastAttempt().number()).isEqualTo(2);
+        Lineage lineage = workspace.lineage(replay.id());
+        assertThat(lineage.root().run().id()).isEqualTo(source.id());
+        assertThat(lineage.root().replays()).extracting(n -> n.run().id()).containsExactly(replay.id());
+    }
+
+    @Test
+    void aRefusedReplayNamesEveryErrorAndWritesNothing() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run source = workspace.start(StartRequest.of("hello"));
+        awaitEnd(source.id(), 0);
+        ReplayRequest bad = ReplayRequest.of(ReplayScope.from("nowhere"))
+                .withParameters(Map.of("times", TextNode.valueOf("9"))).withRevision("4");
+
+        assertThat(workspace.plan(source.id(), bad).errors()).extracting(ReplayPlan.PlanError::field)
+                .containsExactlyInAnyOrder("revision", "parameters.times", "scope");
+        assertThatThrownBy(() -> workspace.replay(source.id(), bad)).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).hasSize(3));
+        assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(1);
+        assertThatThrownBy(() -> workspace.plan("r-unknown", ReplayRequest.asIs())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void unknownIdsAreNotFound() {
+        workspace.applyFlow(HELLO, "hello.yaml");
+
+        assertThatThrownBy(() -> workspace.revisions("nope")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("nope");
+        assertThatThrownBy(() -> workspace.revision("nope", null)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.revision("hello", 9)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("revisions 1 to 1");
+        assertThatThrownBy(() -> workspace.start(StartRequest.of("nope"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.run("r-nope")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("r-nope");
+        assertThatThrownBy(() -> workspace.cancel("r-nope")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.subscribe("r-nope", 0, e -> { })).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.log("r-nope", "greet", 1, 0, 10)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.openArtifact("0".repeat(64))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.openArtifact("../../server-tokens.json")).isInstanceOf(NotFoundException.class);
+    }
+
+    /**
+     * Events come in sequence order; a run event carries the highest number of its commit, so numbers may
+     * repeat across a run and a step, but never for the same run or step.
+     */
+    protected static void assertOrderedWithoutDuplicates(List<RunEvent> events) {
+        assertThat(events).extracting(RunEvent::seq).isSorted();
+        assertThat(events).extracting(e -> (e.type() == RunEvent.Type.RUN ? "run" : e.step().stepId()) + "@" + e.seq())
+                .doesNotHaveDuplicates();
+    }
+
+    /** Subscribes after {@code afterSeq} and collects events until the run's terminal event. */
+    protected List<RunEvent> awaitEnd(String runId, long afterSeq) throws InterruptedException {
+        BlockingQueue<RunEvent> queue = new LinkedBlockingQueue<>();
+        List<RunEvent> events = new ArrayList<>();
+        try (Subscription ignored = workspace.subscribe(runId, afterSeq, queue::add)) {
+            while (true) {
+                RunEvent event = queue.poll(60, TimeUnit.SECONDS);
+                assertThat(event).as("an event of run %s within 60 s (so far %s)", runId, events).isNotNull();
+                events.add(event);
+                if (event.type() == RunEvent.Type.RUN && event.run().state().isTerminal()) {
+                    return events;
+                }
+            }
+        }
+    }
+}

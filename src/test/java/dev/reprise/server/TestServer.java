@@ -1,0 +1,52 @@
+package dev.reprise.server;
+
+import dev.reprise.workspace.LocalWorkspace;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** A real server on a free loopback port over a local workspace in a folder, with one token; for tests. */
+final class TestServer implements AutoCloseable {
+
+    final LocalWorkspace workspace;
+    final TokenStore tokens;
+    final String token;
+    final WorkspaceServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer(Path folder) {
+        workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults().withParallelism(2));
+        tokens = new TokenStore(folder, Clock.systemUTC());
+        token = tokens.create("test").token();
+        server = WorkspaceServer.start(workspace, tokens, WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0));
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + "/api/v1" + pathAndQuery);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET();
+    }
+
+    HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        workspace.close();
+        http.close();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.reprise.ui.flows;
+
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.common.FxUiExecutor;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.shell.ShellView;
+import dev.reprise.ui.shell.ShellViewModel;
+import dev.reprise.workspace.LocalWorkspace;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The flows view in the window, headless: fix the bike_trips date-time format in the editor and save it. */
+class FlowsUiTest {
+
+    @TempDir
+    Path folder;
+
+    private final FxRobot robot = new FxRobot();
+    private LocalWorkspace workspace;
+    private FxUiExecutor executor;
+    private ShellView shell;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void show() throws Exception {
+        workspace = TestWorkspaces.open(folder.resolve("ws"));
+        workspace.applyFlow(Files.readString(Path.of("assets/examples/bike_trips/flow.yaml")), "bike_trips.yaml");
+        executor = new FxUiExecutor(2);
+        FxToolkit.setupStage(stage -> {
+            ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
+            shell = new ShellView(model);
+            Scene scene = new Scene(shell, 1200, 760);
+            shell.attach(scene);
+            stage.setScene(scene);
+            stage.show();
+            model.start();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.setupFixture(() -> shell.dispose());
+        FxToolkit.cleanupStages();
+        executor.close();
+        workspace.close();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<FlowRevision> revisions() {
+        return robot.lookup("#revision-list").queryAs(ListView.class);
+    }
+
+    @Test
+    void correctingTheDateTimeFormatAndSavingListsRevisionTwo() throws Exception {
+        robot.clickOn("#open-flows");
+        waitUntil(() -> robot.lookup("#flow-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() != null).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#flow-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() instanceof dev.reprise.workspace.FlowSummary f && f.id().equals("bike_trips")).queryAs(Node.class));
+        CodeArea area = robot.lookup("#flow-source").queryAs(CodeArea.class);
+        waitUntil(() -> area.getText().contains("yy-MM-dd HH:mm:ss") && revisions().getItems().size() == 1);
+
+        int start = area.getText().indexOf("yy-MM-dd HH:mm:ss");
+        robot.clickOn(area);
+        robot.interact(() -> area.selectRange(start, start + "yy-MM-dd HH:mm:ss".length()));
+        robot.write("yyyy-MM-dd'T'HH:mm:ss");
+
+        waitUntil(() -> area.getText().contains("\"yyyy-MM-dd'T'HH:mm:ss\""));
+        ListView<?> problems = robot.lookup("#problem-list").queryAs(ListView.class);
+        FlowEditorViewModel editor = robot.lookup(".flows-view").queryAs(FlowsView.class).model().editor();
+        waitUntil(() -> editor.sourceProperty().get().contains("yyyy-MM-dd'T'") && !editor.validatingProperty().get());
+        assertThat(problems.getItems()).isEmpty();
+
+        robot.clickOn("#flow-save");
+
+        waitUntil(() -> revisions().getItems().size() == 2);
+        assertThat(revisions().getItems()).extracting(FlowRevision::revision).containsExactly(1, 2);
+        assertThat(revisions().getSelectionModel().getSelectedItem().revision()).isEqualTo(2);
+        assertThat(robot.lookup("#flow-status").queryLabeled().getText()).isEqualTo("Saved as revision 2 of bike_trips");
+        assertThat(workspace.revision("bike_trips", null).source()).contains("datetime_format: \"yyyy-MM-dd'T'HH:mm:ss\"");
+    }
+
+    @Test
+    void aTypoShowsAProblemAtItsLineAndClickingItMovesTheCaretThere() throws Exception {
+        robot.interact(() -> shell.openFlows("bike_trips"));
+        CodeArea area = robot.lookup("#flow-source").queryAs(CodeArea.class);
+        waitUntil(() -> area.getText().contains("csv.parse"));
+
+        int start = area.getText().indexOf("csv.parse");
+        robot.clickOn(area);
+        robot.interact(() -> area.selectRange(start, start + "csv.parse".length()));
+        robot.write("csv.pars");
+
+        ListView<?> problems = robot.lookup("#problem-list").queryAs(ListView.class);
+        waitUntil(() -> !problems.getItems().isEmpty());
+        int line = area.offsetToPosition(start, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor() + 1;
+        assertThat(robot.lookup(".gutter-marker.has-problem").queryAll()).isNotEmpty();
+
+        robot.interact(() -> area.moveTo(0));
+        robot.clickOn(robot.lookup("#problem-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() != null).queryAs(Node.class));
+
+        assertThat(area.getCurrentParagraph() + 1).isEqualTo(line);
+    }
+}

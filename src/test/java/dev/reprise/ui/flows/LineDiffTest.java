@@ -1,0 +1,53 @@
+package dev.reprise.ui.flows;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineDiffTest {
+
+    @Test
+    void marksAddedRemovedAndChangedLinesWithTheirNumbersOnEachSide() {
+        String left = "a\nb\nc\nd\n";
+        String right = "a\nB\nc\nd\ne\n";
+
+        LineDiff diff = LineDiff.of(left, right);
+
+        assertThat(diff.rows()).containsExactly(
+                new LineDiff.Row(LineDiff.Kind.SAME, 1, "a", 1, "a"),
+                new LineDiff.Row(LineDiff.Kind.CHANGED, 2, "b", 2, "B"),
+                new LineDiff.Row(LineDiff.Kind.SAME, 3, "c", 3, "c"),
+                new LineDiff.Row(LineDiff.Kind.SAME, 4, "d", 4, "d"),
+                new LineDiff.Row(LineDiff.Kind.ADDED, 0, null, 5, "e"));
+        assertThat(diff.summary()).isEqualTo("1 changed, 1 added");
+    }
+
+    @Test
+    void aRemovedLineHasNoRightSide() {
+        LineDiff diff = LineDiff.of("a\nb\nc", "a\nc");
+
+        assertThat(diff.rows()).containsExactly(
+                new LineDiff.Row(LineDiff.Kind.SAME, 1, "a", 1, "a"),
+                new LineDiff.Row(LineDiff.Kind.REMOVED, 2, "b", 0, null),
+                new LineDiff.Row(LineDiff.Kind.SAME, 3, "c", 2, "c"));
+        assertThat(diff.removed()).isEqualTo(1);
+    }
+
+    @Test
+    void identicalTextsHaveOnlySameRows() {
+        LineDiff diff = LineDiff.of("x\ny\n", "x\ny\n");
+
+        assertThat(diff.identical()).isTrue();
+        assertThat(diff.summary()).isEqualTo("identical");
+        assertThat(diff.rows()).hasSize(2);
+    }
+
+    @Test
+    void aLongerReplacementPairsWhatItCanAndAddsTheRest() {
+        LineDiff diff = LineDiff.of("a\nold\nz", "a\nnew1\nnew2\nz");
+
+        assertThat(diff.rows()).extracting(LineDiff.Row::kind).containsExactly(
+                LineDiff.Kind.SAME, LineDiff.Kind.CHANGED, LineDiff.Kind.ADDED, LineDiff.Kind.SAME);
+        assertThat(diff.rows().get(3)).isEqualTo(new LineDiff.Row(LineDiff.Kind.SAME, 3, "z", 4, "z"));
+    }
+}

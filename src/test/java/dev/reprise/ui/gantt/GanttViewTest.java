@@ -1,0 +1,118 @@
+package dev.reprise.ui.gantt;
+
+import dev.reprise.flow.Flow;
+import dev.reprise.run.StepState;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+
+import static dev.reprise.ui.gantt.TestRuns.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class GanttViewTest {
+
+    private final Flow flow = TestRuns.flow(TestRuns.DEMO_FLOW);
+    private GanttView view;
+
+    @Start
+    void start(Stage stage) {
+        view = new GanttView();
+        view.setClock(Clock.fixed(at(5_500), ZoneOffset.UTC));
+        view.show(TestRuns.demo(3, false), flow);
+        stage.setScene(new Scene(view, 900, 400));
+        stage.show();
+    }
+
+    private <T> T fx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get();
+    }
+
+    /** The screen point of row {@code id} at {@code millis} after the run's start. */
+    private Point2D screenPoint(String id, long millis) throws Exception {
+        return fx(() -> view.localToScreen(localPoint(id, millis)));
+    }
+
+    private Point2D localPoint(String id, long millis) {
+        GanttModel model = view.model();
+        int row = model.indexOf(id);
+        double x = view.labelWidth() + model.timeToX(at(millis).toEpochMilli());
+        double y = GanttPainter.AXIS_HEIGHT + model.rowTop(row) + model.rowHeight() / 2;
+        return new Point2D(x, y);
+    }
+
+    private Color pixel(Point2D local) throws Exception {
+        return fx(() -> {
+            view.paintNow();
+            WritableImage image = view.snapshot(null, null);
+            return image.getPixelReader().getColor((int) local.getX(), (int) local.getY());
+        });
+    }
+
+    @Test
+    void clickingABarSelectsItsStep(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(screenPoint("parse", 1_500));
+        assertThat(view.selectedStepProperty().get()).isEqualTo("parse");
+
+        robot.clickOn(screenPoint("count[1]", 3_000));
+        assertThat(view.selectedStepProperty().get()).isEqualTo("count[1]");
+    }
+
+    @Test
+    void clickingEmptySpaceClearsTheSelection(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(screenPoint("parse", 1_500));
+        robot.clickOn(screenPoint("parse", 4_500));
+        assertThat(view.selectedStepProperty().get()).isNull();
+    }
+
+    @Test
+    void aStepThatEndsInANewerDetailIsPaintedToItsEnd() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Color succeeded = fx(() -> view.palette().state(StepState.SUCCEEDED));
+        Color running = fx(() -> view.palette().state(StepState.RUNNING));
+        // while running, the report bar is painted as running up to "now" (5.5 s), the end of the axis
+        assertThat(close(pixel(localPoint("report", 5_300)), running)).isTrue();
+        assertThat(fx(() -> view.model().isLive())).isTrue();
+        assertThat(fx(() -> view.model().endTime())).isEqualTo(at(5_500).toEpochMilli());
+
+        fx(() -> {
+            view.show(TestRuns.demo(3, true), flow);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.model().isLive())).isFalse();
+        assertThat(fx(() -> view.model().endTime())).isEqualTo(at(6_000).toEpochMilli());
+        assertThat(close(pixel(localPoint("report", 5_300)), succeeded)).isTrue();
+        assertThat(close(pixel(localPoint("report", 5_900)), succeeded)).isTrue();
+    }
+
+    @Test
+    void keysZoomAndFit(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(screenPoint("extract", 500));
+        double fitted = fx(() -> view.model().msPerPixel());
+        robot.type(javafx.scene.input.KeyCode.EQUALS);
+        assertThat(fx(() -> view.model().msPerPixel())).isLessThan(fitted);
+        robot.type(javafx.scene.input.KeyCode.DIGIT0);
+        assertThat(fx(() -> view.model().msPerPixel())).isCloseTo(fitted, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    private static boolean close(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) < 0.04 && Math.abs(a.getGreen() - b.getGreen()) < 0.04
+                && Math.abs(a.getBlue() - b.getBlue()) < 0.04;
+    }
+}
