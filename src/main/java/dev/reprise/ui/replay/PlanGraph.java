@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class PlanGraph extends Pane {
 
-    static final double WIDTH = 124;
+    static final double WIDTH = 100;
     static final double HEIGHT = 40;
-    static final double GAP_X = 44;
+    static final double GAP_X = 26;
     static final double GAP_Y = 14;
     private static final double PAD = 10;
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");

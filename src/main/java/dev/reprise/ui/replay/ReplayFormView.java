@@ -181,7 +181,9 @@ public final class ReplayFormView extends BorderPane {
         model.diff().addListener((ListChangeListener<LineDiff.Line>) c -> {
             for (int i = 0; i < model.diff().size(); i++) {
                 if (model.diff().get(i).kind() != LineDiff.Kind.SAME) {
-                    diff.scrollTo(Math.max(0, i - 3));
+                    int first = Math.max(0, i - 3);
+                    // after the list has been laid out with its new lines, or the scroll is lost
+                    javafx.application.Platform.runLater(() -> diff.scrollTo(first));
                     break;
                 }
             }
