@@ -33,6 +33,11 @@ public final class Messages {
         add(new Message(Level.INFO, text));
     }
 
+    /** Reports something that went wrong, already in words. */
+    public void error(String text) {
+        add(new Message(Level.ERROR, text));
+    }
+
     /** Reports {@code failure} of {@code what} ("Loading runs") as one readable sentence. */
     public void error(String what, Throwable failure) {
         add(new Message(Level.ERROR, what + " failed: " + describe(failure)));

@@ -6,6 +6,7 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.StateChip;
+import dev.reprise.ui.replay.ReplayAction;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -26,6 +27,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
@@ -34,8 +36,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The step details pane: the run's steps as a list (selecting one selects it everywhere), and the
- * selected step's state, timings, attempts, inputs, outputs and definition, with the place where replay
- * actions will go. Binds to {@link StepDetailsViewModel}. FX thread only.
+ * selected step's state, timings, attempts, inputs, outputs and definition, and the replay actions on it.
+ * Binds to {@link StepDetailsViewModel}. FX thread only.
  */
 public final class StepDetailsView extends VBox {
 
@@ -53,6 +55,7 @@ public final class StepDetailsView extends VBox {
     private final GridPane outputGrid = new GridPane();
     private final TextArea definition = new TextArea();
     private final BiConsumer<String, Attempt> showLog;
+    private BiConsumer<String, ReplayAction> onReplay;
     private boolean syncing;
 
     /**
@@ -154,12 +157,12 @@ public final class StepDetailsView extends VBox {
         renderAttempts();
         fill(inputGrid, model.inputs());
         fill(outputGrid, model.outputs());
-        body.getChildren().setAll(header, timing, error,
+        // the replay actions right under the step's state: where the eye is when a step has failed
+        body.getChildren().setAll(header, timing, error, replayPlace(),
                 sectionTitle("Attempts"), attemptBox,
                 sectionTitle("Inputs"), inputGrid,
                 sectionTitle("Outputs"), outputGrid,
-                sectionTitle("Definition"), definition,
-                sectionTitle("Replay"), replayPlace());
+                sectionTitle("Definition"), definition);
     }
 
     private void renderAttempts() {
@@ -219,18 +222,35 @@ public final class StepDetailsView extends VBox {
         }
     }
 
-    /** Where the replay actions go; the replay feature enables them. */
+    /** The replay actions on the selected step; each opens the replay form with its scope. */
     private Node replayPlace() {
         FlowPane actions = new FlowPane(6, 6);
         actions.setId("replay-actions");
-        for (String label : List.of("Replay this step", "Replay from here", "Replay failed", "Replay whole run",
-                "Replay with changes…")) {
-            Button button = new Button(label, new FontIcon(Material2MZ.REPLAY));
-            button.setDisable(true);
+        actions.setPadding(new Insets(4, 0, 2, 0));
+        for (ReplayAction action : ReplayAction.values()) {
+            Button button = new Button(action.label(), new FontIcon(action == ReplayAction.CHANGES
+                    ? Material2AL.EDIT : Material2MZ.REPLAY));
+            button.setId("details-replay-" + action.name().toLowerCase(java.util.Locale.ROOT));
             button.getStyleClass().add(Styles.SMALL);
+            if (action == ReplayAction.CHANGES) {
+                button.getStyleClass().add(Styles.ACCENT);
+            }
+            button.setDisable(onReplay == null);
+            button.setOnAction(e -> {
+                StepRun step = model.stepProperty().get();
+                if (onReplay != null && step != null) {
+                    onReplay.accept(step.stepId(), action);
+                }
+            });
             actions.getChildren().add(button);
         }
-        return new VBox(4, actions, muted("Replay arrives with the replay feature."));
+        return actions;
+    }
+
+    /** What the replay buttons do with the selected step instance; until it is set they are disabled. */
+    public void setOnReplay(BiConsumer<String, ReplayAction> handler) {
+        this.onReplay = handler;
+        render(model.stepProperty().get());
     }
 
     private static Label sectionTitle(String text) {

@@ -1,7 +1,6 @@
 package dev.reprise.ui.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -57,7 +56,8 @@ public final class InputFormModel {
             if (kept != null) {
                 field.textProperty().set(kept);
             }
-            field.textProperty().addListener(this::changed);
+            // a change listener, so that it runs after the field's own (invalidation listeners run first)
+            field.textProperty().addListener((o, a, b) -> changed());
             field.errorProperty().addListener(o -> recount());
             field.editedProperty().addListener(o -> recount());
             next.add(field);
@@ -67,7 +67,7 @@ public final class InputFormModel {
         changes.set(changes.get() + 1);
     }
 
-    private void changed(Observable ignored) {
+    private void changed() {
         recount();
         changes.set(changes.get() + 1);
     }

@@ -1,104 +1,125 @@
 package dev.reprise.ui.lineage;
 
 import atlantafx.base.theme.Styles;
+import dev.reprise.run.Lineage;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.common.StateChip;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.util.function.Consumer;
 
 /**
- * The Lineage tab: links to this run's parent and root, and the runs sharing its root, each opening that
- * run. Binds to {@link LineageViewModel}. FX thread only.
+ * The Lineage tab: the tree of the run's root and its replays (and their replays), the shown run marked;
+ * clicking a run opens it. Binds to {@link LineageViewModel}. FX thread only.
  */
 public final class LineageView extends VBox {
 
     private final LineageViewModel model;
     private final Consumer<String> openRun;
-    private final VBox links = new VBox(4);
-    private final ListView<Run> family = new ListView<>();
+    private final TreeView<Run> tree = new TreeView<>();
 
     public LineageView(LineageViewModel model, Consumer<String> openRun) {
         super(6);
         this.model = model;
         this.openRun = openRun;
         setPadding(new Insets(10));
-        Label familyTitle = new Label("Runs with the same root");
-        familyTitle.getStyleClass().add("section-title");
-        family.setId("lineage-family");
-        family.getStyleClass().add(Styles.DENSE);
-        family.setItems(model.family());
-        family.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(Run item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Run shown = model.runProperty().get();
-                Hyperlink link = new Hyperlink(item.id() + (item.name() != null ? "  " + item.name() : ""));
-                link.setOnAction(e -> openRun.accept(item.id()));
-                link.setDisable(shown != null && shown.id().equals(item.id()));
-                Label when = new Label(Formats.dateTime(item.createdAt()) + (item.parentRunId() != null
-                        ? "  · replay of " + item.parentRunId() : "  · original"));
-                when.getStyleClass().add("muted");
-                HBox row = new HBox(8, new StateChip(item.state()), link, when);
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
-            }
-        });
-        family.setPlaceholder(new Label("Looking for related runs…"));
-        VBox.setVgrow(family, Priority.ALWAYS);
-        Label later = new Label("Replays of this run appear here once replay exists; the full lineage tree comes with it.");
-        later.getStyleClass().add("muted");
-        getChildren().addAll(links, familyTitle, family, later);
-        model.runProperty().addListener((o, a, run) -> renderLinks(run));
-        model.family().addListener((ListChangeListener<Run>) c -> family.refresh());
-        renderLinks(model.runProperty().get());
+        Label title = new Label("The original run and its replays");
+        title.getStyleClass().add("section-title");
+        Button refresh = new Button(null, new FontIcon(Material2MZ.REFRESH));
+        refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        refresh.setTooltip(new Tooltip("Read the lineage again"));
+        refresh.setOnAction(e -> model.refresh());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(8, title, grow, refresh);
+        head.setAlignment(Pos.CENTER_LEFT);
+        tree.setId("lineage-tree");
+        tree.getStyleClass().add(Styles.DENSE);
+        tree.setShowRoot(true);
+        tree.setCellFactory(t -> new RunCell());
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        Label hint = new Label("Click a run to open it. A replay of a replay sits under the run it replays.");
+        hint.getStyleClass().add("muted");
+        getChildren().addAll(head, tree, hint);
+        model.lineageProperty().addListener((o, a, lineage) -> render(lineage));
+        render(model.lineageProperty().get());
     }
 
-    private void renderLinks(Run run) {
-        links.getChildren().clear();
-        if (run == null) {
+    private void render(Lineage lineage) {
+        if (lineage == null) {
+            tree.setRoot(null);
             return;
         }
-        links.getChildren().addAll(
-                line("This run", new Label(run.id())),
-                line("Parent", run.parentRunId() == null ? muted("none: not a replay") : link(run.parentRunId())),
-                line("Root", run.rootRunId() == null || run.rootRunId().equals(run.id())
-                        ? muted("this run") : link(run.rootRunId())));
+        TreeItem<Run> root = item(lineage.root());
+        tree.setRoot(root);
+        select(root, lineage.runId());
     }
 
-    private Node line(String title, Node value) {
-        Label label = new Label(title);
-        label.setMinWidth(80);
-        label.getStyleClass().add(Styles.TEXT_BOLD);
-        HBox row = new HBox(8, label, value);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+    private static TreeItem<Run> item(Lineage.Node node) {
+        TreeItem<Run> item = new TreeItem<>(node.run());
+        item.setExpanded(true);
+        node.replays().forEach(r -> item.getChildren().add(item(r)));
+        return item;
     }
 
-    private Hyperlink link(String runId) {
-        Hyperlink link = new Hyperlink(runId);
-        link.setOnAction(e -> openRun.accept(runId));
-        return link;
+    private boolean select(TreeItem<Run> item, String runId) {
+        if (item.getValue().id().equals(runId)) {
+            tree.getSelectionModel().select(item);
+            return true;
+        }
+        for (TreeItem<Run> child : item.getChildren()) {
+            if (select(child, runId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static Label muted(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("muted");
-        return label;
+    public TreeView<Run> tree() {
+        return tree;
+    }
+
+    private final class RunCell extends TreeCell<Run> {
+        @Override
+        protected void updateItem(Run item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            Run shown = model.runProperty().get();
+            boolean self = shown != null && shown.id().equals(item.id());
+            Hyperlink link = new Hyperlink(item.id() + (item.name() != null ? "  " + item.name() : ""));
+            link.setOnAction(e -> openRun.accept(item.id()));
+            link.setDisable(self);
+            Label facts = new Label("revision " + item.revision() + " · " + Formats.dateTime(item.createdAt())
+                    + (item.replay() != null ? " · " + item.replay().scope() : " · original")
+                    + (self ? "  (this run)" : ""));
+            facts.getStyleClass().add("muted");
+            HBox row = new HBox(8, new StateChip(item.state()), link);
+            if (item.modified()) {
+                row.getChildren().add(ModifiedBadge.create(item));
+            }
+            row.getChildren().add(facts);
+            row.setAlignment(Pos.CENTER_LEFT);
+            setGraphic(row);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.dag.DagView;
@@ -18,11 +19,15 @@ import dev.reprise.ui.lineage.LineageView;
 import dev.reprise.ui.lineage.LineageViewModel;
 import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
+import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.workspace.RunDetail;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -59,11 +64,20 @@ public final class RunView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab logsTab;
     private final HBox header = new HBox(10);
+    private final ReplayActions replay;
+    private final MenuButton replayMenu = new MenuButton("Replay", new FontIcon(Material2MZ.REPLAY));
     private Consumer<String> onOpenFlow;
     private Consumer<Run> onCompareWithSource;
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
+        this(model, ui, messages, openRun, null);
+    }
+
+    /** @param replay the replay actions offered on the run and its steps; null for none */
+    public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun,
+                   ReplayActions replay) {
         this.model = model;
+        this.replay = replay;
         getStyleClass().add("run-view");
         getStylesheets().add(CSS);
 
@@ -100,9 +114,51 @@ public final class RunView extends BorderPane {
         setCenter(new StackPane(split, loading));
         loading.visibleProperty().bind(model.loadingProperty());
 
+        if (replay != null) {
+            details.setOnReplay((step, action) -> replay.perform(model.runId(), step, action));
+            replayMenu.setId("run-replay");
+            replayMenu.getStyleClass().add(Styles.ACCENT);
+            replayMenu.setOnShowing(e -> replayMenu.getItems().setAll(
+                    replay.items(model.runId(), model.selectedStepProperty().get())));
+            replayMenu.getItems().setAll(replay.items(model.runId(), null));
+            // the charts select what is under the pointer; the menu offers the replay of that step
+            // the Gantt selects the bar under any press; the DAG selects on a primary release, so its node
+            // under the pointer is found here
+            gantt.setOnContextMenuRequested(e -> showReplayMenu(gantt, e));
+            dag.setOnContextMenuRequested(e -> {
+                String step = dagStepAt(e);
+                if (step != null) {
+                    model.selectedStepProperty().set(step);
+                }
+                showReplayMenu(dag, e);
+            });
+        }
         model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
+    }
+
+    /** The step of the DAG node under a context-menu request (its title names it), or null. */
+    private static String dagStepAt(ContextMenuEvent event) {
+        Node target = event.getPickResult().getIntersectedNode();
+        while (target != null && !target.getStyleClass().contains("dag-node")) {
+            target = target.getParent();
+        }
+        if (target instanceof javafx.scene.Parent node) {
+            for (Node child : node.getChildrenUnmodifiable()) {
+                if (child instanceof javafx.scene.text.Text title && child.getStyleClass().contains("dag-node-title")) {
+                    return title.getText();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void showReplayMenu(Node owner, ContextMenuEvent event) {
+        ContextMenu menu = replay.menuFor(model.runId(), model.selectedStepProperty().get());
+        menu.setAutoHide(true);
+        menu.show(owner, event.getScreenX(), event.getScreenY());
+        event.consume();
     }
 
     private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Node content) {
@@ -186,6 +242,9 @@ public final class RunView extends BorderPane {
         StateChip chip = new StateChip(run.state());
         chip.setId("run-state");
         header.getChildren().setAll(chip, text);
+        if (run.modified()) {
+            header.getChildren().add(1, ModifiedBadge.create(run));
+        }
         if (onOpenFlow != null) {
             javafx.scene.control.Button flow = new javafx.scene.control.Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
             flow.setId("run-open-flow");
@@ -199,6 +258,9 @@ public final class RunView extends BorderPane {
             compare.setId("run-compare-source");
             compare.setOnAction(e -> onCompareWithSource.accept(run));
             header.getChildren().add(compare);
+        }
+        if (replay != null) {
+            header.getChildren().add(replayMenu);
         }
     }
 

@@ -6,6 +6,9 @@ import atlantafx.base.theme.Tweaks;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.ModifiedBadge;
+import dev.reprise.ui.replay.ReplayAction;
+import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.common.StateChip;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -14,6 +17,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -35,6 +41,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,6 +58,7 @@ public final class RunsView extends BorderPane {
     private final RunsViewModel model;
     private final TableView<Run> table = new TableView<>();
     private final CustomTextField search = new CustomTextField();
+    private final Button replayButton = new Button("Replay", new FontIcon(Material2MZ.REPLAY));
 
     public RunsView(RunsViewModel model) {
         this.model = model;
@@ -137,7 +145,15 @@ public final class RunsView extends BorderPane {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, search, flow, state, labels, labelError, from, to, clear, grow, busy, summary);
+        replayButton.setId("runs-replay");
+        replayButton.getStyleClass().add(Styles.SMALL);
+        replayButton.setTooltip(new Tooltip("Replay the selected runs: each as it was, or its failed part"));
+        replayButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(
+                table.getSelectionModel().getSelectedItems()));
+        replayButton.setVisible(false);
+        replayButton.setManaged(false);
+        HBox bar = new HBox(8, search, flow, state, labels, labelError, from, to, clear, grow, busy, summary,
+                replayButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("filter-bar");
@@ -182,7 +198,10 @@ public final class RunsView extends BorderPane {
         state.setMinWidth(105);
 
         TableColumn<Run, String> flow = text("Flow", r -> r.flowId(), 130);
-        TableColumn<Run, String> name = text("Run", r -> r.name() != null ? r.name() + "  (" + r.id() + ")" : r.id(), 200);
+        TableColumn<Run, Run> name = new TableColumn<>("Run");
+        name.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue()));
+        name.setCellFactory(c -> new NameCell());
+        name.setPrefWidth(200);
         name.setId("col-name");
         TableColumn<Run, String> revision = text("Rev.", r -> String.valueOf(r.revision()), 50);
         revision.setStyle("-fx-alignment: center-right;");
@@ -196,6 +215,7 @@ public final class RunsView extends BorderPane {
                 ? "replay of " + r.parentRunId() : "", 160);
         table.getColumns().setAll(java.util.List.of(state, flow, name, revision, started, duration, labels, lineage));
 
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Run item, boolean empty) {
@@ -206,6 +226,59 @@ public final class RunsView extends BorderPane {
             }
         });
         return table;
+    }
+
+    /** The run's name and id, and the "modified" mark of a replay with changed inputs. */
+    private static final class NameCell extends TableCell<Run, Run> {
+        private final Label text = new Label();
+        private final HBox box = new HBox(6, text);
+
+        NameCell() {
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Run item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            text.setText(item.name() != null ? item.name() + "  (" + item.id() + ")" : item.id());
+            if (item.modified()) {
+                box.getChildren().setAll(text, ModifiedBadge.create(item));
+            } else {
+                box.getChildren().setAll(text);
+            }
+            setGraphic(box);
+        }
+    }
+
+    /** Offers replay on the selected runs: a toolbar button and the table's context menu. */
+    public void setReplayActions(ReplayActions actions) {
+        replayButton.setOnAction(e -> actions.replayAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        replayButton.setVisible(true);
+        replayButton.setManaged(true);
+        MenuItem replay = new MenuItem("Replay", new FontIcon(Material2MZ.REPLAY));
+        replay.setId("menu-runs-replay");
+        replay.setOnAction(e -> actions.replayAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        MenuItem changes = new MenuItem("Replay with changes…", new FontIcon(Material2AL.EDIT));
+        changes.setId("menu-runs-replay-changes");
+        changes.setOnAction(e -> {
+            Run run = table.getSelectionModel().getSelectedItem();
+            if (run != null) {
+                actions.perform(run.id(), null, ReplayAction.CHANGES);
+            }
+        });
+        ContextMenu menu = new ContextMenu(replay, changes);
+        menu.setOnShowing(e -> {
+            int n = table.getSelectionModel().getSelectedItems().size();
+            replay.setText(n > 1 ? "Replay " + n + " runs (each as it was, or its failed part)…" : "Replay…");
+            replay.setDisable(n == 0);
+            changes.setDisable(n != 1);
+        });
+        table.setContextMenu(menu);
     }
 
     private static TableColumn<Run, String> text(String title, java.util.function.Function<Run, String> value, double width) {

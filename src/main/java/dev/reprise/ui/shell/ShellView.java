@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
@@ -53,16 +54,21 @@ public final class ShellView extends BorderPane {
 
     private final ShellViewModel model;
     private final RunsView runsView;
+    private final ReplayActions replayActions;
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
     private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
     private Scene scene;
+    private String lastSelectedRun;
 
     public ShellView(ShellViewModel model) {
         this.model = model;
         getStyleClass().add("shell");
         getStylesheets().add(CSS);
         runsView = new RunsView(model.runs());
+        replayActions = new ReplayActions(model.workspace(), model.ui(), model.messages(), this::openRun,
+                () -> getScene() == null ? null : getScene().getWindow());
+        runsView.setReplayActions(replayActions);
 
         setTop(new VBox(toolbar(), progress(), banner));
         banner.setId("banner");
@@ -84,8 +90,11 @@ public final class ShellView extends BorderPane {
         setCenter(split);
 
         installCompare();
+        // a run inserted above the selection (a replay just started) makes the table's selection flicker
+        // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) -> {
-            if (run != null && (a == null || !a.id().equals(run.id()))) {
+            if (run != null && !run.id().equals(lastSelectedRun)) {
+                lastSelectedRun = run.id();
                 openRun(run.id());
             }
         });
@@ -182,7 +191,7 @@ public final class ShellView extends BorderPane {
             }
         }
         RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
-        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun);
+        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun, replayActions);
         view.setOnOpenFlow(this::openFlows);
         view.setOnCompareWithSource(run -> openComparison(run.parentRunId(), run.id()));
         Tab tab = new Tab(runId, view);
@@ -321,7 +330,13 @@ public final class ShellView extends BorderPane {
         for (Tab tab : new ArrayList<>(runTabs.getTabs())) {
             closeTab(tab);
         }
+        replayActions.dispose();
         model.close();
+    }
+
+    /** The replay actions, for views that offer them (the Gantt bars and DAG nodes). */
+    public ReplayActions replayActions() {
+        return replayActions;
     }
 
     public RunsView runsView() {

@@ -1,0 +1,551 @@
+package dev.reprise.ui.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowParser;
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.InputSpec;
+import dev.reprise.flow.StepDef;
+import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.Run;
+import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.Scheduler;
+import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.ui.form.FieldSpec;
+import dev.reprise.ui.form.InputFormModel;
+import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.Workspace;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The replay form of one source run: scope, revision (with the diff from the source revision), run name,
+ * labels and env, the flow's parameters and any step's inputs as typed forms prefilled with what the source run
+ * used, and the live {@link PlanPreviewModel} of the request they make. Planner errors are put on the fields
+ * they name; {@link #replay} starts the replay, and when the workspace refuses it, says why and keeps every
+ * value typed. Loads what it needs with {@link #load()}. UI thread only.
+ */
+public final class ReplayFormModel {
+
+    /** A choice of revision: {@code original}, {@code latest} or a number, with words for the list. */
+    public record RevisionChoice(String value, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** What the form is generated from, read once away from the UI thread. */
+    private record Context(RunDetail detail, FlowRevision source, Flow sourceFlow, List<FlowRevision> revisions,
+                           Map<String, StepTypeInfo> types) {
+    }
+
+    private record Target(int revision, Flow flow, List<LineDiff.Line> diff) {
+    }
+
+    private final Workspace workspace;
+    private final UiExecutor ui;
+    private final String runId;
+    private final String initialStep;
+    private final PlanPreviewModel preview;
+
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError");
+    private final ObjectProperty<ReplayScope.Kind> scopeKind = new SimpleObjectProperty<>(this, "scopeKind");
+    private final StringProperty scopeSteps = new SimpleStringProperty(this, "scopeSteps", "");
+    private final ReadOnlyStringWrapper scopeError = new ReadOnlyStringWrapper(this, "scopeError");
+    private final ObservableList<RevisionChoice> revisionChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<RevisionChoice> revision = new SimpleObjectProperty<>(this, "revision");
+    private final ReadOnlyStringWrapper revisionError = new ReadOnlyStringWrapper(this, "revisionError");
+    private final ReadOnlyObjectWrapper<Flow> targetFlow = new ReadOnlyObjectWrapper<>(this, "targetFlow");
+    private final ObservableList<LineDiff.Line> diff = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper(this, "diffSummary", "");
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty labels = new SimpleStringProperty(this, "labels", "");
+    private final StringProperty env = new SimpleStringProperty(this, "env", "");
+    private final ReadOnlyStringWrapper labelsError = new ReadOnlyStringWrapper(this, "labelsError");
+    private final ReadOnlyStringWrapper envError = new ReadOnlyStringWrapper(this, "envError");
+    private final InputFormModel parameters = new InputFormModel();
+    private final ObservableList<String> stepChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<String> editedStep = new SimpleObjectProperty<>(this, "editedStep");
+    private final ReadOnlyObjectWrapper<InputFormModel> stepForm = new ReadOnlyObjectWrapper<>(this, "stepForm");
+    private final Map<String, InputFormModel> stepForms = new LinkedHashMap<>();
+    private final ObservableList<String> generalErrors = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper replayError = new ReadOnlyStringWrapper(this, "replayError");
+    private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(this, "replaying");
+    private final ReadOnlyBooleanWrapper canReplay = new ReadOnlyBooleanWrapper(this, "canReplay");
+    private final ReadOnlyBooleanWrapper modifies = new ReadOnlyBooleanWrapper(this, "modifies");
+
+    private Context context;
+    private final Map<Integer, Flow> flows = new HashMap<>();
+    private long targetGeneration;
+
+    /**
+     * @param stepId the step instance the replay was asked from ({@code parse}, {@code count[2]}); its inputs
+     *               are shown first. Null for a replay of the run as a whole.
+     * @param kind   the scope to start with
+     */
+    public ReplayFormModel(Workspace workspace, UiExecutor ui, Scheduler scheduler, String runId, String stepId,
+                           ReplayScope.Kind kind) {
+        this(workspace, ui, scheduler, PlanPreviewModel.DEBOUNCE, runId, stepId, kind);
+    }
+
+    public ReplayFormModel(Workspace workspace, UiExecutor ui, Scheduler scheduler, Duration debounce, String runId,
+                           String stepId, ReplayScope.Kind kind) {
+        this.workspace = workspace;
+        this.ui = ui;
+        this.runId = runId;
+        this.initialStep = stepId;
+        this.preview = new PlanPreviewModel(workspace, ui, scheduler, debounce);
+        scopeKind.set(kind);
+        scopeSteps.set(stepId != null && (kind == ReplayScope.Kind.FROM || kind == ReplayScope.Kind.ONLY) ? stepId : "");
+        scopeKind.addListener((o, a, b) -> {
+            if ((b == ReplayScope.Kind.FROM || b == ReplayScope.Kind.ONLY) && scopeSteps.get().isBlank()
+                    && editedStep.get() != null) {
+                scopeSteps.set(editedStep.get());
+            }
+            changed();
+        });
+        scopeSteps.addListener((o, a, b) -> changed());
+        revision.addListener((o, a, b) -> revisionChanged());
+        name.addListener((o, a, b) -> changed());
+        labels.addListener((o, a, b) -> changed());
+        env.addListener((o, a, b) -> changed());
+        parameters.changesProperty().addListener((o, a, b) -> changed());
+        editedStep.addListener((o, a, b) -> showStep(b));
+        preview.planProperty().addListener((o, a, plan) -> placeErrors(plan));
+        preview.busyProperty().addListener((o, a, b) -> updateCanReplay());
+    }
+
+    /** Reads the run, its flow's revisions and the step types, then fills the form. */
+    public void load() {
+        ui.submit(() -> {
+            RunDetail detail = workspace.run(runId);
+            Run run = detail.run();
+            List<FlowRevision> revisions = workspace.revisions(run.flowId());
+            FlowRevision source = revisions.stream().filter(r -> r.revision() == run.revision()).findFirst()
+                    .orElseGet(() -> workspace.revision(run.flowId(), run.revision()));
+            Flow flow = new FlowParser().parse(source.source(), run.flowId() + " revision " + run.revision());
+            Map<String, StepTypeInfo> types = new HashMap<>();
+            workspace.stepTypes().forEach(t -> types.put(t.type(), t));
+            return new Context(detail, source, flow, revisions, types);
+        }, this::loaded, failure -> loadError.set("Reading run " + runId + " failed: " + Messages.describe(failure)));
+    }
+
+    private void loaded(Context loadedContext) {
+        context = loadedContext;
+        Run run = context.detail().run();
+        flows.put(run.revision(), context.sourceFlow());
+        labels.set(KeyValueText.format(run.labels()));
+        env.set(KeyValueText.format(run.env()));
+        List<String> choices = new ArrayList<>();
+        context.detail().steps().forEach(s -> choices.add(s.stepId()));
+        context.sourceFlow().steps().keySet().stream()
+                .filter(n -> context.detail().steps().stream().noneMatch(s -> s.stepName().equals(n)))
+                .forEach(choices::add);
+        stepChoices.setAll(choices);
+        int latest = context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
+        List<RevisionChoice> revisions = new ArrayList<>();
+        revisions.add(new RevisionChoice(ReplayRequest.ORIGINAL, "original (revision " + run.revision() + ")"));
+        revisions.add(new RevisionChoice(ReplayRequest.LATEST, "latest (revision " + latest + ")"));
+        context.revisions().forEach(r -> revisions.add(new RevisionChoice(String.valueOf(r.revision()),
+                "revision " + r.revision() + (r.revision() == run.revision() ? " (this run's)" : "")
+                        + (r.createdAt() != null ? " · " + dev.reprise.ui.common.Formats.dateTime(r.createdAt()) : ""))));
+        revisionChoices.setAll(revisions);
+        loaded.set(true);
+        revision.set(revisions.get(0));
+        if (initialStep != null && choices.contains(initialStep)) {
+            editedStep.set(initialStep);
+        }
+        changed();
+    }
+
+    // ---- revision
+
+    private int targetNumber(RevisionChoice choice) {
+        Run run = context.detail().run();
+        if (choice == null || choice.value().equals(ReplayRequest.ORIGINAL)) {
+            return run.revision();
+        }
+        if (choice.value().equals(ReplayRequest.LATEST)) {
+            return context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
+        }
+        return Integer.parseInt(choice.value());
+    }
+
+    private void revisionChanged() {
+        if (context == null) {
+            return;
+        }
+        int number = targetNumber(revision.get());
+        long generation = ++targetGeneration;
+        FlowRevision chosen = context.revisions().stream().filter(r -> r.revision() == number).findFirst().orElse(null);
+        Flow cached = flows.get(number);
+        String sourceText = context.source().source();
+        ui.submit(() -> {
+            Flow flow = cached != null ? cached : new FlowParser().parse(chosen.source(),
+                    context.detail().run().flowId() + " revision " + number);
+            List<LineDiff.Line> lines = chosen == null || number == context.source().revision() ? List.of()
+                    : LineDiff.diff(sourceText, chosen.source());
+            return new Target(number, flow, lines);
+        }, target -> {
+            if (generation != targetGeneration) {
+                return;
+            }
+            flows.put(target.revision(), target.flow());
+            showTarget(target);
+        }, failure -> {
+            if (generation == targetGeneration) {
+                revisionError.set("revision " + number + " cannot be read: " + Messages.describe(failure));
+            }
+        });
+        changed();
+    }
+
+    private void showTarget(Target target) {
+        revisionError.set(null);
+        targetFlow.set(target.flow());
+        diff.setAll(target.diff());
+        long added = target.diff().stream().filter(l -> l.kind() == LineDiff.Kind.ADDED).count();
+        long removed = target.diff().stream().filter(l -> l.kind() == LineDiff.Kind.REMOVED).count();
+        int source = context.source().revision();
+        diffSummary.set(target.revision() == source ? "the run's own revision " + source + ": no change"
+                : "revision " + source + " → " + target.revision() + ": "
+                + (added + removed == 0 ? "same text" : "+" + added + " −" + removed + " lines"));
+        Map<String, JsonNode> sourceParameters = context.detail().run().parameters();
+        List<FieldSpec> specs = new ArrayList<>();
+        for (InputSpec spec : target.flow().inputs().values()) {
+            specs.add(FieldSpec.ofInput("parameters." + spec.name(), spec, sourceParameters.get(spec.name())));
+        }
+        parameters.setFields(specs);
+    }
+
+    // ---- step inputs
+
+    private void showStep(String address) {
+        if (address == null || context == null) {
+            stepForm.set(null);
+            return;
+        }
+        stepForm.set(stepForms.computeIfAbsent(address, a -> {
+            InputFormModel form = new InputFormModel(stepFields(a));
+            form.changesProperty().addListener((o, x, y) -> changed());
+            return form;
+        }));
+        updateCanReplay();
+    }
+
+    private List<FieldSpec> stepFields(String address) {
+        StepRun run = context.detail().steps().stream().filter(s -> s.stepId().equals(address)).findFirst().orElse(null);
+        String stepName = run != null ? run.stepName() : address;
+        StepDef def = context.sourceFlow().steps().get(stepName);
+        StepTypeInfo info = def == null ? null : context.types().get(def.type());
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        if (run != null && !run.inputs().isEmpty()) {
+            values.putAll(run.inputs());
+        } else if (def != null) {
+            values.putAll(def.inputs());
+        }
+        if (info != null) {
+            info.inputs().keySet().stream().sorted().forEach(k -> values.putIfAbsent(k, null));
+        }
+        List<FieldSpec> specs = new ArrayList<>();
+        values.forEach((input, value) -> {
+            String key = "steps." + address + ".inputs." + input;
+            var type = info == null ? null : info.inputs().get(input);
+            specs.add(type == null ? FieldSpec.untyped(key, input, value)
+                    : FieldSpec.typed(key, input, type, value, info.required().contains(input), null));
+        });
+        return specs;
+    }
+
+    // ---- the request and its plan
+
+    /** The request the form makes now: only what differs from the source run is sent as an override. */
+    public ReplayRequest request() {
+        ReplayScope scope = switch (scopeKind.get()) {
+            case WHOLE -> ReplayScope.whole();
+            case FAILED -> ReplayScope.failed();
+            case FROM -> new ReplayScope(ReplayScope.Kind.FROM, steps());
+            case ONLY -> new ReplayScope(ReplayScope.Kind.ONLY, steps());
+        };
+        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
+        stepForms.forEach((address, form) -> {
+            if (!form.editedValues().isEmpty()) {
+                stepInputs.put(address, form.editedValues());
+            }
+        });
+        Run run = context == null ? null : context.detail().run();
+        Map<String, String> labelChanges = Map.of();
+        Map<String, String> envChanges = Map.of();
+        if (run != null) {
+            try {
+                labelChanges = KeyValueText.changes(run.labels(), KeyValueText.parse(labels.get()));
+            } catch (IllegalArgumentException e) {
+                // shown by labelsError; the request leaves the labels as they were
+            }
+            try {
+                envChanges = KeyValueText.changes(run.env(), KeyValueText.parse(env.get()));
+            } catch (IllegalArgumentException e) {
+                // shown by envError
+            }
+        }
+        String chosen = revision.get() == null ? ReplayRequest.ORIGINAL : revision.get().value();
+        return new ReplayRequest(scope, parameters.editedValues(), stepInputs, null, chosen, envChanges, labelChanges,
+                name.get() == null || name.get().isBlank() ? null : name.get().trim());
+    }
+
+    private List<String> steps() {
+        return Arrays.stream(scopeSteps.get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private void changed() {
+        labelsError.set(check(labels.get()));
+        envError.set(check(env.get()));
+        if (context == null) {
+            return;
+        }
+        ReplayRequest request = request();
+        modifies.set(request.modifies());
+        preview.request(runId, request);
+        updateCanReplay();
+    }
+
+    private static String check(String keyValues) {
+        try {
+            KeyValueText.parse(keyValues);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void placeErrors(ReplayPlan plan) {
+        place(PlanPreviewModel.errorsByField(plan));
+    }
+
+    private void place(Map<String, String> errors) {
+        Map<String, String> left = parameters.setExternalErrors(errors);
+        for (InputFormModel form : stepForms.values()) {
+            left = form.setExternalErrors(left);
+        }
+        left = new LinkedHashMap<>(left);
+        scopeError.set(left.remove("scope"));
+        String revisionProblem = left.remove("revision");
+        if (revisionProblem != null) {
+            revisionError.set(revisionProblem);
+        }
+        List<String> rest = new ArrayList<>();
+        left.forEach((field, message) -> rest.add(field + ": " + message));
+        generalErrors.setAll(rest);
+        updateCanReplay();
+    }
+
+    private void updateCanReplay() {
+        ReplayPlan plan = preview.planProperty().get();
+        canReplay.set(loaded.get() && !replaying.get() && !preview.busyProperty().get()
+                && parameters.isValid() && stepForms.values().stream().allMatch(InputFormModel::isValid)
+                && labelsError.get() == null && envError.get() == null
+                && plan != null && plan.isExecutable());
+    }
+
+    /** Starts the replay; {@code onStarted} gets the new run. A refusal is shown and the form keeps its values. */
+    public void replay(Consumer<Run> onStarted) {
+        updateCanReplay();
+        if (!canReplay.get()) {
+            return;
+        }
+        ReplayRequest request = request();
+        replaying.set(true);
+        replayError.set(null);
+        updateCanReplay();
+        ui.submit(() -> workspace.replay(runId, request), run -> {
+            replaying.set(false);
+            updateCanReplay();
+            onStarted.accept(run);
+        }, failure -> {
+            replaying.set(false);
+            replayError.set("The replay was refused: " + Messages.describe(failure));
+            if (failure instanceof InvalidInputException invalid) {
+                Map<String, String> byField = new LinkedHashMap<>();
+                invalid.problems().stream().filter(p -> p.pos() != null)
+                        .forEach(p -> byField.merge(p.pos().file(), p.message(), (a, b) -> a + "; " + b));
+                place(byField);
+            }
+            updateCanReplay();
+        });
+    }
+
+    /** Every field back to the source run's values, the scope and revision to where they started. */
+    public void resetAll() {
+        parameters.resetAll();
+        stepForms.values().forEach(InputFormModel::resetAll);
+        if (context != null) {
+            labels.set(KeyValueText.format(context.detail().run().labels()));
+            env.set(KeyValueText.format(context.detail().run().env()));
+        }
+        name.set("");
+    }
+
+    public void close() {
+        preview.close();
+    }
+
+    // ---- properties
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The source run, once loaded. */
+    public Run sourceRun() {
+        return context == null ? null : context.detail().run();
+    }
+
+    public Flow sourceFlow() {
+        return context == null ? null : context.sourceFlow();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<ReplayScope.Kind> scopeKindProperty() {
+        return scopeKind;
+    }
+
+    /** The step (FROM) or steps, comma-separated (ONLY), of the scope. */
+    public StringProperty scopeStepsProperty() {
+        return scopeSteps;
+    }
+
+    public ReadOnlyStringProperty scopeErrorProperty() {
+        return scopeError.getReadOnlyProperty();
+    }
+
+    public ObservableList<RevisionChoice> revisionChoices() {
+        return revisionChoices;
+    }
+
+    public ObjectProperty<RevisionChoice> revisionProperty() {
+        return revision;
+    }
+
+    /** Chooses the revision whose value is {@code value} ({@code original}, {@code latest}, a number). */
+    public void chooseRevision(String value) {
+        revisionChoices.stream().filter(c -> c.value().equals(value)).findFirst().ifPresent(revision::set);
+    }
+
+    public ReadOnlyStringProperty revisionErrorProperty() {
+        return revisionError.getReadOnlyProperty();
+    }
+
+    /** The flow of the chosen revision. */
+    public ReadOnlyObjectProperty<Flow> targetFlowProperty() {
+        return targetFlow.getReadOnlyProperty();
+    }
+
+    /** The lines of the source revision against the chosen one; empty when they are the same revision. */
+    public ObservableList<LineDiff.Line> diff() {
+        return diff;
+    }
+
+    public ReadOnlyStringProperty diffSummaryProperty() {
+        return diffSummary.getReadOnlyProperty();
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty labelsProperty() {
+        return labels;
+    }
+
+    public StringProperty envProperty() {
+        return env;
+    }
+
+    public ReadOnlyStringProperty labelsErrorProperty() {
+        return labelsError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty envErrorProperty() {
+        return envError.getReadOnlyProperty();
+    }
+
+    /** The flow's inputs, as the chosen revision declares them, prefilled with the source run's parameters. */
+    public InputFormModel parameters() {
+        return parameters;
+    }
+
+    /** The step instances whose inputs can be edited. */
+    public ObservableList<String> stepChoices() {
+        return stepChoices;
+    }
+
+    /** The step instance whose inputs {@link #stepFormProperty()} shows; edits of others are kept. */
+    public ObjectProperty<String> editedStepProperty() {
+        return editedStep;
+    }
+
+    public ReadOnlyObjectProperty<InputFormModel> stepFormProperty() {
+        return stepForm.getReadOnlyProperty();
+    }
+
+    /** Planner errors that name no field of the form. */
+    public ObservableList<String> generalErrors() {
+        return generalErrors;
+    }
+
+    /** Why the last replay was refused; null when it was not. */
+    public ReadOnlyStringProperty replayErrorProperty() {
+        return replayError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty replayingProperty() {
+        return replaying.getReadOnlyProperty();
+    }
+
+    /** True when the form is valid and the latest request's plan can be executed. */
+    public ReadOnlyBooleanProperty canReplayProperty() {
+        return canReplay.getReadOnlyProperty();
+    }
+
+    /** True when the request changes what steps receive: the new run will be marked modified. */
+    public ReadOnlyBooleanProperty modifiesProperty() {
+        return modifies.getReadOnlyProperty();
+    }
+
+    public PlanPreviewModel preview() {
+        return preview;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.reprise.ui.replay;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.ReplayPlan.Action;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.common.InlineUiExecutor;
+import dev.reprise.ui.common.Scheduler;
+import dev.reprise.ui.form.FieldModel;
+import dev.reprise.ui.form.InputFormModel;
+import dev.reprise.workspace.LocalWorkspace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The replay form's model on the failed bike_trips run of a real workspace, no toolkit: plans are made at
+ * once (inline executor, no delay).
+ */
+class ReplayFormModelTest {
+
+    private static final Scheduler AT_ONCE = (delay, action) -> {
+        action.run();
+        return () -> { };
+    };
+
+    @TempDir
+    static Path folder;
+
+    private static LocalWorkspace workspace;
+    private static Run failed;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        workspace = TestWorkspaces.open(folder.resolve("ws"));
+        failed = TestWorkspaces.examples().seed(workspace, p -> { }).stream()
+                .filter(s -> s.flowId().equals("bike_trips")).findFirst().orElseThrow().run();
+        Path fixed = Path.of("assets", "examples", "bike_trips", "flow.v2.yaml");
+        workspace.applyFlow(Files.readString(fixed), fixed.toString());
+    }
+
+    @AfterAll
+    static void close() {
+        workspace.close();
+    }
+
+    private static ReplayFormModel form(String step, ReplayScope.Kind kind) {
+        ReplayFormModel model = new ReplayFormModel(workspace, new InlineUiExecutor(), AT_ONCE, failed.id(), step, kind);
+        model.load();
+        return model;
+    }
+
+    private static FieldModel field(InputFormModel form, String key) {
+        return form.field(key).orElseThrow(() -> new AssertionError("no field " + key));
+    }
+
+    @Test
+    void theFormStartsFromEveryValueTheSourceRunUsed() {
+        ReplayFormModel model = form("parse", ReplayScope.Kind.FROM);
+
+        assertThat(model.loadedProperty().get()).isTrue();
+        assertThat(model.parameters().fields()).extracting(FieldModel::key)
+                .containsExactly("parameters.month", "parameters.sample_size");
+        assertThat(field(model.parameters(), "parameters.month").textProperty().get()).isEqualTo("2024-03");
+        assertThat(field(model.parameters(), "parameters.sample_size").textProperty().get()).isEqualTo("5000");
+        InputFormModel parse = model.stepFormProperty().get();
+        assertThat(parse.values()).containsEntry("datetime_format", TextNode.valueOf("yy-MM-dd HH:mm:ss"));
+        assertThat(ArtifactRef.isRef(parse.values().get("file"))).isTrue();
+        assertThat(parse.fields()).noneMatch(FieldModel::isEdited);
+        assertThat(model.request()).isEqualTo(ReplayRequest.of(ReplayScope.from("parse")));
+        assertThat(model.preview().planProperty().get().step("extract").action()).isEqualTo(Action.REUSE);
+        assertThat(model.canReplayProperty().get()).isTrue();
+        assertThat(model.modifiesProperty().get()).isFalse();
+    }
+
+    @Test
+    void theFixedRevisionShowsItsDiffAndIsPlanned() {
+        ReplayFormModel model = form("parse", ReplayScope.Kind.FROM);
+
+        model.chooseRevision("2");
+
+        assertThat(model.request().revision()).isEqualTo("2");
+        assertThat(model.diff()).filteredOn(l -> l.kind() == LineDiff.Kind.ADDED).singleElement()
+                .satisfies(l -> assertThat(l.text()).contains("yyyy-MM-dd'T'HH:mm:ss"));
+        assertThat(model.diffSummaryProperty().get()).isEqualTo("revision 1 → 2: +1 −1 lines");
+        assertThat(model.preview().planProperty().get().revision()).isEqualTo(2);
+        assertThat(model.preview().planProperty().get().step("extract").action()).isEqualTo(Action.REUSE);
+    }
+
+    @Test
+    void anEditedStepInputIsTheOnlyOverrideAndMarksTheReplayModified() {
+        ReplayFormModel model = form("parse", ReplayScope.Kind.FROM);
+
+        field(model.stepFormProperty().get(), "steps.parse.inputs.datetime_format").textProperty()
+                .set("yyyy-MM-dd'T'HH:mm:ss");
+
+        assertThat(model.request().stepInputOverrides()).isEqualTo(Map.of("parse",
+                Map.of("datetime_format", TextNode.valueOf("yyyy-MM-dd'T'HH:mm:ss"))));
+        assertThat(model.request().parameterOverrides()).isEmpty();
+        assertThat(model.modifiesProperty().get()).isTrue();
+        assertThat(model.canReplayProperty().get()).isTrue();
+    }
+
+    @Test
+    void anInvalidValueDisablesReplayAndResetBringsItBack() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.FAILED);
+        FieldModel size = field(model.parameters(), "parameters.sample_size");
+
+        size.textProperty().set("0");
+        assertThat(size.error()).isEqualTo("must be at least 1, was 0");
+        assertThat(model.canReplayProperty().get()).isFalse();
+
+        model.resetAll();
+        assertThat(size.textProperty().get()).isEqualTo("5000");
+        assertThat(model.canReplayProperty().get()).isTrue();
+    }
+
+    @Test
+    void aScopeErrorOfThePlannerShowsAtTheScope() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.ONLY);
+
+        model.scopeStepsProperty().set("nowhere");
+
+        assertThat(model.scopeErrorProperty().get()).contains("has no step 'nowhere'");
+        assertThat(model.canReplayProperty().get()).isFalse();
+        model.scopeStepsProperty().set("extract");
+        assertThat(model.scopeErrorProperty().get()).isNull();
+        assertThat(model.canReplayProperty().get()).isTrue();
+    }
+
+    @Test
+    void aRefusedReplayShowsWhyAndKeepsEverythingTyped() throws Exception {
+        ReplayFormModel model = form("parse", ReplayScope.Kind.FROM);
+        model.chooseRevision(ReplayRequest.LATEST);
+        FieldModel size = field(model.parameters(), "parameters.sample_size");
+        size.textProperty().set("200");
+        model.nameProperty().set("smaller sample");
+        assertThat(model.canReplayProperty().get()).isTrue();
+        // meanwhile someone saves a revision that allows at most 100
+        String v2 = Files.readString(Path.of("assets", "examples", "bike_trips", "flow.v2.yaml"));
+        workspace.applyFlow(v2.replace("default: 5000, min: 1,", "default: 50, min: 1, max: 100,"), "flow.v3.yaml");
+        AtomicReference<Run> started = new AtomicReference<>();
+
+        model.replay(started::set);
+
+        assertThat(started.get()).isNull();
+        assertThat(model.replayErrorProperty().get()).startsWith("The replay was refused").contains("at most 100");
+        assertThat(size.textProperty().get()).isEqualTo("200");
+        assertThat(size.error()).contains("must be at most 100");
+        assertThat(model.nameProperty().get()).isEqualTo("smaller sample");
+        assertThat(model.request().parameterOverrides()).isEqualTo(Map.of("sample_size", IntNode.valueOf(200)));
+    }
+
+    @Test
+    void replayingStartsANewRunWithTheEditedInput() {
+        ReplayFormModel model = form("extract", ReplayScope.Kind.ONLY);
+        field(model.stepFormProperty().get(), "steps.extract.inputs.rows").textProperty().set("300");
+        AtomicReference<Run> started = new AtomicReference<>();
+
+        model.replay(started::set);
+
+        Run run = workspace.await(started.get().id());
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.modified()).isTrue();
+        assertThat(workspace.run(run.id()).step("extract").inputs().get("rows")).isEqualTo(IntNode.valueOf(300));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.reprise.ui.replay;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
+import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.common.FxUiExecutor;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.run.RunView;
+import dev.reprise.ui.shell.ShellView;
+import dev.reprise.ui.shell.ShellViewModel;
+import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.RunDetail;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replay as a user does it, headless: a real workspace seeded with the examples, the real window, a robot that
+ * clicks the replay actions, fills the form, reads the plan and presses Replay.
+ */
+class ReplayUiTest {
+
+    @TempDir
+    Path folder;
+
+    private final FxRobot robot = new FxRobot();
+    private LocalWorkspace workspace;
+    private FxUiExecutor executor;
+    private ShellView shell;
+    private Run failed;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void show() throws Exception {
+        workspace = TestWorkspaces.open(folder.resolve("ws"));
+        failed = TestWorkspaces.examples().seed(workspace, p -> { }).stream()
+                .filter(s -> s.flowId().equals("bike_trips")).findFirst().orElseThrow().run();
+        executor = new FxUiExecutor(2);
+        FxToolkit.setupStage(stage -> {
+            ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
+            shell = new ShellView(model);
+            Scene scene = new Scene(shell, 1200, 760);
+            shell.attach(scene);
+            stage.setScene(scene);
+            stage.show();
+            model.start();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (shell != null) {
+            FxToolkit.setupFixture(() -> shell.dispose());
+        }
+        FxToolkit.cleanupStages();
+        executor.close();
+        workspace.close();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private RunView openRunView() {
+        return shell.selectedRunView();
+    }
+
+    private RunView openFailedBikeTrips() throws Exception {
+        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips")).queryAs(Node.class));
+        waitUntil(() -> openRunView() != null && openRunView().model().detailProperty().get() != null
+                && openRunView().model().runId().equals(failed.id())
+                && openRunView().details().stepList().getItems().size() >= 2);
+        return openRunView();
+    }
+
+    private void selectStep(String stepId) throws Exception {
+        Node cell = robot.lookup("#steps-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() instanceof StepRun s && s.stepId().equals(stepId)).query();
+        robot.clickOn(cell);
+        waitUntil(() -> stepId.equals(robot.lookup("#step-title").queryAs(Label.class).getText()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<ReplayPlan.PlannedStep> planSteps() {
+        return robot.lookup("#plan-steps").queryAs(ListView.class);
+    }
+
+    private Button replayButton() {
+        return robot.lookup("#replay-confirm").queryAs(Button.class);
+    }
+
+    /** Presses Replay and waits for the new run to open in the run view and end. */
+    private RunDetail replayAndFollow() throws Exception {
+        waitUntil(() -> !replayButton().isDisabled());
+        robot.clickOn(replayButton());
+        waitUntil(() -> openRunView() != null && !openRunView().model().runId().equals(failed.id())
+                && openRunView().model().detailProperty().get() != null
+                && openRunView().model().detailProperty().get().run().state().isTerminal());
+        return openRunView().model().detailProperty().get();
+    }
+
+    private void type(String query, String text) {
+        robot.clickOn(query);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theRevisionFixReplayedFromParseReusesExtractAndSucceedsWithParseAtAttemptTwo() throws Exception {
+        Path fixed = Path.of("assets", "examples", "bike_trips", "flow.v2.yaml");
+        workspace.applyFlow(Files.readString(fixed), fixed.toString());
+        openFailedBikeTrips();
+        selectStep("parse");
+
+        robot.clickOn("#details-replay-from");
+        waitUntil(() -> robot.lookup("#replay-revision").tryQuery().isPresent() && !planSteps().getItems().isEmpty());
+        robot.clickOn("#replay-revision");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getText() != null && c.getText().startsWith("latest")).queryAs(Node.class));
+
+        waitUntil(() -> robot.lookup("#plan-summary").queryAs(Label.class).getText().startsWith("revision 1 → 2"));
+        assertThat(planSteps().getItems()).filteredOn(s -> s.stepId().equals("extract")).singleElement()
+                .satisfies(s -> assertThat(s.action()).isEqualTo(ReplayPlan.Action.REUSE));
+        assertThat(planSteps().getItems()).filteredOn(s -> s.stepId().equals("parse")).singleElement()
+                .satisfies(s -> assertThat(s.action()).isEqualTo(ReplayPlan.Action.EXECUTE));
+        assertThat(robot.lookup("#plan-node-extract").query().getPseudoClassStates())
+                .contains(PseudoClass.getPseudoClass("reuse"));
+        assertThat(robot.lookup("#revision-diff").queryAs(ListView.class).getItems()).isNotEmpty();
+
+        RunDetail replay = replayAndFollow();
+
+        assertThat(replay.run().state()).as(replay.run().error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(replay.run().revision()).isEqualTo(2);
+        assertThat(replay.run().parentRunId()).isEqualTo(failed.id());
+        assertThat(replay.step("extract").state()).isEqualTo(StepState.REUSED);
+        assertThat(replay.step("parse").attempts()).extracting(Attempt::number).containsExactly(2);
+        waitUntil(() -> robot.lookup("#banner-text").queryAs(Label.class).getText().contains("succeeded"));
+    }
+
+    @Test
+    void anEditedStepInputIsCheckedAtTheFieldAndRecordedByTheReplay() throws Exception {
+        openFailedBikeTrips();
+        selectStep("extract");
+        robot.clickOn("#details-replay-only");
+        waitUntil(() -> robot.lookup("#field-steps-extract-inputs-rows").tryQuery().isPresent()
+                && !planSteps().getItems().isEmpty());
+        assertThat(robot.lookup("#field-steps-extract-inputs-rows").queryAs(TextField.class).getText()).isEqualTo("5000");
+
+        type("#field-steps-extract-inputs-rows", "abc");
+
+        waitUntil(() -> replayButton().isDisabled());
+        assertThat(robot.lookup("#message-steps-extract-inputs-rows").queryAs(Label.class).getText())
+                .isEqualTo("expected an integer, got 'abc'");
+
+        type("#field-steps-extract-inputs-rows", "300");
+        waitUntil(() -> robot.lookup("#replay-modified").query().isVisible());
+        RunDetail replay = replayAndFollow();
+
+        assertThat(replay.run().state()).as(replay.run().error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(replay.run().modified()).isTrue();
+        assertThat(workspace.run(replay.run().id()).step("extract").inputs().get("rows")).isEqualTo(IntNode.valueOf(300));
+        assertThat(robot.lookup("#run-header .modified-badge").tryQuery()).isPresent();
+    }
+}
