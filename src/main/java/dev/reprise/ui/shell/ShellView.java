@@ -9,7 +9,8 @@ import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
 import dev.reprise.ui.flows.FlowsViewModel;
-import dev.reprise.ui.flows.FxDebouncer;
+import dev.reprise.ui.common.Debouncer;
+import dev.reprise.ui.common.FxScheduler;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
@@ -271,7 +272,7 @@ public final class ShellView extends BorderPane {
             }
         }
         FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
-                new FxDebouncer(java.time.Duration.ofMillis(300)));
+                Debouncer.on(new FxScheduler(), java.time.Duration.ofMillis(300)));
         FlowsView view = new FlowsView(flowsModel, this::openRun);
         Tab tab = new Tab("Flows", view);
         tab.setId("flows-tab");

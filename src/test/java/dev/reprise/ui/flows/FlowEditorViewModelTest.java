@@ -3,6 +3,7 @@ package dev.reprise.ui.flows;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.common.Debouncer;
 import dev.reprise.ui.common.InlineUiExecutor;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.workspace.LocalWorkspace;
