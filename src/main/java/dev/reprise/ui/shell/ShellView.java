@@ -50,6 +50,7 @@ public final class ShellView extends BorderPane {
     private final RunsView runsView;
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
+    private HBox toolbar;
     private Scene scene;
 
     public ShellView(ShellViewModel model) {
@@ -103,6 +104,7 @@ public final class ShellView extends BorderPane {
         theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
         theme.selectedProperty().bindBidirectional(model.darkProperty());
         HBox bar = new HBox(10, title, location, grow, refresh, theme);
+        toolbar = bar;
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 12, 6, 12));
         bar.getStyleClass().add("toolbar-bar");
@@ -205,6 +207,17 @@ public final class ShellView extends BorderPane {
         if (tab != null) {
             closeTab(tab);
         }
+    }
+
+    /** Adds controls to the toolbar, after the workspace's location (e.g. the workspace switcher). */
+    public void addToolbarItems(javafx.scene.Node... items) {
+        toolbar.getChildren().addAll(2, List.of(items));
+    }
+
+    /** The id of the run whose tab is selected, if any. */
+    public java.util.Optional<String> selectedRunId() {
+        Tab tab = runTabs.getSelectionModel().getSelectedItem();
+        return tab != null && tab.getUserData() instanceof String id ? java.util.Optional.of(id) : java.util.Optional.empty();
     }
 
     /** The open run's view, if one is selected. */
