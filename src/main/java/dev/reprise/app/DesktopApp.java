@@ -1,25 +1,28 @@
 package dev.reprise.app;
 
+import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.ui.common.FxUiExecutor;
 import dev.reprise.ui.common.Messages;
-import dev.reprise.ui.shell.ShellView;
-import dev.reprise.ui.shell.ShellViewModel;
+import dev.reprise.ui.connect.WorkspaceShell;
 import dev.reprise.workspace.BundledExamples;
-import dev.reprise.workspace.Workspace;
+import dev.reprise.workspace.ImportingWorkspace;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The desktop window's lifetime: starts the JavaFX toolkit, builds the shell on the given workspace with
- * one {@link FxUiExecutor}, shows it, and when the window closes disposes the views, stops the toolkit and
- * the executor. The caller owns (and closes) the workspace. Not reentrant: one window per process.
+ * The desktop window's lifetime: starts the JavaFX toolkit, builds the {@link WorkspaceShell} on the local
+ * workspace (and the saved servers of {@code connectionsFile}) with one {@link FxUiExecutor}, shows it, and
+ * when the window closes disposes the views, closes any server connection, stops the toolkit and the
+ * executor. The caller owns (and closes) the local workspace. Not reentrant: one window per process.
  */
 final class DesktopApp {
 
@@ -27,25 +30,26 @@ final class DesktopApp {
     }
 
     /** Shows the window and blocks until the user closes it. */
-    static void show(Workspace workspace) throws InterruptedException {
+    static void show(ImportingWorkspace workspace, Path connectionsFile) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        AtomicReference<ShellView> shell = new AtomicReference<>();
+        AtomicReference<WorkspaceShell> shell = new AtomicReference<>();
+        AppPlaces places = new AppPlaces(workspace, connectionsFile, RemoteWorkspace.Options.defaults());
         try (FxUiExecutor executor = new FxUiExecutor(4)) {
             Platform.setImplicitExit(false);
             Platform.startup(() -> {
-                ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(),
-                        BundledExamples.locate(), ZoneId.systemDefault());
-                ShellView view = new ShellView(model);
+                WorkspaceShell view = new WorkspaceShell(places, executor, new Messages(), BundledExamples.locate(),
+                        ZoneId.systemDefault());
                 shell.set(view);
                 Rectangle2D screen = Screen.getPrimary().getVisualBounds();
                 Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
-                view.attach(scene);
                 Stage stage = new Stage();
-                stage.setTitle("Reprise — " + workspace.location());
+                stage.titleProperty().bind(Bindings.createStringBinding(() -> "Reprise — "
+                        + (view.placeProperty().get() == null || view.placeProperty().get().isLocal()
+                        ? workspace.location() : view.placeProperty().get().url()), view.placeProperty()));
                 stage.setScene(scene);
                 stage.setOnHidden(e -> closed.countDown());
                 stage.show();
-                model.start();
+                view.start(scene);
             });
             closed.await();
             CountDownLatch disposed = new CountDownLatch(1);

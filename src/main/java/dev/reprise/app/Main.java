@@ -51,7 +51,7 @@ public final class Main {
             return Cli.BAD_INPUT;
         }
         try {
-            DesktopApp.show(workspace);
+            DesktopApp.show(workspace, connectionsFile());
             return Cli.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,12 +18,12 @@ import java.util.Optional;
 /**
  * Saved server connections ({@code ~/.reprise/connections.json}): a URL and its token each, so that
  * {@code --server URL} needs no {@code --token}. The file holds secrets, so it is written owner-only and
- * replaced atomically. Not thread-safe; one command uses it at a time.
+ * replaced atomically. Not thread-safe; one command (or the window's one background call) uses it at a time.
  */
-final class Connections {
+public final class Connections {
 
     /** One saved server. */
-    record Connection(String url, String token) {
+    public record Connection(String url, String token) {
     }
 
     record ConnectionFile(List<Connection> connections) {
@@ -35,15 +35,15 @@ final class Connections {
     private final Path file;
     private final ObjectMapper mapper = Json.newMapper();
 
-    Connections(Path file) {
+    public Connections(Path file) {
         this.file = file;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    List<Connection> all() {
+    public List<Connection> all() {
         try {
             return mapper.readValue(Files.readAllBytes(file), ConnectionFile.class).connections();
         } catch (NoSuchFileException e) {
@@ -53,13 +53,13 @@ final class Connections {
         }
     }
 
-    Optional<Connection> find(String url) {
+    public Optional<Connection> find(String url) {
         String wanted = normalize(url);
         return all().stream().filter(c -> normalize(c.url()).equals(wanted)).findFirst();
     }
 
     /** Saves (or replaces) the connection to {@code url}. */
-    void save(String url, String token) {
+    public void save(String url, String token) {
         List<Connection> next = new ArrayList<>(all());
         next.removeIf(c -> normalize(c.url()).equals(normalize(url)));
         next.add(new Connection(normalize(url), token));
@@ -87,7 +87,7 @@ final class Connections {
     }
 
     /** {@code http://host:port}: no trailing slash, no {@code /api/v1}. */
-    static String normalize(String url) {
+    public static String normalize(String url) {
         String u = url.trim().replaceAll("/+$", "");
         return u.endsWith("/api/v1") ? u.substring(0, u.length() - "/api/v1".length()) : u;
     }

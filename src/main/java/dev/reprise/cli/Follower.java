@@ -45,7 +45,13 @@ final class Follower {
      */
     static int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean follow, boolean json)
             throws InterruptedException {
-        if (root.isRemote() && !follow) {
+        return awaitAndReport(root, workspace, started, follow, json, root.isRemote());
+    }
+
+    /** As above; {@code detached} tells whether the run goes on without this process (on a server). */
+    static int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean follow, boolean json,
+                              boolean detached) throws InterruptedException {
+        if (detached && !follow) {
             if (json) {
                 Format.json(root.out, started);
             } else {

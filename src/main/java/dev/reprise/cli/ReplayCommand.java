@@ -1,6 +1,8 @@
 package dev.reprise.cli;
 
 import dev.reprise.run.Run;
+import dev.reprise.workspace.DebugReplay;
+import dev.reprise.workspace.ImportingWorkspace;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,13 +34,38 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the ended run as JSON.")
     boolean json;
 
+    @Option(names = "--local", description = {"Debug replay of a server run (with --server): fetch the run, its "
+            + "flow revision and the artifacts the replay reuses into the local workspace (--workspace or the "
+            + "default one), and replay it there in-process."})
+    boolean local;
+
     @Override
     public Integer call() throws InterruptedException {
         RepriseCommand root = FlowsCommand.root(spec);
+        if (local) {
+            return debugReplay(root);
+        }
         Workspace workspace = root.workspace();
         Run started = workspace.replay(runId, options.toRequest());
         root.err.println("run " + started.id() + " replays " + runId + " with revision " + started.revision());
         root.err.flush();
         return Follower.awaitAndReport(root, workspace, started, follow, json);
+    }
+
+    private int debugReplay(RepriseCommand root) throws InterruptedException {
+        if (!root.isRemote()) {
+            throw new IllegalArgumentException("--local replays a server's run here: give the server with --server URL");
+        }
+        Workspace remote = root.serverWorkspace();
+        if (!(root.localWorkspace() instanceof ImportingWorkspace local)) {
+            throw new IllegalArgumentException("the local workspace cannot take in runs from a server");
+        }
+        DebugReplay.Result result = new DebugReplay(remote, local).replay(runId, options.toRequest());
+        Run started = result.replay();
+        root.err.println("imported run " + runId + " from " + remote.location() + " ("
+                + result.fetchedArtifacts().size() + " artifacts fetched) into " + local.location());
+        root.err.println("run " + started.id() + " replays " + runId + " locally with revision " + started.revision());
+        root.err.flush();
+        return Follower.awaitAndReport(root, local, started, follow, json, false);
     }
 }

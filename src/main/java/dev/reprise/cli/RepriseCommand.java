@@ -9,12 +9,16 @@ import picocli.CommandLine.ScopeType;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The {@code reprise} command: options every sub-command shares, and how to open the workspace. */
 @Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = RepriseCommand.Version.class,
         description = "Inspect and replay pipeline runs.",
         subcommands = {FlowsCommand.class, RunCommand.class, RunsCommand.class, PlanCommand.class,
-                ReplayCommand.class, LogsCommand.class, CancelCommand.class, DemoCommand.class, ServerCommand.class,
+                ReplayCommand.class, ExportCommand.class, ImportCommand.class, LogsCommand.class, CancelCommand.class, DemoCommand.class, ServerCommand.class,
                 ConnectCommand.class, CommandLine.HelpCommand.class})
 public final class RepriseCommand {
 
@@ -34,7 +38,9 @@ public final class RepriseCommand {
     private final Path defaultWorkspace;
     private final Cli.Environment environment;
     private Workspace opened;
-    private Thread closeOnExit;
+    private Workspace local;
+    private Workspace remote;
+    private final Map<Workspace, Thread> closeOnExit = new LinkedHashMap<>();
     PrintWriter out;
     PrintWriter err;
 
@@ -88,13 +94,39 @@ public final class RepriseCommand {
     /** The workspace, opened on first use and closed when the command ends. */
     Workspace workspace() {
         if (opened == null) {
-            Workspace workspace = server != null ? connect() : opener.open(workspaceFolder().toAbsolutePath().normalize());
-            // Ctrl-C must still close the store cleanly (runs going on are recorded as interrupted)
-            closeOnExit = new Thread(workspace::close, "reprise-close-workspace");
-            Runtime.getRuntime().addShutdownHook(closeOnExit);
-            opened = workspace;
+            if (server != null && workspace != null) {
+                throw new IllegalArgumentException("--workspace and --server do not go together: pick one");
+            }
+            opened = server != null ? serverWorkspace() : localWorkspace();
         }
         return opened;
+    }
+
+    /** The local workspace folder's workspace, even when --server names a server too (for debug replay). */
+    Workspace localWorkspace() {
+        if (local == null) {
+            local = track(opener.open(workspaceFolder().toAbsolutePath().normalize()));
+        }
+        return local;
+    }
+
+    /** The server's workspace; --server is required. */
+    Workspace serverWorkspace() {
+        if (server == null) {
+            throw new IllegalArgumentException("this needs --server URL");
+        }
+        if (remote == null) {
+            remote = track(connect());
+        }
+        return remote;
+    }
+
+    private Workspace track(Workspace workspace) {
+        // Ctrl-C must still close the store cleanly (runs going on are recorded as interrupted)
+        Thread hook = new Thread(workspace::close, "reprise-close-workspace");
+        Runtime.getRuntime().addShutdownHook(hook);
+        closeOnExit.put(workspace, hook);
+        return workspace;
     }
 
     private Workspace connect() {
@@ -103,9 +135,6 @@ public final class RepriseCommand {
         if (key == null) {
             key = connections().find(url).map(Connections.Connection::token).orElse(null);
         }
-        if (workspace != null) {
-            throw new IllegalArgumentException("--workspace and --server do not go together: pick one");
-        }
         try {
             return opener.connect(URI.create(url), key);
         } catch (IllegalArgumentException e) {
@@ -113,17 +142,23 @@ public final class RepriseCommand {
         }
     }
 
+    /** Closes every workspace this command opened, the last opened first. */
     void closeWorkspace() {
-        if (opened != null) {
+        List<Workspace> open = new ArrayList<>(closeOnExit.keySet());
+        java.util.Collections.reverse(open);
+        for (Workspace each : open) {
             try {
-                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+                Runtime.getRuntime().removeShutdownHook(closeOnExit.get(each));
             } catch (IllegalStateException e) {
-                // already shutting down: the hook closes it
+                // already shutting down: the hooks close them
                 return;
             }
-            opened.close();
-            opened = null;
+            each.close();
         }
+        closeOnExit.clear();
+        opened = null;
+        local = null;
+        remote = null;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

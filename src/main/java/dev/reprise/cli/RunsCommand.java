@@ -148,16 +148,21 @@ final class RunsCommand {
             var out = root.out;
             out.println("run       " + run.id() + (run.name() != null ? "  (" + run.name() + ")" : ""));
             out.println("flow      " + run.flowId() + " revision " + run.revision());
+            if (isElsewhere(run)) {
+                out.println("from      " + run.target() + "  (imported; its source run lives there)");
+            }
             out.println("state     " + run.state() + (run.error() != null ? "  " + run.error() : ""));
             out.println("created   " + Format.time(run.createdAt()));
             out.println("duration  " + Format.duration(run.startedAt(), run.endedAt()));
             if (!run.labels().isEmpty()) {
                 out.println("labels    " + Format.labels(run.labels()));
             }
-            if (run.parentRunId() != null) {
+            if (run.parentRunId() != null && run.replay() != null) {
+                Run parent = parent(root, run);
                 out.println("replay of " + run.parentRunId() + " (root " + run.rootRunId() + "), "
                         + run.replay().scope() + ", revision " + run.replay().revision()
-                        + (run.modified() ? ", modified" : ""));
+                        + (run.modified() ? ", modified" : "")
+                        + (isElsewhere(parent) ? ", of a run from " + parent.target() : ""));
             }
             run.outputs().forEach((k, v) -> out.println("result    " + k + " = " + Format.value(v)));
             run.parameters().forEach((k, v) -> out.println("input     " + k + " = " + Format.value(v)));
@@ -223,9 +228,23 @@ final class RunsCommand {
             Run run = node.run();
             out.println(indent + run.id() + "  " + run.state() + "  revision " + run.revision()
                     + (run.modified() ? "  modified" : "")
-                    + (run.replay() != null ? "  " + run.replay().scope() : "")
+                    + (run.replay() != null && run.parentRunId() != null ? "  " + run.replay().scope() : "")
+                    + (isElsewhere(run) ? "  from " + run.target() : "")
                     + (run.id().equals(marked) ? "  <-" : ""));
             node.replays().forEach(child -> print(out, child, indent + "  ", marked));
         }
+    }
+
+    private static Run parent(RepriseCommand root, Run run) {
+        try {
+            return root.workspace().run(run.parentRunId()).run();
+        } catch (dev.reprise.workspace.NotFoundException e) {
+            return run; // deleted since: say nothing about it
+        }
+    }
+
+    /** True for a run imported from elsewhere (a server, another workspace): its target names where. */
+    static boolean isElsewhere(Run run) {
+        return run.target() != null && !run.target().equals("local");
     }
 }

@@ -15,6 +15,13 @@ public interface ArtifactStore {
     /** Stores a copy of {@code file}'s bytes; the original is left in place. */
     ArtifactRef putFile(Path file, String name, String mediaType);
 
+    /**
+     * Stores the bytes of {@code in}, which must hash to {@code expectedSha256}: if they do not, nothing is
+     * stored and {@link IllegalArgumentException} says so. For bytes that come from elsewhere (an imported
+     * run, a server).
+     */
+    ArtifactRef putVerified(java.io.InputStream in, String expectedSha256, String name, String mediaType);
+
     /** The stored file of {@code sha256}; throws {@link IllegalArgumentException} for a malformed or unknown digest. */
     Path path(String sha256);
 

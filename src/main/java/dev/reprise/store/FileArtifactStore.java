@@ -62,18 +62,34 @@ public final class FileArtifactStore implements ArtifactStore {
 
     @Override
     public ArtifactRef putFile(Path file, String name, String mediaType) {
-        // The digest is known only after reading, so the copy goes to a temporary file in the root first.
-        Path temp;
-        MessageDigest digest = sha256();
-        long size = 0;
-        try {
-            temp = Files.createTempFile(root, "put-", ".tmp");
+        try (InputStream in = Files.newInputStream(file)) {
+            return copyIn(in, null, name, mediaType);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store " + file + " as an artifact", e);
         }
+    }
+
+    @Override
+    public ArtifactRef putVerified(InputStream in, String expectedSha256, String name, String mediaType) {
+        requireDigest(expectedSha256);
         try {
-            try (InputStream in = Files.newInputStream(file);
-                 FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            return copyIn(in, expectedSha256, name, mediaType);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store artifact " + expectedSha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies {@code in} to a temporary file in the root while hashing it, then renames it into place; when
+     * {@code expected} is given and the bytes hash to something else, nothing is stored.
+     */
+    private ArtifactRef copyIn(InputStream in, String expected, String name, String mediaType) throws IOException {
+        // The digest is known only after reading, so the copy goes to a temporary file in the root first.
+        Path temp = Files.createTempFile(root, "put-", ".tmp");
+        MessageDigest digest = sha256();
+        long size = 0;
+        try {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     digest.update(buffer, 0, n);
@@ -86,6 +102,10 @@ public final class FileArtifactStore implements ArtifactStore {
                 out.force(true);
             }
             String sha256 = HEX.formatHex(digest.digest());
+            if (expected != null && !expected.equals(sha256)) {
+                throw new IllegalArgumentException("artifact " + expected + " does not have the bytes it names: "
+                        + "they hash to " + sha256 + " (" + size + " bytes)");
+            }
             Path target = location(sha256);
             if (!Files.exists(target)) {
                 Files.createDirectories(target.getParent());
@@ -93,8 +113,6 @@ public final class FileArtifactStore implements ArtifactStore {
                 forceFolder(target.getParent());
             }
             return new ArtifactRef(sha256, name, mediaType, size);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store " + file + " as an artifact", e);
         } finally {
             deleteQuietly(temp);
         }

@@ -56,7 +56,7 @@ import java.util.function.Consumer;
  * {@link WorkspaceBusyException}) and records runs that a stopped process left going as
  * {@code INTERRUPTED}. Thread-safe.
  */
-public final class LocalWorkspace implements Workspace {
+public final class LocalWorkspace implements ImportingWorkspace {
 
     /** How to open a local workspace: engine parallelism and the clock. */
     public record Options(int parallelism, Clock clock, String appVersion) {
@@ -85,6 +85,7 @@ public final class LocalWorkspace implements Workspace {
     private final ReplayPlanner planner;
     private final Map<String, Flow> parsed = new ConcurrentHashMap<>();
     private final Map<String, FlowRevision> revisions = new ConcurrentHashMap<>();
+    private final RunImports imports;
 
     private LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
         this.folder = folder;
@@ -93,6 +94,7 @@ public final class LocalWorkspace implements Workspace {
         this.clock = clock;
         this.validator = new FlowValidator(engine.catalog(), new Templates());
         this.planner = new ReplayPlanner(engine.catalog());
+        this.imports = new RunImports(store, clock, JSON);
     }
 
     /** Opens (creating if needed) the workspace in {@code folder}. */
@@ -459,6 +461,22 @@ public final class LocalWorkspace implements Workspace {
             return value;
         }
         return store.artifacts().putFile(path, path.getFileName().toString(), null).toJson();
+    }
+
+    // ---- import
+
+    /** {@inheritDoc} See {@link RunImports} for how revisions and lineage are mapped. */
+    @Override
+    public ImportResult importRun(RunBundle bundle, ArtifactSource artifacts) {
+        if (bundle == null) {
+            throw new InvalidInputException("a run bundle is required");
+        }
+        return imports.importRun(bundle, artifacts);
+    }
+
+    @Override
+    public FlowRevision importRevision(FlowRevision revision) {
+        return imports.importRevision(revision);
     }
 
     // ---- logs and artifacts

@@ -59,6 +59,7 @@ public final class ShellView extends BorderPane {
     private final TabPane runTabs = new TabPane();
     private final HBox banner = new HBox();
     private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
+    private HBox toolbar;
     private Scene scene;
     private String lastSelectedRun;
 
@@ -127,6 +128,7 @@ public final class ShellView extends BorderPane {
         compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));
         compare.setOnAction(e -> compareSelected());
         HBox bar = new HBox(10, title, location, grow, flows, compare, refresh, theme);
+        toolbar = bar;
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 12, 6, 12));
         bar.getStyleClass().add("toolbar-bar");
@@ -303,6 +305,19 @@ public final class ShellView extends BorderPane {
         if (tab != null) {
             closeTab(tab);
         }
+    }
+
+    /** Adds controls to the toolbar, after the workspace's location (e.g. the workspace switcher). */
+    public void addToolbarItems(javafx.scene.Node... items) {
+        toolbar.getChildren().addAll(2, List.of(items));
+    }
+
+    /** The id of the run whose tab is selected, if any. */
+    public java.util.Optional<String> selectedRunId() {
+        Tab tab = runTabs.getSelectionModel().getSelectedItem();
+        // only run tabs: flows and comparison tabs share the tab pane and keep other keys
+        return tab != null && tab.getContent() instanceof RunView && tab.getUserData() instanceof String id
+                ? java.util.Optional.of(id) : java.util.Optional.empty();
     }
 
     /** The open run's view, if one is selected. */

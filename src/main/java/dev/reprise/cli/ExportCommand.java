@@ -1,0 +1,37 @@
+package dev.reprise.cli;
+
+import dev.reprise.workspace.RunArchive;
+import dev.reprise.workspace.RunBundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code reprise export RUN --out FILE}: writes a run, its flow revision and its artifacts to one file. */
+@Command(name = "export", description = {"Export RUN (its steps, flow revision and artifacts) as one zip file,",
+        "to import into another workspace with 'reprise import'. Works on a server too (--server)."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN")
+    String runId;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true, description = "The file to write (a zip).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        RepriseCommand root = FlowsCommand.root(spec);
+        RunBundle bundle = RunArchive.export(root.workspace(), runId, out);
+        root.out.println("exported run " + runId + " (" + bundle.steps().size() + " steps, "
+                + bundle.artifacts().size() + " artifacts, " + Files.size(out) + " bytes) to " + out);
+        return 0;
+    }
+}

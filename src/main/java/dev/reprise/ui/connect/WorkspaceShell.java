@@ -1,0 +1,189 @@
+package dev.reprise.ui.connect;
+
+import atlantafx.base.theme.Styles;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunState;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.ui.shell.ShellView;
+import dev.reprise.ui.shell.ShellViewModel;
+import dev.reprise.workspace.BundledExamples;
+import dev.reprise.workspace.Workspace;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The window's content across workspaces: the {@link ShellView} of the workspace shown, a switcher between
+ * the local workspace and the saved servers, <em>Connect to server…</em>, and on a server <em>Replay
+ * locally</em> for the open run. Switching disposes the old shell (its run views and subscriptions) and
+ * gives its workspace back before the new one shows. Messages live across switches. FX thread only.
+ */
+public final class WorkspaceShell extends StackPane {
+
+    private final WorkspacePlaces places;
+    private final UiExecutor ui;
+    private final Messages messages;
+    private final Optional<BundledExamples> examples;
+    private final ZoneId zone;
+    private final MenuButton switcher = new MenuButton();
+    private final Button replayLocally = new Button("Replay locally", new FontIcon(Material2MZ.REPLAY));
+    private final ReadOnlyObjectWrapper<WorkspacePlaces.Place> place = new ReadOnlyObjectWrapper<>(this, "place");
+    private Scene scene;
+    private ShellView shell;
+    private Workspace workspace;
+    private boolean dark;
+
+    public WorkspaceShell(WorkspacePlaces places, UiExecutor ui, Messages messages,
+                          Optional<BundledExamples> examples, ZoneId zone) {
+        this.places = places;
+        this.ui = ui;
+        this.messages = messages;
+        this.examples = examples;
+        this.zone = zone;
+        switcher.setId("workspace-switcher");
+        switcher.setGraphic(new FontIcon(Material2MZ.STORAGE));
+        switcher.setTooltip(new Tooltip("Show the local workspace or a server's"));
+        switcher.setOnShowing(e -> refreshServers());
+        replayLocally.setId("replay-locally");
+        replayLocally.getStyleClass().add(Styles.ACCENT);
+        replayLocally.setTooltip(new Tooltip("Replay the open run in the local workspace, with the server's artifacts"));
+        replayLocally.setOnAction(e -> replayOpenRunLocally());
+    }
+
+    /** Shows the local workspace in {@code target}; call once. */
+    public void start(Scene target) {
+        this.scene = target;
+        rebuildMenu(List.of());
+        show(places.local(), null);
+    }
+
+    public ReadOnlyObjectProperty<WorkspacePlaces.Place> placeProperty() {
+        return place.getReadOnlyProperty();
+    }
+
+    /** The shell shown now; null before {@link #start}. */
+    public ShellView shell() {
+        return shell;
+    }
+
+    /** Switches to {@code next} (opened off the UI thread), then runs {@code then} on its shell. */
+    public void show(WorkspacePlaces.Place next, Consumer<ShellView> then) {
+        ui.submit(() -> places.open(next), opened -> {
+            disposeShell();
+            workspace = opened;
+            place.set(next);
+            ShellViewModel model = new ShellViewModel(opened, ui, messages,
+                    next.isLocal() ? examples : Optional.empty(), zone);
+            model.darkProperty().set(dark);
+            model.darkProperty().addListener((o, a, now) -> dark = now);
+            shell = new ShellView(model);
+            shell.addToolbarItems(switcher, replayLocally);
+            replayLocally.setVisible(!next.isLocal());
+            replayLocally.setManaged(!next.isLocal());
+            switcher.setText(next.name());
+            getChildren().setAll(shell);
+            shell.attach(scene);
+            model.start();
+            if (then != null) {
+                then.accept(shell);
+            }
+        }, failure -> messages.error("Opening " + next.name(), failure));
+    }
+
+    private void refreshServers() {
+        ui.submit(places::servers, this::rebuildMenu, failure -> messages.error("Reading the saved servers", failure));
+    }
+
+    private void rebuildMenu(List<WorkspacePlaces.Place> servers) {
+        MenuItem local = new MenuItem(places.local().name(), new FontIcon(Material2AL.COMPUTER));
+        local.setOnAction(e -> show(places.local(), null));
+        switcher.getItems().setAll(local);
+        for (WorkspacePlaces.Place server : servers) {
+            MenuItem item = new MenuItem(server.name(), new FontIcon(Material2AL.CLOUD));
+            item.setOnAction(e -> show(server, null));
+            switcher.getItems().add(item);
+        }
+        MenuItem connect = new MenuItem("Connect to server…", new FontIcon(Material2AL.ADD));
+        connect.setId("connect-to-server");
+        connect.setOnAction(e -> connect());
+        switcher.getItems().addAll(new SeparatorMenuItem(), connect);
+    }
+
+    /** Asks a server's URL and token, and shows that server once they work. */
+    public void connect() {
+        ConnectDialog dialog = new ConnectDialog(new ConnectViewModel(places, ui), scene == null ? null : scene.getWindow());
+        dialog.showAndWait().ifPresent(server -> {
+            messages.info("Connected to " + server.url() + "; the connection is saved.");
+            show(server, null);
+        });
+    }
+
+    private void replayOpenRunLocally() {
+        Workspace server = workspace;
+        Optional<String> runId = shell == null ? Optional.empty() : shell.selectedRunId();
+        if (runId.isEmpty() || place.get() == null || place.get().isLocal()) {
+            messages.info("Open a run of the server first, then replay it locally.");
+            return;
+        }
+        replayLocally.setDisable(true);
+        ui.submit(() -> {
+            Run run = server.run(runId.get()).run();
+            // as a debugger would: the failed part of a failed run, or the whole of one that succeeded
+            ReplayRequest request = ReplayRequest.of(run.state() == RunState.SUCCEEDED
+                    ? ReplayScope.whole() : ReplayScope.failed());
+            return places.replayLocally(server, run.id(), request);
+        }, result -> {
+            replayLocally.setDisable(false);
+            messages.info("Replaying run " + result.imported().id() + " locally as " + result.replay().id() + " ("
+                    + result.fetchedArtifacts().size() + " artifacts fetched from the server).");
+            show(places.local(), local -> local.openRun(result.replay().id()));
+        }, failure -> {
+            replayLocally.setDisable(false);
+            messages.error("Replaying locally", failure);
+        });
+    }
+
+    private void disposeShell() {
+        if (shell != null) {
+            shell.dispose();
+            shell = null;
+        }
+        if (workspace != null) {
+            Workspace old = workspace;
+            workspace = null;
+            ui.submit(() -> {
+                places.release(old);
+                return null;
+            }, ignored -> { }, failure -> messages.error("Closing the server connection", failure));
+        }
+    }
+
+    /** Closes the shown shell and gives its workspace back at once (the window is closing). */
+    public void dispose() {
+        if (shell != null) {
+            shell.dispose();
+            shell = null;
+        }
+        if (workspace != null) {
+            places.release(workspace);
+            workspace = null;
+        }
+    }
+}

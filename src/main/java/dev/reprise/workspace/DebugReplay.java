@@ -1,0 +1,131 @@
+package dev.reprise.workspace;
+
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Problem;
+import dev.reprise.flow.SourcePos;
+import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.Run;
+import dev.reprise.run.StepRun;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Debug replay (ZenML's debug mode, Flyte's fork): replays a run of one workspace, usually a server's, in
+ * another, local one. It plans the replay where the run lives, to learn which steps are reused; imports the
+ * run, its flow revision and only the artifacts the replay needs (those of reused steps, the run's file
+ * parameters, and the inputs of executed steps that no executed step produces); then replays the imported
+ * run locally with the same request, its revision translated to the local number of the same source. The
+ * new local run is a replay of the imported one, whose target names where it came from. Each call is
+ * independent; thread-safe as its two workspaces are.
+ */
+public final class DebugReplay {
+
+    /** How it went: the imported source run, the local replay (started, going on) and the artifacts fetched. */
+    public record Result(Run imported, Run replay, List<String> fetchedArtifacts) {
+        public Result {
+            fetchedArtifacts = List.copyOf(fetchedArtifacts);
+        }
+    }
+
+    private final Workspace remote;
+    private final ImportingWorkspace local;
+
+    public DebugReplay(Workspace remote, ImportingWorkspace local) {
+        this.remote = remote;
+        this.local = local;
+    }
+
+    /**
+     * Replays {@code runId} of the remote workspace locally with {@code request}; returns once the local run
+     * is recorded. A request the remote plan refuses is refused with its errors, and nothing is written here.
+     */
+    public Result replay(String runId, ReplayRequest request) {
+        RunDetail detail = remote.run(runId);
+        Run run = detail.run();
+        if (!run.state().isTerminal()) {
+            throw new InvalidInputException("run " + runId + " is " + run.state() + " on " + remote.location()
+                    + "; it can be replayed locally once it has ended");
+        }
+        ReplayPlan plan = remote.plan(runId, request);
+        refuseErrors(plan);
+        FlowRevision ran = remote.revision(run.flowId(), run.revision());
+        FlowRevision target = plan.revision() == run.revision() ? ran : remote.revision(run.flowId(), plan.revision());
+        RunBundle bundle = RunBundle.of(RunBundle.originOf(remote), ran, detail, needed(plan, detail, request));
+        List<String> fetched = new ArrayList<>();
+        ImportingWorkspace.ImportResult imported = local.importRun(bundle, ArtifactSource.of(remote));
+        fetched.addAll(imported.storedArtifacts());
+        FlowRevision localTarget = local.importRevision(target);
+        ReplayRequest localRequest = request.withRevision(String.valueOf(localTarget.revision()));
+        // the local plan decides what runs; should it reuse more than the remote one did, fetch what it needs
+        ReplayPlan localPlan = local.plan(runId, localRequest);
+        refuseErrors(localPlan);
+        fetched.addAll(local.importRun(bundle.withArtifacts(needed(localPlan, detail, request)),
+                ArtifactSource.of(remote)).storedArtifacts());
+        Run replay = local.replay(runId, localRequest);
+        return new Result(imported.run(), replay, fetched);
+    }
+
+    /**
+     * The artifacts a replay following {@code plan} reads from its source run: the inputs and outputs of the
+     * step runs it reuses, the run's parameters and the request's own values, and the source inputs of steps
+     * it executes, except those that executed steps produce again.
+     */
+    static List<ArtifactRef> needed(ReplayPlan plan, RunDetail detail, ReplayRequest request) {
+        Map<String, ArtifactRef> needed = new LinkedHashMap<>();
+        Map<String, ArtifactRef> executedInputs = new LinkedHashMap<>();
+        Set<String> produced = new HashSet<>();
+        detail.run().parameters().values().forEach(v -> RunBundle.collect(v, needed));
+        request.parameterOverrides().values().forEach(v -> RunBundle.collect(v, needed));
+        request.stepInputOverrides().values().forEach(m -> m.values().forEach(v -> RunBundle.collect(v, needed)));
+        for (ReplayPlan.PlannedStep planned : plan.steps()) {
+            for (StepRun step : matching(detail, planned)) {
+                switch (planned.action()) {
+                    case REUSE, INJECT -> {
+                        step.inputs().values().forEach(v -> RunBundle.collect(v, needed));
+                        step.outputs().values().forEach(v -> RunBundle.collect(v, needed));
+                    }
+                    case EXECUTE -> {
+                        step.inputs().values().forEach(v -> RunBundle.collect(v, executedInputs));
+                        Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
+                        step.outputs().values().forEach(v -> RunBundle.collect(v, outputs));
+                        produced.addAll(outputs.keySet());
+                    }
+                    case OMIT -> {
+                    }
+                }
+            }
+        }
+        executedInputs.forEach((sha, ref) -> {
+            if (!produced.contains(sha)) {
+                needed.putIfAbsent(sha, ref);
+            }
+        });
+        return List.copyOf(needed.values());
+    }
+
+    /** The source step runs a planned step stands for: the instance, or every instance of a step. */
+    private static List<StepRun> matching(RunDetail detail, ReplayPlan.PlannedStep planned) {
+        List<StepRun> found = new ArrayList<>();
+        for (StepRun step : detail.steps()) {
+            if (step.stepId().equals(planned.stepId())
+                    || (step.isFanOutInstance() && step.stepName().equals(planned.stepId()))) {
+                found.add(step);
+            }
+        }
+        return found;
+    }
+
+    private static void refuseErrors(ReplayPlan plan) {
+        if (!plan.isExecutable()) {
+            throw new InvalidInputException(plan.errors().stream()
+                    .map(e -> new Problem(SourcePos.unknown(e.field()), e.message())).toList());
+        }
+    }
+}

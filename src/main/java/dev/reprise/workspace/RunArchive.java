@@ -1,0 +1,170 @@
+package dev.reprise.workspace;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A run exported as one file, to import into another workspace: a zip holding {@code run.json} (the
+ * {@link RunBundle}) and the bytes of each artifact the run references that its workspace holds, as
+ * {@code artifacts/<sha256>}. Artifacts are streamed in and out, never held in memory whole; entries are
+ * found by digest, never extracted by their names. Stateless; an {@link Opened} archive is thread-safe.
+ */
+public final class RunArchive {
+
+    static final String BUNDLE = "run.json";
+    static final String ARTIFACTS = "artifacts/";
+
+    private static final ObjectMapper JSON = Json.newMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private RunArchive() {
+    }
+
+    /**
+     * Writes run {@code runId} of {@code workspace} to {@code file} (replaced atomically) and returns the
+     * bundle written. Artifacts the workspace does not hold (a debug replay imports only some) are left out.
+     */
+    public static RunBundle export(Workspace workspace, String runId, Path file) {
+        RunDetail detail = workspace.run(runId);
+        if (!detail.run().state().isTerminal()) {
+            throw new InvalidInputException("run " + runId + " is " + detail.run().state()
+                    + "; export it once it has ended");
+        }
+        var flow = workspace.revision(detail.run().flowId(), detail.run().revision());
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), target.getFileName() + "-", ".tmp");
+            List<ArtifactRef> carried = new ArrayList<>();
+            RunBundle bundle;
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+                for (ArtifactRef ref : RunBundle.referenced(detail.run(), detail.steps())) {
+                    InputStream in;
+                    try {
+                        in = workspace.openArtifact(ref.sha256());
+                    } catch (NotFoundException e) {
+                        continue;
+                    }
+                    try (in) {
+                        zip.putNextEntry(new ZipEntry(ARTIFACTS + ref.sha256()));
+                        in.transferTo(zip);
+                        zip.closeEntry();
+                    }
+                    carried.add(ref);
+                }
+                bundle = RunBundle.of(RunBundle.originOf(workspace), flow, detail, carried);
+                zip.putNextEntry(new ZipEntry(BUNDLE));
+                JSON.writerWithDefaultPrettyPrinter().writeValue(zip, bundle);
+                zip.closeEntry();
+                zip.finish();
+            }
+            moveIntoPlace(temp, target);
+            return bundle;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // a stray temporary file next to the export is harmless
+                }
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Opens an exported run; close it when the import is done. */
+    public static Opened open(Path file) {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new InvalidInputException(file + " is not an exported run (not a zip file)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            ZipEntry entry = zip.getEntry(BUNDLE);
+            if (entry == null) {
+                throw new InvalidInputException(file + " is not an exported run (it has no " + BUNDLE + ")");
+            }
+            RunBundle bundle;
+            try (InputStream in = zip.getInputStream(entry)) {
+                bundle = JSON.readValue(in, RunBundle.class);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw new InvalidInputException(file + ": " + BUNDLE + " is not a run bundle: "
+                        + e.getOriginalMessage());
+            }
+            return new Opened(zip, bundle, file);
+        } catch (IOException e) {
+            closeQuietly(zip);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(zip);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(ZipFile zip) {
+        try {
+            zip.close();
+        } catch (IOException e) {
+            // nothing was read from it
+        }
+    }
+
+    /** An exported run opened for import: its bundle, and its artifacts as a source. */
+    public static final class Opened implements AutoCloseable, ArtifactSource {
+        private final ZipFile zip;
+        private final RunBundle bundle;
+        private final Path file;
+
+        private Opened(ZipFile zip, RunBundle bundle, Path file) {
+            this.zip = zip;
+            this.bundle = bundle;
+            this.file = file;
+        }
+
+        public RunBundle bundle() {
+            return bundle;
+        }
+
+        @Override
+        public InputStream open(String sha256) throws IOException {
+            ZipEntry entry = zip.getEntry(ARTIFACTS + new ArtifactRef(sha256, null, null, 0).sha256());
+            if (entry == null) {
+                throw new NotFoundException(file.getFileName() + " does not carry artifact " + sha256);
+            }
+            return zip.getInputStream(entry);
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(zip);
+        }
+    }
+}
