@@ -43,6 +43,9 @@ public final class H2Store implements AutoCloseable {
      * already at this version is opened without starting Flyway, which would cost several hundred
      * milliseconds of class loading and classpath scanning on every start of the app.
      */
+    /** H2's page cache, in KiB. */
+    static final int CACHE_KB = 16 * 1024;
+
     static final String SCHEMA_VERSION = "2";
 
     private final Path dir;
@@ -85,7 +88,9 @@ public final class H2Store implements AutoCloseable {
         WorkspaceLock lock = WorkspaceLock.acquire(dir);
         JdbcConnectionPool pool = null;
         try {
-            pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("reprise"), "sa", "");
+            // a fixed page cache: the store's memory must not grow with the number of runs kept
+            pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("reprise") + ";CACHE_SIZE=" + CACHE_KB,
+                    "sa", "");
             pool.setMaxConnections(MAX_CONNECTIONS);
             checkOpens(pool, dir);
             long migrateStart = System.nanoTime();

@@ -188,8 +188,8 @@ class EngineBenchmark {
     private static void heapAfterManyRuns(Path ws) {
         try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
             workspace.applyFlow(chains("small", 5, 4, "type: noop"), "small.yaml");
-            long[] used = new long[3];
-            int[] marks = {100, 300, 600};
+            int[] marks = {200, 600, 1200, 1800};
+            long[] used = new long[marks.length];
             int done = 0;
             for (int m = 0; m < marks.length; m++) {
                 for (; done < marks[m]; done++) {
