@@ -12,6 +12,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -27,6 +28,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DesktopApp {
 
     private DesktopApp() {
+    }
+
+    /** Logs, once, how long after the JVM started the window's first frame was laid out (REPRISE_LOG_LEVEL=info). */
+    private static void reportFirstFrame(Scene scene) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                LoggerFactory.getLogger(DesktopApp.class).info("first frame {} ms after launch", uptime);
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
     }
 
     /** Shows the window and blocks until the user closes it. */
@@ -48,6 +62,7 @@ final class DesktopApp {
                         ? workspace.location() : view.placeProperty().get().url()), view.placeProperty()));
                 stage.setScene(scene);
                 stage.setOnHidden(e -> closed.countDown());
+                reportFirstFrame(scene);
                 stage.show();
                 view.start(scene);
             });
