@@ -164,6 +164,19 @@ public final class GanttView extends Region implements ChartPalette.Host {
         requestPaint();
     }
 
+    /**
+     * The point of this view where the row of {@code stepId} meets time {@code epochMillis}, or empty if the
+     * row is not shown; what a click there hits (for tests that click as a person would).
+     */
+    public Optional<javafx.geometry.Point2D> pointAt(String stepId, long epochMillis) {
+        int row = model.indexOf(stepId);
+        if (row < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new javafx.geometry.Point2D(labelWidth + model.timeToX(epochMillis),
+                GanttPainter.AXIS_HEIGHT + model.rowTop(row) + model.rowHeight() / 2));
+    }
+
     /** The model behind the picture (for tests and benchmarks). */
     public GanttModel model() {
         return model;
