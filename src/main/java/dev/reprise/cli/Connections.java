@@ -2,15 +2,13 @@ package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
+import dev.reprise.run.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,23 +62,7 @@ public final class Connections {
         next.removeIf(c -> normalize(c.url()).equals(normalize(url)));
         next.add(new Connection(normalize(url), token));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "connections-", ".tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
-                }
-                Files.write(temp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ConnectionFile(next)));
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            PrivateFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ConnectionFile(next)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the connection in " + file + ": " + e.getMessage(), e);
         }
