@@ -122,7 +122,7 @@ public final class ShellView extends BorderPane {
         ToggleButton theme = new ToggleButton(null, new FontIcon(Material2AL.BRIGHTNESS_4));
         theme.setId("theme-toggle");
         theme.getStyleClass().add(Styles.BUTTON_ICON);
-        theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
+        theme.setTooltip(new Tooltip("Dark theme (Ctrl+T, saved); Ctrl+Shift+T follows the system again"));
         theme.selectedProperty().bindBidirectional(model.darkProperty());
         compare.setId("compare-runs");
         compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));
