@@ -92,6 +92,8 @@ public final class ShellView extends BorderPane {
         setCenter(split);
 
         installCompare();
+        RunEndPopups.install(model.runEnds(), runsView.table().getContextMenu(),
+                () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) -> {
@@ -275,7 +277,10 @@ public final class ShellView extends BorderPane {
         }
         FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
                 Debouncer.on(new FxScheduler(), java.time.Duration.ofMillis(300)));
-        FlowsView view = new FlowsView(flowsModel, this::openRun);
+        FlowsView view = new FlowsView(flowsModel, started -> {
+            model.runEnds().watch(started); // the flows view opens only the runs its Run… dialog started
+            openRun(started);
+        });
         Tab tab = new Tab("Flows", view);
         tab.setId("flows-tab");
         tab.setGraphic(new FontIcon(Material2AL.DESCRIPTION));
