@@ -3,6 +3,8 @@ package dev.reprise.app;
 import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.ui.common.FxUiExecutor;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.ThemeModel;
+import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.connect.WorkspaceShell;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.ImportingWorkspace;
@@ -15,13 +17,15 @@ import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The desktop window's lifetime: starts the JavaFX toolkit, builds the {@link WorkspaceShell} on the local
- * workspace (and the saved servers of {@code connectionsFile}) with one {@link FxUiExecutor}, shows it, and
+ * workspace (and the saved servers of {@code connectionsFile}) with one {@link FxUiExecutor} and the theme
+ * saved in {@code settingsFile} (or the system's), shows it, and
  * when the window closes disposes the views, closes any server connection, stops the toolkit and the
  * executor. The caller owns (and closes) the local workspace. Not reentrant: one window per process.
  */
@@ -44,15 +48,18 @@ final class DesktopApp {
     }
 
     /** Shows the window and blocks until the user closes it. */
-    static void show(ImportingWorkspace workspace, Path connectionsFile) throws InterruptedException {
+    static void show(ImportingWorkspace workspace, Path connectionsFile, Path settingsFile) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<WorkspaceShell> shell = new AtomicReference<>();
         AppPlaces places = new AppPlaces(workspace, connectionsFile, RemoteWorkspace.Options.defaults());
+        ThemeSettings themeSettings = new AppThemeSettings(new SettingsFile(settingsFile),
+                SystemTheme.ofThisMachine(Duration.ofSeconds(2)));
         try (FxUiExecutor executor = new FxUiExecutor(4)) {
             Platform.setImplicitExit(false);
             Platform.startup(() -> {
-                WorkspaceShell view = new WorkspaceShell(places, executor, new Messages(), BundledExamples.locate(),
-                        ZoneId.systemDefault());
+                Messages messages = new Messages();
+                WorkspaceShell view = new WorkspaceShell(places, executor, messages, BundledExamples.locate(),
+                        ZoneId.systemDefault(), new ThemeModel(themeSettings, executor, messages));
                 shell.set(view);
                 Rectangle2D screen = Screen.getPrimary().getVisualBounds();
                 Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));

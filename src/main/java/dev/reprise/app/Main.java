@@ -51,7 +51,7 @@ public final class Main {
             return Cli.BAD_INPUT;
         }
         try {
-            DesktopApp.show(workspace, connectionsFile());
+            DesktopApp.show(workspace, connectionsFile(), settingsFile());
             return Cli.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,6 +109,15 @@ public final class Main {
             return Path.of(env);
         }
         return Path.of(System.getProperty("user.home"), ".reprise", "connections.json");
+    }
+
+    /** {@code $REPRISE_SETTINGS}, or {@code ~/.reprise/settings.json}: the window's settings (the theme). */
+    static Path settingsFile() {
+        String env = System.getenv("REPRISE_SETTINGS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".reprise", "settings.json");
     }
 
     private static String version() {

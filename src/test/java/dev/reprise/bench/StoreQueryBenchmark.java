@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 @Tag("bench")
 class StoreQueryBenchmark {
 
-    private static final int RUNS = 100_000;
+    static final int RUNS = 100_000;
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final RunState[] STATES = RunState.values();
 
@@ -74,7 +74,7 @@ class StoreQueryBenchmark {
         }
     }
 
-    private static void fill(RunStore runs) {
+    static void fill(RunStore runs) {
         Random random = new Random(42);
         List<Run> batch = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {

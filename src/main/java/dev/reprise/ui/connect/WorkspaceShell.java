@@ -6,6 +6,9 @@ import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.ThemeMode;
+import dev.reprise.ui.common.ThemeModel;
+import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.ui.shell.ShellViewModel;
@@ -19,6 +22,9 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -48,10 +54,20 @@ public final class WorkspaceShell extends StackPane {
     private Scene scene;
     private ShellView shell;
     private Workspace workspace;
-    private boolean dark;
+    private javafx.beans.value.ChangeListener<Boolean> shellThemeListener;
+    private final ThemeModel theme;
 
+    /** A window whose theme starts light and is not saved. */
     public WorkspaceShell(WorkspacePlaces places, UiExecutor ui, Messages messages,
                           Optional<BundledExamples> examples, ZoneId zone) {
+        this(places, ui, messages, examples, zone,
+                new ThemeModel(ThemeSettings.inMemory(ThemeMode.LIGHT, false), ui, messages));
+    }
+
+    /** @param theme the window's theme, kept across workspace switches; started by {@link #start} */
+    public WorkspaceShell(WorkspacePlaces places, UiExecutor ui, Messages messages,
+                          Optional<BundledExamples> examples, ZoneId zone, ThemeModel theme) {
+        this.theme = theme;
         this.places = places;
         this.ui = ui;
         this.messages = messages;
@@ -70,6 +86,9 @@ public final class WorkspaceShell extends StackPane {
     /** Shows the local workspace in {@code target}; call once. */
     public void start(Scene target) {
         this.scene = target;
+        target.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> theme.choose(ThemeMode.SYSTEM));
+        theme.start();
         rebuildMenu(List.of());
         show(places.local(), null);
     }
@@ -91,8 +110,7 @@ public final class WorkspaceShell extends StackPane {
             place.set(next);
             ShellViewModel model = new ShellViewModel(opened, ui, messages,
                     next.isLocal() ? examples : Optional.empty(), zone);
-            model.darkProperty().set(dark);
-            model.darkProperty().addListener((o, a, now) -> dark = now);
+            followTheme(model);
             shell = new ShellView(model);
             shell.addToolbarItems(switcher, replayLocally);
             replayLocally.setVisible(!next.isLocal());
@@ -105,6 +123,26 @@ public final class WorkspaceShell extends StackPane {
                 then.accept(shell);
             }
         }, failure -> messages.error("Opening " + next.name(), failure));
+    }
+
+    /**
+     * The shell's toggle (and Ctrl+T) change its model's dark flag: that is the user's choice, saved. The
+     * theme's own changes (the system's answer) reach the shell's model without being taken for a choice.
+     */
+    private void followTheme(ShellViewModel model) {
+        model.darkProperty().set(theme.darkProperty().get());
+        javafx.beans.value.ChangeListener<Boolean> toShell = (o, a, now) -> model.darkProperty().set(now);
+        theme.darkProperty().addListener(toShell);
+        model.darkProperty().addListener((o, a, now) -> {
+            if (now != theme.darkProperty().get()) {
+                theme.choose(now ? ThemeMode.DARK : ThemeMode.LIGHT);
+            }
+        });
+        shellThemeListener = toShell;
+    }
+
+    public ThemeModel theme() {
+        return theme;
     }
 
     private void refreshServers() {
@@ -161,6 +199,11 @@ public final class WorkspaceShell extends StackPane {
     }
 
     private void disposeShell() {
+        if (shellThemeListener != null) {
+            // the theme outlives the shells: it must not keep a closed shell's model
+            theme.darkProperty().removeListener(shellThemeListener);
+            shellThemeListener = null;
+        }
         if (shell != null) {
             shell.dispose();
             shell = null;

@@ -92,6 +92,8 @@ public final class ShellView extends BorderPane {
         setCenter(split);
 
         installCompare();
+        RunEndPopups.install(model.runEnds(), runsView.table().getContextMenu(),
+                () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) -> {
@@ -122,7 +124,7 @@ public final class ShellView extends BorderPane {
         ToggleButton theme = new ToggleButton(null, new FontIcon(Material2AL.BRIGHTNESS_4));
         theme.setId("theme-toggle");
         theme.getStyleClass().add(Styles.BUTTON_ICON);
-        theme.setTooltip(new Tooltip("Dark theme (Ctrl+T)"));
+        theme.setTooltip(new Tooltip("Dark theme (Ctrl+T, saved); Ctrl+Shift+T follows the system again"));
         theme.selectedProperty().bindBidirectional(model.darkProperty());
         compare.setId("compare-runs");
         compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));
@@ -275,7 +277,10 @@ public final class ShellView extends BorderPane {
         }
         FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
                 Debouncer.on(new FxScheduler(), java.time.Duration.ofMillis(300)));
-        FlowsView view = new FlowsView(flowsModel, this::openRun);
+        FlowsView view = new FlowsView(flowsModel, started -> {
+            model.runEnds().watch(started); // the flows view opens only the runs its Run… dialog started
+            openRun(started);
+        });
         Tab tab = new Tab("Flows", view);
         tab.setId("flows-tab");
         tab.setGraphic(new FontIcon(Material2AL.DESCRIPTION));

@@ -19,8 +19,8 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * The main window's state: the workspace it shows, the runs browser, the theme, the messages banner and
- * the first-start seeding with the bundled examples (with progress). UI thread only.
+ * The main window's state: the workspace it shows, the runs browser, the theme, the messages banner, the
+ * notices of runs ending and the first-start seeding with the bundled examples (with progress). UI thread only.
  */
 public final class ShellViewModel {
 
@@ -29,6 +29,7 @@ public final class ShellViewModel {
     private final Messages messages;
     private final Optional<BundledExamples> examples;
     private final RunsViewModel runs;
+    private final RunEndNotices runEnds;
 
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final ReadOnlyBooleanWrapper seeding = new ReadOnlyBooleanWrapper(this, "seeding");
@@ -43,11 +44,13 @@ public final class ShellViewModel {
         this.messages = messages;
         this.examples = examples;
         this.runs = new RunsViewModel(workspace, ui, messages, zone);
+        this.runEnds = new RunEndNotices(workspace, ui, messages);
     }
 
     /** Starts the runs browser and, on a first start, adds and runs the examples. */
     public void start() {
         runs.start();
+        runEnds.start();
         examples.ifPresent(bundled -> ui.submit(() -> BundledExamples.isEmpty(workspace), empty -> {
             if (empty) {
                 seed(bundled);
@@ -77,10 +80,16 @@ public final class ShellViewModel {
 
     public void close() {
         runs.close();
+        runEnds.close();
     }
 
     public RunsViewModel runs() {
         return runs;
+    }
+
+    /** Notices of runs ending: those started from this window, or all. */
+    public RunEndNotices runEnds() {
+        return runEnds;
     }
 
     public Workspace workspace() {

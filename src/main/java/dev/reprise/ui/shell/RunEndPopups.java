@@ -1,0 +1,55 @@
+package dev.reprise.ui.shell;
+
+import dev.reprise.ui.common.Messages;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.stage.Window;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Shows {@link RunEndNotices} as ControlsFX notifications in the window's corner: non-blocking, gone after
+ * a few seconds, with an "Open run" action; and puts the "Notify when any run ends" switch in the runs
+ * table's context menu. FX thread only.
+ */
+final class RunEndPopups {
+
+    private RunEndPopups() {
+    }
+
+    static void install(RunEndNotices notices, ContextMenu menu, Supplier<Window> window, Consumer<String> openRun,
+                        Messages messages) {
+        CheckMenuItem all = new CheckMenuItem("Notify when any run ends");
+        all.setId("notify-all-runs");
+        all.selectedProperty().bindBidirectional(notices.allRunsProperty());
+        menu.getItems().add(all);
+        notices.latestProperty().addListener((o, a, notice) -> {
+            if (notice != null) {
+                show(notice, window.get(), openRun, messages);
+            }
+        });
+    }
+
+    private static void show(RunEndNotices.Notice notice, Window window, Consumer<String> openRun, Messages messages) {
+        if (window == null || !window.isShowing()) {
+            return;
+        }
+        try {
+            Notifications note = Notifications.create().owner(window).title(notice.title()).text(notice.text())
+                    .hideAfter(javafx.util.Duration.seconds(8))
+                    .action(new Action("Open run", e -> openRun.accept(notice.runId())))
+                    .onAction(e -> openRun.accept(notice.runId()));
+            if (notice.failed()) {
+                note.showError();
+            } else {
+                note.showInformation();
+            }
+        } catch (RuntimeException e) {
+            // a popup that cannot show is no reason to lose the news: the banner says it instead
+            messages.info(notice.text());
+        }
+    }
+}
