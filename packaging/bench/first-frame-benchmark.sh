@@ -4,10 +4,10 @@
 # the app, and prints each figure, the minimum and the median. The workspace is filled once beforehand
 # with `reprise demo`, so each launch is a later start on the examples' runs, not a first start.
 # Needs `mvn -B package` (or verify) and xvfb-run (apt-get install -y xvfb libgtk-3-0).
-# Usage: scripts/first-frame-benchmark.sh [N]
+# Usage: packaging/bench/first-frame-benchmark.sh [N]
 set -eu
 N=${1:-5}
-ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
 APP="$ROOT/target/reprise/bin/reprise"
 if [ ! -x "$APP" ]; then
   echo "first-frame: no $APP; build it with mvn -B package -DskipTests" >&2
