@@ -12,6 +12,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.common.UiExecutor;
@@ -64,7 +65,7 @@ public final class ReplayFormModel {
                            Map<String, StepTypeInfo> types) {
     }
 
-    private record Target(int revision, Flow flow, List<LineDiff.Line> diff) {
+    private record Target(int revision, Flow flow, List<LineDiff.UnifiedLine> diff) {
     }
 
     private final Workspace workspace;
@@ -82,7 +83,7 @@ public final class ReplayFormModel {
     private final ObjectProperty<RevisionChoice> revision = new SimpleObjectProperty<>(this, "revision");
     private final ReadOnlyStringWrapper revisionError = new ReadOnlyStringWrapper(this, "revisionError");
     private final ReadOnlyObjectWrapper<Flow> targetFlow = new ReadOnlyObjectWrapper<>(this, "targetFlow");
-    private final ObservableList<LineDiff.Line> diff = FXCollections.observableArrayList();
+    private final ObservableList<LineDiff.UnifiedLine> diff = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper(this, "diffSummary", "");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty labels = new SimpleStringProperty(this, "labels", "");
@@ -209,8 +210,8 @@ public final class ReplayFormModel {
         ui.submit(() -> {
             Flow flow = cached != null ? cached : new FlowParser().parse(chosen.source(),
                     context.detail().run().flowId() + " revision " + number);
-            List<LineDiff.Line> lines = chosen == null || number == context.source().revision() ? List.of()
-                    : LineDiff.diff(sourceText, chosen.source());
+            List<LineDiff.UnifiedLine> lines = chosen == null || number == context.source().revision() ? List.of()
+                    : LineDiff.of(sourceText, chosen.source()).unified();
             return new Target(number, flow, lines);
         }, target -> {
             if (generation != targetGeneration) {
@@ -230,8 +231,8 @@ public final class ReplayFormModel {
         revisionError.set(null);
         targetFlow.set(target.flow());
         diff.setAll(target.diff());
-        long added = target.diff().stream().filter(l -> l.kind() == LineDiff.Kind.ADDED).count();
-        long removed = target.diff().stream().filter(l -> l.kind() == LineDiff.Kind.REMOVED).count();
+        long added = target.diff().stream().filter(l -> l.side() == LineDiff.Side.RIGHT).count();
+        long removed = target.diff().stream().filter(l -> l.side() == LineDiff.Side.LEFT).count();
         int source = context.source().revision();
         diffSummary.set(target.revision() == source ? "the run's own revision " + source + ": no change"
                 : "revision " + source + " → " + target.revision() + ": "
@@ -474,7 +475,7 @@ public final class ReplayFormModel {
     }
 
     /** The lines of the source revision against the chosen one; empty when they are the same revision. */
-    public ObservableList<LineDiff.Line> diff() {
+    public ObservableList<LineDiff.UnifiedLine> diff() {
         return diff;
     }
 

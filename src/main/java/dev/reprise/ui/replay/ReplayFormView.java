@@ -3,6 +3,7 @@ package dev.reprise.ui.replay;
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.form.ArtifactPreview;
 import dev.reprise.ui.form.InputForm;
 import dev.reprise.ui.form.InputFormModel;
@@ -169,7 +170,7 @@ public final class ReplayFormView extends BorderPane {
         HBox line = new HBox(8, choice, summary);
         line.setAlignment(Pos.CENTER_LEFT);
 
-        ListView<LineDiff.Line> diff = new ListView<>(model.diff());
+        ListView<LineDiff.UnifiedLine> diff = new ListView<>(model.diff());
         diff.setId("revision-diff");
         diff.getStyleClass().addAll(Styles.DENSE, "diff");
         diff.setPrefHeight(200);
@@ -178,9 +179,9 @@ public final class ReplayFormView extends BorderPane {
         pane.setExpanded(true);
         pane.visibleProperty().bind(Bindings.isNotEmpty(model.diff()));
         pane.managedProperty().bind(pane.visibleProperty());
-        model.diff().addListener((ListChangeListener<LineDiff.Line>) c -> {
+        model.diff().addListener((ListChangeListener<LineDiff.UnifiedLine>) c -> {
             for (int i = 0; i < model.diff().size(); i++) {
-                if (model.diff().get(i).kind() != LineDiff.Kind.SAME) {
+                if (model.diff().get(i).side() != LineDiff.Side.BOTH) {
                     int first = Math.max(0, i - 3);
                     // after the list has been laid out with its new lines, or the scroll is lost
                     javafx.application.Platform.runLater(() -> diff.scrollTo(first));
@@ -327,26 +328,26 @@ public final class ReplayFormView extends BorderPane {
         return planView;
     }
 
-    private static final class DiffCell extends ListCell<LineDiff.Line> {
+    private static final class DiffCell extends ListCell<LineDiff.UnifiedLine> {
         private static final PseudoClass ADDED = PseudoClass.getPseudoClass("added");
         private static final PseudoClass REMOVED = PseudoClass.getPseudoClass("removed");
 
         @Override
-        protected void updateItem(LineDiff.Line item, boolean empty) {
+        protected void updateItem(LineDiff.UnifiedLine item, boolean empty) {
             super.updateItem(item, empty);
-            pseudoClassStateChanged(ADDED, !empty && item != null && item.kind() == LineDiff.Kind.ADDED);
-            pseudoClassStateChanged(REMOVED, !empty && item != null && item.kind() == LineDiff.Kind.REMOVED);
+            pseudoClassStateChanged(ADDED, !empty && item != null && item.side() == LineDiff.Side.RIGHT);
+            pseudoClassStateChanged(REMOVED, !empty && item != null && item.side() == LineDiff.Side.LEFT);
             if (empty || item == null) {
                 setText(null);
                 return;
             }
-            String mark = switch (item.kind()) {
-                case SAME -> "  ";
-                case ADDED -> "+ ";
-                case REMOVED -> "- ";
+            String mark = switch (item.side()) {
+                case BOTH -> "  ";
+                case RIGHT -> "+ ";
+                case LEFT -> "- ";
             };
-            String numbers = String.format("%4s %4s  ", item.oldLine() == 0 ? "" : item.oldLine(),
-                    item.newLine() == 0 ? "" : item.newLine());
+            String numbers = String.format("%4s %4s  ", item.leftLine() == 0 ? "" : item.leftLine(),
+                    item.rightLine() == 0 ? "" : item.rightLine());
             setText(numbers + mark + item.text());
         }
     }

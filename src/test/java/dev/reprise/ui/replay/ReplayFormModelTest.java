@@ -10,6 +10,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.form.FieldModel;
 import dev.reprise.ui.form.InputFormModel;
@@ -93,7 +94,7 @@ class ReplayFormModelTest {
         model.chooseRevision("2");
 
         assertThat(model.request().revision()).isEqualTo("2");
-        assertThat(model.diff()).filteredOn(l -> l.kind() == LineDiff.Kind.ADDED).singleElement()
+        assertThat(model.diff()).filteredOn(l -> l.side() == LineDiff.Side.RIGHT).singleElement()
                 .satisfies(l -> assertThat(l.text()).contains("yyyy-MM-dd'T'HH:mm:ss"));
         assertThat(model.diffSummaryProperty().get()).isEqualTo("revision 1 → 2: +1 −1 lines");
         assertThat(model.preview().planProperty().get().revision()).isEqualTo(2);
