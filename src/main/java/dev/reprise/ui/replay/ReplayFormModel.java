@@ -91,6 +91,7 @@ public final class ReplayFormModel {
     private final ReadOnlyStringWrapper labelsError = new ReadOnlyStringWrapper(this, "labelsError");
     private final ReadOnlyStringWrapper envError = new ReadOnlyStringWrapper(this, "envError");
     private final InputFormModel parameters = new InputFormModel();
+    private final InjectedOutputsModel outputs = new InjectedOutputsModel(this::changed);
     private final ObservableList<String> stepChoices = FXCollections.observableArrayList();
     private final ObjectProperty<String> editedStep = new SimpleObjectProperty<>(this, "editedStep");
     private final ReadOnlyObjectWrapper<InputFormModel> stepForm = new ReadOnlyObjectWrapper<>(this, "stepForm");
@@ -169,6 +170,7 @@ public final class ReplayFormModel {
                 .filter(n -> context.detail().steps().stream().noneMatch(s -> s.stepName().equals(n)))
                 .forEach(choices::add);
         stepChoices.setAll(choices);
+        outputs.setSource(context.detail().steps());
         int latest = context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
         List<RevisionChoice> revisions = new ArrayList<>();
         revisions.add(new RevisionChoice(ReplayRequest.ORIGINAL, "original (revision " + run.revision() + ")"));
@@ -316,7 +318,8 @@ public final class ReplayFormModel {
             }
         }
         String chosen = revision.get() == null ? ReplayRequest.ORIGINAL : revision.get().value();
-        return new ReplayRequest(scope, parameters.editedValues(), stepInputs, null, chosen, envChanges, labelChanges,
+        return new ReplayRequest(scope, parameters.editedValues(), stepInputs, outputs.overrides(), chosen, envChanges,
+                labelChanges,
                 name.get() == null || name.get().isBlank() ? null : name.get().trim());
     }
 
@@ -354,6 +357,9 @@ public final class ReplayFormModel {
         for (InputFormModel form : stepForms.values()) {
             left = form.setExternalErrors(left);
         }
+        for (InputFormModel form : outputs.forms()) {
+            left = form.setExternalErrors(left);
+        }
         left = new LinkedHashMap<>(left);
         scopeError.set(left.remove("scope"));
         String revisionProblem = left.remove("revision");
@@ -370,6 +376,7 @@ public final class ReplayFormModel {
         ReplayPlan plan = preview.planProperty().get();
         canReplay.set(loaded.get() && !replaying.get() && !preview.busyProperty().get()
                 && parameters.isValid() && stepForms.values().stream().allMatch(InputFormModel::isValid)
+                && outputs.isValid()
                 && labelsError.get() == null && envError.get() == null
                 && plan != null && plan.isExecutable());
     }
@@ -405,6 +412,7 @@ public final class ReplayFormModel {
     public void resetAll() {
         parameters.resetAll();
         stepForms.values().forEach(InputFormModel::resetAll);
+        outputs.resetAll();
         if (context != null) {
             labels.set(KeyValueText.format(context.detail().run().labels()));
             env.set(KeyValueText.format(context.detail().run().env()));
@@ -520,6 +528,11 @@ public final class ReplayFormModel {
 
     public ReadOnlyObjectProperty<InputFormModel> stepFormProperty() {
         return stepForm.getReadOnlyProperty();
+    }
+
+    /** The steps whose outputs are given instead of running them. */
+    public InjectedOutputsModel outputs() {
+        return outputs;
     }
 
     /** Planner errors that name no field of the form. */

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 
 /**
  * The replay form: what to replay (scope), which revision (with its diff from the run's), the flow's inputs
- * and a step's inputs as typed forms, the new run's name, labels and env; beside it the live plan; below,
+ * and a step's inputs as typed forms, a step's outputs to inject instead of running it, the new run's name, labels and env; beside it the live plan; below,
  * why a replay was refused and the buttons. Binds to {@link ReplayFormModel}. FX thread only.
  */
 public final class ReplayFormView extends BorderPane {
@@ -53,6 +53,7 @@ public final class ReplayFormView extends BorderPane {
     private final ReplayFormModel model;
     private final ArtifactPreview preview;
     private final StackPane stepFormHolder = new StackPane();
+    private final StackPane outputsFormHolder = new StackPane();
     private final Button replay = new Button("Replay", new FontIcon(Material2MZ.REPLAY));
     private final PlanPreviewView planView;
 
@@ -113,6 +114,7 @@ public final class ReplayFormView extends BorderPane {
                 section("Revision"), revision(),
                 section("Flow inputs"), parameters(),
                 section("Step inputs"), stepInputs(),
+                section("Use given outputs instead of running a step"), injectedOutputs(),
                 section("New run"), newRun());
         return box;
     }
@@ -221,6 +223,32 @@ public final class ReplayFormView extends BorderPane {
         view.setId("step-form");
         view.setEmptyText("This step has no inputs.");
         stepFormHolder.getChildren().setAll(view);
+    }
+
+    private Node injectedOutputs() {
+        InjectedOutputsModel outputs = model.outputs();
+        ComboBox<String> step = new ComboBox<>(outputs.stepChoices());
+        step.setId("replay-output-step");
+        step.setPromptText("Give the outputs of a step…");
+        step.valueProperty().bindBidirectional(outputs.stepProperty());
+        Label hint = new Label("Outputs the step produced in the source run, as JSON; edit one and the step is not run: "
+                + "it counts as done with these outputs.");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        outputs.formProperty().addListener((o, a, form) -> showOutputsForm(form));
+        showOutputsForm(outputs.formProperty().get());
+        return new VBox(4, step, hint, outputsFormHolder);
+    }
+
+    private void showOutputsForm(InputFormModel form) {
+        if (form == null) {
+            outputsFormHolder.getChildren().clear();
+            return;
+        }
+        InputForm view = new InputForm(form, preview);
+        view.setId("outputs-form");
+        view.setEmptyText("This step produced no outputs.");
+        outputsFormHolder.getChildren().setAll(view);
     }
 
     private Node newRun() {

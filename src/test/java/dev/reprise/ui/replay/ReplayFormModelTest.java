@@ -102,6 +102,33 @@ class ReplayFormModelTest {
     }
 
     @Test
+    void anEditedOutputIsInjectedInsteadOfRunningItsStep() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
+        InjectedOutputsModel outputs = model.outputs();
+        assertThat(outputs.stepChoices()).containsExactly("extract");
+
+        outputs.stepProperty().set("extract");
+        FieldModel rows = field(outputs.formProperty().get(), "outputs.extract.rows");
+        assertThat(rows.isEdited()).isFalse();
+        rows.textProperty().set("12");
+
+        assertThat(model.request().outputOverrides()).isEqualTo(Map.of("extract", Map.of("rows", IntNode.valueOf(12))));
+        assertThat(model.modifiesProperty().get()).isTrue();
+        assertThat(model.preview().planProperty().get().step("extract").action()).isEqualTo(Action.INJECT);
+    }
+
+    @Test
+    void aStepWhoseOutputsAreOnlyShownIsNotInjected() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
+
+        model.outputs().stepProperty().set("extract");
+
+        assertThat(model.request().outputOverrides()).isEmpty();
+        assertThat(model.modifiesProperty().get()).isFalse();
+        assertThat(model.preview().planProperty().get().step("extract").action()).isNotEqualTo(Action.INJECT);
+    }
+
+    @Test
     void anEditedStepInputIsTheOnlyOverrideAndMarksTheReplayModified() {
         ReplayFormModel model = form("parse", ReplayScope.Kind.FROM);
 
