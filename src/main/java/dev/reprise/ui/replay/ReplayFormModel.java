@@ -318,9 +318,9 @@ public final class ReplayFormModel {
             }
         }
         String chosen = revision.get() == null ? ReplayRequest.ORIGINAL : revision.get().value();
+        String newName = name.get() == null || name.get().isBlank() ? null : name.get().trim();
         return new ReplayRequest(scope, parameters.editedValues(), stepInputs, outputs.overrides(), chosen, envChanges,
-                labelChanges,
-                name.get() == null || name.get().isBlank() ? null : name.get().trim());
+                labelChanges, newName);
     }
 
     private List<String> steps() {
