@@ -2,9 +2,9 @@ package dev.reprise.ui.compare;
 
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
-import dev.reprise.ui.flows.LineDiff;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.BooleanProperty;

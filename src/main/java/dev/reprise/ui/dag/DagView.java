@@ -7,6 +7,7 @@ import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -164,6 +166,22 @@ public final class DagView extends Region {
     /** The layout on screen, or null while it is computed. */
     public DagLayout currentLayout() {
         return layout;
+    }
+
+    /**
+     * The step whose node is at ({@code x}, {@code y}) in this view's coordinates, as the pan and zoom place it;
+     * a collapsed fan-out answers its step name. Empty over the background, the Fit button, outside the view or
+     * while the layout is computed.
+     */
+    public Optional<String> stepAt(double x, double y) {
+        if (x < 0 || y < 0 || x >= getWidth() || y >= getHeight() || fitButton.getBoundsInParent().contains(x, y)) {
+            return Optional.empty();
+        }
+        Point2D inNodes = nodeLayer.parentToLocal(content.parentToLocal(x, y));
+        return nodeViews.values().stream()
+                .filter(node -> node.getBoundsInParent().contains(inNodes))
+                .map(DagNodeView::stepName)
+                .findFirst();
     }
 
     /** The node of a step, for tests; null while the layout is computed. */
@@ -348,15 +366,7 @@ public final class DagView extends Region {
         if (dragged || e.getButton() != MouseButton.PRIMARY || e.getTarget() == fitButton) {
             return;
         }
-        Node target = e.getPickResult().getIntersectedNode();
-        while (target != null && !(target instanceof DagNodeView) && target != this) {
-            target = target.getParent();
-        }
-        if (target instanceof DagNodeView node) {
-            selectedStep.set(node.stepName());
-        } else {
-            selectedStep.set(null);
-        }
+        selectedStep.set(stepAt(e.getX(), e.getY()).orElse(null));
     }
 
     private void onKey(KeyEvent e) {

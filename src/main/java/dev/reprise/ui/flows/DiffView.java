@@ -2,6 +2,7 @@ package dev.reprise.ui.flows;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.reprise.ui.common.LineDiff;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;

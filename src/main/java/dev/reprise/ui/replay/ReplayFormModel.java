@@ -12,6 +12,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.common.UiExecutor;
@@ -64,7 +65,7 @@ public final class ReplayFormModel {
                            Map<String, StepTypeInfo> types) {
     }
 
-    private record Target(int revision, Flow flow, List<LineDiff.Line> diff) {
+    private record Target(int revision, Flow flow, List<LineDiff.UnifiedLine> diff) {
     }
 
     private final Workspace workspace;
@@ -82,7 +83,7 @@ public final class ReplayFormModel {
     private final ObjectProperty<RevisionChoice> revision = new SimpleObjectProperty<>(this, "revision");
     private final ReadOnlyStringWrapper revisionError = new ReadOnlyStringWrapper(this, "revisionError");
     private final ReadOnlyObjectWrapper<Flow> targetFlow = new ReadOnlyObjectWrapper<>(this, "targetFlow");
-    private final ObservableList<LineDiff.Line> diff = FXCollections.observableArrayList();
+    private final ObservableList<LineDiff.UnifiedLine> diff = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper(this, "diffSummary", "");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty labels = new SimpleStringProperty(this, "labels", "");
@@ -90,6 +91,7 @@ public final class ReplayFormModel {
     private final ReadOnlyStringWrapper labelsError = new ReadOnlyStringWrapper(this, "labelsError");
     private final ReadOnlyStringWrapper envError = new ReadOnlyStringWrapper(this, "envError");
     private final InputFormModel parameters = new InputFormModel();
+    private final InjectedOutputsModel outputs = new InjectedOutputsModel(this::changed);
     private final ObservableList<String> stepChoices = FXCollections.observableArrayList();
     private final ObjectProperty<String> editedStep = new SimpleObjectProperty<>(this, "editedStep");
     private final ReadOnlyObjectWrapper<InputFormModel> stepForm = new ReadOnlyObjectWrapper<>(this, "stepForm");
@@ -168,6 +170,7 @@ public final class ReplayFormModel {
                 .filter(n -> context.detail().steps().stream().noneMatch(s -> s.stepName().equals(n)))
                 .forEach(choices::add);
         stepChoices.setAll(choices);
+        outputs.setSource(context.detail().steps());
         int latest = context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
         List<RevisionChoice> revisions = new ArrayList<>();
         revisions.add(new RevisionChoice(ReplayRequest.ORIGINAL, "original (revision " + run.revision() + ")"));
@@ -209,8 +212,8 @@ public final class ReplayFormModel {
         ui.submit(() -> {
             Flow flow = cached != null ? cached : new FlowParser().parse(chosen.source(),
                     context.detail().run().flowId() + " revision " + number);
-            List<LineDiff.Line> lines = chosen == null || number == context.source().revision() ? List.of()
-                    : LineDiff.diff(sourceText, chosen.source());
+            List<LineDiff.UnifiedLine> lines = chosen == null || number == context.source().revision() ? List.of()
+                    : LineDiff.of(sourceText, chosen.source()).unified();
             return new Target(number, flow, lines);
         }, target -> {
             if (generation != targetGeneration) {
@@ -230,8 +233,8 @@ public final class ReplayFormModel {
         revisionError.set(null);
         targetFlow.set(target.flow());
         diff.setAll(target.diff());
-        long added = target.diff().stream().filter(l -> l.kind() == LineDiff.Kind.ADDED).count();
-        long removed = target.diff().stream().filter(l -> l.kind() == LineDiff.Kind.REMOVED).count();
+        long added = target.diff().stream().filter(l -> l.side() == LineDiff.Side.RIGHT).count();
+        long removed = target.diff().stream().filter(l -> l.side() == LineDiff.Side.LEFT).count();
         int source = context.source().revision();
         diffSummary.set(target.revision() == source ? "the run's own revision " + source + ": no change"
                 : "revision " + source + " → " + target.revision() + ": "
@@ -315,8 +318,9 @@ public final class ReplayFormModel {
             }
         }
         String chosen = revision.get() == null ? ReplayRequest.ORIGINAL : revision.get().value();
-        return new ReplayRequest(scope, parameters.editedValues(), stepInputs, null, chosen, envChanges, labelChanges,
-                name.get() == null || name.get().isBlank() ? null : name.get().trim());
+        String newName = name.get() == null || name.get().isBlank() ? null : name.get().trim();
+        return new ReplayRequest(scope, parameters.editedValues(), stepInputs, outputs.overrides(), chosen, envChanges,
+                labelChanges, newName);
     }
 
     private List<String> steps() {
@@ -353,6 +357,9 @@ public final class ReplayFormModel {
         for (InputFormModel form : stepForms.values()) {
             left = form.setExternalErrors(left);
         }
+        for (InputFormModel form : outputs.forms()) {
+            left = form.setExternalErrors(left);
+        }
         left = new LinkedHashMap<>(left);
         scopeError.set(left.remove("scope"));
         String revisionProblem = left.remove("revision");
@@ -369,6 +376,7 @@ public final class ReplayFormModel {
         ReplayPlan plan = preview.planProperty().get();
         canReplay.set(loaded.get() && !replaying.get() && !preview.busyProperty().get()
                 && parameters.isValid() && stepForms.values().stream().allMatch(InputFormModel::isValid)
+                && outputs.isValid()
                 && labelsError.get() == null && envError.get() == null
                 && plan != null && plan.isExecutable());
     }
@@ -404,6 +412,7 @@ public final class ReplayFormModel {
     public void resetAll() {
         parameters.resetAll();
         stepForms.values().forEach(InputFormModel::resetAll);
+        outputs.resetAll();
         if (context != null) {
             labels.set(KeyValueText.format(context.detail().run().labels()));
             env.set(KeyValueText.format(context.detail().run().env()));
@@ -474,7 +483,7 @@ public final class ReplayFormModel {
     }
 
     /** The lines of the source revision against the chosen one; empty when they are the same revision. */
-    public ObservableList<LineDiff.Line> diff() {
+    public ObservableList<LineDiff.UnifiedLine> diff() {
         return diff;
     }
 
@@ -519,6 +528,11 @@ public final class ReplayFormModel {
 
     public ReadOnlyObjectProperty<InputFormModel> stepFormProperty() {
         return stepForm.getReadOnlyProperty();
+    }
+
+    /** The steps whose outputs are given instead of running them. */
+    public InjectedOutputsModel outputs() {
+        return outputs;
     }
 
     /** Planner errors that name no field of the form. */

@@ -3,6 +3,7 @@ package dev.reprise.ui.replay;
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.form.ArtifactPreview;
 import dev.reprise.ui.form.InputForm;
 import dev.reprise.ui.form.InputFormModel;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
 
 /**
  * The replay form: what to replay (scope), which revision (with its diff from the run's), the flow's inputs
- * and a step's inputs as typed forms, the new run's name, labels and env; beside it the live plan; below,
+ * and a step's inputs as typed forms, a step's outputs to inject instead of running it, the new run's name, labels and env; beside it the live plan; below,
  * why a replay was refused and the buttons. Binds to {@link ReplayFormModel}. FX thread only.
  */
 public final class ReplayFormView extends BorderPane {
@@ -52,6 +53,7 @@ public final class ReplayFormView extends BorderPane {
     private final ReplayFormModel model;
     private final ArtifactPreview preview;
     private final StackPane stepFormHolder = new StackPane();
+    private final StackPane outputsFormHolder = new StackPane();
     private final Button replay = new Button("Replay", new FontIcon(Material2MZ.REPLAY));
     private final PlanPreviewView planView;
 
@@ -112,6 +114,7 @@ public final class ReplayFormView extends BorderPane {
                 section("Revision"), revision(),
                 section("Flow inputs"), parameters(),
                 section("Step inputs"), stepInputs(),
+                section("Use given outputs instead of running a step"), injectedOutputs(),
                 section("New run"), newRun());
         return box;
     }
@@ -169,7 +172,7 @@ public final class ReplayFormView extends BorderPane {
         HBox line = new HBox(8, choice, summary);
         line.setAlignment(Pos.CENTER_LEFT);
 
-        ListView<LineDiff.Line> diff = new ListView<>(model.diff());
+        ListView<LineDiff.UnifiedLine> diff = new ListView<>(model.diff());
         diff.setId("revision-diff");
         diff.getStyleClass().addAll(Styles.DENSE, "diff");
         diff.setPrefHeight(200);
@@ -178,9 +181,9 @@ public final class ReplayFormView extends BorderPane {
         pane.setExpanded(true);
         pane.visibleProperty().bind(Bindings.isNotEmpty(model.diff()));
         pane.managedProperty().bind(pane.visibleProperty());
-        model.diff().addListener((ListChangeListener<LineDiff.Line>) c -> {
+        model.diff().addListener((ListChangeListener<LineDiff.UnifiedLine>) c -> {
             for (int i = 0; i < model.diff().size(); i++) {
-                if (model.diff().get(i).kind() != LineDiff.Kind.SAME) {
+                if (model.diff().get(i).side() != LineDiff.Side.BOTH) {
                     int first = Math.max(0, i - 3);
                     // after the list has been laid out with its new lines, or the scroll is lost
                     javafx.application.Platform.runLater(() -> diff.scrollTo(first));
@@ -220,6 +223,32 @@ public final class ReplayFormView extends BorderPane {
         view.setId("step-form");
         view.setEmptyText("This step has no inputs.");
         stepFormHolder.getChildren().setAll(view);
+    }
+
+    private Node injectedOutputs() {
+        InjectedOutputsModel outputs = model.outputs();
+        ComboBox<String> step = new ComboBox<>(outputs.stepChoices());
+        step.setId("replay-output-step");
+        step.setPromptText("Give the outputs of a step…");
+        step.valueProperty().bindBidirectional(outputs.stepProperty());
+        Label hint = new Label("Outputs the step produced in the source run, as JSON; edit one and the step is not run: "
+                + "it counts as done with these outputs.");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        outputs.formProperty().addListener((o, a, form) -> showOutputsForm(form));
+        showOutputsForm(outputs.formProperty().get());
+        return new VBox(4, step, hint, outputsFormHolder);
+    }
+
+    private void showOutputsForm(InputFormModel form) {
+        if (form == null) {
+            outputsFormHolder.getChildren().clear();
+            return;
+        }
+        InputForm view = new InputForm(form, preview);
+        view.setId("outputs-form");
+        view.setEmptyText("This step produced no outputs.");
+        outputsFormHolder.getChildren().setAll(view);
     }
 
     private Node newRun() {
@@ -327,26 +356,26 @@ public final class ReplayFormView extends BorderPane {
         return planView;
     }
 
-    private static final class DiffCell extends ListCell<LineDiff.Line> {
+    private static final class DiffCell extends ListCell<LineDiff.UnifiedLine> {
         private static final PseudoClass ADDED = PseudoClass.getPseudoClass("added");
         private static final PseudoClass REMOVED = PseudoClass.getPseudoClass("removed");
 
         @Override
-        protected void updateItem(LineDiff.Line item, boolean empty) {
+        protected void updateItem(LineDiff.UnifiedLine item, boolean empty) {
             super.updateItem(item, empty);
-            pseudoClassStateChanged(ADDED, !empty && item != null && item.kind() == LineDiff.Kind.ADDED);
-            pseudoClassStateChanged(REMOVED, !empty && item != null && item.kind() == LineDiff.Kind.REMOVED);
+            pseudoClassStateChanged(ADDED, !empty && item != null && item.side() == LineDiff.Side.RIGHT);
+            pseudoClassStateChanged(REMOVED, !empty && item != null && item.side() == LineDiff.Side.LEFT);
             if (empty || item == null) {
                 setText(null);
                 return;
             }
-            String mark = switch (item.kind()) {
-                case SAME -> "  ";
-                case ADDED -> "+ ";
-                case REMOVED -> "- ";
+            String mark = switch (item.side()) {
+                case BOTH -> "  ";
+                case RIGHT -> "+ ";
+                case LEFT -> "- ";
             };
-            String numbers = String.format("%4s %4s  ", item.oldLine() == 0 ? "" : item.oldLine(),
-                    item.newLine() == 0 ? "" : item.newLine());
+            String numbers = String.format("%4s %4s  ", item.leftLine() == 0 ? "" : item.leftLine(),
+                    item.rightLine() == 0 ? "" : item.rightLine());
             setText(numbers + mark + item.text());
         }
     }

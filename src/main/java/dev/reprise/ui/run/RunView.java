@@ -126,32 +126,13 @@ public final class RunView extends BorderPane {
             // under the pointer is found here
             gantt.setOnContextMenuRequested(e -> showReplayMenu(gantt, e));
             dag.setOnContextMenuRequested(e -> {
-                String step = dagStepAt(e);
-                if (step != null) {
-                    model.selectedStepProperty().set(step);
-                }
+                dag.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
                 showReplayMenu(dag, e);
             });
         }
         model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
-    }
-
-    /** The step of the DAG node under a context-menu request (its title names it), or null. */
-    private static String dagStepAt(ContextMenuEvent event) {
-        Node target = event.getPickResult().getIntersectedNode();
-        while (target != null && !target.getStyleClass().contains("dag-node")) {
-            target = target.getParent();
-        }
-        if (target instanceof javafx.scene.Parent node) {
-            for (Node child : node.getChildrenUnmodifiable()) {
-                if (child instanceof javafx.scene.text.Text title && child.getStyleClass().contains("dag-node-title")) {
-                    return title.getText();
-                }
-            }
-        }
-        return null;
     }
 
     private void showReplayMenu(Node owner, ContextMenuEvent event) {

@@ -10,6 +10,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
+import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.form.FieldModel;
 import dev.reprise.ui.form.InputFormModel;
@@ -93,11 +94,38 @@ class ReplayFormModelTest {
         model.chooseRevision("2");
 
         assertThat(model.request().revision()).isEqualTo("2");
-        assertThat(model.diff()).filteredOn(l -> l.kind() == LineDiff.Kind.ADDED).singleElement()
+        assertThat(model.diff()).filteredOn(l -> l.side() == LineDiff.Side.RIGHT).singleElement()
                 .satisfies(l -> assertThat(l.text()).contains("yyyy-MM-dd'T'HH:mm:ss"));
         assertThat(model.diffSummaryProperty().get()).isEqualTo("revision 1 → 2: +1 −1 lines");
         assertThat(model.preview().planProperty().get().revision()).isEqualTo(2);
         assertThat(model.preview().planProperty().get().step("extract").action()).isEqualTo(Action.REUSE);
+    }
+
+    @Test
+    void anEditedOutputIsInjectedInsteadOfRunningItsStep() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
+        InjectedOutputsModel outputs = model.outputs();
+        assertThat(outputs.stepChoices()).containsExactly("extract");
+
+        outputs.stepProperty().set("extract");
+        FieldModel rows = field(outputs.formProperty().get(), "outputs.extract.rows");
+        assertThat(rows.isEdited()).isFalse();
+        rows.textProperty().set("12");
+
+        assertThat(model.request().outputOverrides()).isEqualTo(Map.of("extract", Map.of("rows", IntNode.valueOf(12))));
+        assertThat(model.modifiesProperty().get()).isTrue();
+        assertThat(model.preview().planProperty().get().step("extract").action()).isEqualTo(Action.INJECT);
+    }
+
+    @Test
+    void aStepWhoseOutputsAreOnlyShownIsNotInjected() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
+
+        model.outputs().stepProperty().set("extract");
+
+        assertThat(model.request().outputOverrides()).isEmpty();
+        assertThat(model.modifiesProperty().get()).isFalse();
+        assertThat(model.preview().planProperty().get().step("extract").action()).isNotEqualTo(Action.INJECT);
     }
 
     @Test

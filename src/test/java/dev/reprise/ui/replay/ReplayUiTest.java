@@ -198,4 +198,24 @@ class ReplayUiTest {
         assertThat(workspace.run(replay.run().id()).step("extract").inputs().get("rows")).isEqualTo(IntNode.valueOf(300));
         assertThat(robot.lookup("#run-header .modified-badge").tryQuery()).isPresent();
     }
+
+    @Test
+    void anOutputGivenInTheFormShowsItsStepAsInjectedInThePlan() throws Exception {
+        openFailedBikeTrips();
+        selectStep("parse");
+        robot.clickOn("#details-replay-from");
+        waitUntil(() -> robot.lookup("#replay-output-step").tryQuery().isPresent() && !planSteps().getItems().isEmpty());
+        assertThat(robot.lookup("#replay-modified").query().isVisible()).isFalse();
+
+        robot.interact(() -> robot.lookup("#replay-output-step").queryComboBox().getSelectionModel().select("extract"));
+        waitUntil(() -> robot.lookup("#field-outputs-extract-rows").tryQuery().isPresent());
+        // the field lies below the scrolled part of the form: typed into through its control, not the robot
+        robot.interact(() -> robot.lookup("#field-outputs-extract-rows").queryTextInputControl().setText("12"));
+
+        waitUntil(() -> robot.lookup("#plan-node-extract").query().getPseudoClassStates()
+                .contains(PseudoClass.getPseudoClass("inject")));
+        assertThat(planSteps().getItems()).filteredOn(s -> s.stepId().equals("extract")).singleElement()
+                .satisfies(s -> assertThat(s.action()).isEqualTo(ReplayPlan.Action.INJECT));
+        assertThat(robot.lookup("#replay-modified").query().isVisible()).isTrue();
+    }
 }

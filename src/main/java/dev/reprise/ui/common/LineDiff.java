@@ -1,4 +1,4 @@
-package dev.reprise.ui.flows;
+package dev.reprise.ui.common;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A side-by-side line diff of two texts (two revisions of a flow), as rows a view can show one per line:
- * unchanged lines on both sides, removed lines on the left only, added lines on the right only, and
- * changed lines paired left and right. Computed with java-diff-utils (Myers). Immutable and thread-safe;
- * {@link #of} may run off the FX thread.
+ * The one line diff of two texts (two revisions of a flow), as side-by-side rows a view can show one per
+ * line: unchanged lines on both sides, removed lines on the left only, added lines on the right only, and
+ * changed lines paired left and right. Computed with java-diff-utils (Myers). A unified listing (removed
+ * lines, then the added ones, for each change) is derived from the same rows by {@link #unified()}, for views
+ * with room for one column only. Immutable and thread-safe; {@link #of} may run off the FX thread.
  */
 public record LineDiff(List<Row> rows, int added, int removed, int changed) {
 
@@ -22,6 +23,16 @@ public record LineDiff(List<Row> rows, int added, int removed, int changed) {
      * texts are null there.
      */
     public record Row(Kind kind, int leftLine, String left, int rightLine, String right) {
+    }
+
+    /** How a line reads in a unified listing: on both sides, only on the left (-) or only on the right (+). */
+    public enum Side { BOTH, LEFT, RIGHT }
+
+    /**
+     * One line of the unified listing; {@code leftLine}/{@code rightLine} are 1-based, 0 where that side has no
+     * such line.
+     */
+    public record UnifiedLine(Side side, String text, int leftLine, int rightLine) {
     }
 
     public LineDiff {
@@ -77,6 +88,31 @@ public record LineDiff(List<Row> rows, int added, int removed, int changed) {
         return new LineDiff(rows, added, removed, changed);
     }
 
+    /**
+     * The rows as one column: unchanged lines once, and for each run of differing rows first its left lines
+     * (removed), then its right lines (added), as {@code diff -u} lists them.
+     */
+    public List<UnifiedLine> unified() {
+        List<UnifiedLine> out = new ArrayList<>();
+        List<UnifiedLine> added = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.kind() == Kind.SAME) {
+                out.addAll(added);
+                added.clear();
+                out.add(new UnifiedLine(Side.BOTH, row.left(), row.leftLine(), row.rightLine()));
+                continue;
+            }
+            if (row.left() != null) {
+                out.add(new UnifiedLine(Side.LEFT, row.left(), row.leftLine(), 0));
+            }
+            if (row.right() != null) {
+                added.add(new UnifiedLine(Side.RIGHT, row.right(), 0, row.rightLine()));
+            }
+        }
+        out.addAll(added);
+        return List.copyOf(out);
+    }
+
     /** Lines changed, added and removed ("2 changed, 1 added"), or "identical". */
     public String summary() {
         if (identical()) {
@@ -96,13 +132,7 @@ public record LineDiff(List<Row> rows, int added, int removed, int changed) {
     }
 
     private static List<String> lines(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        if (lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
+        // String.lines() takes \n, \r\n and \r alike and no empty line after a final line break
+        return text == null ? List.of() : text.lines().toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.reprise.ui.flows;
+package dev.reprise.ui.common;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +49,45 @@ class LineDiffTest {
         assertThat(diff.rows()).extracting(LineDiff.Row::kind).containsExactly(
                 LineDiff.Kind.SAME, LineDiff.Kind.CHANGED, LineDiff.Kind.ADDED, LineDiff.Kind.SAME);
         assertThat(diff.rows().get(3)).isEqualTo(new LineDiff.Row(LineDiff.Kind.SAME, 3, "z", 4, "z"));
+    }
+
+    @Test
+    void theUnifiedListingPutsEachChangesRemovedLinesBeforeItsAddedOnes() {
+        LineDiff diff = LineDiff.of("a\nold1\nold2\nz", "a\nnew\nz\ntail");
+
+        assertThat(diff.unified()).containsExactly(
+                new LineDiff.UnifiedLine(LineDiff.Side.BOTH, "a", 1, 1),
+                new LineDiff.UnifiedLine(LineDiff.Side.LEFT, "old1", 2, 0),
+                new LineDiff.UnifiedLine(LineDiff.Side.LEFT, "old2", 3, 0),
+                new LineDiff.UnifiedLine(LineDiff.Side.RIGHT, "new", 0, 2),
+                new LineDiff.UnifiedLine(LineDiff.Side.BOTH, "z", 4, 3),
+                new LineDiff.UnifiedLine(LineDiff.Side.RIGHT, "tail", 0, 4));
+    }
+
+    @Test
+    void windowsLineBreaksDoNotMakeLinesDiffer() {
+        LineDiff diff = LineDiff.of("a\r\nb\r\n", "a\nb\n");
+
+        assertThat(diff.identical()).isTrue();
+        assertThat(diff.unified()).extracting(LineDiff.UnifiedLine::text).containsExactly("a", "b");
+    }
+
+    @Test
+    void aMissingTextIsEmpty() {
+        LineDiff diff = LineDiff.of(null, "only\n");
+
+        assertThat(diff.rows()).containsExactly(new LineDiff.Row(LineDiff.Kind.ADDED, 0, null, 1, "only"));
+        assertThat(diff.summary()).isEqualTo("1 added");
+    }
+
+    @Test
+    void aSmallEditInALargeTextStaysSmall() {
+        String left = "line\n".repeat(20_000);
+        String right = left + "extra\n";
+
+        LineDiff diff = LineDiff.of(left, right);
+
+        assertThat(diff.summary()).isEqualTo("1 added");
+        assertThat(diff.rows()).hasSize(20_001);
     }
 }
