@@ -21,12 +21,9 @@ import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.controlsfx.control.Notifications;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +38,11 @@ import java.util.function.Supplier;
  * table, and the Gantt bars and DAG nodes ({@link #menuFor}): replay this step only, from here, the failed
  * part, the whole run, or with changes. Each opens the replay form with its scope set (the plan shows before
  * anything runs); several runs of the table are replayed at once after one confirmation. A started replay
- * opens in the run view, and a notification says how it ended. {@link #dispose()} stops watching runs.
+ * opens in the run view, and the window's run-end notifier says how it ended. {@link #dispose()} closes open forms.
  * FX thread only.
  */
 public final class ReplayActions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReplayActions.class);
     private static final int PREVIEW_BYTES = 8 * 1024;
 
     private final Workspace workspace;
@@ -54,21 +50,22 @@ public final class ReplayActions {
     private final Messages messages;
     private final Consumer<String> openRun;
     private final Supplier<Window> owner;
-    private final RunEndWatch watch;
+    private final Consumer<String> watchEnd;
     private final List<Stage> dialogs = new ArrayList<>();
 
     /**
-     * @param openRun shows a run in the run view
-     * @param owner   the window that owns dialogs and notifications
+     * @param openRun  shows a run in the run view
+     * @param owner    the window that owns dialogs
+     * @param watchEnd asks to be told when a run ends (the window's one run-end notifier)
      */
     public ReplayActions(Workspace workspace, UiExecutor ui, Messages messages, Consumer<String> openRun,
-                         Supplier<Window> owner) {
+                         Supplier<Window> owner, Consumer<String> watchEnd) {
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
         this.openRun = openRun;
         this.owner = owner;
-        this.watch = new RunEndWatch(workspace, ui, messages);
+        this.watchEnd = watchEnd;
     }
 
     /** The replay actions of step {@code stepId} of run {@code runId} (null: of the run) as a context menu. */
@@ -172,7 +169,7 @@ public final class ReplayActions {
         for (Run run : runs) {
             ReplayRequest request = run.state() == RunState.SUCCEEDED ? ReplayRequest.asIs()
                     : ReplayRequest.of(ReplayScope.failed());
-            ui.submit(() -> workspace.replay(run.id(), request), started -> watch.watch(started, this::ended),
+            ui.submit(() -> workspace.replay(run.id(), request), started -> watchEnd.accept(started.id()),
                     failure -> messages.error("Replaying run " + run.id(), failure));
         }
         messages.info("Replaying " + runs.size() + " runs; a notification says how each ends.");
@@ -182,34 +179,7 @@ public final class ReplayActions {
         openRun.accept(run.id());
         messages.info("Replay " + run.id() + " of run " + run.parentRunId() + " started"
                 + (run.modified() ? " (modified)" : "") + ".");
-        watch.watch(run, this::ended);
-    }
-
-    private void ended(Run run) {
-        String state = run.state().name().toLowerCase(Locale.ROOT);
-        String text = "Replay " + run.id() + " of " + run.flowId() + " " + state
-                + (run.error() != null && run.state() != RunState.SUCCEEDED ? ": " + run.error() : ".");
-        if (run.state() == RunState.SUCCEEDED) {
-            messages.info(text);
-        } else {
-            messages.error(text);
-        }
-        Window window = owner.get();
-        if (window == null || !window.isShowing()) {
-            return;
-        }
-        try {
-            Notifications note = Notifications.create().owner(window).title("Replay " + state).text(text)
-                    .hideAfter(javafx.util.Duration.seconds(8)).onAction(e -> openRun.accept(run.id()));
-            if (run.state() == RunState.SUCCEEDED) {
-                note.showInformation();
-            } else {
-                note.showError();
-            }
-        } catch (RuntimeException e) {
-            // the banner already says it; a popup that cannot show is no reason to lose the message
-            LOG.warn("could not show the notification for run {}", run.id(), e);
-        }
+        watchEnd.accept(run.id());
     }
 
     private ArtifactPreview artifactPreview() {
@@ -228,9 +198,8 @@ public final class ReplayActions {
         }, onText, failure -> onText.accept("cannot read the file: " + Messages.describe(failure)));
     }
 
-    /** Closes open replay forms and stops watching runs. */
+    /** Closes open replay forms. */
     public void dispose() {
         new ArrayList<>(dialogs).forEach(Stage::close);
-        watch.close();
     }
 }

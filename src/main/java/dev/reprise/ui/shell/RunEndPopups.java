@@ -1,5 +1,7 @@
 package dev.reprise.ui.shell;
 
+import org.slf4j.LoggerFactory;
+
 import dev.reprise.ui.common.Messages;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
@@ -34,6 +36,12 @@ final class RunEndPopups {
     }
 
     private static void show(RunEndNotices.Notice notice, Window window, Consumer<String> openRun, Messages messages) {
+        // the banner keeps the news after the popup has gone
+        if (notice.failed()) {
+            messages.error(notice.text());
+        } else {
+            messages.info(notice.text());
+        }
         if (window == null || !window.isShowing()) {
             return;
         }
@@ -48,8 +56,9 @@ final class RunEndPopups {
                 note.showInformation();
             }
         } catch (RuntimeException e) {
-            // a popup that cannot show is no reason to lose the news: the banner says it instead
-            messages.info(notice.text());
+            // a popup that cannot show is no reason to lose the news: the banner says it already
+            LoggerFactory.getLogger(RunEndPopups.class).warn("could not show the notification for run {}",
+                    notice.runId(), e);
         }
     }
 }

@@ -69,7 +69,7 @@ public final class ShellView extends BorderPane {
         getStylesheets().add(CSS);
         runsView = new RunsView(model.runs());
         replayActions = new ReplayActions(model.workspace(), model.ui(), model.messages(), this::openRun,
-                () -> getScene() == null ? null : getScene().getWindow());
+                () -> getScene() == null ? null : getScene().getWindow(), model.runEnds()::watch);
         runsView.setReplayActions(replayActions);
 
         setTop(new VBox(toolbar(), progress(), banner));
