@@ -3,31 +3,24 @@ package dev.reprise.ui.compare;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
+import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
-import dev.reprise.ui.common.FxUiExecutor;
-import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.shell.ShellView;
-import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.StartRequest;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeTableRow;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -41,15 +34,10 @@ class CompareUiTest {
 
     private final FxRobot robot = new FxRobot();
     private LocalWorkspace workspace;
-    private FxUiExecutor executor;
+    private ShellStage stage;
     private ShellView shell;
     private Run source;
     private Run replay;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     @BeforeEach
     void show() throws Exception {
@@ -58,24 +46,13 @@ class CompareUiTest {
         source = workspace.await(workspace.start(StartRequest.of("bike_trips")).id());
         replay = workspace.await(workspace.replay(source.id(), ReplayRequest.asIs()
                 .withParameters(Map.of("sample_size", IntNode.valueOf(300)))).id());
-        executor = new FxUiExecutor(2);
-        FxToolkit.setupStage(stage -> {
-            ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
-            shell = new ShellView(model);
-            Scene scene = new Scene(shell, 1200, 760);
-            shell.attach(scene);
-            stage.setScene(scene);
-            stage.show();
-            model.start();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        stage = ShellStage.show(workspace);
+        shell = stage.shell();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.setupFixture(() -> shell.dispose());
-        FxToolkit.cleanupStages();
-        executor.close();
+        stage.close();
         workspace.close();
     }
 

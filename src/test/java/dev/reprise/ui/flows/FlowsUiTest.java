@@ -1,30 +1,23 @@
 package dev.reprise.ui.flows;
 
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
-import dev.reprise.ui.common.FxUiExecutor;
-import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.shell.ShellView;
-import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.LocalWorkspace;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -38,36 +31,20 @@ class FlowsUiTest {
 
     private final FxRobot robot = new FxRobot();
     private LocalWorkspace workspace;
-    private FxUiExecutor executor;
+    private ShellStage stage;
     private ShellView shell;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     @BeforeEach
     void show() throws Exception {
         workspace = TestWorkspaces.open(folder.resolve("ws"));
         workspace.applyFlow(Files.readString(Path.of("assets/examples/bike_trips/flow.yaml")), "bike_trips.yaml");
-        executor = new FxUiExecutor(2);
-        FxToolkit.setupStage(stage -> {
-            ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
-            shell = new ShellView(model);
-            Scene scene = new Scene(shell, 1200, 760);
-            shell.attach(scene);
-            stage.setScene(scene);
-            stage.show();
-            model.start();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        stage = ShellStage.show(workspace);
+        shell = stage.shell();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.setupFixture(() -> shell.dispose());
-        FxToolkit.cleanupStages();
-        executor.close();
+        stage.close();
         workspace.close();
     }
 

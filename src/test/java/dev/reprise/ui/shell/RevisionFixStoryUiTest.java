@@ -5,16 +5,14 @@ import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepState;
+import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
-import dev.reprise.ui.common.FxUiExecutor;
-import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.gantt.GanttView;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.RunDetail;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -22,18 +20,14 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.MouseButton;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -54,40 +48,22 @@ class RevisionFixStoryUiTest {
 
     private final FxRobot robot = new FxRobot();
     private LocalWorkspace workspace;
-    private FxUiExecutor executor;
+    private ShellStage stage;
     private ShellView shell;
     private Run failed;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     @BeforeEach
     void show() throws Exception {
         workspace = TestWorkspaces.open(folder.resolve("ws"));
         failed = TestWorkspaces.examples().seed(workspace, p -> { }).stream()
                 .filter(s -> s.flowId().equals("bike_trips")).findFirst().orElseThrow().run();
-        executor = new FxUiExecutor(2);
-        FxToolkit.setupStage(stage -> {
-            ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
-            shell = new ShellView(model);
-            Scene scene = new Scene(shell, 1200, 760);
-            shell.attach(scene);
-            stage.setScene(scene);
-            stage.show();
-            model.start();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        stage = ShellStage.show(workspace);
+        shell = stage.shell();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (shell != null) {
-            FxToolkit.setupFixture(() -> shell.dispose());
-        }
-        FxToolkit.cleanupStages();
-        executor.close();
+        stage.close();
         workspace.close();
     }
 

@@ -1,26 +1,21 @@
 package dev.reprise.ui.shell;
 
 import dev.reprise.run.Run;
+import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
-import dev.reprise.ui.common.FxUiExecutor;
-import dev.reprise.ui.common.Messages;
 import dev.reprise.workspace.LocalWorkspace;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -35,35 +30,19 @@ class RunEndNotificationUiTest {
 
     private final FxRobot robot = new FxRobot();
     private LocalWorkspace workspace;
-    private FxUiExecutor executor;
+    private ShellStage stage;
     private ShellView shell;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     @BeforeEach
     void show() throws Exception {
         workspace = TestWorkspaces.open(folder.resolve("ws"));
-        executor = new FxUiExecutor(2);
-        FxToolkit.setupStage(stage -> {
-            ShellViewModel model = new ShellViewModel(workspace, executor, new Messages(), Optional.empty(), ZoneOffset.UTC);
-            shell = new ShellView(model);
-            Scene scene = new Scene(shell, 1200, 760);
-            shell.attach(scene);
-            stage.setScene(scene);
-            stage.show();
-            model.start();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        stage = ShellStage.show(workspace);
+        shell = stage.shell();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.setupFixture(() -> shell.dispose());
-        FxToolkit.cleanupStages();
-        executor.close();
+        stage.close();
         workspace.close();
     }
 
