@@ -9,11 +9,13 @@ import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.gantt.GanttView;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.RunDetail;
 import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,6 +23,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clicks the replay actions, fills the form, reads the plan and presses Replay.
  */
 class ReplayUiTest {
+
+    private static final String WRONG = "yy-MM-dd HH:mm:ss";
 
     @TempDir
     Path folder;
@@ -192,5 +198,71 @@ class ReplayUiTest {
         assertThat(planSteps().getItems()).filteredOn(s -> s.stepId().equals("extract")).singleElement()
                 .satisfies(s -> assertThat(s.action()).isEqualTo(ReplayPlan.Action.INJECT));
         assertThat(robot.lookup("#replay-modified").query().isVisible()).isTrue();
+    }
+
+    /**
+     * The revision-fix story end to end, as a user walks it: open the failed run, open its flow, correct the
+     * date-time format in the editor and save (revision 2), go back to the run, click the parse bar in the
+     * Gantt, choose Replay from here, pick the latest revision, check the plan reuses extract, press Replay,
+     * and see the new run succeed with parse at attempt 2.
+     */
+    @Test
+    void fixTheFlowThenReplayFromTheParseBarWithTheLatestRevision() throws Exception {
+        // open the failed run from the runs table
+        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips")).queryAs(Node.class));
+        waitUntil(() -> openRunView() != null && openRunView().model().runId().equals(failed.id())
+                && openRunView().model().detailProperty().get() != null);
+        RunView runView = openRunView();
+
+        // open its flow and fix the date-time format in the editor
+        robot.clickOn("#run-open-flow");
+        CodeArea area = robot.lookup("#flow-source").queryAs(CodeArea.class);
+        waitUntil(() -> area.getText().contains(WRONG));
+        int start = area.getText().indexOf(WRONG);
+        robot.clickOn(area);
+        robot.interact(() -> area.selectRange(start, start + WRONG.length()));
+        robot.write("yyyy-MM-dd'T'HH:mm:ss");
+        ListView<?> problems = robot.lookup("#problem-list").queryAs(ListView.class);
+        waitUntil(() -> area.getText().contains("\"yyyy-MM-dd'T'HH:mm:ss\"") && problems.getItems().isEmpty());
+        robot.clickOn("#flow-save");
+        waitUntil(() -> workspace.revisions("bike_trips").size() == 2);
+
+        // back to the run: click the parse bar in the Gantt, then Replay from here
+        robot.clickOn(robot.lookup(".tab-pane .tab .tab-label").match((Node n) -> n instanceof Label l
+                && l.getText() != null && l.getText().startsWith("bike_trips")).queryAs(Node.class));
+        waitUntil(() -> openRunView() == runView);
+        GanttView gantt = runView.gantt();
+        Attempt parse = workspace.run(failed.id()).step("parse").lastAttempt();
+        long middle = (parse.startedAt().toEpochMilli() + parse.endedAt().toEpochMilli()) / 2;
+        Point2D bar = WaitForAsyncUtils.asyncFx(() -> gantt.pointAt("parse", middle)
+                .map(gantt::localToScreen).orElseThrow()).get();
+        robot.moveTo(bar).clickOn(MouseButton.PRIMARY);
+        waitUntil(() -> "parse".equals(runView.model().selectedStepProperty().get()));
+        robot.clickOn("#details-replay-from");
+
+        // the form: pick the latest revision; the plan reuses extract
+        waitUntil(() -> robot.lookup("#replay-revision").tryQuery().isPresent());
+        robot.clickOn("#replay-revision");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getText() != null && c.getText().startsWith("latest")).queryAs(Node.class));
+        waitUntil(() -> robot.lookup("#plan-summary").queryAs(Label.class).getText().startsWith("revision 1 → 2"));
+        @SuppressWarnings("unchecked")
+        ListView<ReplayPlan.PlannedStep> plan = robot.lookup("#plan-steps").queryAs(ListView.class);
+        assertThat(plan.getItems()).filteredOn(s -> s.stepId().equals("extract")).singleElement()
+                .satisfies(s -> assertThat(s.action()).isEqualTo(ReplayPlan.Action.REUSE));
+
+        // Replay: the new run opens and succeeds, parse at attempt 2
+        Button replay = robot.lookup("#replay-confirm").queryAs(Button.class);
+        waitUntil(() -> !replay.isDisabled());
+        robot.clickOn(replay);
+        waitUntil(() -> openRunView() != null && !openRunView().model().runId().equals(failed.id())
+                && openRunView().model().detailProperty().get() != null
+                && openRunView().model().detailProperty().get().run().state().isTerminal());
+        RunDetail replayed = openRunView().model().detailProperty().get();
+        assertThat(replayed.run().state()).as(replayed.run().error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(replayed.run().revision()).isEqualTo(2);
+        assertThat(replayed.step("extract").state()).isEqualTo(StepState.REUSED);
+        assertThat(replayed.step("parse").attempts()).extracting(Attempt::number).containsExactly(2);
     }
 }
