@@ -10,8 +10,8 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 
 /** {@code reprise connect URL [--token T]}: checks the server and the token, then saves the connection. */
-@Command(name = "connect", description = {"Check a Reprise server and save the connection (URL and token),",
-        "so that --server URL needs no --token afterwards."})
+@Command(name = "connect", description = {"Check a Reprise server and save the connection (URL and token).",
+        "Afterwards --server URL needs no --token."})
 final class ConnectCommand implements Callable<Integer> {
 
     @Spec

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code reprise export RUN --out FILE}: writes a run, its flow revision and its artifacts to one file. */
-@Command(name = "export", description = {"Export RUN (its steps, flow revision and artifacts) as one zip file,",
-        "to import into another workspace with 'reprise import'. Works on a server too (--server)."})
+@Command(name = "export", description = {"Export RUN (its steps, flow revision and artifacts) as one zip file.",
+        "Import it into another workspace with 'reprise import'. Works on a server too (--server)."})
 final class ExportCommand implements Callable<Integer> {
 
     @Spec

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code reprise import FILE}: takes an exported run into the local workspace, keeping its id. */
-@Command(name = "import", description = {"Import a run exported with 'reprise export' into the local workspace,",
-        "keeping its id; importing it again does nothing. The run can then be inspected and replayed here."})
+@Command(name = "import", description = {"Import a run exported with 'reprise export' into the local workspace.",
+        "The run keeps its id; importing it again does nothing. It can then be inspected and replayed here."})
 final class ImportCommand implements Callable<Integer> {
 
     @Spec
