@@ -13,7 +13,6 @@ import dev.reprise.ui.gantt.GanttView;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.StartRequest;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -23,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import static dev.reprise.bench.FxBench.HEIGHT;
+import static dev.reprise.bench.FxBench.WIDTH;
+import static dev.reprise.bench.FxBench.fx;
+import static dev.reprise.bench.FxBench.median;
+import static dev.reprise.bench.FxBench.percentile;
+import static dev.reprise.bench.FxBench.startToolkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,36 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("bench")
 class GanttBenchmark {
 
-    private static final int WIDTH = 1600;
-    private static final int HEIGHT = 1000;
-
     @TempDir
     Path folder;
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
-    }
-
-    private static void startToolkit() throws InterruptedException {
-        // Monocle's headless screen is 1280x800 unless told otherwise; the stage must fit on it
-        System.setProperty("headless.geometry", WIDTH + "x" + HEIGHT + "-32");
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> started.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            started.complete(null);
-        }
-        started.join();
-        Platform.setImplicitExit(false);
-    }
 
     @Test
     void charts() throws Exception {
@@ -284,13 +258,4 @@ class GanttBenchmark {
                 + " detail (recolour only) %.2f ms%n", label, shown / 1e6, recolour / 1e6);
     }
 
-    private static double median(long[] values) {
-        return percentile(values, 0.5);
-    }
-
-    private static double percentile(long[] values, double p) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
-    }
 }

@@ -9,8 +9,6 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.runs.RunsView;
 import dev.reprise.ui.runs.RunsViewModel;
 import dev.reprise.workspace.LocalWorkspace;
-import javafx.application.Platform;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
@@ -26,12 +24,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import static dev.reprise.bench.FxBench.HEIGHT;
+import static dev.reprise.bench.FxBench.WIDTH;
+import static dev.reprise.bench.FxBench.fx;
+import static dev.reprise.bench.FxBench.median;
+import static dev.reprise.bench.FxBench.percentile;
+import static dev.reprise.bench.FxBench.startToolkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,35 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("bench")
 class RunsBrowserBenchmark {
 
-    private static final int WIDTH = 1600;
-    private static final int HEIGHT = 1000;
-
     @TempDir
     Path folder;
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
-    }
-
-    private static void startToolkit() {
-        System.setProperty("headless.geometry", WIDTH + "x" + HEIGHT + "-32");
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> started.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            started.complete(null);
-        }
-        started.join();
-        Platform.setImplicitExit(false);
-    }
 
     @Test
     void runsBrowserAt100kRuns() throws Exception {
@@ -283,15 +258,4 @@ class RunsBrowserBenchmark {
         }
     }
 
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static long percentile(long[] values, double p) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-    }
 }
