@@ -35,8 +35,8 @@ public record StepRun(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(state, "state");
-        inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
-        outputs = outputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+        inputs = inputs == null || inputs.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+        outputs = outputs == null || outputs.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 

@@ -2,7 +2,8 @@ package dev.reprise.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
@@ -24,11 +25,9 @@ import java.util.List;
  */
 final class AttemptsJson {
 
-    private final ObjectMapper mapper;
     private final JsonFactory factory;
 
     AttemptsJson(ObjectMapper mapper) {
-        this.mapper = mapper;
         this.factory = mapper.getFactory();
     }
 
@@ -76,31 +75,64 @@ final class AttemptsJson {
         return out.toString();
     }
 
+    /** The attempts written by {@link #write}; fields in any order, unknown ones skipped. */
     List<Attempt> read(String text) {
         if (text == null) {
             return List.of();
         }
-        JsonNode array;
-        try {
-            array = mapper.readTree(text);
+        // a streaming read: a run of thousands of steps is read per row, and a tree per row is garbage
+        try (JsonParser json = factory.createParser(text)) {
+            expect(json.nextToken() == JsonToken.START_ARRAY, text);
+            List<Attempt> attempts = new ArrayList<>(2);
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                attempts.add(readAttempt(json, text));
+            }
+            expect(json.currentToken() == JsonToken.END_ARRAY, text);
+            return attempts;
         } catch (IOException e) {
             throw new UncheckedIOException("stored attempts are not valid JSON: " + text, e);
         }
-        List<Attempt> attempts = new ArrayList<>(array.size());
-        for (JsonNode node : array) {
-            Instant queuedAt = node.has("q") ? Instant.ofEpochMilli(node.get("q").asLong()) : null;
-            long base = queuedAt == null ? 0 : queuedAt.toEpochMilli();
-            attempts.add(new Attempt(
-                    node.get("n").asInt(),
-                    AttemptState.valueOf(node.get("s").asText()),
-                    queuedAt,
-                    node.has("b") ? Instant.ofEpochMilli(base + node.get("b").asLong()) : null,
-                    node.has("e") ? Instant.ofEpochMilli(base + node.get("e").asLong()) : null,
-                    node.has("x") ? node.get("x").asInt() : null,
-                    node.has("r") ? node.get("r").asText() : null,
-                    node.has("f") ? node.get("f").asText() : null,
-                    node.has("l")));
+    }
+
+    private static Attempt readAttempt(JsonParser json, String text) throws IOException {
+        int number = 0;
+        AttemptState state = null;
+        Long queued = null;
+        Long began = null;
+        Long ended = null;
+        Integer exitCode = null;
+        String error = null;
+        String fingerprint = null;
+        boolean log = false;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "n" -> number = json.getIntValue();
+                case "s" -> state = AttemptState.valueOf(json.getText());
+                case "q" -> queued = json.getLongValue();
+                case "b" -> began = json.getLongValue();
+                case "e" -> ended = json.getLongValue();
+                case "x" -> exitCode = json.getIntValue();
+                case "r" -> error = json.getText();
+                case "f" -> fingerprint = json.getText();
+                case "l" -> log = true;
+                default -> json.skipChildren();
+            }
+            expect(value != null, text);
         }
-        return attempts;
+        expect(state != null && number > 0, text);
+        long base = queued == null ? 0 : queued;
+        return new Attempt(number, state,
+                queued == null ? null : Instant.ofEpochMilli(queued),
+                began == null ? null : Instant.ofEpochMilli(base + began),
+                ended == null ? null : Instant.ofEpochMilli(base + ended),
+                exitCode, error, fingerprint, log);
+    }
+
+    private static void expect(boolean condition, String text) {
+        if (!condition) {
+            throw new UncheckedIOException(new IOException("stored attempts are not valid: " + text));
+        }
     }
 }

@@ -176,6 +176,9 @@ final class RunRows {
     }
 
     Map<String, JsonNode> readNodeMap(String text) {
+        if (text == null) {
+            return Map.of();
+        }
         Map<String, JsonNode> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = tree(text).fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

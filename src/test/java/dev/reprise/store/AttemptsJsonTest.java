@@ -1,0 +1,54 @@
+package dev.reprise.store;
+
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
+import dev.reprise.run.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The compact attempts column: what is written reads back equal, in any field order, and bad text is refused. */
+class AttemptsJsonTest {
+
+    private final AttemptsJson json = new AttemptsJson(Json.newMapper());
+    private final Instant queued = Instant.parse("2026-03-01T10:00:00.125Z");
+
+    @Test
+    void attemptsReadBackAsWritten() {
+        List<Attempt> attempts = List.of(
+                new Attempt(1, AttemptState.FAILED, queued, queued.plusMillis(3), queued.plusMillis(40), 2,
+                        "exit code 2: \"bad\" row\nat line 3", "fp-1", true),
+                new Attempt(2, AttemptState.RUNNING, queued.plusMillis(1040), queued.plusMillis(1041), null, null,
+                        null, null, false),
+                new Attempt(3, AttemptState.CANCELLED, null, null, null, null, "cancelled before it started", null, false));
+
+        String text = json.write(attempts);
+
+        assertThat(json.read(text)).isEqualTo(attempts);
+        assertThat(json.write(List.of())).isNull();
+        assertThat(json.read(null)).isEmpty();
+    }
+
+    @Test
+    void fieldsMayComeInAnyOrderAndUnknownOnesAreSkipped() {
+        String text = "[{\"e\":40,\"later\":{\"a\":[1,2]},\"b\":3,\"s\":\"SUCCEEDED\",\"q\":" + queued.toEpochMilli()
+                + ",\"n\":1,\"x\":0}]";
+
+        assertThat(json.read(text)).containsExactly(new Attempt(1, AttemptState.SUCCEEDED, queued,
+                queued.plusMillis(3), queued.plusMillis(40), 0, null, null, false));
+    }
+
+    @Test
+    void textThatIsNotAttemptsIsRefusedWithTheText() {
+        assertThatThrownBy(() -> json.read("{\"n\":1}")).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("{\"n\":1}");
+        assertThatThrownBy(() -> json.read("[{\"s\":\"FAILED\"}]")).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("not valid");
+        assertThatThrownBy(() -> json.read("[{\"n\":1,")).isInstanceOf(UncheckedIOException.class);
+    }
+}
