@@ -6,6 +6,7 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.connect.WorkspaceShell;
+import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.ImportingWorkspace;
 import javafx.application.Platform;
@@ -72,6 +73,7 @@ final class DesktopApp {
                 reportFirstFrame(scene);
                 stage.show();
                 view.start(scene);
+                RunOpenWarmUp.start(workspace, Duration.ofSeconds(1));
             });
             closed.await();
             CountDownLatch disposed = new CountDownLatch(1);

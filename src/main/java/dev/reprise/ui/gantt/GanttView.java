@@ -62,6 +62,7 @@ public final class GanttView extends Region implements ChartPalette.Host {
     private boolean dragged;
     private boolean syncingScrollBar;
     private long lastLivePaint;
+    private long framesPainted;
 
     public GanttView() {
         getStyleClass().addAll("reprise-chart", "gantt-view");
@@ -177,6 +178,11 @@ public final class GanttView extends Region implements ChartPalette.Host {
                 GanttPainter.AXIS_HEIGHT + model.rowTop(row) + model.rowHeight() / 2));
     }
 
+    /** How many frames this view has painted (for tests and benchmarks that wait for a picture). */
+    public long framesPainted() {
+        return framesPainted;
+    }
+
     /** The model behind the picture (for tests and benchmarks). */
     public GanttModel model() {
         return model;
@@ -195,6 +201,7 @@ public final class GanttView extends Region implements ChartPalette.Host {
     /** Paints now rather than at the next pulse; returns nothing, the canvas holds the frame. */
     public void paintNow() {
         paintQueued = false;
+        framesPainted++;
         painter.paint(canvas.getGraphicsContext2D(), model, canvas.getWidth(), canvas.getHeight(), labelWidth,
                 selectedRow, runLive);
         syncScrollBar();

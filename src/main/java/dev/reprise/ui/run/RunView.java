@@ -43,6 +43,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One run: a header, the tabs Gantt, DAG (the chart features' views), Logs, Inputs &amp; outputs and
@@ -63,6 +64,9 @@ public final class RunView extends BorderPane {
     private final StepDetailsView details;
     private final TabPane tabs = new TabPane();
     private final Tab logsTab;
+    private final Tab dagTab;
+    private final Tab ioTab;
+    private final Tab lineageTab;
     private final HBox header = new HBox(10);
     private final ReplayActions replay;
     private final MenuButton replayMenu = new MenuButton("Replay", new FontIcon(Material2MZ.REPLAY));
@@ -93,12 +97,19 @@ public final class RunView extends BorderPane {
 
         tabs.setId("run-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab ganttTab = tab("tab-gantt", "Gantt", Material2MZ.VIEW_LIST, gantt);
-        Tab dagTab = tab("tab-dag", "DAG", Material2AL.ACCOUNT_TREE, dag);
-        logsTab = tab("tab-logs", "Logs", Material2MZ.SUBJECT, logView);
-        Tab ioTab = tab("tab-io", "Inputs & outputs", Material2MZ.SWAP_HORIZ, new IoView(ioModel));
-        Tab lineageTab = tab("tab-lineage", "Lineage", Material2AL.DEVICE_HUB, new LineageView(lineageModel, openRun));
+        Tab ganttTab = tab("tab-gantt", "Gantt", Material2MZ.VIEW_LIST, () -> gantt);
+        dagTab = tab("tab-dag", "DAG", Material2AL.ACCOUNT_TREE, () -> dag);
+        logsTab = tab("tab-logs", "Logs", Material2MZ.SUBJECT, () -> logView);
+        ioTab = tab("tab-io", "Inputs & outputs", Material2MZ.SWAP_HORIZ, () -> new IoView(ioModel));
+        lineageTab = tab("tab-lineage", "Lineage", Material2AL.DEVICE_HUB, () -> new LineageView(lineageModel, openRun));
         tabs.getTabs().addAll(ganttTab, dagTab, logsTab, ioTab, lineageTab);
+        // a tab's view joins the scene when the tab is first selected, and a tab out of sight is brought up
+        // to date when it is selected: opening a large run then styles, lays out and fills only its Gantt
+        attachContent(ganttTab);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            attachContent(tab);
+            showSelectedTab();
+        });
 
         SplitPane split = new SplitPane(tabs, details);
         split.setDividerPositions(0.70);
@@ -142,11 +153,19 @@ public final class RunView extends BorderPane {
         event.consume();
     }
 
-    private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Node content) {
-        Tab tab = new Tab(title, content);
+    /** A tab whose view is made or attached by {@link #attachContent} when it is first selected. */
+    private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Supplier<Node> content) {
+        Tab tab = new Tab(title);
         tab.setId(id);
         tab.setGraphic(new FontIcon(icon));
+        tab.setUserData(content);
         return tab;
+    }
+
+    private static void attachContent(Tab tab) {
+        if (tab != null && tab.getContent() == null && tab.getUserData() instanceof Supplier<?> content) {
+            tab.setContent((Node) content.get());
+        }
     }
 
     private void detailChanged(RunDetail detail) {
@@ -155,8 +174,6 @@ public final class RunView extends BorderPane {
         }
         renderHeader(detail.run());
         showCharts();
-        ioModel.show(detail);
-        lineageModel.show(detail.run());
         if (model.selectedStepProperty().get() == null && !detail.steps().isEmpty()) {
             model.selectedStepProperty().set(firstInteresting(detail));
         }
@@ -178,11 +195,31 @@ public final class RunView extends BorderPane {
         return detail.steps().get(0).stepId();
     }
 
+    /**
+     * The Gantt shows the step runs as soon as they are read (the flow's definition, parsed after them, adds
+     * the steps not run yet); the DAG needs the definition. Tabs out of sight wait until they are selected.
+     */
     private void showCharts() {
         RunDetail detail = model.detailProperty().get();
-        if (detail != null && model.flowProperty().get() != null) {
-            gantt.show(detail, model.flowProperty().get());
+        if (detail == null) {
+            return;
+        }
+        gantt.show(detail, model.flowProperty().get());
+        showSelectedTab();
+    }
+
+    private void showSelectedTab() {
+        RunDetail detail = model.detailProperty().get();
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        if (detail == null || selected == null) {
+            return;
+        }
+        if (selected == dagTab && model.flowProperty().get() != null) {
             dag.show(detail, model.flowProperty().get());
+        } else if (selected == ioTab) {
+            ioModel.show(detail);
+        } else if (selected == lineageTab) {
+            lineageModel.show(detail.run());
         }
     }
 

@@ -147,8 +147,13 @@ public final class RunViewModel {
 
     private void setDetail(RunDetail next) {
         detail.set(next);
-        // update in place, so that list selections survive live changes
         List<StepRun> fresh = next.steps();
+        if (steps.isEmpty()) {
+            // one change for a run's first read: thousands of single additions would each reach the list views
+            steps.setAll(fresh);
+            return;
+        }
+        // update in place, so that list selections survive live changes
         for (int i = 0; i < fresh.size(); i++) {
             if (i < steps.size()) {
                 if (!steps.get(i).equals(fresh.get(i))) {
