@@ -7,7 +7,7 @@ import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.compare.RunComparison.Change;
-import dev.reprise.ui.flows.DiffView;
+import dev.reprise.ui.common.DiffView;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;

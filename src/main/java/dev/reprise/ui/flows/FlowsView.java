@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.DiffView;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.workspace.FlowSummary;
 import javafx.collections.ListChangeListener;

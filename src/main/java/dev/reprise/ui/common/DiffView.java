@@ -1,8 +1,7 @@
-package dev.reprise.ui.flows;
+package dev.reprise.ui.common;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import dev.reprise.ui.common.LineDiff;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
