@@ -4,10 +4,6 @@ import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
-import dev.reprise.ui.dag.DagLayout;
-import dev.reprise.ui.dag.DagModel;
-import dev.reprise.ui.dag.DagView;
-import dev.reprise.ui.dag.DagLayoutCache;
 import dev.reprise.ui.gantt.GanttModel;
 import dev.reprise.ui.gantt.GanttView;
 import dev.reprise.workspace.LocalWorkspace;
@@ -34,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Chart figures, printed (run with {@code mvn -Pbench test -Dtest=GanttBenchmark}, headless Monocle):
  * loading a stored 10,000-step run and painting the first Gantt frame; paint time per frame while panning
- * and zooming, at the default row height and fully zoomed out (every row on screen); ELK layout of a
- * 1,000-node DAG, cold and warm, and the DAG view's first show from a cached layout. "paint" is the
- * canvas drawing on the FX thread; "paint+render" adds a snapshot, which rasterises the frame on the
- * software pipeline and reads it back (its blank-frame cost is printed as a baseline).
+ * and zooming, at the default row height and fully zoomed out (every row on screen); the DAG's figures
+ * are in {@link DagBenchmark}. "paint" is the canvas drawing on the FX thread; "paint+render" adds a
+ * snapshot, which rasterises the frame on the software pipeline and reads it back (its blank-frame cost
+ * is printed as a baseline).
  */
 @Tag("bench")
 class GanttBenchmark {
@@ -69,7 +65,6 @@ class GanttBenchmark {
             updates(detail, flow);
             frames(detail, flow);
         }
-        dagLayout();
     }
 
     private void firstFrame(LocalWorkspace workspace, String runId, Flow flow, String label) throws Exception {
@@ -190,72 +185,4 @@ class GanttBenchmark {
                 label, median(paint) / 1e6, percentile(paint, 0.95) / 1e6, Arrays.stream(paint).max().orElse(0) / 1e6,
                 median(total) / 1e6, percentile(total, 0.95) / 1e6, frames);
     }
-
-    private void dagLayout() throws Exception {
-        StringBuilder yaml = new StringBuilder("id: dag_1k\nsteps:\n");
-        int wide = 10;
-        int deep = 100;
-        for (int layer = 0; layer < deep; layer++) {
-            for (int i = 0; i < wide; i++) {
-                yaml.append("  s").append(layer).append('_').append(i).append(": { type: noop");
-                if (layer > 0) {
-                    yaml.append(", needs: [s").append(layer - 1).append('_').append(i)
-                            .append(", s").append(layer - 1).append('_').append((i + 1) % wide).append(']');
-                }
-                yaml.append(" }\n");
-            }
-        }
-        Flow flow = new FlowParser().parse(yaml.toString(), "dag_1k.yaml");
-        DagModel.Structure structure = DagModel.structure(flow);
-        long t = System.nanoTime();
-        DagLayout first = DagLayout.compute(structure);
-        long cold = System.nanoTime() - t;
-        long[] warm = new long[5];
-        for (int i = 0; i < warm.length; i++) {
-            long s = System.nanoTime();
-            DagLayout.compute(structure);
-            warm[i] = System.nanoTime() - s;
-        }
-        System.out.printf("ELK layered layout, %d nodes, %d edges: cold %.0f ms, warm median %.0f ms, best %.0f ms"
-                        + " (target < 1 s)%n", structure.nodes().size(), structure.edges().size(), cold / 1e6,
-                median(warm) / 1e6, Arrays.stream(warm).min().orElse(0) / 1e6);
-        assertThat(first.nodes()).hasSize(1_000);
-
-        DagLayoutCache cache = new DagLayoutCache(4);
-        cache.layout(structure, Runnable::run).join();
-        RunDetail empty = new RunDetail(new Run("r-bench", "dag_1k", 1, "bench", null, null, null, RunState.RUNNING,
-                null, null, null, "local", null, "r-bench", null, 0), java.util.List.of());
-        for (int round = 1; round <= 2; round++) {
-            dagView(cache, empty, flow, round == 1 ? "cold" : "warm");
-        }
-    }
-
-    private void dagView(DagLayoutCache cache, RunDetail empty, Flow flow, String label) throws Exception {
-        long[] marks = new long[2];
-        long s = System.nanoTime();
-        DagView view = fx(() -> {
-            DagView v = new DagView(Runnable::run, cache);
-            v.show(empty, flow);
-            marks[0] = System.nanoTime();
-            Stage stage = new Stage();
-            stage.setScene(new Scene(v, WIDTH, HEIGHT));
-            stage.show();
-            v.applyCss();
-            v.layout();
-            marks[1] = System.nanoTime();
-            v.snapshot(null, null);
-            return v;
-        });
-        long shown = System.nanoTime() - s;
-        System.out.printf("  (build nodes %.0f ms, stage + CSS + layout %.0f ms, render %.0f ms)%n",
-                (marks[0] - s) / 1e6, (marks[1] - marks[0]) / 1e6, (s + shown - marks[1]) / 1e6);
-        long recolour = fx(() -> {
-            long r = System.nanoTime();
-            view.show(empty, flow);
-            return System.nanoTime() - r;
-        });
-        System.out.printf("DAG view of 1,000 nodes from a cached layout (%s): first frame %.0f ms; show() of a newer"
-                + " detail (recolour only) %.2f ms%n", label, shown / 1e6, recolour / 1e6);
-    }
-
 }

@@ -1,6 +1,9 @@
 package dev.reprise.ui.dag;
 
+import org.eclipse.elk.alg.layered.options.GreedySwitchType;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.LayeringStrategy;
+import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
@@ -21,7 +24,7 @@ import java.util.Map;
 /**
  * A laid-out DAG: a box per node and a polyline per edge, as Eclipse ELK's layered algorithm places them,
  * left to right. {@link #compute} is slow for large graphs (hundreds of milliseconds for a thousand
- * nodes): call it off the FX thread. Immutable and thread-safe.
+ * nodes, seconds for ten thousand): call it off the FX thread. Immutable and thread-safe.
  */
 public record DagLayout(double width, double height, Map<String, Box> nodes, List<Route> edges) {
 
@@ -40,7 +43,47 @@ public record DagLayout(double width, double height, Map<String, Box> nodes, Lis
         edges = List.copyOf(edges);
     }
 
+    /**
+     * From this many nodes on, ELK is asked for a quicker, plainer layout: on 10,000 connected nodes its
+     * defaults take several seconds and spread the graph out far wider than it needs.
+     */
+    public static final int LARGE = 2_000;
+    /**
+     * ELK walks the graph recursively, a stack frame or more per node along a path: a chain of a few
+     * thousand steps overflows an ordinary thread's stack. The layout runs on a thread of its own with
+     * this much stack (reserved, not committed until used).
+     */
+    private static final long STACK_BYTES = 512L << 20;
+
+    /** Lays {@code structure} out; blocks the calling thread while a thread with a deep stack does the work. */
     public static DagLayout compute(DagModel.Structure structure) {
+        DagLayout[] result = new DagLayout[1];
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                result[0] = computeHere(structure);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "dag-layout", STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while laying out the graph of " + structure.flowId(), e);
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        return result[0];
+    }
+
+    private static DagLayout computeHere(DagModel.Structure structure) {
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
         root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
@@ -49,6 +92,14 @@ public record DagLayout(double width, double height, Map<String, Box> nodes, Lis
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 56.0);
         root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 16.0);
         root.setProperty(CoreOptions.PADDING, new org.eclipse.elk.core.math.ElkPadding(16));
+        if (structure.nodes().size() >= LARGE) {
+            // measured on 10,000 nodes in 100 cross-linked chains: 7.6 s cold / 5.9 s warm with the
+            // defaults, about 3 s / under 1 s with these, and a layout a twentieth as wide
+            root.setProperty(LayeredOptions.THOROUGHNESS, 1);
+            root.setProperty(LayeredOptions.LAYERING_STRATEGY, LayeringStrategy.LONGEST_PATH);
+            root.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.LINEAR_SEGMENTS);
+            root.setProperty(LayeredOptions.CROSSING_MINIMIZATION_GREEDY_SWITCH_TYPE, GreedySwitchType.OFF);
+        }
         Map<String, ElkNode> elkNodes = new HashMap<>();
         for (DagModel.NodeSpec spec : structure.nodes()) {
             ElkNode node = ElkGraphUtil.createNode(root);

@@ -6,75 +6,57 @@ import dev.reprise.workspace.RunDetail;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.css.PseudoClass;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
 import javafx.geometry.Point2D;
-import javafx.scene.Group;
-import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.shape.ClosePath;
-import javafx.scene.shape.LineTo;
-import javafx.scene.shape.MoveTo;
-import javafx.scene.shape.Path;
-import javafx.scene.shape.PathElement;
-import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
+import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The DAG of one run: a node per step (a fan-out collapsed to one node with a count and a state summary),
- * coloured by state, edges as ELK routes them. The layout is computed off the FX thread and cached per
- * graph structure, so {@link #show} with a newer detail of the same flow only recolours nodes.
- * {@link #selectedStepProperty()} is the selected step instance id, shared with the Gantt; a node
- * selects its step name. Wheel or pinch zooms, drag pans, {@code 0} fits. FX thread only.
+ * The DAG of one run, painted on a canvas: a node per step (a fan-out collapsed to one node with a count
+ * and a state summary), coloured by state, edges as ELK routes them. The layout is computed off the FX
+ * thread and cached per graph structure, so {@link #show} with a newer detail of the same flow only
+ * repaints. {@link #selectedStepProperty()} is the selected step instance id, shared with the Gantt; a
+ * node selects its step name. Wheel or pinch zooms around the pointer, Shift+wheel, touch scroll or drag
+ * pans, a click selects, {@code +}/{@code -} zoom, arrows pan, {@code 0} fits. Repaints are coalesced to
+ * one per pulse. FX thread only.
  */
-public final class DagView extends Region {
+public final class DagView extends Region implements ChartPalette.Host {
 
     private static final Logger LOG = LoggerFactory.getLogger(DagView.class);
-    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-    private static final PseudoClass FAR = PseudoClass.getPseudoClass("far");
     private static final String STYLESHEET = DagView.class.getResource("dag.css").toExternalForm();
 
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final Executor layoutExecutor;
     private final DagLayoutCache cache;
-    private final Group content = new Group();
-    private final Group edgeLayer = new Group();
-    private final Group nodeLayer = new Group();
-    private final Translate pan = new Translate();
-    private final Scale zoom = new Scale(1, 1, 0, 0);
+    private final ChartPalette palette = new ChartPalette(this, this::requestPaint);
+    private final DagPainter painter = new DagPainter(palette);
+    private final DagViewport viewport = new DagViewport();
+    private final Canvas canvas = new Canvas();
     private final Label status = new Label();
     private final Button fitButton = new Button("Fit");
-    private final Rectangle clip = new Rectangle();
-    private final Map<String, DagNodeView> nodeViews = new HashMap<>();
-    private final Map<String, List<DagLayout.Route>> edgesByNode = new HashMap<>();
-    private final Path edgeLines = new Path();
-    private final Path edgeArrows = new Path();
-    private final Path selectedLines = new Path();
-    private final Path selectedArrows = new Path();
-    private boolean far;
+    private final Tooltip tooltip = new Tooltip();
     private Flow lastFlow;
     private DagModel.Structure structure;
-    private DagLayout layout;
     private RunDetail lastRun;
-    private String highlighted;
-    private boolean userMoved;
+    private boolean paintQueued;
+    private int hovered = -1;
     private double lastX;
     private double lastY;
     private double pressX;
@@ -95,32 +77,22 @@ public final class DagView extends Region {
         setFocusTraversable(true);
         setMinSize(200, 120);
         setPrefSize(900, 500);
-        setClip(clip);
-        edgeLines.getStyleClass().add("dag-edge");
-        edgeArrows.getStyleClass().add("dag-arrow");
-        selectedLines.getStyleClass().addAll("dag-edge", "dag-edge-selected");
-        selectedArrows.getStyleClass().addAll("dag-arrow", "dag-arrow-selected");
-        edgeLayer.getChildren().addAll(edgeLines, edgeArrows);
-        content.getChildren().addAll(edgeLayer, nodeLayer, selectedLines, selectedArrows);
-        for (Node n : List.of(edgeLayer, selectedLines, selectedArrows)) {
-            n.setMouseTransparent(true);
-        }
-        content.getTransforms().addAll(pan, zoom);
         status.getStyleClass().add("dag-status");
         status.setMouseTransparent(true);
+        status.setVisible(false);
         fitButton.getStyleClass().add("dag-fit");
         fitButton.setFocusTraversable(false);
         fitButton.setOnAction(e -> zoomToFit());
-        getChildren().addAll(content, status, fitButton);
-        selectedStep.addListener((obs, was, now) -> highlight(DagModel.nodeOf(now)));
-        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            requestFocus();
-            pressX = lastX = e.getX();
-            pressY = lastY = e.getY();
-            dragged = false;
-        });
-        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
-        addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
+        tooltip.setShowDelay(Duration.millis(250));
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(480);
+        getChildren().addAll(canvas, status, fitButton);
+        selectedStep.addListener((obs, was, now) -> requestPaint());
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1, e));
         addEventHandler(ScrollEvent.SCROLL, e -> {
             if (e.getTouchCount() > 0 || e.isShiftDown()) {
                 panBy(e.getDeltaX(), e.getDeltaY());
@@ -138,7 +110,7 @@ public final class DagView extends Region {
 
     /**
      * Shows the run's latest state. The first call for a flow structure starts its layout in the
-     * background (or takes it from the cache); later calls only recolour the nodes.
+     * background (or takes it from the cache); later calls only repaint the nodes' states.
      */
     public void show(RunDetail run, Flow flow) {
         lastRun = run;
@@ -159,13 +131,30 @@ public final class DagView extends Region {
 
     /** Scales and centres the graph to fit the view (never above 1.5×). */
     public void zoomToFit() {
-        userMoved = false;
-        fit();
+        viewport.zoomToFit();
+        requestPaint();
+    }
+
+    /** Scales by {@code factor} keeping the graph point under ({@code x}, {@code y}) in place. */
+    public void zoomAround(double x, double y, double factor) {
+        viewport.zoomAround(x, y, factor);
+        requestPaint();
+    }
+
+    /** Moves the graph by ({@code dx}, {@code dy}) pixels. */
+    public void panBy(double dx, double dy) {
+        viewport.panBy(dx, dy);
+        requestPaint();
+    }
+
+    /** The zoom: view pixels per graph pixel. */
+    public double scale() {
+        return viewport.scale();
     }
 
     /** The layout on screen, or null while it is computed. */
     public DagLayout currentLayout() {
-        return layout;
+        return viewport.layout();
     }
 
     /**
@@ -177,24 +166,65 @@ public final class DagView extends Region {
         if (x < 0 || y < 0 || x >= getWidth() || y >= getHeight() || fitButton.getBoundsInParent().contains(x, y)) {
             return Optional.empty();
         }
-        Point2D inNodes = nodeLayer.parentToLocal(content.parentToLocal(x, y));
-        return nodeViews.values().stream()
-                .filter(node -> node.getBoundsInParent().contains(inNodes))
-                .map(DagNodeView::stepName)
-                .findFirst();
+        int node = viewport.nodeAt(x, y);
+        return node < 0 ? Optional.empty() : Optional.of(viewport.nodeId(node));
     }
 
-    /** The node of a step, for tests; null while the layout is computed. */
-    public Region nodeView(String stepName) {
-        return nodeViews.get(stepName);
+    /**
+     * The centre of a step's node in this view's coordinates, as the pan and zoom place it (for tests that
+     * click as a person would); empty for an unknown step or while the layout is computed.
+     */
+    public Optional<Point2D> pointOf(String stepName) {
+        DagLayout layout = viewport.layout();
+        DagLayout.Box box = layout == null ? null : layout.nodes().get(stepName);
+        if (box == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Point2D(viewport.toViewX(box.centerX()), viewport.toViewY(box.y() + box.height() / 2)));
+    }
+
+    /** The state a step's node is painted with, or empty while the layout is computed (for tests). */
+    public Optional<DagModel.NodeState> shownState(String stepName) {
+        int index = viewport.indexOf(stepName);
+        return index < 0 ? Optional.empty() : Optional.ofNullable(painter.state(index));
+    }
+
+    /** The node painted as selected, or empty (for tests). */
+    public Optional<String> highlightedStep() {
+        int index = selectedIndex();
+        return index < 0 ? Optional.empty() : Optional.of(viewport.nodeId(index));
+    }
+
+    /** Paints now rather than at the next pulse; the canvas holds the frame. */
+    public void paintNow() {
+        paintQueued = false;
+        painter.paint(canvas.getGraphicsContext2D(), viewport, selectedIndex(), hovered);
+    }
+
+    private void requestPaint() {
+        if (!paintQueued) {
+            paintQueued = true;
+            Platform.runLater(() -> {
+                if (paintQueued) {
+                    paintNow();
+                }
+            });
+        }
+    }
+
+    private int selectedIndex() {
+        String node = DagModel.nodeOf(selectedStep.get());
+        return node == null ? -1 : viewport.indexOf(node);
     }
 
     private void requestLayoutOf(DagModel.Structure next) {
         DagLayout ready = cache.ready(next);
         if (ready != null) {
-            apply(next, ready);
+            apply(ready);
             return;
         }
+        // the old graph is not this flow's: show none rather than answer clicks with its steps
+        apply(null);
         status.setText("Laying out " + next.nodes().size() + " steps…");
         status.setVisible(true);
         cache.layout(next, layoutExecutor).whenComplete((result, error) -> Platform.runLater(() -> {
@@ -206,7 +236,8 @@ public final class DagView extends Region {
                 status.setText("Could not lay out the graph: " + rootMessage(error));
                 return;
             }
-            apply(next, result);
+            apply(result);
+            applyStates();
         }));
     }
 
@@ -218,138 +249,31 @@ public final class DagView extends Region {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private void apply(DagModel.Structure applied, DagLayout result) {
-        layout = result;
+    private void apply(DagLayout result) {
         status.setVisible(false);
-        nodeViews.clear();
-        edgesByNode.clear();
-        // all edges in two shapes: thousands of polylines would cost more in CSS and rendering than they give
-        List<PathElement> lines = new ArrayList<>(result.edges().size() * 3);
-        List<PathElement> arrows = new ArrayList<>(result.edges().size() * 4);
-        for (DagLayout.Route route : result.edges()) {
-            addRoute(route.points(), lines, arrows);
-            edgesByNode.computeIfAbsent(route.from(), k -> new ArrayList<>()).add(route);
-            edgesByNode.computeIfAbsent(route.to(), k -> new ArrayList<>()).add(route);
-        }
-        edgeLines.getElements().setAll(lines);
-        edgeArrows.getElements().setAll(arrows);
-        List<Node> nodes = new ArrayList<>(applied.nodes().size());
-        for (DagModel.NodeSpec spec : applied.nodes()) {
-            DagLayout.Box box = result.nodes().get(spec.id());
-            DagNodeView view = new DagNodeView(spec.id());
-            view.resizeRelocate(box.x(), box.y(), box.width(), box.height());
-            view.setPrefSize(box.width(), box.height());
-            view.setMinSize(box.width(), box.height());
-            view.setMaxSize(box.width(), box.height());
-            view.setLayoutX(box.x());
-            view.setLayoutY(box.y());
-            nodeViews.put(spec.id(), view);
-            nodes.add(view);
-        }
-        nodeLayer.getChildren().setAll(nodes);
-        nodeLayer.getStyleClass().setAll("dag-nodes");
-        highlighted = null;
-        applyStates();
-        highlight(DagModel.nodeOf(selectedStep.get()));
-        if (!userMoved) {
-            fit();
-        }
-    }
-
-    private static void addRoute(double[] p, List<PathElement> lines, List<PathElement> arrows) {
-        lines.add(new MoveTo(p[0], p[1]));
-        for (int i = 2; i < p.length; i += 2) {
-            lines.add(new LineTo(p[i], p[i + 1]));
-        }
-        int n = p.length;
-        double x = p[n - 2];
-        double y = p[n - 1];
-        double angle = Math.atan2(y - p[n - 3], x - p[n - 4]);
-        double size = 7;
-        arrows.add(new MoveTo(x, y));
-        arrows.add(new LineTo(x - size * Math.cos(angle - 0.45), y - size * Math.sin(angle - 0.45)));
-        arrows.add(new LineTo(x - size * Math.cos(angle + 0.45), y - size * Math.sin(angle + 0.45)));
-        arrows.add(new ClosePath());
+        hovered = -1;
+        tooltip.hide();
+        viewport.setLayout(result);
+        painter.clearStates();
+        requestPaint();
     }
 
     private void applyStates() {
-        if (lastRun == null || structure == null || nodeViews.isEmpty()) {
+        if (lastRun == null || structure == null || viewport.layout() == null) {
             return;
         }
-        DagModel.states(structure, lastRun).forEach((id, state) -> {
-            DagNodeView view = nodeViews.get(id);
-            if (view != null) {
-                view.setState(state);
-            }
-        });
+        painter.setStates(viewport, DagModel.states(structure, lastRun));
+        requestPaint();
     }
 
-    private void highlight(String nodeId) {
-        if (highlighted != null) {
-            DagNodeView view = nodeViews.get(highlighted);
-            if (view != null) {
-                view.pseudoClassStateChanged(SELECTED, false);
-            }
-        }
-        highlighted = nodeId;
-        List<PathElement> lines = new ArrayList<>();
-        List<PathElement> arrows = new ArrayList<>();
-        if (nodeId != null) {
-            DagNodeView view = nodeViews.get(nodeId);
-            if (view != null) {
-                view.pseudoClassStateChanged(SELECTED, true);
-                view.toFront();
-            }
-            edgesByNode.getOrDefault(nodeId, List.of()).forEach(route -> addRoute(route.points(), lines, arrows));
-        }
-        selectedLines.getElements().setAll(lines);
-        selectedArrows.getElements().setAll(arrows);
-    }
+    // ---- input ----
 
-    /** Far out, titles are too small to read: hide the text so thousands of nodes paint fast. */
-    private void updateDetail() {
-        boolean nowFar = zoom.getX() < 0.4;
-        if (nowFar != far) {
-            far = nowFar;
-            nodeLayer.pseudoClassStateChanged(FAR, far);
-        }
-    }
-
-    // ---- viewport ----
-
-    private void fit() {
-        if (layout == null || getWidth() <= 0 || getHeight() <= 0) {
-            return;
-        }
-        double margin = 24;
-        double top = 36;
-        double scale = Math.min(1.5, Math.min((getWidth() - 2 * margin) / Math.max(1, layout.width()),
-                (getHeight() - top - margin) / Math.max(1, layout.height())));
-        scale = Math.max(0.02, scale);
-        zoom.setX(scale);
-        zoom.setY(scale);
-        pan.setX((getWidth() - layout.width() * scale) / 2);
-        pan.setY(top + (getHeight() - top - margin - layout.height() * scale) / 2);
-        updateDetail();
-    }
-
-    /** Scales by {@code factor} keeping the graph point under ({@code x}, {@code y}) in place. */
-    public void zoomAround(double x, double y, double factor) {
-        double scale = Math.max(0.02, Math.min(4, zoom.getX() * factor));
-        double gx = (x - pan.getX()) / zoom.getX();
-        double gy = (y - pan.getY()) / zoom.getY();
-        zoom.setX(scale);
-        zoom.setY(scale);
-        pan.setX(x - gx * scale);
-        pan.setY(y - gy * scale);
-        userMoved = true;
-        updateDetail();
-    }
-
-    private void panBy(double dx, double dy) {
-        pan.setX(pan.getX() + dx);
-        pan.setY(pan.getY() + dy);
-        userMoved = true;
+    private void onPressed(MouseEvent e) {
+        requestFocus();
+        pressX = lastX = e.getX();
+        pressY = lastY = e.getY();
+        dragged = false;
+        tooltip.hide();
     }
 
     private void onDragged(MouseEvent e) {
@@ -363,10 +287,33 @@ public final class DagView extends Region {
     }
 
     private void onReleased(MouseEvent e) {
-        if (dragged || e.getButton() != MouseButton.PRIMARY || e.getTarget() == fitButton) {
+        if (dragged || e.getButton() != MouseButton.PRIMARY) {
             return;
         }
         selectedStep.set(stepAt(e.getX(), e.getY()).orElse(null));
+    }
+
+    private void onMoved(MouseEvent e) {
+        hover(stepAt(e.getX(), e.getY()).map(viewport::indexOf).orElse(-1), e);
+    }
+
+    private void hover(int node, MouseEvent e) {
+        if (node != hovered) {
+            hovered = node;
+            requestPaint();
+        }
+        DagModel.NodeState state = node < 0 ? null : painter.state(node);
+        if (state == null) {
+            tooltip.hide();
+            return;
+        }
+        tooltip.setText(state.title() + "\n" + state.subtitle());
+        if (!tooltip.isShowing()) {
+            tooltip.show(canvas, e.getScreenX() + 14, e.getScreenY() + 14);
+        } else {
+            tooltip.setAnchorX(e.getScreenX() + 14);
+            tooltip.setAnchorY(e.getScreenY() + 14);
+        }
     }
 
     private void onKey(KeyEvent e) {
@@ -387,14 +334,34 @@ public final class DagView extends Region {
 
     @Override
     protected void layoutChildren() {
-        clip.setWidth(getWidth());
-        clip.setHeight(getHeight());
+        double w = getWidth();
+        double h = getHeight();
+        canvas.setWidth(Math.max(1, w));
+        canvas.setHeight(Math.max(1, h));
+        viewport.setSize(w, h);
         status.autosize();
-        status.relocate((getWidth() - status.getWidth()) / 2, (getHeight() - status.getHeight()) / 2);
+        status.relocate((w - status.getWidth()) / 2, (h - status.getHeight()) / 2);
         fitButton.autosize();
         fitButton.relocate(8, 6);
-        if (!userMoved) {
-            fit();
-        }
+        paintNow();
+    }
+
+    // ---- CSS ----
+
+    @Override
+    public ChartPalette palette() {
+        return palette;
+    }
+
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META =
+            ChartPalette.cssMetaData(Region.getClassCssMetaData());
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS_META;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return getClassCssMetaData();
     }
 }

@@ -3,6 +3,8 @@ package dev.reprise.ui.dag;
 import dev.reprise.ui.gantt.TestRuns;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,25 @@ class DagLayoutTest {
             assertThat(p[p.length - 2]).isGreaterThan(p[0]);
         });
         assertThat(layout.width()).isGreaterThan(layout.nodes().get("d").x());
+    }
+
+    @Test
+    void aChainOfTenThousandStepsIsLaidOutThoughElkRecursesAlongIt() {
+        // ELK's depth-first walks overflowed an ordinary thread's stack on a chain this long
+        List<DagModel.NodeSpec> nodes = new ArrayList<>();
+        List<DagModel.Edge> edges = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            nodes.add(new DagModel.NodeSpec("s" + i, false, 176, DagModel.NODE_HEIGHT));
+            if (i > 0) {
+                edges.add(new DagModel.Edge("s" + (i - 1), "s" + i));
+            }
+        }
+
+        DagLayout layout = DagLayout.compute(new DagModel.Structure("chain", nodes, edges));
+
+        assertThat(layout.nodes()).hasSize(10_000);
+        assertThat(layout.nodes().get("s9999").x()).isGreaterThan(layout.nodes().get("s0").x());
+        assertThat(layout.edges()).hasSize(9_999);
     }
 
     @Test

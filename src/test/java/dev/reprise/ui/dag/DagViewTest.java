@@ -2,15 +2,18 @@ package dev.reprise.ui.dag;
 
 import dev.reprise.flow.Flow;
 import dev.reprise.run.StepState;
+import dev.reprise.ui.gantt.ChartPalette;
 import dev.reprise.ui.gantt.TestRuns;
-import javafx.css.PseudoClass;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.PickResult;
-import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 @ExtendWith(ApplicationExtension.class)
 class DagViewTest {
@@ -44,55 +48,125 @@ class DagViewTest {
         return WaitForAsyncUtils.asyncFx(call).get();
     }
 
-    private Region node(String step) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.nodeView(step) != null));
+    /** The centre of a step's node in the view, once the layout is on screen. */
+    private Point2D centre(String step) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.pointOf(step).isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
-        return fx(() -> view.nodeView(step));
+        return fx(() -> view.pointOf(step).orElseThrow());
+    }
+
+    private Point2D onScreen(Point2D inView) throws Exception {
+        return fx(() -> view.localToScreen(inView));
+    }
+
+    /** The colour painted at a point of the view (after the queued repaint). */
+    private Color colourAt(double x, double y) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        return fx(() -> {
+            view.paintNow();
+            Canvas canvas = (Canvas) view.getChildrenUnmodifiable().get(0);
+            WritableImage image = canvas.snapshot(null, null);
+            return image.getPixelReader().getColor((int) x, (int) y);
+        });
+    }
+
+    private Color stateColour(StepState state) throws Exception {
+        return fx(() -> view.palette().state(state));
+    }
+
+    private static double distance(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) + Math.abs(a.getGreen() - b.getGreen())
+                + Math.abs(a.getBlue() - b.getBlue());
+    }
+
+    /** A point on a node's state stripe: its left edge, a few pixels in, halfway down. */
+    private Point2D stripeOf(String step) throws Exception {
+        Point2D centre = centre(step);
+        DagLayout.Box box = fx(() -> view.currentLayout().nodes().get(step));
+        Point2D left = fx(() -> view.pointOf(step).orElseThrow()
+                .subtract(box.width() / 2 * scale(), 0));
+        return new Point2D(left.getX() + 2.5 * scale(), centre.getY());
+    }
+
+    private double scale() throws Exception {
+        Point2D a = fx(() -> view.pointOf("extract").orElseThrow());
+        DagLayout.Box box = fx(() -> view.currentLayout().nodes().get("extract"));
+        Point2D b = fx(() -> view.pointOf("parse").orElseThrow());
+        DagLayout.Box other = fx(() -> view.currentLayout().nodes().get("parse"));
+        return (b.getX() - a.getX()) / (other.centerX() - box.centerX());
     }
 
     @Test
     void clickingANodeSelectsItsStep(FxRobot robot) throws Exception {
-        robot.clickOn(node("parse"));
+        robot.clickOn(onScreen(centre("parse")));
         assertThat(view.selectedStepProperty().get()).isEqualTo("parse");
         // a collapsed fan-out selects its step name
-        robot.clickOn(node("count"));
+        robot.clickOn(onScreen(centre("count")));
         assertThat(view.selectedStepProperty().get()).isEqualTo("count");
     }
 
     @Test
+    void clickingTheBackgroundClearsTheSelection(FxRobot robot) throws Exception {
+        robot.clickOn(onScreen(centre("parse")));
+        assertThat(view.selectedStepProperty().get()).isEqualTo("parse");
+
+        robot.clickOn(onScreen(new Point2D(view.getWidth() - 4, view.getHeight() - 4)));
+        assertThat(view.selectedStepProperty().get()).isNull();
+    }
+
+    @Test
+    void draggingPansTheGraphAndSelectsNothing(FxRobot robot) throws Exception {
+        Point2D before = centre("parse");
+        Point2D from = onScreen(new Point2D(view.getWidth() / 2, view.getHeight() - 10));
+
+        robot.drag(from, MouseButton.PRIMARY).moveBy(60, -30).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Point2D after = fx(() -> view.pointOf("parse").orElseThrow());
+        assertThat(after.getX() - before.getX()).isCloseTo(60, offset(2.0));
+        assertThat(after.getY() - before.getY()).isCloseTo(-30, offset(2.0));
+        assertThat(view.selectedStepProperty().get()).isNull();
+    }
+
+    @Test
     void anInstanceSelectedElsewhereHighlightsItsFanOutNode() throws Exception {
-        Region count = node("count");
+        Point2D count = centre("count");
+        DagLayout.Box box = fx(() -> view.currentLayout().nodes().get("count"));
+        // the top edge of the node, where the selection's outline is drawn
+        double top = count.getY() - box.height() / 2 * scale();
+        Color selection = fx(() -> view.palette().get(ChartPalette.SELECTION));
+        assertThat(distance(colourAt(count.getX(), top + 0.5), selection)).isGreaterThan(0.3);
+
         fx(() -> {
             view.selectedStepProperty().set("count[3]");
             return null;
         });
-        assertThat(count.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("selected"));
+
+        assertThat(fx(() -> view.highlightedStep())).contains("count");
+        assertThat(distance(colourAt(count.getX(), top + 0.5), selection)).isLessThan(0.15);
     }
 
     @Test
     void aNewerDetailRecoloursWithoutANewLayout() throws Exception {
-        Region report = node("report");
+        Point2D stripe = stripeOf("report");
         DagLayout before = fx(() -> view.currentLayout());
-        assertThat(report.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("running"));
+        assertThat(fx(() -> view.shownState("report")).map(DagModel.NodeState::state)).contains(StepState.RUNNING);
+        assertThat(distance(colourAt(stripe.getX(), stripe.getY()), stateColour(StepState.RUNNING))).isLessThan(0.05);
+
         fx(() -> {
             view.show(TestRuns.demo(8, true), TestRuns.flow(TestRuns.DEMO_FLOW));
             return null;
         });
-        assertThat(fx(() -> view.currentLayout())).isSameAs(before);
-        assertThat(fx(() -> view.nodeView("report"))).isSameAs(report);
-        assertThat(report.getPseudoClassStates())
-                .contains(PseudoClass.getPseudoClass(StepState.SUCCEEDED.name().toLowerCase()))
-                .doesNotContain(PseudoClass.getPseudoClass("running"));
-    }
 
-    private Point2D centreInView(Region node) throws Exception {
-        return fx(() -> view.sceneToLocal(node.localToScene(node.getWidth() / 2, node.getHeight() / 2)));
+        assertThat(fx(() -> view.currentLayout())).isSameAs(before);
+        assertThat(fx(() -> view.shownState("report")).map(DagModel.NodeState::state)).contains(StepState.SUCCEEDED);
+        assertThat(distance(colourAt(stripe.getX(), stripe.getY()), stateColour(StepState.SUCCEEDED))).isLessThan(0.05);
     }
 
     @Test
     void stepAtANodesCentreAnswersItsStepAndTheBackgroundNothing() throws Exception {
-        Point2D parse = centreInView(node("parse"));
-        Point2D count = centreInView(node("count"));
+        Point2D parse = centre("parse");
+        Point2D count = centre("count");
 
         assertThat(fx(() -> view.stepAt(parse.getX(), parse.getY()))).contains("parse");
         assertThat(fx(() -> view.stepAt(count.getX(), count.getY()))).contains("count");
@@ -102,29 +176,44 @@ class DagViewTest {
 
     @Test
     void stepAtFollowsTheZoomAndPan() throws Exception {
-        Region parse = node("parse");
+        Point2D before = centre("parse");
         fx(() -> {
             view.zoomAround(100, 100, 1.7);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Point2D centre = centreInView(parse);
+        Point2D after = fx(() -> view.pointOf("parse").orElseThrow());
 
-        assertThat(fx(() -> view.stepAt(centre.getX(), centre.getY()))).contains("parse");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(fx(() -> view.stepAt(after.getX(), after.getY()))).contains("parse");
+    }
+
+    @Test
+    void theFitButtonIsNotANode() throws Exception {
+        centre("extract");
+        fx(() -> {
+            // bring extract under the Fit button in the top-left corner
+            Point2D extract = view.pointOf("extract").orElseThrow();
+            view.panBy(20 - extract.getX(), 30 - extract.getY());
+            return null;
+        });
+
+        assertThat(fx(() -> view.stepAt(20, 16))).isEmpty();
+        assertThat(fx(() -> view.stepAt(20, 45))).contains("extract");
     }
 
     @Test
     void aContextMenuRequestOnANodeFindsItsStepFromTheEventsCoordinates() throws Exception {
         AtomicReference<Optional<String>> found = new AtomicReference<>();
-        Region extract = node("extract");
+        Point2D extract = centre("extract");
         fx(() -> {
             view.setOnContextMenuRequested(e -> found.set(view.stepAt(e.getX(), e.getY())));
             // Monocle makes no context-menu request of a secondary click: raise the one the platform would,
-            // at the node's centre, with the pick result of the node's title
-            Point2D scene = extract.localToScene(extract.getWidth() / 2, extract.getHeight() / 2);
-            Node title = extract.getChildrenUnmodifiable().get(0);
-            Event.fireEvent(title, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, scene.getX(),
-                    scene.getY(), 0, 0, false, new PickResult(title, scene.getX(), scene.getY())));
+            // at the node's centre, with the pick result of the canvas it is painted on
+            Point2D scene = view.localToScene(extract);
+            Node canvas = view.getChildrenUnmodifiable().get(0);
+            Event.fireEvent(canvas, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, scene.getX(),
+                    scene.getY(), 0, 0, false, new PickResult(canvas, scene.getX(), scene.getY())));
             return null;
         });
 
