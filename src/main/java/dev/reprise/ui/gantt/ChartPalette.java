@@ -1,6 +1,7 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.run.StepState;
+import dev.reprise.ui.common.StatePalette;
 import javafx.css.CssMetaData;
 import javafx.css.SimpleStyleableObjectProperty;
 import javafx.css.StyleConverter;
@@ -13,15 +14,14 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The colours the charts paint with, as CSS properties named like looked-up colours
- * ({@code -reprise-state-failed}, {@code -reprise-chart-bg} …), so a stylesheet (light or dark, see
- * {@code charts.css}) decides them and the Canvas painter reads resolved {@link Color}s. A host region
- * implements {@link Host} and adds {@link #cssMetaData} to its own. To be unified with the app's state
- * palette later. FX thread only.
+ * The colours the charts paint with. The chart's own colours are CSS properties named like looked-up colours
+ * ({@code -reprise-chart-bg} …), so a stylesheet (light or dark, see {@code charts.css}) decides them and the
+ * Canvas painter reads resolved {@link Color}s. State colours are the app's one {@link StatePalette}, light
+ * or dark as the chart's background is, so a bar, a node, a chip in the table and the step list agree. A
+ * host region implements {@link Host} and adds {@link #cssMetaData} to its own. FX thread only.
  */
 public final class ChartPalette {
 
@@ -54,9 +54,6 @@ public final class ChartPalette {
         DEFAULTS.put(SELECTION, Color.web("#0969da"));
         DEFAULTS.put(NOW, Color.web("#cf222e"));
         DEFAULTS.put(LABEL_BG, Color.web("#f6f8fa"));
-        for (StepState state : StepState.values()) {
-            DEFAULTS.put(stateToken(state), Color.GRAY);
-        }
         List<CssMetaData<? extends Styleable, ?>> meta = new ArrayList<>();
         for (Map.Entry<String, Color> e : DEFAULTS.entrySet()) {
             String name = e.getKey();
@@ -91,11 +88,6 @@ public final class ChartPalette {
         }
     }
 
-    /** The token of a step state, e.g. {@code -reprise-state-failed}. */
-    public static String stateToken(StepState state) {
-        return "-reprise-state-" + state.name().toLowerCase(Locale.ROOT);
-    }
-
     /** The palette's CSS metadata appended to {@code base} (a region's own). */
     public static List<CssMetaData<? extends Styleable, ?>> cssMetaData(List<CssMetaData<? extends Styleable, ?>> base) {
         List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(base);
@@ -111,7 +103,13 @@ public final class ChartPalette {
         return property.get();
     }
 
+    /** The state's colour in the app's palette: its dark variant when the chart's background is dark. */
     public Color state(StepState state) {
-        return stateCache.computeIfAbsent(state, s -> get(stateToken(s)));
+        return stateCache.computeIfAbsent(state, s -> StatePalette.of(isDark()).color(s));
+    }
+
+    /** Whether the chart is on a dark background (the dark theme). */
+    public boolean isDark() {
+        return get(BG).getBrightness() < 0.5;
     }
 }

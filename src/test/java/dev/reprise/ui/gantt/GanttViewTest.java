@@ -2,6 +2,7 @@ package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
 import dev.reprise.run.StepState;
+import dev.reprise.ui.common.StatePalette;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
@@ -109,6 +110,22 @@ class GanttViewTest {
         assertThat(fx(() -> view.model().msPerPixel())).isLessThan(fitted);
         robot.type(javafx.scene.input.KeyCode.DIGIT0);
         assertThat(fx(() -> view.model().msPerPixel())).isCloseTo(fitted, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void barsTakeTheAppsStateColoursLightOrDarkAsTheTheme() throws Exception {
+        assertThat(fx(() -> view.palette().state(StepState.FAILED))).isEqualTo(StatePalette.LIGHT.color(StepState.FAILED));
+        assertThat(fx(() -> view.palette().state(StepState.REUSED))).isEqualTo(StatePalette.LIGHT.color(StepState.REUSED));
+
+        fx(() -> {
+            view.getStyleClass().add("dark");
+            view.applyCss();
+            return null;
+        });
+
+        assertThat(fx(() -> view.palette().isDark())).isTrue();
+        assertThat(fx(() -> view.palette().state(StepState.FAILED))).isEqualTo(StatePalette.DARK.color(StepState.FAILED));
+        assertThat(StatePalette.DARK.color(StepState.FAILED)).isNotEqualTo(StatePalette.LIGHT.color(StepState.FAILED));
     }
 
     private static boolean close(Color a, Color b) {
