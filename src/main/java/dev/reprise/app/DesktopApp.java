@@ -6,9 +6,9 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.connect.WorkspaceShell;
-import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.ImportingWorkspace;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
@@ -48,6 +48,20 @@ final class DesktopApp {
         scene.addPostLayoutPulseListener(once);
     }
 
+    /** A second after the first frame, the window opens its newest run out of sight once (see ShellView#warmUp). */
+    private static void warmUpWhenIdle(WorkspaceShell view) {
+        PauseTransition idle = new PauseTransition(javafx.util.Duration.seconds(1));
+        idle.setOnFinished(e -> {
+            if (view.shell() != null) {
+                view.shell().warmUp().exceptionally(error -> {
+                    LoggerFactory.getLogger(DesktopApp.class).debug("warm-up skipped: {}", error.toString());
+                    return null;
+                });
+            }
+        });
+        idle.play();
+    }
+
     /** Shows the window and blocks until the user closes it. */
     static void show(ImportingWorkspace workspace, Path connectionsFile, Path settingsFile) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
@@ -73,7 +87,7 @@ final class DesktopApp {
                 reportFirstFrame(scene);
                 stage.show();
                 view.start(scene);
-                RunOpenWarmUp.start(workspace, Duration.ofSeconds(1));
+                warmUpWhenIdle(view);
             });
             closed.await();
             CountDownLatch disposed = new CountDownLatch(1);

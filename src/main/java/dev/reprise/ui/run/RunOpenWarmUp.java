@@ -1,71 +1,80 @@
 package dev.reprise.ui.run;
 
-import dev.reprise.flow.Flow;
-import dev.reprise.flow.FlowParser;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
-import dev.reprise.ui.gantt.GanttModel;
-import dev.reprise.workspace.RunDetail;
+import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.Workspace;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Opens the newest run once, in the background, through the code that opening a run in the window runs off
- * the FX thread: the store's read of its step runs, the parse of its flow revision and the Gantt's rows —
- * and throws the result away. A fresh JVM runs new code slowly (class loading, the interpreter, then the JIT),
- * so without this the first run a person opens pays for all of that too: several hundred milliseconds more
- * for a run of thousands of steps. The newest run is also the likeliest to be opened, and its pages are then
- * in the store's cache. Failures are only logged: this is an optimisation, never an error the user sees.
+ * Opens the newest run once out of sight, as the window opens a run — the store's read of its step runs,
+ * the parse of its flow, a {@link RunView} styled and laid out in a scene that is never shown, its Gantt
+ * painted — and throws it all away. A fresh JVM runs new code slowly: it loads classes, styles controls it
+ * has never styled and interprets before the JIT compiles. Without this the first run a person opens pays
+ * for all of that (a stored 10,000-step run's first Gantt frame ~700 ms instead of ~400 ms, see
+ * OpenRunBenchmark). The newest run is also the likeliest to be opened next, and its pages are then in the
+ * store's cache. Nothing of it reaches the user: errors go to a private message list. FX thread.
  */
 public final class RunOpenWarmUp {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RunOpenWarmUp.class);
-
-    /** What a warm-up read: the run, its step runs and the Gantt rows they made. */
-    public record Result(String runId, int steps, int rows) {
-    }
 
     private RunOpenWarmUp() {
     }
 
-    /** Warms up on a low-priority daemon thread after {@code delay} (the window's first idle moment). */
-    public static Thread start(Workspace workspace, Duration delay) {
-        Thread thread = new Thread(() -> {
-            try {
-                Thread.sleep(delay.toMillis());
-                long t = System.nanoTime();
-                run(workspace).ifPresent(result -> LOG.debug("warmed up on run {} ({} steps) in {} ms", result.runId(),
-                        result.steps(), (System.nanoTime() - t) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.debug("warm-up skipped: {}", e.toString());
+    /**
+     * Starts the warm-up; the future completes with the run's id once its view has been painted and disposed
+     * (null when the workspace has no run), or with the error that stopped it.
+     *
+     * @param like        the window's scene: its size, its stylesheets and its root's style classes are used
+     * @param stylesheets the stylesheets of the run view's parent in the window
+     */
+    public static CompletableFuture<String> start(Workspace workspace, UiExecutor ui, Scene like, List<String> stylesheets) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        ui.submit(() -> workspace.runs(RunQuery.all().withLimit(1)).runs(), newest -> {
+            if (newest.isEmpty()) {
+                done.complete(null);
+                return;
             }
-        }, "reprise-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-        return thread;
+            open(newest.get(0), workspace, ui, like, stylesheets, done);
+        }, done::completeExceptionally);
+        return done;
     }
 
-    /** Reads the newest run as a run view would, on this thread; empty if the workspace has no run. */
-    public static Optional<Result> run(Workspace workspace) {
-        List<Run> newest = workspace.runs(RunQuery.all().withLimit(1)).runs();
-        if (newest.isEmpty()) {
-            return Optional.empty();
+    private static void open(Run run, Workspace workspace, UiExecutor ui, Scene like, List<String> stylesheets,
+                             CompletableFuture<String> done) {
+        Messages quiet = new Messages();
+        RunViewModel model = new RunViewModel(run.id(), workspace, ui, quiet);
+        RunView view = new RunView(model, ui, quiet, id -> { }, null);
+        StackPane root = new StackPane(view);
+        root.getStylesheets().setAll(stylesheets);
+        if (like.getRoot() != null) {
+            root.getStyleClass().setAll(like.getRoot().getStyleClass());
         }
-        RunDetail detail = workspace.run(newest.get(0).id());
-        Run run = detail.run();
-        Flow flow = new FlowParser().read(workspace.revision(run.flowId(), run.revision()).source(),
-                run.flowId() + " revision " + run.revision()).flow();
-        GanttModel gantt = new GanttModel();
-        gantt.update(detail, null);
-        gantt.update(detail, flow);
-        return Optional.of(new Result(run.id(), detail.steps().size(), gantt.rowCount()));
+        Scene offscreen = new Scene(root, Math.max(400, like.getWidth()), Math.max(300, like.getHeight()));
+        offscreen.getStylesheets().setAll(like.getStylesheets());
+        Runnable finish = () -> {
+            if (!done.isDone()) {
+                root.applyCss();
+                root.layout();
+                view.gantt().paintNow();
+                view.dispose();
+                root.getChildren().clear();
+                done.complete(run.id());
+            }
+        };
+        // the definition arrives after the step runs: once it is there, the view has seen all it will
+        model.flowProperty().addListener((o, a, flow) -> finish.run());
+        quiet.all().addListener((ListChangeListener<Messages.Message>) change -> {
+            if (!done.isDone()) {
+                view.dispose();
+                done.completeExceptionally(new IllegalStateException(quiet.all().get(0).text()));
+            }
+        });
+        model.open();
     }
 }

@@ -11,6 +11,7 @@ import dev.reprise.ui.flows.FlowsView;
 import dev.reprise.ui.flows.FlowsViewModel;
 import dev.reprise.ui.common.Debouncer;
 import dev.reprise.ui.common.FxScheduler;
+import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
@@ -42,6 +43,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The main window's content: toolbar, message banner, first-start progress, the runs browser above and
@@ -217,6 +219,18 @@ public final class ShellView extends BorderPane {
         for (int i = 0; i < runs.size() - MAX_OPEN_RUNS; i++) {
             closeTab(runs.get(i));
         }
+    }
+
+    /**
+     * Opens the newest run once out of sight and throws the view away (see {@link RunOpenWarmUp}), so that the
+     * first run a person opens is not also the first time this JVM runs that code; the window calls it once,
+     * a second after its first frame. Completes with the run's id, or null for an empty workspace.
+     */
+    public CompletableFuture<String> warmUp() {
+        if (getScene() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return RunOpenWarmUp.start(model.workspace(), model.ui(), getScene(), getStylesheets());
     }
 
     /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */

@@ -141,6 +141,20 @@ class ShellUiTest {
     }
 
     @Test
+    void theWarmUpOpensTheNewestRunOutOfSightAndLeavesNoTabNorMessage() throws Exception {
+        show(shared.resolve("ws"), Optional.empty(), null);
+        waitUntil(() -> table().getItems().size() == 3);
+        String newest = workspace.runs(dev.reprise.run.RunQuery.all().withLimit(1)).runs().get(0).id();
+
+        java.util.concurrent.CompletableFuture<String> warmed = WaitForAsyncUtils.asyncFx(() -> shell.warmUp()).get();
+
+        assertThat(warmed.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(newest);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shell.runTabs().getTabs()).isEmpty();
+        assertThat(model.messages().all()).isEmpty();
+    }
+
+    @Test
     void theRunsTableListsTheExamplesAndFiltersByState() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
         waitUntil(() -> table().getItems().size() == 3);
