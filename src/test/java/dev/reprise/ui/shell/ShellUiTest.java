@@ -1,5 +1,7 @@
 package dev.reprise.ui.shell;
 
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
@@ -7,9 +9,12 @@ import dev.reprise.run.StepState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.FxUiExecutor;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.gantt.GanttView;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.RunDetail;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -18,6 +23,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -124,6 +132,25 @@ class ShellUiTest {
         return robot.lookup("#step-title").queryAs(Label.class).getText();
     }
 
+    /** The colour the Gantt paints where row {@code stepId} meets {@code at}. */
+    private static Color ganttPixel(GanttView gantt, String stepId, Instant at) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            gantt.paintNow();
+            Point2D point = gantt.pointAt(stepId, at.toEpochMilli()).orElseThrow();
+            WritableImage image = gantt.snapshot(null, null);
+            return image.getPixelReader().getColor((int) point.getX(), (int) point.getY());
+        }).get();
+    }
+
+    private static Instant middle(Instant from, Instant to) {
+        return from.plusMillis(java.time.Duration.between(from, to).toMillis() / 2);
+    }
+
+    private static boolean near(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) + Math.abs(a.getGreen() - b.getGreen())
+                + Math.abs(a.getBlue() - b.getBlue()) < 0.08;
+    }
+
     @Test
     void aFirstStartAddsTheExamplesWithProgressAndListsTheirRuns() throws Exception {
         Path examples = own.resolve("examples");
@@ -186,6 +213,47 @@ class ShellUiTest {
         waitUntil(() -> "parse".equals(view.gantt().selectedStepProperty().get()));
         assertThat(stepTitle()).isEqualTo("parse");
         assertThat(view.dag().selectedStepProperty().get()).isEqualTo("parse");
+
+        // the Gantt has a row per step run, and each attempt's running time is painted in its outcome's colour
+        GanttView gantt = view.gantt();
+        RunDetail detail = view.model().detailProperty().get();
+        for (StepRun step : detail.steps()) {
+            assertThat(gantt.model().indexOf(step.stepId())).as(step.stepId()).isNotNegative();
+            for (Attempt attempt : step.attempts()) {
+                Color expected = gantt.palette().state(attempt.state() == AttemptState.SUCCEEDED
+                        ? StepState.SUCCEEDED : StepState.FAILED);
+                Color painted = ganttPixel(gantt, step.stepId(), middle(attempt.startedAt(), attempt.endedAt()));
+                assertThat(near(painted, expected)).as(step.stepId() + " attempt " + attempt.number() + ": " + painted)
+                        .isTrue();
+            }
+        }
+        assertThat(detail.steps()).filteredOn(s -> s.stepId().equals("parse")).singleElement()
+                .satisfies(parse -> assertThat(parse.attempts()).extracting(Attempt::state)
+                        .containsExactly(AttemptState.FAILED));
+    }
+
+    @Test
+    void clickingABarSelectsTheStepInTheDetailsPaneAndTheDag() throws Exception {
+        show(shared.resolve("ws"), Optional.empty(), null);
+        waitUntil(() -> table().getItems().size() == 3);
+        openRunOf("bike_trips");
+        RunView view = openRunView();
+        waitUntil(() -> "parse".equals(view.gantt().selectedStepProperty().get()));
+        StepRun extract = view.model().detailProperty().get().steps().stream()
+                .filter(s -> s.stepId().equals("extract")).findFirst().orElseThrow();
+        Attempt ran = extract.attempts().get(0);
+
+        Point2D bar = WaitForAsyncUtils.asyncFx(() -> view.gantt().localToScreen(view.gantt()
+                .pointAt("extract", middle(ran.startedAt(), ran.endedAt()).toEpochMilli()).orElseThrow())).get();
+        robot.clickOn(bar);
+
+        waitUntil(() -> "extract".equals(stepTitle()));
+        assertThat(stepList(view).getSelectionModel().getSelectedItem().stepId()).isEqualTo("extract");
+        assertThat(view.dag().selectedStepProperty().get()).isEqualTo("extract");
+        // the DAG shows it once its tab is opened
+        robot.clickOn("#tab-dag");
+        waitUntil(() -> view.dag().highlightedStep().isPresent());
+        assertThat(view.dag().highlightedStep()).contains("extract");
     }
 
     @Test
@@ -221,10 +289,23 @@ class ShellUiTest {
         RunView view = openRunView();
         waitUntil(() -> stepList(view).getItems().stream()
                 .anyMatch(s -> s.stepId().equals("wait") && s.state() == StepState.RUNNING));
+        // while "wait" runs its bar is open and grows with the clock; "after" has not started
+        GanttView gantt = view.gantt();
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> gantt.model().isLive()).get());
+        long end = WaitForAsyncUtils.asyncFx(() -> gantt.model().endTime()).get();
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> gantt.model().endTime()).get() > end + 100);
+        assertThat(near(ganttPixel(gantt, "after", Instant.now()), gantt.palette().state(StepState.SUCCEEDED)))
+                .isFalse();
 
         Files.createDirectory(gate);
 
         waitUntil(() -> view.model().detailProperty().get().run().state() == RunState.SUCCEEDED);
+        waitUntil(() -> !WaitForAsyncUtils.asyncFx(() -> gantt.model().isLive()).get());
+        StepRun after = view.model().detailProperty().get().steps().stream()
+                .filter(s -> s.stepId().equals("after")).findFirst().orElseThrow();
+        Attempt afterRan = after.attempts().get(0);
+        assertThat(near(ganttPixel(gantt, "after", middle(afterRan.startedAt(), afterRan.endedAt())),
+                gantt.palette().state(StepState.SUCCEEDED))).isTrue();
         assertThat(stepList(view).getItems()).extracting(StepRun::stepId).containsExactly("wait", "after");
         assertThat(stepList(view).getItems()).allMatch(s -> s.state() == StepState.SUCCEEDED);
         waitUntil(() -> table().getItems().get(0).state() == RunState.SUCCEEDED);
