@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.SourcePos;
@@ -9,6 +10,8 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,12 +21,12 @@ import java.util.Set;
 
 /**
  * Debug replay (ZenML's debug mode, Flyte's fork): replays a run of one workspace, usually a server's, in
- * another, local one. It plans the replay where the run lives, to learn which steps are reused; imports the
- * run, its flow revision and only the artifacts the replay needs (those of reused steps, the run's file
- * parameters, and the inputs of executed steps that no executed step produces); then replays the imported
- * run locally with the same request, its revision translated to the local number of the same source. The
- * new local run is a replay of the imported one, whose target names where it came from. Each call is
- * independent; thread-safe as its two workspaces are.
+ * another, local one. It plans the replay where the run lives (without the request's local files), to learn
+ * which steps are reused; imports the run, its flow revision and only the artifacts the replay needs (those of
+ * reused steps, the run's file parameters, and the inputs of executed steps that no executed step produces);
+ * then replays the imported run locally with the same request, its revision translated to the local number
+ * of the same source. The new local run is a replay of the imported one, whose target names where it came
+ * from. Each call is independent; thread-safe as its two workspaces are.
  */
 public final class DebugReplay {
 
@@ -44,7 +47,8 @@ public final class DebugReplay {
 
     /**
      * Replays {@code runId} of the remote workspace locally with {@code request}; returns once the local run
-     * is recorded. A request the remote plan refuses is refused with its errors, and nothing is written here.
+     * is recorded. A request the remote plan refuses is refused with its errors, and nothing is written here;
+     * what only the local plan refuses (a missing local file) is refused after the run was imported.
      */
     public Result replay(String runId, ReplayRequest request) {
         RunDetail detail = remote.run(runId);
@@ -53,7 +57,7 @@ public final class DebugReplay {
             throw new InvalidInputException("run " + runId + " is " + run.state() + " on " + remote.location()
                     + "; it can be replayed locally once it has ended");
         }
-        ReplayPlan plan = remote.plan(runId, request);
+        ReplayPlan plan = remote.plan(runId, withoutLocalFiles(request));
         refuseErrors(plan);
         FlowRevision ran = remote.revision(run.flowId(), run.revision());
         FlowRevision target = plan.revision() == run.revision() ? ran : remote.revision(run.flowId(), plan.revision());
@@ -70,6 +74,50 @@ public final class DebugReplay {
                 ArtifactSource.of(remote)).storedArtifacts());
         Run replay = local.replay(runId, localRequest);
         return new Result(imported.run(), replay, fetched);
+    }
+
+    /**
+     * The request less the values that name a file of this machine: a path is looked for (and read and stored)
+     * where the request is planned, and the remote workspace must not go looking for a local path — in its own
+     * file system, at best. Without them the remote plan reuses at least what the local one does (a value can
+     * only make more steps run); the local plan checks the files.
+     */
+    static ReplayRequest withoutLocalFiles(ReplayRequest request) {
+        return request.withParameters(withoutFiles(request.parameterOverrides()))
+                .withStepInputs(withoutFilesByStep(request.stepInputOverrides()))
+                .withOutputs(withoutFilesByStep(request.outputOverrides()));
+    }
+
+    private static Map<String, JsonNode> withoutFiles(Map<String, JsonNode> values) {
+        Map<String, JsonNode> kept = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (!isLocalFile(value)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+
+    private static Map<String, Map<String, JsonNode>> withoutFilesByStep(Map<String, Map<String, JsonNode>> byStep) {
+        Map<String, Map<String, JsonNode>> kept = new LinkedHashMap<>();
+        byStep.forEach((step, values) -> {
+            Map<String, JsonNode> left = withoutFiles(values);
+            if (!left.isEmpty()) {
+                kept.put(step, left);
+            }
+        });
+        return kept;
+    }
+
+    private static boolean isLocalFile(JsonNode value) {
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            return false;
+        }
+        try {
+            return Files.isRegularFile(Path.of(value.asText()));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /**

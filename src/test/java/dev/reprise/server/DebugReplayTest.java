@@ -1,6 +1,7 @@
 package dev.reprise.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.app.TestWiring;
 import dev.reprise.cli.Cli;
 import dev.reprise.client.RemoteWorkspace;
@@ -128,6 +129,33 @@ class DebugReplayTest {
             assertThat(others).as("the summary report and the other steps' files").isNotEmpty();
             assertThat(result.fetchedArtifacts()).doesNotContainAnyElementsOf(others);
         }
+    }
+
+    @Test
+    void aLocalFileGivenToAStepIsReadHereAndNeverByTheServer() throws Exception {
+        apply("bike_trips/flow.v2.yaml");
+        Run succeeded = runOnServer("bike_trips");
+        Path mine = folder.resolve("mine").resolve("trips.csv");
+        Files.createDirectories(mine.getParent());
+        Files.writeString(mine, "trip_id,started_at,ended_at,start_station,end_station,duration_s\n"
+                + "1,2024-03-01T08:00:00,2024-03-01T08:10:00,Central,Harbour,600\n");
+        String sha = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(mine)));
+
+        try (LocalWorkspace local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults())) {
+            DebugReplay.Result result = new DebugReplay(remote, local).replay(succeeded.id(),
+                    ReplayRequest.of(ReplayScope.only("parse"))
+                            .withStepInputs(Map.of("parse", Map.of("file", TextNode.valueOf(mine.toString())))));
+            Run replay = local.await(result.replay().id());
+
+            assertThat(replay.state()).as(replay.error()).isEqualTo(RunState.SUCCEEDED);
+            StepRun parse = local.run(replay.id()).step("parse");
+            assertThat(ArtifactRef.from(parse.inputs().get("file")).orElseThrow().sha256()).isEqualTo(sha);
+            assertThat(parse.outputs().get("rows").asInt()).isEqualTo(1);
+            local.openArtifact(sha).close();
+        }
+        // the server neither looked for the path nor stored the file
+        assertThatThrownBy(() -> server.workspace.openArtifact(sha)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
