@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code reprise export RUN --out FILE}: writes a run, its flow revision and its artifacts to one file. */
-@Command(name = "export", description = {"Export RUN (its steps, flow revision and artifacts) as one zip file.",
+@Command(name = "export", description = {"Export RUN (its steps, flow revision, artifacts and logs) as one zip file.",
         "Import it into another workspace with 'reprise import'. Works on a server too (--server)."})
 final class ExportCommand implements Callable<Integer> {
 

@@ -3,11 +3,16 @@ package dev.reprise.workspace;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Attempt;
 import dev.reprise.run.Json;
+import dev.reprise.run.LogChunk;
+import dev.reprise.run.StepRun;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +26,18 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A run exported as one file, to import into another workspace: a zip holding {@code run.json} (the
- * {@link RunBundle}) and the bytes of each artifact the run references that its workspace holds, as
- * {@code artifacts/<sha256>}. Artifacts are streamed in and out, never held in memory whole; entries are
- * found by digest, never extracted by their names. Stateless; an {@link Opened} archive is thread-safe.
+ * {@link RunBundle}), the bytes of each artifact the run references that its workspace holds, as
+ * {@code artifacts/<sha256>}, and the log of each attempt that wrote one, as
+ * {@code logs/<URL-encoded step id>/<attempt>.log}. Artifacts and logs are streamed in and out, never held in
+ * memory whole; entries are found by the names the bundle gives, never extracted by their own. Stateless;
+ * an {@link Opened} archive is thread-safe.
  */
 public final class RunArchive {
 
     static final String BUNDLE = "run.json";
     static final String ARTIFACTS = "artifacts/";
+    static final String LOGS = "logs/";
+    private static final int LOG_CHUNK = 1 << 20;
 
     private static final ObjectMapper JSON = Json.newMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -68,6 +77,13 @@ public final class RunArchive {
                     }
                     carried.add(ref);
                 }
+                for (StepRun step : detail.steps()) {
+                    for (Attempt attempt : step.attempts()) {
+                        if (attempt.hasLog()) {
+                            writeLog(workspace, runId, step.stepId(), attempt.number(), zip);
+                        }
+                    }
+                }
                 bundle = RunBundle.of(RunBundle.originOf(workspace), flow, detail, carried);
                 zip.putNextEntry(new ZipEntry(BUNDLE));
                 JSON.writerWithDefaultPrettyPrinter().writeValue(zip, bundle);
@@ -86,6 +102,34 @@ public final class RunArchive {
                     // a stray temporary file next to the export is harmless
                 }
             }
+        }
+    }
+
+    static String logEntry(String stepId, int attempt) {
+        return LOGS + URLEncoder.encode(stepId, StandardCharsets.UTF_8) + "/" + attempt + ".log";
+    }
+
+    /** The attempt's log, read from the workspace a chunk at a time; nothing when it has none. */
+    private static void writeLog(Workspace workspace, String runId, String stepId, int attempt, ZipOutputStream zip)
+            throws IOException {
+        long offset = 0;
+        boolean started = false;
+        while (true) {
+            LogChunk chunk = workspace.log(runId, stepId, attempt, offset, LOG_CHUNK);
+            if (!chunk.text().isEmpty()) {
+                if (!started) {
+                    zip.putNextEntry(new ZipEntry(logEntry(stepId, attempt)));
+                    started = true;
+                }
+                zip.write(chunk.text().getBytes(StandardCharsets.UTF_8));
+            }
+            if (chunk.complete() || chunk.nextOffset() <= offset) {
+                break;
+            }
+            offset = chunk.nextOffset();
+        }
+        if (started) {
+            zip.closeEntry();
         }
     }
 
@@ -160,6 +204,12 @@ public final class RunArchive {
                 throw new NotFoundException(file.getFileName() + " does not carry artifact " + sha256);
             }
             return zip.getInputStream(entry);
+        }
+
+        @Override
+        public InputStream openLog(String stepId, int attempt) throws IOException {
+            ZipEntry entry = zip.getEntry(logEntry(stepId, attempt));
+            return entry == null ? null : zip.getInputStream(entry);
         }
 
         @Override

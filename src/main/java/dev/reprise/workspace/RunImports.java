@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.engine.RunStore;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.store.H2Store;
@@ -13,6 +14,9 @@ import dev.reprise.store.H2Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,8 +34,8 @@ import java.util.Optional;
  * of one run compare everything but those fields and the revision number.
  *
  * <p>Order of writing: nothing before every check has passed; then artifacts (content-addressed, so a
- * failure leaves at most unreferenced files), the flow revision, and the run with its step runs in one
- * transaction. Imports are serialised. Thread-safe.
+ * failure leaves at most unreferenced files), the logs the source carries (each moved into place whole), the
+ * flow revision, and the run with its step runs in one transaction. Imports are serialised. Thread-safe.
  */
 final class RunImports {
 
@@ -57,9 +61,12 @@ final class RunImports {
                     throw new InvalidInputException("run " + incoming.id() + " exists in this workspace with other "
                             + "content (" + String.join(", ", differences) + "); nothing was imported");
                 }
-                return new ImportingWorkspace.ImportResult(existing.get(), false, storeArtifacts(bundle, source));
+                List<String> stored = storeArtifacts(bundle, source);
+                storeLogs(bundle, source);
+                return new ImportingWorkspace.ImportResult(existing.get(), false, stored);
             }
             List<String> stored = storeArtifacts(bundle, source);
+            storeLogs(bundle, source);
             FlowRevision local = importRevision(bundle.flow());
             Run run = localRun(incoming, local.revision(), bundle.origin());
             store.runs().commit(new RunStore.Changes(List.of(run), bundle.steps()));
@@ -146,6 +153,43 @@ final class RunImports {
         ObjectNode node = mapper.valueToTree(run);
         node.remove(List.of("target", "parentRunId", "rootRunId", "revision"));
         return node;
+    }
+
+    /** The logs the source carries of attempts that wrote one, each written whole or not at all. */
+    private void storeLogs(RunBundle bundle, ArtifactSource source) {
+        String runId = bundle.run().id();
+        for (StepRun step : bundle.steps()) {
+            for (Attempt attempt : step.attempts()) {
+                if (!attempt.hasLog()) {
+                    continue;
+                }
+                Path file = store.logs().file(runId, step.stepId(), attempt.number());
+                if (Files.exists(file)) {
+                    continue;
+                }
+                Path temp = null;
+                try (InputStream in = source.openLog(step.stepId(), attempt.number())) {
+                    if (in == null) {
+                        continue;
+                    }
+                    temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                    temp = null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot import the log of " + step.stepId() + " attempt "
+                            + attempt.number() + " of run " + runId + ": " + e.getMessage(), e);
+                } finally {
+                    if (temp != null) {
+                        try {
+                            Files.deleteIfExists(temp);
+                        } catch (IOException e) {
+                            // a stray partial file is never read: logs are read by their own names
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private List<String> storeArtifacts(RunBundle bundle, ArtifactSource source) {

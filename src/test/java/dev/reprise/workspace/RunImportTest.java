@@ -2,6 +2,8 @@ package dev.reprise.workspace;
 
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.LogChunk;
+import dev.reprise.run.Attempt;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -101,6 +103,41 @@ class RunImportTest {
         assertThat(again.storedArtifacts()).isEmpty();
         assertThat(target.runs(RunQuery.all()).runs()).hasSize(1);
         assertThat(target.revisions("bike_trips")).hasSize(1);
+    }
+
+    @Test
+    void theLogsOfEveryAttemptTravelWithTheExportedRun() throws IOException {
+        Run run = run(source, "model_training/flow.yaml");
+        RunDetail original = source.run(run.id());
+        List<String> logged = new java.util.ArrayList<>();
+        original.steps().forEach(step -> step.attempts().stream().filter(Attempt::hasLog)
+                .forEach(a -> logged.add(step.stepId() + "#" + a.number())));
+        assertThat(logged).as("model_training logs in its steps, and publish in both its attempts")
+                .contains("train[0]#1", "publish#1", "publish#2");
+
+        exportAndImport(run);
+
+        for (String key : logged) {
+            String stepId = key.substring(0, key.indexOf('#'));
+            int attempt = Integer.parseInt(key.substring(key.indexOf('#') + 1));
+            LogChunk theirs = target.log(run.id(), stepId, attempt, 0, 1 << 20);
+            assertThat(theirs.text()).as(key).isNotEmpty()
+                    .isEqualTo(source.log(run.id(), stepId, attempt, 0, 1 << 20).text());
+            assertThat(theirs.complete()).isTrue();
+        }
+    }
+
+    @Test
+    void anArchiveWithoutLogsStillImportsItsRun() throws IOException {
+        Run run = run(source, "model_training/flow.yaml");
+        RunDetail detail = source.run(run.id());
+        RunBundle bundle = RunBundle.of(RunBundle.originOf(source), source.revision("model_training", 1), detail,
+                RunBundle.referenced(detail.run(), detail.steps()));
+
+        target.importRun(bundle, ArtifactSource.of(source));
+
+        assertThat(target.run(run.id()).steps()).isEqualTo(detail.steps());
+        assertThat(target.log(run.id(), "publish", 1, 0, 1 << 20).text()).isEmpty();
     }
 
     @Test
