@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import picocli.CommandLine.ArgGroup;
@@ -73,7 +74,7 @@ final class ReplayOptions {
                 stepInputs.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));
         dotted(setFile, "--set-file").forEach((step, values) -> values.forEach((k, v) ->
                 stepInputs.computeIfAbsent(step, s -> new LinkedHashMap<>())
-                        .put(k, Format.text(Path.of(v).toAbsolutePath().toString()))));
+                        .put(k, new LocalFile(Path.of(v)).toJson())));
         Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
         dotted(setOutput, "--set-output").forEach((step, values) -> values.forEach((k, v) ->
                 outputs.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));

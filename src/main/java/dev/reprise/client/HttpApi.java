@@ -70,6 +70,34 @@ final class HttpApi {
         read(send(json(path, body)), null);
     }
 
+    /** A PUT of a file's bytes, streamed from disk (no overall timeout: a large file takes its time). */
+    <T> T putFile(String path, java.nio.file.Path file, JavaType type) {
+        try {
+            return read(send(upload(path, HttpRequest.BodyPublishers.ofFile(file))), type);
+        } catch (java.io.FileNotFoundException e) {
+            throw new dev.reprise.workspace.InvalidInputException("no such file: " + file);
+        }
+    }
+
+    /** A PUT of a stream's bytes, read to its end while they are sent. */
+    <T> T putStream(String path, InputStream bytes, JavaType type) {
+        return read(send(upload(path, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.FilterInputStream(bytes) {
+            @Override
+            public void close() {
+                // the caller owns the stream
+            }
+        }))), type);
+    }
+
+    private HttpRequest upload(String path, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(api + path))
+                .header("Accept", "application/json").header("Content-Type", "application/octet-stream").PUT(body);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
     /** A GET whose body is streamed to the caller: the body is open only if the call succeeded. */
     InputStream stream(String path) {
         HttpResponse<InputStream> response = sendStreaming(request(path).GET().build());

@@ -1,11 +1,13 @@
 package dev.reprise.client;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Lineage;
@@ -19,6 +21,7 @@ import dev.reprise.run.RunState;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.WorkspaceException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.StartRequest;
@@ -68,6 +71,7 @@ public final class RemoteWorkspace implements Workspace {
     private final String server;
     private final HttpClient client;
     private final HttpApi api;
+    private final Uploads uploads;
     private final Options options;
     private final ScheduledExecutorService scheduler;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
@@ -81,6 +85,8 @@ public final class RemoteWorkspace implements Workspace {
         ObjectMapper mapper = Json.newMapper();
         this.types = mapper.getTypeFactory();
         this.api = new HttpApi(client, server, token, mapper, options.requestTimeout());
+        this.uploads = new Uploads((file, described) -> reference(api.putFile("/artifacts/" + described.sha256()
+                + HttpApi.query(List.of(Map.entry("name", described.name()))), file, type(JsonNode.class))));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "reprise-remote-events");
             thread.setDaemon(true);
@@ -164,19 +170,24 @@ public final class RemoteWorkspace implements Workspace {
         return api.get("/runs/" + seg(runId), type(RunDetail.class));
     }
 
+    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the parameters are uploaded first. */
     @Override
     public Run start(StartRequest request) {
-        return api.post("/runs", request, type(Run.class));
+        StartRequest sent = new StartRequest(request.flowId(), request.revision(), uploads.resolve(request.parameters()),
+                request.name(), request.labels(), request.env());
+        return api.post("/runs", sent, type(Run.class));
     }
 
+    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the request's values are uploaded first (once per file version). */
     @Override
     public ReplayPlan plan(String runId, ReplayRequest request) {
-        return api.post("/runs/" + seg(runId) + "/plan", request, type(ReplayPlan.class));
+        return api.post("/runs/" + seg(runId) + "/plan", uploads.resolve(request), type(ReplayPlan.class));
     }
 
+    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the request's values are uploaded first. */
     @Override
     public Run replay(String runId, ReplayRequest request) {
-        return api.post("/runs/" + seg(runId) + "/replay", request, type(Run.class));
+        return api.post("/runs/" + seg(runId) + "/replay", uploads.resolve(request), type(Run.class));
     }
 
     @Override
@@ -211,6 +222,21 @@ public final class RemoteWorkspace implements Workspace {
             throw new NotFoundException("no artifact '" + sha256 + "': not an artifact digest");
         }
         return api.stream("/artifacts/" + sha256);
+    }
+
+    @Override
+    public ArtifactRef putArtifact(InputStream bytes, String sha256, String name) {
+        if (sha256 == null || !DIGEST.matcher(sha256).matches()) {
+            throw new InvalidInputException("an artifact is named by the SHA-256 of its bytes (64 hex digits), not '"
+                    + sha256 + "'");
+        }
+        return reference(api.putStream("/artifacts/" + sha256
+                + HttpApi.query(List.of(Map.entry("name", nullToEmpty(name)))), bytes, type(JsonNode.class)));
+    }
+
+    private ArtifactRef reference(JsonNode answer) {
+        return ArtifactRef.from(answer).orElseThrow(() -> new WorkspaceException(
+                "the Reprise server at " + server + " answered an upload with no artifact reference: " + answer));
     }
 
     // ---- events

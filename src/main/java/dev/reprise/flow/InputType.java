@@ -115,7 +115,7 @@ public enum InputType {
                 }
             }
             case FILE -> {
-                if (value.isObject() && value.has("$artifact")) {
+                if (value.isObject() && (value.has("$artifact") || value.has("$file"))) {
                     yield value;
                 }
                 yield TextNode.valueOf(requireText(value));

@@ -3,6 +3,8 @@ package dev.reprise.server;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.run.LocalFile;
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.LogChunk;
@@ -24,6 +26,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +53,8 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static RouteTable table(Workspace ws, EventStreams streams, ObjectMapper mapper, String version) {
+    static RouteTable table(Workspace ws, EventStreams streams, ObjectMapper mapper, String version,
+                            long maxUploadBytes) {
         var types = mapper.getTypeFactory();
         JavaType none = null;
         RouteTable t = new RouteTable("/api/v1");
@@ -93,14 +98,15 @@ final class ApiRoutes {
                         + RunQuery.DEFAULT_LIMIT + ")"),
                 query("after", "string", "the nextCursor of the previous page"));
         t.post("/runs", "Start a run of a flow revision; answers the run as recorded (201)",
-                type(mapper, StartRequest.class), type(mapper, Run.class), 201, r -> ws.start(r.body(StartRequest.class)));
+                type(mapper, StartRequest.class), type(mapper, Run.class), 201,
+                r -> ws.start(noLocalFiles(r.body(StartRequest.class))));
         t.get("/runs/{runId}", "A run with its step runs", type(mapper, RunDetail.class), r -> ws.run(r.runId()));
         t.post("/runs/{runId}/plan", "What a replay of the run would do, with every error of the request; runs nothing",
                 type(mapper, ReplayRequest.class), type(mapper, ReplayPlan.class), 200,
-                r -> ws.plan(r.runId(), r.body(ReplayRequest.class)));
+                r -> ws.plan(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
         t.post("/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201)",
                 type(mapper, ReplayRequest.class), type(mapper, Run.class), 201,
-                r -> ws.replay(r.runId(), r.body(ReplayRequest.class)));
+                r -> ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
         t.get("/runs/{runId}/lineage", "The replay tree the run belongs to", type(mapper, Lineage.class),
                 r -> ws.lineage(r.runId()));
         t.post("/runs/{runId}/cancel", "Cancel a run that has not ended", none, none, 204, r -> {
@@ -124,6 +130,11 @@ final class ApiRoutes {
                 type(mapper, LogChunk.class), streams::log,
                 query("offset", "integer", "the byte to start at (default 0)"));
         t.bytes("/artifacts/{sha256}", "An artifact's bytes; answers Range requests", streams::artifact);
+        t.upload("/artifacts/{sha256}", "Store the body as an artifact (a client's file, to give a run); the bytes "
+                        + "must hash to the digest, and be at most " + maxUploadBytes + " bytes. Answers the reference "
+                        + "as request values give it: {\"$artifact\": sha256, \"name\": …, \"size\": …}",
+                type(mapper, com.fasterxml.jackson.databind.JsonNode.class), r -> upload(r, ws, mapper, maxUploadBytes),
+                query("name", "string", "the file name to record with the artifact"));
         t.events("/runs/{runId}/events",
                 "A run's events after a sequence number: first what changed since, then live; resumes from Last-Event-ID",
                 type(mapper, RunEvent.class), streams::run,
@@ -131,6 +142,79 @@ final class ApiRoutes {
         t.events("/events", "Every run's events, live; resumes from Last-Event-ID while the server keeps them",
                 type(mapper, RunEvent.class), streams::all);
         return t;
+    }
+
+    private static void upload(Request r, Workspace ws, ObjectMapper mapper, long maxUploadBytes) throws IOException {
+        String sha256 = r.digest();
+        String length = r.header("Content-Length");
+        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > maxUploadBytes) {
+            throw new ApiException(413, "the upload is larger than the limit of " + maxUploadBytes + " bytes");
+        }
+        ArtifactRef stored;
+        try (InputStream body = new CappedInputStream(r.context().req().getInputStream(), maxUploadBytes)) {
+            stored = ws.putArtifact(body, sha256, r.query("name"));
+        }
+        r.status(201);
+        r.context().contentType("application/json").result(mapper.writeValueAsBytes(stored.toJson()));
+    }
+
+    /** An upload's body, refused with 413 once it goes past the limit (a body without a length is counted). */
+    private static final class CappedInputStream extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        CappedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new ApiException(413, "the upload is larger than the limit of " + limit + " bytes");
+            }
+        }
+    }
+
+    /**
+     * A client's own files ({@code {"$file": path}}) name nothing on this server: a client uploads them
+     * first ({@code PUT /artifacts/{sha256}}) and sends the references; RemoteWorkspace does.
+     */
+    private static StartRequest noLocalFiles(StartRequest request) {
+        refuseLocalFiles(request.parameters(), "parameters.");
+        return request;
+    }
+
+    private static ReplayRequest noLocalFiles(ReplayRequest request) {
+        refuseLocalFiles(request.parameterOverrides(), "parameters.");
+        request.stepInputOverrides().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
+        request.outputOverrides().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".outputs."));
+        return request;
+    }
+
+    private static void refuseLocalFiles(java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values,
+                                         String field) {
+        values.forEach((name, value) -> {
+            if (LocalFile.isLocalFile(value)) {
+                throw ApiException.badRequest(field + name + " names a file of the client ("
+                        + value.get(LocalFile.KEY).asText() + "); upload it with PUT /api/v1/artifacts/{sha256} "
+                        + "and send the artifact reference instead");
+            }
+        });
     }
 
     private static FlowSource source(Request r) {

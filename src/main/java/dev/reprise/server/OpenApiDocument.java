@@ -88,6 +88,13 @@ final class OpenApiDocument {
                     ok.put("description", "server-sent events; each event's data is JSON of this schema");
                     ok.putObject("content").putObject("text/event-stream").set("schema", writer.schema(op.response()));
                 }
+                case UPLOAD -> {
+                    operation.putObject("requestBody").put("required", true).putObject("content")
+                            .putObject("application/octet-stream").putObject("schema")
+                            .put("type", "string").put("format", "binary");
+                    ok.put("description", "the artifact as stored");
+                    ok.putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
+                }
                 case BYTES -> {
                     ok.put("description", "the bytes (206 with Content-Range for a Range request)");
                     ok.putObject("content").putObject("application/octet-stream").putObject("schema")

@@ -13,8 +13,11 @@ import java.util.List;
  */
 public final class RouteTable {
 
-    /** How an operation answers: a JSON value, a stream of server-sent events, or raw bytes. */
-    public enum Kind { JSON, EVENTS, BYTES }
+    /**
+     * How an operation answers: a JSON value, a stream of server-sent events, raw bytes, or a JSON value for
+     * raw bytes it takes in (an upload).
+     */
+    public enum Kind { JSON, EVENTS, BYTES, UPLOAD }
 
     /** A query parameter, for the document. {@code type} is an OpenAPI type name. */
     public record QueryParam(String name, String type, String description) {
@@ -79,6 +82,12 @@ public final class RouteTable {
 
     public RouteTable bytes(String path, String summary, RawCall call) {
         return add(new Operation("GET", path, summary, null, null, 200, Kind.BYTES, List.of(), false, null, call));
+    }
+
+    /** A PUT whose body is raw bytes, read by the call as a stream; it answers {@code response} as JSON (201). */
+    public RouteTable upload(String path, String summary, JavaType response, RawCall call, QueryParam... query) {
+        return add(new Operation("PUT", path, summary, null, response, 201, Kind.UPLOAD, List.of(query), false, null,
+                call));
     }
 
     private RouteTable add(Operation operation) {

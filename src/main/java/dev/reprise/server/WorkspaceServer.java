@@ -35,18 +35,30 @@ public final class WorkspaceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceServer.class);
 
     /** Where and how to serve. {@code port} 0 picks a free port. */
-    public record Config(String bind, int port, long maxBodyBytes, Duration heartbeat, int journalCapacity,
-                         int streamBacklog, String version) {
+    /**
+     * Where and how to serve. {@code port} 0 picks a free port; {@code maxBodyBytes} bounds a JSON body,
+     * {@code maxUploadBytes} an uploaded artifact.
+     */
+    public record Config(String bind, int port, long maxBodyBytes, long maxUploadBytes, Duration heartbeat,
+                         int journalCapacity, int streamBacklog, String version) {
         public static Config defaults() {
-            return new Config("127.0.0.1", 8080, 1024 * 1024, Duration.ofSeconds(10), 65_536, 200_000, "dev");
+            return new Config("127.0.0.1", 8080, 1024 * 1024, 1L << 30, Duration.ofSeconds(10), 65_536, 200_000,
+                    "dev");
         }
 
         public Config withAddress(String newBind, int newPort) {
-            return new Config(newBind, newPort, maxBodyBytes, heartbeat, journalCapacity, streamBacklog, version);
+            return new Config(newBind, newPort, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity,
+                    streamBacklog, version);
         }
 
         public Config withVersion(String newVersion) {
-            return new Config(bind, port, maxBodyBytes, heartbeat, journalCapacity, streamBacklog, newVersion);
+            return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
+                    newVersion);
+        }
+
+        public Config withMaxUploadBytes(long newMaxUploadBytes) {
+            return new Config(bind, port, maxBodyBytes, newMaxUploadBytes, heartbeat, journalCapacity, streamBacklog,
+                    version);
         }
     }
 
@@ -62,7 +74,7 @@ public final class WorkspaceServer implements AutoCloseable {
         EventJournal journal = new EventJournal(config.journalCapacity());
         this.journalFeed = workspace.subscribeAll(journal);
         this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog());
-        this.table = ApiRoutes.table(workspace, streams, mapper, config.version());
+        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes());
         Set<String> openPaths = table.operations().stream().filter(RouteTable.Operation::open)
                 .map(o -> table.prefix() + o.path()).collect(Collectors.toSet());
         table.get("/openapi.json", "This OpenAPI 3 document", mapper.constructType(JsonNode.class), r -> openApi());
@@ -169,7 +181,7 @@ public final class WorkspaceServer implements AutoCloseable {
                     ctx.contentType("application/json").result(mapper.writeValueAsBytes(result));
                 }
             };
-            case EVENTS, BYTES -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes));
+            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes));
         };
         switch (operation.method()) {
             case "GET" -> app.get(path, handler);

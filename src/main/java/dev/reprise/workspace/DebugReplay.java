@@ -5,6 +5,7 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.SourcePos;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
@@ -110,6 +111,9 @@ public final class DebugReplay {
     }
 
     private static boolean isLocalFile(JsonNode value) {
+        if (LocalFile.isLocalFile(value)) {
+            return true;
+        }
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
             return false;
         }

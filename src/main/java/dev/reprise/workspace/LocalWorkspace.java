@@ -19,6 +19,7 @@ import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.LocalFile;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Lineage;
 import dev.reprise.run.ReplayPlan;
@@ -238,11 +239,14 @@ public final class LocalWorkspace implements ImportingWorkspace {
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
-        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, request.parameters()));
         List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
+        Map<String, JsonNode> given = new LinkedHashMap<>();
+        request.parameters().forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
+                ? ingest(value, "input '" + name + "'", fileErrors, true) : value));
+        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given));
         flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
                 .forEach(spec -> parameters.computeIfPresent(spec.name(),
-                        (name, value) -> ingest(value, "input '" + name + "'", fileErrors)));
+                        (name, value) -> ingest(value, "input '" + name + "'", fileErrors, true)));
         if (!fileErrors.isEmpty()) {
             throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
         }
@@ -298,12 +302,12 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     @Override
     public ReplayPlan plan(String runId, ReplayRequest request) {
-        return prepare(runId, request).plan();
+        return prepare(runId, request, false).plan();
     }
 
     @Override
     public Run replay(String runId, ReplayRequest request) {
-        Prepared prepared = prepare(runId, request);
+        Prepared prepared = prepare(runId, request, true);
         ReplayPlan plan = prepared.plan();
         if (!plan.isExecutable()) {
             throw new InvalidInputException(plan.errors().stream()
@@ -345,7 +349,8 @@ public final class LocalWorkspace implements ImportingWorkspace {
     private record Prepared(ReplayPlanner.Source source, Flow flow, ReplayRequest request, ReplayPlan plan) {
     }
 
-    private Prepared prepare(String runId, ReplayRequest request) {
+    /** @param storeFiles whether files the request names are stored (a replay) or only described (a plan) */
+    private Prepared prepare(String runId, ReplayRequest request, boolean storeFiles) {
         if (request == null) {
             throw new InvalidInputException("a replay request is required");
         }
@@ -374,7 +379,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
             }
         }
         Flow target = flow(revision(source.flowId(), targetRevision));
-        ReplayRequest normalized = normalize(request, target, errors);
+        ReplayRequest normalized = normalize(request, target, errors, storeFiles);
         ReplayPlan plan = planner.plan(from, sourceFlow, target, targetRevision, normalized);
         if (!errors.isEmpty()) {
             List<ReplayPlan.PlanError> all = new ArrayList<>(errors);
@@ -387,15 +392,17 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     /**
      * The request with its values in canonical form: step inputs converted to the types their step type
-     * declares (text that reads as JSON becomes JSON for untyped inputs), and files named by path stored
-     * as artifacts, so that the replay records exactly what its steps received.
+     * declares (text that reads as JSON becomes JSON for untyped inputs), and files — {@link LocalFile}s, and
+     * paths given to file inputs — stored as artifacts (described only, for a plan), so that the replay
+     * records exactly what its steps received and the plan sees the same values.
      */
-    private ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors) {
+    private ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors,
+                                    boolean storeFiles) {
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         request.parameterOverrides().forEach((name, value) -> {
             InputSpec spec = target.inputs().get(name);
-            parameters.put(name, spec != null && spec.type() == InputType.FILE
-                    ? ingest(value, "parameters." + name, errors) : value);
+            parameters.put(name, spec != null && spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
+                    ? ingest(value, "parameters." + name, errors, storeFiles) : value);
         });
         Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
         request.stepInputOverrides().forEach((address, inputs) -> {
@@ -406,8 +413,8 @@ public final class LocalWorkspace implements ImportingWorkspace {
             inputs.forEach((input, value) -> {
                 InputType type = info == null ? null : info.inputs().get(input);
                 String field = "steps." + address + ".inputs." + input;
-                if (type == InputType.FILE) {
-                    converted.put(input, ingest(value, field, errors));
+                if (type == InputType.FILE || LocalFile.isLocalFile(value)) {
+                    converted.put(input, ingest(value, field, errors, storeFiles));
                 } else if (type != null) {
                     try {
                         converted.put(input, type.coerce(value));
@@ -423,7 +430,8 @@ public final class LocalWorkspace implements ImportingWorkspace {
         Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
         request.outputOverrides().forEach((address, values) -> {
             Map<String, JsonNode> converted = new LinkedHashMap<>();
-            values.forEach((k, v) -> converted.put(k, looseJson(v)));
+            values.forEach((k, v) -> converted.put(k, LocalFile.isLocalFile(v)
+                    ? ingest(v, "steps." + address + ".outputs." + k, errors, storeFiles) : looseJson(v)));
             outputs.put(address, converted);
         });
         return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
@@ -450,17 +458,34 @@ public final class LocalWorkspace implements ImportingWorkspace {
         return value;
     }
 
-    /** A file value: an artifact reference stays; a path is stored as an artifact. */
-    private JsonNode ingest(JsonNode value, String field, List<ReplayPlan.PlanError> errors) {
+    /**
+     * A file value: an artifact reference stays; a {@link LocalFile} or a path becomes the reference of the
+     * file, stored as an artifact ({@code store}) or only described (a plan stores nothing).
+     */
+    private JsonNode ingest(JsonNode value, String field, List<ReplayPlan.PlanError> errors, boolean store) {
         if (value == null || ArtifactRef.isRef(value)) {
             return value;
         }
-        Path path = Path.of(value.asText());
+        Path path;
+        try {
+            path = LocalFile.from(value).map(LocalFile::path).orElse(Path.of(value.asText()));
+        } catch (java.nio.file.InvalidPathException e) {
+            errors.add(new ReplayPlan.PlanError(field, "not a file path: " + e.getReason()));
+            return value;
+        }
         if (!Files.isRegularFile(path)) {
             errors.add(new ReplayPlan.PlanError(field, "no such file: " + path));
             return value;
         }
-        return store.artifacts().putFile(path, path.getFileName().toString(), null).toJson();
+        if (store) {
+            return this.store.artifacts().putFile(path, path.getFileName().toString(), null).toJson();
+        }
+        try {
+            return ArtifactRef.describe(path).toJson();
+        } catch (java.io.IOException e) {
+            errors.add(new ReplayPlan.PlanError(field, "cannot read " + path + ": " + e.getMessage()));
+            return value;
+        }
     }
 
     // ---- import
@@ -494,6 +519,32 @@ public final class LocalWorkspace implements ImportingWorkspace {
             throw new InvalidInputException("offset must be at least 0 and maxBytes at least 1");
         }
         return store.logs().read(runId, stepId, attempt, offset, maxBytes, found.state().isTerminal());
+    }
+
+    @Override
+    public ArtifactRef putArtifact(InputStream bytes, String sha256, String name) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new InvalidInputException("an artifact is named by the SHA-256 of its bytes (64 hex digits), not '"
+                    + sha256 + "'");
+        }
+        String fileName = fileName(name);
+        try {
+            return store.artifacts().putVerified(bytes, sha256, fileName, null);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage() + "; nothing was stored");
+        }
+    }
+
+    /** The last part of a name, at most 255 characters; null for none. */
+    private static String fileName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        if (last.isEmpty() || last.equals(".") || last.equals("..")) {
+            return null;
+        }
+        return last.length() <= 255 ? last : last.substring(0, 255);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.Lineage;
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
@@ -83,6 +84,15 @@ public interface Workspace extends AutoCloseable {
     LogChunk log(String runId, String stepId, int attempt, long offset, int maxBytes);
 
     InputStream openArtifact(String sha256);
+
+    /**
+     * Stores {@code bytes} as an artifact named {@code name} (a file name; folders are dropped) and answers its
+     * reference. The bytes must hash to {@code sha256}, or nothing is stored and {@link InvalidInputException}
+     * says so; an artifact held already is not stored twice. This is how a client gives a server a file of
+     * its own machine (requests name such files as {@link dev.reprise.run.LocalFile}s). The stream is read to
+     * its end, not closed.
+     */
+    ArtifactRef putArtifact(InputStream bytes, String sha256, String name);
 
     // ---- events
 

@@ -12,6 +12,7 @@ import dev.reprise.run.ReplayScope;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.Lineage;
+import dev.reprise.run.LocalFile;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
@@ -287,6 +288,46 @@ public abstract class WorkspaceContractTest {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("file of bytes");
         }
         assertThat(note.size()).isEqualTo("file of bytes".length());
+    }
+
+    @Test
+    void bytesPutAsAnArtifactAreKeptByTheirDigestAndWrongOnesRefused() throws Exception {
+        byte[] bytes = "station,trips\nCentral,12\n".getBytes(StandardCharsets.UTF_8);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+
+        ArtifactRef stored = workspace.putArtifact(new java.io.ByteArrayInputStream(bytes), sha, "data/trips.csv");
+
+        assertThat(stored).isEqualTo(new ArtifactRef(sha, "trips.csv", null, bytes.length));
+        try (InputStream in = workspace.openArtifact(sha)) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+        String other = "0".repeat(64);
+        assertThatThrownBy(() -> workspace.putArtifact(new java.io.ByteArrayInputStream(bytes), other, "x.csv"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nothing was stored");
+        assertThatThrownBy(() -> workspace.openArtifact(other)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aFileOfThisMachineGivenToAReplayIsRecordedAsAnArtifact() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run source = workspace.start(StartRequest.of("hello"));
+        awaitEnd(source.id(), 0);
+        Path mine = folder.resolve("mine.txt");
+        java.nio.file.Files.writeString(mine, "a note from this machine");
+        ReplayRequest withFile = ReplayRequest.of(ReplayScope.from("after"))
+                .withStepInputs(Map.of("after", Map.of("g", new LocalFile(mine).toJson())));
+
+        ReplayPlan plan = workspace.plan(source.id(), withFile);
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.step("after").action()).isEqualTo(ReplayPlan.Action.EXECUTE);
+        Run replay = workspace.replay(source.id(), withFile);
+        awaitEnd(replay.id(), 0);
+
+        ArtifactRef given = ArtifactRef.from(workspace.run(replay.id()).step("after").inputs().get("g")).orElseThrow();
+        assertThat(given.name()).isEqualTo("mine.txt");
+        try (InputStream in = workspace.openArtifact(given.sha256())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a note from this machine");
+        }
     }
 
     // ---- cancel

@@ -70,9 +70,13 @@ class ServerSecurityTest {
                     .replace("{attempt}", "1").replace("{flowId}", "hello").replace("{revision}", "1")
                     .replace("{sha256}", "0".repeat(64));
             HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
-            request = op.method().equals("POST")
-                    ? request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    : request.GET();
+            request = switch (op.method()) {
+                case "POST" -> request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"));
+                case "PUT" -> request.header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofString("bytes"));
+                default -> request.GET();
+            };
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
@@ -168,7 +172,11 @@ class ServerSecurityTest {
                 server.get("/runs/r-nope/events"),
                 server.get("/runs/r-nope/events?after=-1"),
                 server.get("/nowhere"),
-                server.post("/flows/hello/revisions", "{}"));
+                server.post("/flows/hello/revisions", "{}"),
+                server.put("/artifacts/" + "0".repeat(64) + "?name=x.txt", "not those bytes".getBytes()),
+                server.put("/artifacts/" + "A".repeat(64), "bytes".getBytes()),
+                server.put("/artifacts/..%2F..%2Fserver-tokens.json", "bytes".getBytes()),
+                server.post("/runs", "{\"flowId\": \"hello\", \"parameters\": {\"who\": {\"$file\": \"/etc/hostname\"}}}"));
         for (HttpRequest.Builder request : bad) {
             HttpResponse<String> response = server.send(request);
             String what = request.build().method() + " " + request.build().uri().getRawPath()

@@ -20,10 +20,14 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(Path folder) {
+        this(folder, WorkspaceServer.Config.defaults());
+    }
+
+    TestServer(Path folder, WorkspaceServer.Config config) {
         workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults().withParallelism(2));
         tokens = new TokenStore(folder, Clock.systemUTC());
         token = tokens.create("test").token();
-        server = WorkspaceServer.start(workspace, tokens, WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0));
+        server = WorkspaceServer.start(workspace, tokens, config.withAddress("127.0.0.1", 0));
     }
 
     URI uri(String pathAndQuery) {
@@ -41,6 +45,11 @@ final class TestServer implements AutoCloseable {
     HttpRequest.Builder post(String path, String json) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    HttpRequest.Builder put(String path, byte[] bytes) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
 
     @Override

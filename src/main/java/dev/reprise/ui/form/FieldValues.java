@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.flow.InputType;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.LocalFile;
 import dev.reprise.run.Json;
 
 import java.nio.file.Files;
@@ -36,6 +37,9 @@ final class FieldValues {
         }
         if (ArtifactRef.isRef(value)) {
             return value.toString();
+        }
+        if (LocalFile.isLocalFile(value)) {
+            return value.get(LocalFile.KEY).asText();
         }
         if (spec.type() == null) {
             if (value.isContainerNode()) {
@@ -105,7 +109,8 @@ final class FieldValues {
         if (!Files.isRegularFile(path)) {
             return new Parsed(null, "no file at " + trimmed);
         }
-        return new Parsed(TextNode.valueOf(path.toAbsolutePath().toString()), null);
+        // a file of this machine: the workspace stores it (a server's, after an upload) when it is used
+        return new Parsed(new LocalFile(path).toJson(), null);
     }
 
     /** "input 'month': must be …" reads "must be …" beside the field named month. */
