@@ -27,4 +27,19 @@ public interface ArtifactSource {
     static ArtifactSource of(Workspace workspace) {
         return workspace::openArtifact;
     }
+
+    /** The artifacts of {@code workspace}, and the logs of run {@code runId}'s attempts that {@code carried} accepts. */
+    static ArtifactSource withLogs(Workspace workspace, String runId, java.util.function.BiPredicate<String, Integer> carried) {
+        return new ArtifactSource() {
+            @Override
+            public InputStream open(String sha256) {
+                return workspace.openArtifact(sha256);
+            }
+
+            @Override
+            public InputStream openLog(String stepId, int attempt) throws IOException {
+                return carried.test(stepId, attempt) ? LogStream.open(workspace, runId, stepId, attempt) : null;
+            }
+        };
+    }
 }

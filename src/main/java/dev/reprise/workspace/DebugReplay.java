@@ -5,6 +5,8 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.SourcePos;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
@@ -23,11 +25,12 @@ import java.util.Set;
 /**
  * Debug replay (ZenML's debug mode, Flyte's fork): replays a run of one workspace, usually a server's, in
  * another, local one. It plans the replay where the run lives (without the request's local files), to learn
- * which steps are reused; imports the run, its flow revision and only the artifacts the replay needs (those of
- * reused steps, the run's file parameters, and the inputs of executed steps that no executed step produces);
- * then replays the imported run locally with the same request, its revision translated to the local number
- * of the same source. The new local run is a replay of the imported one, whose target names where it came
- * from. Each call is independent; thread-safe as its two workspaces are.
+ * which steps are reused; imports the run, its flow revision, the logs of its attempts (see
+ * {@link #logsToCarry}) and only the artifacts the replay needs (those of reused steps, the run's file
+ * parameters, and the inputs of executed steps that no executed step produces); then replays the imported run
+ * locally with the same request, its revision translated to the local number of the same source. The new local
+ * run is a replay of the imported one, whose target names where it came from. Each call is independent;
+ * thread-safe as its two workspaces are.
  */
 public final class DebugReplay {
 
@@ -37,6 +40,9 @@ public final class DebugReplay {
             fetchedArtifacts = List.copyOf(fetchedArtifacts);
         }
     }
+
+    /** Up to this many logged attempts, an imported run brings every log; beyond, only the unsuccessful ones'. */
+    static final int ALL_LOGS_UP_TO = 200;
 
     private final Workspace remote;
     private final ImportingWorkspace local;
@@ -64,7 +70,8 @@ public final class DebugReplay {
         FlowRevision target = plan.revision() == run.revision() ? ran : remote.revision(run.flowId(), plan.revision());
         RunBundle bundle = RunBundle.of(RunBundle.originOf(remote), ran, detail, needed(plan, detail, request));
         List<String> fetched = new ArrayList<>();
-        ImportingWorkspace.ImportResult imported = local.importRun(bundle, ArtifactSource.of(remote));
+        ArtifactSource source = ArtifactSource.withLogs(remote, runId, logsToCarry(detail));
+        ImportingWorkspace.ImportResult imported = local.importRun(bundle, source);
         fetched.addAll(imported.storedArtifacts());
         FlowRevision localTarget = local.importRevision(target);
         ReplayRequest localRequest = request.withRevision(String.valueOf(localTarget.revision()));
@@ -72,9 +79,31 @@ public final class DebugReplay {
         ReplayPlan localPlan = local.plan(runId, localRequest);
         refuseErrors(localPlan);
         fetched.addAll(local.importRun(bundle.withArtifacts(needed(localPlan, detail, request)),
-                ArtifactSource.of(remote)).storedArtifacts());
+                source).storedArtifacts());
         Run replay = local.replay(runId, localRequest);
         return new Result(imported.run(), replay, fetched);
+    }
+
+    /**
+     * Which attempts' logs come with the imported run: all of them for a run of up to {@value #ALL_LOGS_UP_TO}
+     * logged attempts, else those that did not succeed — what a debug replay is about — so that a run of
+     * thousands of steps is not fetched log by log.
+     */
+    static java.util.function.BiPredicate<String, Integer> logsToCarry(RunDetail detail) {
+        Set<String> all = new HashSet<>();
+        Set<String> unsuccessful = new HashSet<>();
+        for (StepRun step : detail.steps()) {
+            for (Attempt attempt : step.attempts()) {
+                if (attempt.hasLog()) {
+                    all.add(step.stepId() + "#" + attempt.number());
+                    if (attempt.state() != AttemptState.SUCCEEDED) {
+                        unsuccessful.add(step.stepId() + "#" + attempt.number());
+                    }
+                }
+            }
+        }
+        Set<String> carried = all.size() <= ALL_LOGS_UP_TO ? all : unsuccessful;
+        return (stepId, attempt) -> carried.contains(stepId + "#" + attempt);
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Json;
-import dev.reprise.run.LogChunk;
 import dev.reprise.run.StepRun;
 
 import java.io.IOException;
@@ -37,7 +36,6 @@ public final class RunArchive {
     static final String BUNDLE = "run.json";
     static final String ARTIFACTS = "artifacts/";
     static final String LOGS = "logs/";
-    private static final int LOG_CHUNK = 1 << 20;
 
     private static final ObjectMapper JSON = Json.newMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -112,24 +110,12 @@ public final class RunArchive {
     /** The attempt's log, read from the workspace a chunk at a time; nothing when it has none. */
     private static void writeLog(Workspace workspace, String runId, String stepId, int attempt, ZipOutputStream zip)
             throws IOException {
-        long offset = 0;
-        boolean started = false;
-        while (true) {
-            LogChunk chunk = workspace.log(runId, stepId, attempt, offset, LOG_CHUNK);
-            if (!chunk.text().isEmpty()) {
-                if (!started) {
-                    zip.putNextEntry(new ZipEntry(logEntry(stepId, attempt)));
-                    started = true;
-                }
-                zip.write(chunk.text().getBytes(StandardCharsets.UTF_8));
+        try (InputStream log = LogStream.open(workspace, runId, stepId, attempt)) {
+            if (log != null) {
+                zip.putNextEntry(new ZipEntry(logEntry(stepId, attempt)));
+                log.transferTo(zip);
+                zip.closeEntry();
             }
-            if (chunk.complete() || chunk.nextOffset() <= offset) {
-                break;
-            }
-            offset = chunk.nextOffset();
-        }
-        if (started) {
-            zip.closeEntry();
         }
     }
 

@@ -107,6 +107,17 @@ class DebugReplayTest {
             assertThat(local.run(failed.id()).run().target()).isEqualTo("server:" + url());
             assertThat(local.lineage(replay.id()).root().run().id()).isEqualTo(failed.id());
             assertThat(server.workspace.runs(dev.reprise.run.RunQuery.all()).runs()).hasSize(1);
+            // the imported run shows what its steps printed on the server
+            for (StepRun step : onServer.steps()) {
+                for (var attempt : step.attempts()) {
+                    if (attempt.hasLog()) {
+                        assertThat(local.log(failed.id(), step.stepId(), attempt.number(), 0, 1 << 20).text())
+                                .as(step.stepId()).isNotEmpty().isEqualTo(server.workspace.log(failed.id(),
+                                        step.stepId(), attempt.number(), 0, 1 << 20).text());
+                    }
+                }
+            }
+            assertThat(onServer.step("parse").lastAttempt().hasLog()).isTrue();
         }
     }
 
