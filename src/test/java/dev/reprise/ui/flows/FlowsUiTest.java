@@ -102,7 +102,8 @@ class FlowsUiTest {
         ListView<?> problems = robot.lookup("#problem-list").queryAs(ListView.class);
         waitUntil(() -> !problems.getItems().isEmpty());
         int line = area.offsetToPosition(start, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor() + 1;
-        assertThat(robot.lookup(".gutter-marker.has-problem").queryAll()).isNotEmpty();
+        // the gutter marks the line once the editor has laid out its paragraphs again
+        waitUntil(() -> !robot.lookup(".gutter-marker.has-problem").queryAll().isEmpty());
 
         robot.interact(() -> area.moveTo(0));
         robot.clickOn(robot.lookup("#problem-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
