@@ -66,6 +66,10 @@ final class HttpApi {
         return read(send(json(path, body)), type);
     }
 
+    <T> T delete(String path, JavaType type) {
+        return read(send(request(path).DELETE().build()), type);
+    }
+
     void post(String path, Object body) {
         read(send(json(path, body)), null);
     }

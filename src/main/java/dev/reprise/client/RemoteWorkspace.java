@@ -201,6 +201,11 @@ public final class RemoteWorkspace implements Workspace {
     }
 
     @Override
+    public List<String> deleteRun(String runId, boolean withReplays) {
+        return api.delete("/runs/" + seg(runId) + (withReplays ? "?withReplays=true" : ""), list(String.class));
+    }
+
+    @Override
     public void cancelStep(String runId, String stepId) {
         api.post("/runs/" + seg(runId) + "/steps/" + seg(stepId) + "/cancel", null);
     }

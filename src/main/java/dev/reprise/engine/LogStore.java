@@ -16,4 +16,7 @@ public interface LogStore {
      * {@link LogChunk#complete()}).
      */
     LogChunk read(String runId, String stepId, int attempt, long offset, int maxBytes, boolean ended);
+
+    /** Deletes every log of run {@code runId}; nothing happens if it has none. */
+    void deleteRun(String runId);
 }

@@ -107,6 +107,11 @@ final class ApiRoutes {
         t.post("/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201)",
                 type(mapper, ReplayRequest.class), type(mapper, Run.class), 201,
                 r -> ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
+        t.delete("/runs/{runId}", "Delete a run that has ended (its steps and logs; artifacts stay); answers the ids "
+                        + "deleted. A run with replays needs withReplays=true, which deletes them too",
+                types.constructCollectionType(List.class, String.class),
+                r -> ws.deleteRun(r.runId(), booleanQuery(r, "withReplays")),
+                query("withReplays", "boolean", "also delete the replays below the run (default false)"));
         t.get("/runs/{runId}/lineage", "The replay tree the run belongs to", type(mapper, Lineage.class),
                 r -> ws.lineage(r.runId()));
         t.post("/runs/{runId}/cancel", "Cancel a run that has not ended", none, none, 204, r -> {
@@ -142,6 +147,17 @@ final class ApiRoutes {
         t.events("/events", "Every run's events, live; resumes from Last-Event-ID while the server keeps them",
                 type(mapper, RunEvent.class), streams::all);
         return t;
+    }
+
+    private static boolean booleanQuery(Request r, String name) {
+        String value = r.query(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest(name + " must be true or false, was '" + value + "'");
     }
 
     private static void upload(Request r, Workspace ws, ObjectMapper mapper, long maxUploadBytes) throws IOException {

@@ -76,6 +76,12 @@ public final class RouteTable {
                 List.of(), false, call, null));
     }
 
+    /** A DELETE answering JSON. */
+    public RouteTable delete(String path, String summary, JavaType response, JsonCall call, QueryParam... query) {
+        return add(new Operation("DELETE", path, summary, null, response, 200, Kind.JSON, List.of(query), false, call,
+                null));
+    }
+
     public RouteTable events(String path, String summary, JavaType event, RawCall call, QueryParam... query) {
         return add(new Operation("GET", path, summary, null, event, 200, Kind.EVENTS, List.of(query), false, null, call));
     }

@@ -98,6 +98,21 @@ public final class FileLogStore implements LogStore {
         return length; // not UTF-8 here; cut where asked
     }
 
+    @Override
+    public void deleteRun(String runId) {
+        Path folder = root.resolve(folderName(runId));
+        if (!folder.normalize().startsWith(root) || folder.normalize().equals(root) || !Files.isDirectory(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the logs of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
     private Path location(String runId, String stepId, int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt numbers start at 1, was " + attempt);

@@ -289,6 +289,45 @@ public final class LocalWorkspace implements ImportingWorkspace {
     }
 
     @Override
+    public List<String> deleteRun(String runId, boolean withReplays) {
+        Run run = run(runId).run();
+        List<Run> below = new ArrayList<>();
+        collectReplays(run, store.runs().runsWithRoot(run.rootRunId() == null ? run.id() : run.rootRunId()), below);
+        if (!below.isEmpty() && !withReplays) {
+            throw new InvalidInputException("run " + runId + " has " + below.size() + (below.size() == 1 ? " replay" : " replays")
+                    + " (" + below.stream().map(Run::id).limit(5).collect(java.util.stream.Collectors.joining(", "))
+                    + (below.size() > 5 ? ", …" : "") + "); delete them first, or delete the run with its replays");
+        }
+        List<Run> doomed = new ArrayList<>(below);
+        doomed.add(run);
+        List<String> going = doomed.stream().filter(r -> !r.state().isTerminal()).map(r -> r.id() + " is "
+                + r.state().name().toLowerCase(java.util.Locale.ROOT)).toList();
+        if (!going.isEmpty()) {
+            throw new InvalidInputException("only runs that have ended can be deleted: " + String.join(", ", going)
+                    + "; cancel first");
+        }
+        // replays before their sources, so that an interrupted delete never leaves a replay without its parent
+        List<String> deleted = new ArrayList<>();
+        for (Run gone : doomed) {
+            if (store.runs().deleteRun(gone.id())) {
+                store.logs().deleteRun(gone.id());
+                deleted.add(gone.id());
+            }
+        }
+        return deleted;
+    }
+
+    /** Every replay below {@code run} in its lineage, each after the replays of it. */
+    private static void collectReplays(Run run, List<Run> family, List<Run> into) {
+        for (Run member : family) {
+            if (run.id().equals(member.parentRunId()) && !member.id().equals(run.id())) {
+                collectReplays(member, family, into);
+                into.add(member);
+            }
+        }
+    }
+
+    @Override
     public void cancelStep(String runId, String stepId) {
         RunDetail detail = run(runId);
         boolean known = detail.steps().stream().anyMatch(s -> s.stepId().equals(stepId) || s.stepName().equals(stepId));

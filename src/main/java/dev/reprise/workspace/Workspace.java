@@ -59,6 +59,14 @@ public interface Workspace extends AutoCloseable {
     /** Cancels a run that has not ended; cancelling an ended run does nothing. */
     void cancel(String runId);
 
+    /**
+     * Deletes a run that has ended — its record, its step runs and its logs; artifacts stay, as other runs may
+     * hold the same bytes — and answers the ids deleted. A run with replays is refused with
+     * {@link InvalidInputException} unless {@code withReplays}, which deletes its whole replay tree below it
+     * too (all of which must have ended), so that no replay is left pointing at a run that is gone.
+     */
+    List<String> deleteRun(String runId, boolean withReplays);
+
     /** Cancels one running or pending step instance (and so the steps downstream of it). */
     void cancelStep(String runId, String stepId);
 

@@ -85,6 +85,25 @@ class CliTest {
     }
 
     @Test
+    void runsDeleteRemovesARunAndRefusesOneWithReplaysUnlessAsked() throws Exception {
+        cli("run", flow.toString());
+        String source = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
+                .path("id").asText();
+        Result replayed = cli("replay", source, "--only", "greet", "--json");
+        String replay = new ObjectMapper().readTree(replayed.out()).at("/run/id").asText();
+
+        Result refused = cli("runs", "delete", source);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("1 replay").contains("runs lineage " + source).contains("--with-replays");
+
+        Result deleted = cli("runs", "delete", source, "--with-replays");
+        assertThat(deleted.code()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).isEqualTo("deleted " + replay + "\ndeleted " + source + "\n");
+        assertThat(cli("runs", "list").out()).doesNotContain(source).doesNotContain(replay);
+        assertThat(cli("runs", "show", source).code()).isEqualTo(2);
+    }
+
+    @Test
     void aFailingRunExitsOne() throws Exception {
         Path failing = folder.resolve("fail.yaml");
         Files.writeString(failing, """

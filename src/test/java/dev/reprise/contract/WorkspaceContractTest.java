@@ -412,6 +412,56 @@ public abstract class WorkspaceContractTest {
         assertThatThrownBy(() -> workspace.plan("r-unknown", ReplayRequest.asIs())).isInstanceOf(NotFoundException.class);
     }
 
+    // ---- delete
+
+    @Test
+    void anEndedRunIsDeletedWithItsStepsWhileItsArtifactsStay() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run kept = workspace.start(StartRequest.of("hello"));
+        Run gone = workspace.start(StartRequest.of("hello"));
+        awaitEnd(kept.id(), 0);
+        awaitEnd(gone.id(), 0);
+        ArtifactRef note = ArtifactRef.from(workspace.run(gone.id()).step("greet").outputs().get("note.txt")).orElseThrow();
+
+        assertThat(workspace.deleteRun(gone.id(), false)).containsExactly(gone.id());
+
+        assertThatThrownBy(() -> workspace.run(gone.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workspace.log(gone.id(), "greet", 1, 0, 100)).isInstanceOf(NotFoundException.class);
+        assertThat(workspace.runs(RunQuery.all()).runs()).extracting(Run::id).containsExactly(kept.id());
+        workspace.openArtifact(note.sha256()).close();
+        assertThatThrownBy(() -> workspace.deleteRun(gone.id(), false)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aRunWithReplaysIsDeletedOnlyWithThem() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run source = workspace.start(StartRequest.of("hello"));
+        awaitEnd(source.id(), 0);
+        Run replay = workspace.replay(source.id(), ReplayRequest.of(ReplayScope.from("after")));
+        awaitEnd(replay.id(), 0);
+        Run again = workspace.replay(replay.id(), ReplayRequest.of(ReplayScope.only("after")));
+        awaitEnd(again.id(), 0);
+
+        assertThatThrownBy(() -> workspace.deleteRun(source.id(), false)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("2 replays").hasMessageContaining(replay.id()).hasMessageContaining(again.id());
+        assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(3);
+
+        assertThat(workspace.deleteRun(source.id(), true)).containsExactly(again.id(), replay.id(), source.id());
+        assertThat(workspace.runs(RunQuery.all()).runs()).isEmpty();
+    }
+
+    @Test
+    void aRunThatHasNotEndedIsNotDeleted() throws Exception {
+        workspace.applyFlow(SLEEPY, "sleepy.yaml");
+        Run running = workspace.start(StartRequest.of("sleepy"));
+
+        assertThatThrownBy(() -> workspace.deleteRun(running.id(), false)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cancel first");
+        assertThat(workspace.run(running.id()).run().id()).isEqualTo(running.id());
+        workspace.cancel(running.id());
+        awaitEnd(running.id(), 0);
+    }
+
     @Test
     void unknownIdsAreNotFound() {
         workspace.applyFlow(HELLO, "hello.yaml");

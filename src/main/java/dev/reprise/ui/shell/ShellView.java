@@ -12,6 +12,7 @@ import dev.reprise.ui.flows.FlowsViewModel;
 import dev.reprise.ui.common.Debouncer;
 import dev.reprise.ui.common.FxScheduler;
 import dev.reprise.ui.run.RunOpenWarmUp;
+import dev.reprise.ui.runs.RunDeletion;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
@@ -64,6 +65,7 @@ public final class ShellView extends BorderPane {
     private HBox toolbar;
     private Scene scene;
     private String lastSelectedRun;
+    private RunDeletion deletion;
 
     public ShellView(ShellViewModel model) {
         this.model = model;
@@ -94,6 +96,7 @@ public final class ShellView extends BorderPane {
         setCenter(split);
 
         installCompare();
+        installDelete();
         RunEndPopups.install(model.runEnds(), runsView.table().getContextMenu(),
                 () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
@@ -231,6 +234,48 @@ public final class ShellView extends BorderPane {
             return CompletableFuture.completedFuture(null);
         }
         return RunOpenWarmUp.start(model.workspace(), model.ui(), getScene(), getStylesheets());
+    }
+
+    /** "Delete…" in the runs table's context menu and the Delete key: the selected runs, after asking. */
+    private void installDelete() {
+        var table = runsView.table();
+        deletion = new RunDeletion(model.workspace(), model.ui(), model.messages(), this::confirm,
+                deleted -> {
+                    List.copyOf(runTabs.getTabs()).stream().filter(tab -> deleted.contains(tab.getUserData()))
+                            .forEach(this::closeTab);
+                    model.runs().refresh();
+                });
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Delete…",
+                new FontIcon(Material2AL.DELETE));
+        item.setId("delete-runs-menu");
+        item.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        item.setOnAction(e -> deleteSelectedRuns());
+        if (table.getContextMenu() == null) {
+            table.setContextMenu(new javafx.scene.control.ContextMenu());
+        }
+        table.getContextMenu().getItems().add(item);
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+                deleteSelectedRuns();
+                e.consume();
+            }
+        });
+    }
+
+    /** Deletes the runs selected in the table, after asking (see {@link RunDeletion}). */
+    public void deleteSelectedRuns() {
+        deletion.delete(runsView.table().getSelectionModel().getSelectedItems().stream().map(Run::id).toList());
+    }
+
+    private boolean confirm(String question, String detail) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                detail, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        if (getScene() != null && getScene().getWindow() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.setTitle("Delete runs");
+        alert.setHeaderText(question);
+        return alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
     /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */

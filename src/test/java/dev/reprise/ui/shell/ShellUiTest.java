@@ -135,6 +135,9 @@ class ShellUiTest {
     /** The colour the Gantt paints where row {@code stepId} meets {@code at}. */
     private static Color ganttPixel(GanttView gantt, String stepId, Instant at) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
+            // lay the window out first: the snapshot would, and a new size moves the time axis under the point
+            gantt.getScene().getRoot().applyCss();
+            gantt.getScene().getRoot().layout();
             gantt.paintNow();
             Point2D point = gantt.pointAt(stepId, at.toEpochMilli()).orElseThrow();
             WritableImage image = gantt.snapshot(null, null);
@@ -215,6 +218,7 @@ class ShellUiTest {
         assertThat(view.dag().selectedStepProperty().get()).isEqualTo("parse");
 
         // the Gantt has a row per step run, and each attempt's running time is painted in its outcome's colour
+        waitUntil(() -> view.model().flowProperty().get() != null);
         GanttView gantt = view.gantt();
         RunDetail detail = view.model().detailProperty().get();
         for (StepRun step : detail.steps()) {
@@ -239,12 +243,18 @@ class ShellUiTest {
         openRunOf("bike_trips");
         RunView view = openRunView();
         waitUntil(() -> "parse".equals(view.gantt().selectedStepProperty().get()));
+        // the flow's definition arrives after the step runs and may regroup the rows: click once it is there
+        waitUntil(() -> view.model().flowProperty().get() != null);
         StepRun extract = view.model().detailProperty().get().steps().stream()
                 .filter(s -> s.stepId().equals("extract")).findFirst().orElseThrow();
         Attempt ran = extract.attempts().get(0);
 
-        Point2D bar = WaitForAsyncUtils.asyncFx(() -> view.gantt().localToScreen(view.gantt()
-                .pointAt("extract", middle(ran.startedAt(), ran.endedAt()).toEpochMilli()).orElseThrow())).get();
+        Point2D bar = WaitForAsyncUtils.asyncFx(() -> {
+            view.getScene().getRoot().applyCss();
+            view.getScene().getRoot().layout();
+            return view.gantt().localToScreen(view.gantt()
+                    .pointAt("extract", middle(ran.startedAt(), ran.endedAt()).toEpochMilli()).orElseThrow());
+        }).get();
         robot.clickOn(bar);
 
         waitUntil(() -> "extract".equals(stepTitle()));
