@@ -83,7 +83,7 @@ final class ReplayOptions {
     }
 
     /** {@code STEP.NAME=VALUE} pairs grouped by step; the step may be an instance such as {@code train[1]}. */
-    private static Map<String, Map<String, String>> dotted(List<String> pairs, String option) {
+    static Map<String, Map<String, String>> dotted(List<String> pairs, String option) {
         Map<String, Map<String, String>> result = new LinkedHashMap<>();
         KeyValues.parse(pairs, option).forEach((key, value) -> {
             int dot = key.lastIndexOf('.');

@@ -11,6 +11,7 @@ import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Lineage;
+import dev.reprise.run.Snapshot;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
@@ -24,6 +25,8 @@ import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.WorkspaceException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.SnapshotRequest;
+import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
@@ -198,6 +201,38 @@ public final class RemoteWorkspace implements Workspace {
     @Override
     public void cancel(String runId) {
         api.post("/runs/" + seg(runId) + "/cancel", null);
+    }
+
+    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the values are uploaded first. */
+    @Override
+    public Snapshot createSnapshot(SnapshotRequest request) {
+        SnapshotRequest sent = request.withParameters(uploads.resolve(request.parameters()))
+                .withStepInputs(uploads.resolveByStep(request.stepInputs()));
+        return api.post("/snapshots", sent, type(Snapshot.class));
+    }
+
+    @Override
+    public List<Snapshot> snapshots() {
+        return api.get("/snapshots", list(Snapshot.class));
+    }
+
+    @Override
+    public Snapshot snapshot(String name) {
+        return api.get("/snapshots/" + seg(name), type(Snapshot.class));
+    }
+
+    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the values are uploaded first. */
+    @Override
+    public Run runSnapshot(String name, SnapshotRun run) {
+        SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
+        SnapshotRun sent = given.withParameters(uploads.resolve(given.parameters()))
+                .withStepInputs(uploads.resolveByStep(given.stepInputs()));
+        return api.post("/snapshots/" + seg(name) + "/runs", sent, type(Run.class));
+    }
+
+    @Override
+    public void deleteSnapshot(String name) {
+        api.delete("/snapshots/" + seg(name), null);
     }
 
     @Override

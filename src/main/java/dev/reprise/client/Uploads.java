@@ -54,7 +54,7 @@ final class Uploads {
         return resolved;
     }
 
-    private Map<String, Map<String, JsonNode>> resolveByStep(Map<String, Map<String, JsonNode>> byStep) {
+    Map<String, Map<String, JsonNode>> resolveByStep(Map<String, Map<String, JsonNode>> byStep) {
         Map<String, Map<String, JsonNode>> resolved = new LinkedHashMap<>();
         byStep.forEach((step, values) -> resolved.put(step, resolve(values)));
         return resolved;

@@ -164,10 +164,19 @@ public final class Engine implements AutoCloseable {
      * background. Returns the run as recorded, {@code QUEUED}.
      */
     public Run start(Flow flow, int revision, Map<String, JsonNode> parameters, RunOptions options) {
+        return start(flow, revision, parameters, Map.of(), options);
+    }
+
+    /**
+     * As {@link #start(Flow, int, Map, RunOptions)}, with {@code stepInputs} ({@code step → input → value},
+     * checked) given to those steps in place of what their templates would give them.
+     */
+    public Run start(Flow flow, int revision, Map<String, JsonNode> parameters,
+                     Map<String, Map<String, JsonNode>> stepInputs, RunOptions options) {
         String id = ids.newRunId();
         Run run = new Run(id, flow.id(), revision, options.name(), options.labels(), options.env(), parameters,
                 RunState.QUEUED, now(), null, null, "local", null, id, null, 1);
-        return launch(run, flow, ReplayPresets.NONE);
+        return launch(run, flow, ReplayPresets.withInputs(stepInputs));
     }
 
     /**

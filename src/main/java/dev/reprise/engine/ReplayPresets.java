@@ -36,6 +36,11 @@ final class ReplayPresets {
         this.outputOverrides = outputOverrides;
     }
 
+    /** A fresh run whose steps take these inputs over what their templates give (a snapshot's run). */
+    static ReplayPresets withInputs(Map<String, Map<String, JsonNode>> stepInputs) {
+        return stepInputs.isEmpty() ? NONE : new ReplayPresets(Map.of(), Map.of(), Map.copyOf(stepInputs), Map.of());
+    }
+
     static ReplayPresets of(ReplayPlan plan, List<StepRun> sourceSteps, ReplayRequest request) {
         Map<String, PlannedStep> decisions = new HashMap<>();
         plan.steps().forEach(step -> decisions.put(step.stepId(), step));

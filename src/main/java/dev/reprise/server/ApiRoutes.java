@@ -12,6 +12,7 @@ import dev.reprise.run.Lineage;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
+import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
@@ -19,6 +20,8 @@ import dev.reprise.run.RunState;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.SnapshotRequest;
+import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
 
@@ -123,6 +126,21 @@ final class ApiRoutes {
             return null;
         });
 
+        // ---- snapshots
+        t.get("/snapshots", "Every snapshot, by name", types.constructCollectionType(List.class, Snapshot.class),
+                r -> ws.snapshots());
+        t.post("/snapshots", "Store a snapshot: a named, immutable run configuration (201)",
+                type(mapper, SnapshotRequest.class), type(mapper, Snapshot.class), 201,
+                r -> ws.createSnapshot(noLocalFiles(r.body(SnapshotRequest.class))));
+        t.get("/snapshots/{name}", "One snapshot", type(mapper, Snapshot.class), r -> ws.snapshot(r.snapshotName()));
+        t.post("/snapshots/{name}/runs", "Run a snapshot, with inputs over its own; answers the run as recorded (201)",
+                type(mapper, SnapshotRun.class), type(mapper, Run.class), 201,
+                r -> ws.runSnapshot(r.snapshotName(), noLocalFiles(r.body(SnapshotRun.class))));
+        t.delete("/snapshots/{name}", "Delete a snapshot (runs made from it stay)", null, r -> {
+            ws.deleteSnapshot(r.snapshotName());
+            return null;
+        });
+
         // ---- logs, artifacts, events
         t.get("/runs/{runId}/steps/{stepId}/attempts/{attempt}/log", "A piece of an attempt's log",
                 type(mapper, LogChunk.class), r -> ws.log(r.runId(), r.stepId(), r.intPath("attempt", 1),
@@ -213,6 +231,18 @@ final class ApiRoutes {
     private static StartRequest noLocalFiles(StartRequest request) {
         refuseLocalFiles(request.parameters(), "parameters.");
         return request;
+    }
+
+    private static SnapshotRequest noLocalFiles(SnapshotRequest request) {
+        refuseLocalFiles(request.parameters(), "parameters.");
+        request.stepInputs().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
+        return request;
+    }
+
+    private static SnapshotRun noLocalFiles(SnapshotRun run) {
+        refuseLocalFiles(run.parameters(), "parameters.");
+        run.stepInputs().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
+        return run;
     }
 
     private static ReplayRequest noLocalFiles(ReplayRequest request) {

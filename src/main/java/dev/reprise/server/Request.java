@@ -55,6 +55,10 @@ public final class Request {
         return id("flowId", ID);
     }
 
+    public String snapshotName() {
+        return id("name", ID);
+    }
+
     public String digest() {
         String value = ctx.pathParam("sha256");
         if (!DIGEST.matcher(value).matches()) {

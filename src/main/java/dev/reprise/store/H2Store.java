@@ -46,13 +46,14 @@ public final class H2Store implements AutoCloseable {
     /** H2's page cache, in KiB. */
     static final int CACHE_KB = 16 * 1024;
 
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
 
     private final Path dir;
     private final WorkspaceLock lock;
     private final JdbcConnectionPool pool;
     private final H2RunStore runs;
     private final H2FlowStore flows;
+    private final H2SnapshotStore snapshots;
     private final FileArtifactStore artifacts;
     private final FileLogStore logs;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,6 +66,7 @@ public final class H2Store implements AutoCloseable {
         Database database = new Database(pool);
         this.runs = new H2RunStore(database, pool.getConnection(), mapper);
         this.flows = new H2FlowStore(database);
+        this.snapshots = new H2SnapshotStore(database, mapper);
         this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
         this.logs = new FileLogStore(dir.resolve("logs"));
     }
@@ -161,6 +163,10 @@ public final class H2Store implements AutoCloseable {
 
     public RunStore runs() {
         return runs;
+    }
+
+    public dev.reprise.engine.SnapshotStore snapshots() {
+        return snapshots;
     }
 
     public FlowStore flows() {

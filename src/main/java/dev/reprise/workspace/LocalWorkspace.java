@@ -27,6 +27,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Run;
+import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
@@ -239,9 +240,15 @@ public final class LocalWorkspace implements ImportingWorkspace {
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
+        return engine.start(flow, revision.revision(), runParameters(flow, request.parameters()),
+                new Engine.RunOptions(request.name(), request.labels(), request.env()));
+    }
+
+    /** The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. */
+    private Map<String, JsonNode> runParameters(Flow flow, Map<String, JsonNode> values) {
         List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
         Map<String, JsonNode> given = new LinkedHashMap<>();
-        request.parameters().forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
+        values.forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
                 ? ingest(value, "input '" + name + "'", fileErrors, true) : value));
         Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given));
         flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
@@ -250,8 +257,167 @@ public final class LocalWorkspace implements ImportingWorkspace {
         if (!fileErrors.isEmpty()) {
             throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
         }
-        return engine.start(flow, revision.revision(), parameters,
-                new Engine.RunOptions(request.name(), request.labels(), request.env()));
+        return parameters;
+    }
+
+    // ---- snapshots
+
+    private static final java.util.regex.Pattern SNAPSHOT_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    @Override
+    public Snapshot createSnapshot(SnapshotRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("a snapshot request is required");
+        }
+        List<Problem> problems = new ArrayList<>();
+        String name = request.name();
+        if (name == null || !SNAPSHOT_NAME.matcher(name).matches()) {
+            problems.add(Problem.of("name: a snapshot's name is 1 to 100 letters, digits, '.', '_' and '-', starting "
+                    + "with a letter or a digit; got '" + name + "'"));
+        } else if (store.snapshots().find(name).isPresent()) {
+            problems.add(Problem.of("name: there is a snapshot '" + name + "' already; a snapshot does not change, so "
+                    + "choose another name (or delete that one first)"));
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        String flowId = request.flowId();
+        Integer number = request.revision();
+        if (request.fromRunId() != null) {
+            Run from = run(request.fromRunId()).run();
+            if (flowId != null && !flowId.equals(from.flowId())) {
+                problems.add(Problem.of("flowId: run " + from.id() + " is of flow '" + from.flowId() + "', not '"
+                        + flowId + "'"));
+            }
+            if (number != null && number != from.revision()) {
+                problems.add(Problem.of("revision: a snapshot of run " + from.id() + " is of the revision it ran ("
+                        + from.revision() + ")"));
+            }
+            flowId = from.flowId();
+            number = from.revision();
+            values.putAll(from.parameters());
+        } else if (flowId == null || flowId.isBlank()) {
+            problems.add(Problem.of("flowId: a flow (or a run to copy) is required"));
+            throw new InvalidInputException(problems);
+        }
+        FlowRevision revision = revision(flowId, number);
+        Flow flow = flow(revision);
+        values.putAll(request.parameters());
+        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        values.forEach((input, value) -> {
+            InputSpec spec = flow.inputs().get(input);
+            String field = "parameters." + input;
+            if (spec == null) {
+                errors.add(new ReplayPlan.PlanError(field, "flow '" + flow.id() + "' has no input '" + input + "'"
+                        + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")")));
+                return;
+            }
+            JsonNode stored = spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
+                    ? ingest(value, field, errors, true) : value;
+            try {
+                parameters.put(input, spec.check(stored));
+            } catch (IllegalArgumentException e) {
+                errors.add(new ReplayPlan.PlanError(field, e.getMessage()));
+            }
+        });
+        Map<String, Map<String, JsonNode>> stepInputs = checkStepInputs(flow, request.stepInputs(), errors);
+        errors.forEach(e -> problems.add(Problem.of(e.field() + ": " + e.message())));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Snapshot snapshot = new Snapshot(name, flow.id(), revision.revision(), parameters, stepInputs,
+                request.description(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                request.fromRunId());
+        if (!store.snapshots().insert(snapshot)) {
+            throw new InvalidInputException("name: there is a snapshot '" + name + "' already");
+        }
+        return snapshot;
+    }
+
+    /**
+     * Step inputs as a run will receive them: each step (or instance) known to the flow, each input one its step
+     * declares (or its step type takes), typed values converted, files stored as artifacts.
+     */
+    private Map<String, Map<String, JsonNode>> checkStepInputs(Flow flow, Map<String, Map<String, JsonNode>> given,
+                                                               List<ReplayPlan.PlanError> errors) {
+        Map<String, Map<String, JsonNode>> checked = new LinkedHashMap<>();
+        given.forEach((address, inputs) -> {
+            String stepName = address.replaceAll("\\[\\d+]$", "");
+            StepDef def = flow.steps().get(stepName);
+            if (def == null) {
+                errors.add(new ReplayPlan.PlanError("steps." + address, "flow '" + flow.id() + "' has no step '"
+                        + stepName + "' (steps: " + String.join(", ", flow.steps().keySet()) + ")"));
+                return;
+            }
+            StepTypeInfo info = engine.catalog().find(def.type()).orElse(null);
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            inputs.forEach((input, value) -> {
+                String field = "steps." + address + ".inputs." + input;
+                boolean declared = def.inputs().containsKey(input)
+                        || (info != null && (info.openInputs() || info.inputs().containsKey(input)));
+                if (!declared) {
+                    errors.add(new ReplayPlan.PlanError(field, "step '" + stepName + "' (" + def.type()
+                            + ") has no input '" + input + "'"));
+                    return;
+                }
+                InputType type = info == null ? null : info.inputs().get(input);
+                if (type == InputType.FILE || LocalFile.isLocalFile(value)) {
+                    values.put(input, ingest(value, field, errors, true));
+                } else if (type != null) {
+                    try {
+                        values.put(input, type.coerce(value));
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new ReplayPlan.PlanError(field, "input '" + input + "' of step '" + stepName + "': "
+                                + e.getMessage()));
+                    }
+                } else {
+                    values.put(input, looseJson(value));
+                }
+            });
+            checked.put(address, values);
+        });
+        return checked;
+    }
+
+    @Override
+    public List<Snapshot> snapshots() {
+        return store.snapshots().all();
+    }
+
+    @Override
+    public Snapshot snapshot(String name) {
+        return store.snapshots().find(name == null ? "" : name)
+                .orElseThrow(() -> new NotFoundException("no snapshot '" + name + "' in this workspace"));
+    }
+
+    @Override
+    public Run runSnapshot(String name, SnapshotRun run) {
+        Snapshot snapshot = snapshot(name);
+        SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
+        FlowRevision revision = revision(snapshot.flowId(), snapshot.revision());
+        Flow flow = flow(revision);
+        Map<String, JsonNode> values = new LinkedHashMap<>(snapshot.parameters());
+        values.putAll(given.parameters());
+        Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
+        snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
+        given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
+        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        Map<String, Map<String, JsonNode>> stepInputs = checkStepInputs(flow, steps, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
+        }
+        Map<String, String> labels = new LinkedHashMap<>(given.labels());
+        labels.put("snapshot", snapshot.name());
+        return engine.start(flow, revision.revision(), runParameters(flow, values), stepInputs,
+                new Engine.RunOptions(given.name() != null ? given.name() : "snapshot " + snapshot.name(), labels,
+                        given.env()));
+    }
+
+    @Override
+    public void deleteSnapshot(String name) {
+        if (!store.snapshots().delete(name == null ? "" : name)) {
+            throw new NotFoundException("no snapshot '" + name + "' in this workspace");
+        }
     }
 
     /** The flow's inputs for a run: given values converted to their types, defaults for the rest. */

@@ -9,6 +9,7 @@ import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
+import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
@@ -58,6 +59,27 @@ public interface Workspace extends AutoCloseable {
 
     /** Cancels a run that has not ended; cancelling an ended run does nothing. */
     void cancel(String runId);
+
+    // ---- snapshots
+
+    /**
+     * Stores a snapshot: a named, immutable run configuration. Every problem of the request (a name taken or
+     * not of letters, digits, '.', '_' and '-'; an unknown flow, revision, run, flow input, step or step input;
+     * a value of the wrong type; a missing file) is reported at once with {@link InvalidInputException}, and
+     * nothing is stored. Files given by path or as {@link dev.reprise.run.LocalFile}s are stored as artifacts.
+     */
+    Snapshot createSnapshot(SnapshotRequest request);
+
+    /** Every snapshot, by name. */
+    List<Snapshot> snapshots();
+
+    Snapshot snapshot(String name);
+
+    /** Starts a run of the snapshot's flow revision with its inputs, {@code run}'s over them; as {@link #start}. */
+    Run runSnapshot(String name, SnapshotRun run);
+
+    /** Deletes a snapshot; runs made from it stay. */
+    void deleteSnapshot(String name);
 
     /**
      * Deletes a run that has ended — its record, its step runs and its logs; artifacts stay, as other runs may

@@ -104,6 +104,30 @@ class CliTest {
     }
 
     @Test
+    void aSnapshotIsCreatedShownAndRunWithOverrides() throws Exception {
+        cli("flows", "apply", flow.toString());
+
+        Result created = cli("snapshots", "create", "ada", "--flow", "hello", "-i", "who=ada", "-i", "times=2",
+                "--description", "greets Ada");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains("snapshot ada of hello revision 1");
+        assertThat(cli("snapshots", "list").out()).contains("ada").contains("hello").contains("greets Ada");
+        assertThat(cli("snapshots", "show", "ada").out()).contains("input who = ada").contains("input times = 2");
+
+        Result ran = cli("snapshots", "run", "ada", "-i", "who=grace", "--json");
+        assertThat(ran.code()).as(ran.err()).isZero();
+        JsonNode run = new ObjectMapper().readTree(ran.out());
+        assertThat(run.at("/run/labels/snapshot").asText()).isEqualTo("ada");
+        assertThat(cli("logs", run.at("/run/id").asText(), "greet").out()).isEqualTo("hello grace\nhello grace\n");
+
+        Result taken = cli("snapshots", "create", "ada", "--flow", "hello");
+        assertThat(taken.code()).isEqualTo(2);
+        assertThat(taken.err()).contains("there is a snapshot 'ada' already");
+        assertThat(cli("snapshots", "delete", "ada").out()).contains("deleted snapshot ada");
+        assertThat(cli("snapshots", "run", "ada").code()).isEqualTo(2);
+    }
+
+    @Test
     void aFailingRunExitsOne() throws Exception {
         Path failing = folder.resolve("fail.yaml");
         Files.writeString(failing, """

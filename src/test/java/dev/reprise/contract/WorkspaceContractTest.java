@@ -17,11 +17,14 @@ import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
+import dev.reprise.run.Snapshot;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.SnapshotRequest;
+import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
@@ -410,6 +413,80 @@ public abstract class WorkspaceContractTest {
                 .satisfies(e -> assertThat(((InvalidInputException) e).problems()).hasSize(3));
         assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(1);
         assertThatThrownBy(() -> workspace.plan("r-unknown", ReplayRequest.asIs())).isInstanceOf(NotFoundException.class);
+    }
+
+    // ---- snapshots
+
+    @Test
+    void aSnapshotFixesInputsAndRunsWithOverridesOverThem() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Snapshot made = workspace.createSnapshot(SnapshotRequest.ofFlow("twice-for-ada", "hello")
+                .withParameters(Map.of("who", TextNode.valueOf("ada"), "times", TextNode.valueOf("2")))
+                .withStepInputs(Map.of("after", Map.of("g", TextNode.valueOf("fixed greeting"))))
+                .withDescription("greets Ada twice"));
+
+        assertThat(made.revision()).isEqualTo(1);
+        assertThat(made.parameters()).containsEntry("times", IntNode.valueOf(2));
+        assertThat(workspace.snapshots()).containsExactly(made);
+        assertThat(workspace.snapshot("twice-for-ada")).isEqualTo(made);
+
+        Run plain = workspace.runSnapshot("twice-for-ada", SnapshotRun.asIs());
+        awaitEnd(plain.id(), 0);
+        RunDetail detail = workspace.run(plain.id());
+        assertThat(detail.run().state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.run().labels()).containsEntry("snapshot", "twice-for-ada");
+        assertThat(detail.run().parameters()).containsEntry("who", TextNode.valueOf("ada"));
+        assertThat(detail.step("greet").outputs().get("greeting").asText()).isEqualTo("hello ada");
+        assertThat(detail.step("after").outputs().get("seen").asText()).isEqualTo("fixed greeting");
+
+        Run overridden = workspace.runSnapshot("twice-for-ada", SnapshotRun.asIs()
+                .withParameters(Map.of("who", TextNode.valueOf("grace"))));
+        awaitEnd(overridden.id(), 0);
+        RunDetail second = workspace.run(overridden.id());
+        assertThat(second.step("greet").outputs().get("greeting").asText()).isEqualTo("hello grace");
+        assertThat(second.run().parameters()).containsEntry("times", IntNode.valueOf(2));
+        assertThat(workspace.runs(RunQuery.all().withLabels(Map.of("snapshot", "twice-for-ada"))).runs()).hasSize(2);
+    }
+
+    @Test
+    void aSnapshotOfARunKeepsItsRevisionAndInputs() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run source = workspace.start(StartRequest.of("hello").withParameters(Map.of("who", TextNode.valueOf("lin"))));
+        awaitEnd(source.id(), 0);
+        workspace.applyFlow(HELLO.replace("Says hello", "Says hello, again"), "hello.yaml");
+
+        Snapshot made = workspace.createSnapshot(SnapshotRequest.ofRun("as-lin-ran", source.id()));
+
+        assertThat(made.revision()).isEqualTo(1);
+        assertThat(made.sourceRunId()).isEqualTo(source.id());
+        assertThat(made.parameters()).containsEntry("who", TextNode.valueOf("lin"));
+        Run again = workspace.runSnapshot("as-lin-ran", null);
+        awaitEnd(again.id(), 0);
+        assertThat(workspace.run(again.id()).run().revision()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadSnapshotNamesEveryProblemAndStoresNothing() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        workspace.createSnapshot(SnapshotRequest.ofFlow("taken", "hello"));
+
+        assertThatThrownBy(() -> workspace.createSnapshot(SnapshotRequest.ofFlow("taken", "hello")
+                .withParameters(Map.of("nobody", TextNode.valueOf("x"), "times", TextNode.valueOf("9")))
+                .withStepInputs(Map.of("nowhere", Map.of("x", TextNode.valueOf("1"))))))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).hasSize(4))
+                .hasMessageContaining("taken").hasMessageContaining("nobody").hasMessageContaining("times")
+                .hasMessageContaining("nowhere");
+        assertThatThrownBy(() -> workspace.createSnapshot(SnapshotRequest.ofFlow("bad name!", "hello")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> workspace.createSnapshot(SnapshotRequest.ofFlow("ok", "no-such-flow")))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(workspace.snapshots()).extracting(Snapshot::name).containsExactly("taken");
+        assertThatThrownBy(() -> workspace.runSnapshot("missing", null)).isInstanceOf(NotFoundException.class);
+
+        workspace.deleteSnapshot("taken");
+        assertThat(workspace.snapshots()).isEmpty();
+        assertThatThrownBy(() -> workspace.deleteSnapshot("taken")).isInstanceOf(NotFoundException.class);
     }
 
     // ---- delete

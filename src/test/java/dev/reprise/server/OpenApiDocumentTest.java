@@ -93,8 +93,14 @@ class OpenApiDocumentTest {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replace("/api/v1", "")
                     .replace("{runId}", "r-0000000000000000").replace("{stepId}", "greet").replace("{attempt}", "1")
-                    .replace("{flowId}", "hello").replace("{revision}", "1").replace("{sha256}", "0".repeat(64));
-            HttpRequest.Builder request = method.equals("POST") ? server.post(path, "{}") : server.get(path);
+                    .replace("{flowId}", "hello").replace("{revision}", "1").replace("{sha256}", "0".repeat(64))
+                    .replace("{name}", "nightly");
+            HttpRequest.Builder request = switch (method) {
+                case "POST" -> server.post(path, "{}");
+                case "PUT" -> server.put(path, "bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                case "DELETE" -> server.get(path).DELETE();
+                default -> server.get(path);
+            };
             // event streams stay open: only the status and the first bytes are read
             HttpResponse<java.io.InputStream> response = server.http.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -68,13 +68,14 @@ class ServerSecurityTest {
             }
             String path = op.path().replace("{runId}", "r-0000000000000000").replace("{stepId}", "greet")
                     .replace("{attempt}", "1").replace("{flowId}", "hello").replace("{revision}", "1")
-                    .replace("{sha256}", "0".repeat(64));
+                    .replace("{sha256}", "0".repeat(64)).replace("{name}", "nightly");
             HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
             request = switch (op.method()) {
                 case "POST" -> request.header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{}"));
                 case "PUT" -> request.header("Content-Type", "application/octet-stream")
                         .PUT(HttpRequest.BodyPublishers.ofString("bytes"));
+                case "DELETE" -> request.DELETE();
                 default -> request.GET();
             };
             if (authorization != null) {

@@ -1,0 +1,211 @@
+package dev.reprise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.LocalFile;
+import dev.reprise.run.Run;
+import dev.reprise.run.Snapshot;
+import dev.reprise.workspace.SnapshotRequest;
+import dev.reprise.workspace.SnapshotRun;
+import dev.reprise.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "snapshots", description = {"Named run configurations: create, list, show, run, delete.",
+        "A snapshot fixes a flow revision, flow inputs and step inputs; each run of it may override them."},
+        subcommands = {SnapshotsCommand.Create.class, SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.Show.class,
+                SnapshotsCommand.RunSnapshot.class, SnapshotsCommand.Delete.class})
+final class SnapshotsCommand {
+
+    /** Flow inputs and step inputs given on the command line: -i, --set and --set-file. */
+    static final class Values {
+        @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "A flow input (repeatable).")
+        List<String> inputs;
+
+        @Option(names = "--set", paramLabel = "STEP.INPUT=VALUE", description = "A step's input (repeatable).")
+        List<String> set;
+
+        @Option(names = "--set-file", paramLabel = "STEP.INPUT=PATH", description = "Give a step's input a file (repeatable).")
+        List<String> setFile;
+
+        Map<String, JsonNode> parameters() {
+            Map<String, JsonNode> parameters = new LinkedHashMap<>();
+            KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
+            return parameters;
+        }
+
+        Map<String, Map<String, JsonNode>> stepInputs() {
+            Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
+            ReplayOptions.dotted(set, "--set").forEach((step, values) -> values.forEach((k, v) ->
+                    steps.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));
+            ReplayOptions.dotted(setFile, "--set-file").forEach((step, values) -> values.forEach((k, v) ->
+                    steps.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, new LocalFile(Path.of(v)).toJson())));
+            return steps;
+        }
+    }
+
+    @Command(name = "create", description = {"Create snapshot NAME of a flow (its latest revision unless --revision) "
+            + "or, with --from-run, of a run's revision and inputs."})
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--flow", paramLabel = "FLOW", description = "The flow.")
+        String flow;
+
+        @Option(names = "--revision", paramLabel = "N", description = "A revision of the flow (default: latest).")
+        Integer revision;
+
+        @Option(names = "--from-run", paramLabel = "RUN", description = "Take the flow revision and inputs of this run.")
+        String fromRun;
+
+        @Option(names = "--description", description = "What it is for.")
+        String description;
+
+        @picocli.CommandLine.Mixin
+        Values values;
+
+        @Option(names = "--json", description = "Print the snapshot as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            Snapshot made = root.workspace().createSnapshot(new SnapshotRequest(name, flow, revision, fromRun,
+                    values.parameters(), values.stepInputs(), description));
+            if (json) {
+                Format.json(root.out, made);
+            } else {
+                root.out.println("snapshot " + made.name() + " of " + made.flowId() + " revision " + made.revision()
+                        + (made.sourceRunId() != null ? " (from run " + made.sourceRunId() + ")" : ""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the snapshots.")
+    static final class ListSnapshots implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            List<Snapshot> all = root.workspace().snapshots();
+            if (json) {
+                Format.json(root.out, all);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (Snapshot s : all) {
+                rows.add(List.of(s.name(), s.flowId(), String.valueOf(s.revision()), Format.time(s.createdAt()),
+                        s.description() == null ? "" : s.description()));
+            }
+            Format.table(root.out, List.of("NAME", "FLOW", "REV", "CREATED", "DESCRIPTION"), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show a snapshot's revision and inputs.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            Snapshot s = root.workspace().snapshot(name);
+            if (json) {
+                Format.json(root.out, s);
+                return 0;
+            }
+            root.out.println(s.name() + "  " + s.flowId() + " revision " + s.revision() + "  created "
+                    + Format.time(s.createdAt()) + (s.sourceRunId() != null ? "  from run " + s.sourceRunId() : ""));
+            if (s.description() != null) {
+                root.out.println(s.description());
+            }
+            s.parameters().forEach((k, v) -> root.out.println("  input " + k + " = " + Format.value(v)));
+            s.stepInputs().forEach((step, inputs) -> inputs.forEach((k, v) ->
+                    root.out.println("  " + step + "." + k + " = " + Format.value(v))));
+            return 0;
+        }
+    }
+
+    @Command(name = "run", description = {"Run a snapshot, with inputs over its own.",
+            "Exit code 0 if the run succeeded, 1 if it did not, 2 for bad input."})
+    static final class RunSnapshot implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @picocli.CommandLine.Mixin
+        Values values;
+
+        @Option(names = "--name", description = "A name for the run (default: snapshot NAME).")
+        String runName;
+
+        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
+        List<String> labels;
+
+        @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for shell steps (repeatable).")
+        List<String> env;
+
+        @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
+        boolean follow;
+
+        @Option(names = "--json", description = "Print the ended run as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            RepriseCommand root = FlowsCommand.root(spec);
+            Workspace workspace = root.workspace();
+            Run started = workspace.runSnapshot(name, new SnapshotRun(values.parameters(), values.stepInputs(), runName,
+                    KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+            root.err.println("run " + started.id() + " of snapshot " + name + " (" + started.flowId() + " revision "
+                    + started.revision() + ") started");
+            root.err.flush();
+            return Follower.awaitAndReport(root, workspace, started, follow, json);
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a snapshot; the runs made from it stay.")
+    static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = FlowsCommand.root(spec);
+            root.workspace().deleteSnapshot(name);
+            root.out.println("deleted snapshot " + name);
+            return 0;
+        }
+    }
+}
