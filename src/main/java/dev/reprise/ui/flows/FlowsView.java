@@ -3,14 +3,17 @@ package dev.reprise.ui.flows;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.run.Snapshot;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.DiffView;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.workspace.FlowSummary;
+import dev.reprise.workspace.SnapshotRun;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,6 +31,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -43,6 +47,7 @@ public final class FlowsView extends BorderPane {
     private final FlowsViewModel model;
     private final ListView<FlowSummary> flowList = new ListView<>();
     private final ListView<FlowRevision> revisionList = new ListView<>();
+    private final ListView<Snapshot> snapshotList = new ListView<>();
     private final FlowEditorView editor;
     private final DiffView diffView = new DiffView();
     private final TabPane tabs = new TabPane();
@@ -116,7 +121,30 @@ public final class FlowsView extends BorderPane {
         model.selectedRevisionProperty().addListener((o, a, b) -> syncRevisionSelection());
         model.revisions().addListener((ListChangeListener<FlowRevision>) c -> syncRevisionSelection());
 
-        VBox box = new VBox(pad(flowsTitle), flowList, pad(revisionsTitle), revisionList);
+        Label snapshotsTitle = new Label("Snapshots");
+        snapshotsTitle.getStyleClass().add("section-title");
+        snapshotList.setId("snapshot-list");
+        snapshotList.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        snapshotList.setItems(model.snapshots());
+        snapshotList.setCellFactory(list -> new SnapshotCell());
+        snapshotList.setPlaceholder(new Label("None: save one from a run"));
+        snapshotList.setPrefHeight(130);
+        Button runSnapshot = new Button("Run…", new FontIcon(Material2MZ.PLAY_ARROW));
+        runSnapshot.setId("snapshot-run");
+        runSnapshot.getStyleClass().add(Styles.SMALL);
+        Button deleteSnapshot = new Button("Delete", new FontIcon(Material2AL.DELETE));
+        deleteSnapshot.setId("snapshot-delete");
+        deleteSnapshot.getStyleClass().add(Styles.SMALL);
+        var none = javafx.beans.binding.Bindings.isNull(snapshotList.getSelectionModel().selectedItemProperty());
+        runSnapshot.disableProperty().bind(none);
+        deleteSnapshot.disableProperty().bind(none);
+        runSnapshot.setOnAction(e -> runSnapshot(snapshotList.getSelectionModel().getSelectedItem()));
+        deleteSnapshot.setOnAction(e -> model.deleteSnapshot(snapshotList.getSelectionModel().getSelectedItem().name()));
+        HBox snapshotActions = new HBox(6, runSnapshot, deleteSnapshot);
+        snapshotActions.setPadding(new Insets(4, 10, 6, 10));
+
+        VBox box = new VBox(pad(flowsTitle), flowList, pad(revisionsTitle), revisionList, pad(snapshotsTitle),
+                snapshotList, snapshotActions);
         VBox.setVgrow(revisionList, Priority.ALWAYS);
         box.getStyleClass().add("flows-sidebar");
         box.setMinWidth(220);
@@ -231,6 +259,45 @@ public final class FlowsView extends BorderPane {
             dialog.setHeaderText(dialog.getHeaderText() + " (as saved: the edits in the editor are not part of it)");
         }
         dialog.show();
+    }
+
+    /** "Run…" of a snapshot: the flow inputs prefilled with the snapshot's, edited ones given over them. */
+    private void runSnapshot(Snapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        model.ui().submit(() -> model.workspace().revision(snapshot.flowId(), snapshot.revision()), revision -> {
+            StartFormModel form;
+            try {
+                form = new StartFormModel(revision, snapshot.parameters());
+            } catch (IllegalArgumentException e) {
+                model.messages().error("Preparing the run of snapshot " + snapshot.name(), e);
+                return;
+            }
+            form.nameProperty().set("snapshot " + snapshot.name());
+            new StartRunDialog(getScene().getWindow(), form, "Run snapshot " + snapshot.name() + " (" + snapshot.flowId()
+                    + " revision " + snapshot.revision() + (snapshot.stepInputs().isEmpty() ? ""
+                    : ", with its step inputs") + ")", () -> model.workspace().runSnapshot(snapshot.name(),
+                    new SnapshotRun(form.request().parameters(), Map.of(), form.request().name(), Map.of(), Map.of())),
+                    model.ui(), model.messages(), openRun).show();
+        }, failure -> model.messages().error("Preparing the run of snapshot " + snapshot.name(), failure));
+    }
+
+    private static final class SnapshotCell extends ListCell<Snapshot> {
+        @Override
+        protected void updateItem(Snapshot item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(item.name() + "  · rev " + item.revision());
+            String inputs = item.parameters().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            setTooltip(new javafx.scene.control.Tooltip((item.description() == null ? "" : item.description() + "\n")
+                    + (inputs.isEmpty() ? "defaults" : inputs)));
+        }
     }
 
     /** Shows flow {@code flowId}, its latest revision in the editor. */

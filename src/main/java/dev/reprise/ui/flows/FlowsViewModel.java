@@ -1,6 +1,7 @@
 package dev.reprise.ui.flows;
 
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.run.Snapshot;
 import dev.reprise.ui.common.Debouncer;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
@@ -41,13 +42,19 @@ public final class FlowsViewModel {
     private long revisionsGeneration;
     private long diffGeneration;
 
+    private final ObservableList<Snapshot> snapshots = javafx.collections.FXCollections.observableArrayList();
+    private long snapshotsGeneration;
+
     public FlowsViewModel(Workspace workspace, UiExecutor ui, Messages messages, Debouncer debouncer) {
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
         this.editor = new FlowEditorViewModel(workspace, ui, messages, debouncer);
         editor.setOnSaved(this::saved);
-        selectedFlow.addListener((o, a, flowId) -> loadRevisions(flowId, null));
+        selectedFlow.addListener((o, a, flowId) -> {
+            loadRevisions(flowId, null);
+            loadSnapshots();
+        });
         selectedRevision.addListener((o, a, revision) -> {
             if (revision != null && !sameRevision(revision, editor.baseProperty().get())) {
                 editor.load(revision);
@@ -75,6 +82,37 @@ public final class FlowsViewModel {
         } else {
             selectedFlow.set(flowId);
         }
+    }
+
+    /** Loads the snapshots of the selected flow again. */
+    public void loadSnapshots() {
+        String flowId = selectedFlow.get();
+        long mine = ++snapshotsGeneration;
+        if (flowId == null) {
+            snapshots.clear();
+            return;
+        }
+        ui.submit(() -> workspace.snapshots().stream().filter(s -> s.flowId().equals(flowId)).toList(), loaded -> {
+            if (mine == snapshotsGeneration) {
+                snapshots.setAll(loaded);
+            }
+        }, failure -> messages.error("Loading the snapshots of " + flowId, failure));
+    }
+
+    /** Deletes a snapshot, then shows the list without it. */
+    public void deleteSnapshot(String name) {
+        ui.submit(() -> {
+            workspace.deleteSnapshot(name);
+            return name;
+        }, deleted -> {
+            messages.info("Deleted snapshot " + deleted + ".");
+            loadSnapshots();
+        }, failure -> messages.error("Deleting snapshot " + name, failure));
+    }
+
+    /** The snapshots of the selected flow, by name. */
+    public ObservableList<Snapshot> snapshots() {
+        return snapshots;
     }
 
     private void loadRevisions(String flowId, Integer select) {

@@ -30,6 +30,15 @@ public final class StartFormModel {
 
     /** @throws IllegalArgumentException when the revision cannot be read as a flow */
     public StartFormModel(FlowRevision revision) {
+        this(revision, Map.of());
+    }
+
+    /**
+     * The form prefilled with {@code values} (a snapshot's inputs) where given, the defaults elsewhere.
+     *
+     * @throws IllegalArgumentException when the revision cannot be read as a flow
+     */
+    public StartFormModel(FlowRevision revision, Map<String, com.fasterxml.jackson.databind.JsonNode> values) {
         this.revision = revision;
         FlowParser.Parsed parsed = new FlowParser().read(revision.source(), revision.flowId() + ".yaml");
         Flow flow = parsed.flow();
@@ -39,7 +48,7 @@ public final class StartFormModel {
         }
         List<FieldSpec> specs = new ArrayList<>();
         for (InputSpec spec : flow.inputs().values()) {
-            specs.add(FieldSpec.ofInput(KEY_PREFIX + spec.name(), spec, null));
+            specs.add(FieldSpec.ofInput(KEY_PREFIX + spec.name(), spec, values.get(spec.name())));
         }
         this.form = new InputFormModel(specs);
     }

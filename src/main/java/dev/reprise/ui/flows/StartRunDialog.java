@@ -32,9 +32,19 @@ public final class StartRunDialog extends Dialog<Run> {
 
     public StartRunDialog(Window owner, StartFormModel form, Workspace workspace, UiExecutor ui, Messages messages,
                           Consumer<String> openRun) {
+        this(owner, form, "Start a run of " + form.revision().flowId() + ", revision " + form.revision().revision(),
+                () -> workspace.start(form.request()), ui, messages, openRun);
+    }
+
+    /**
+     * The dialog with another way to start the run ({@code start}, called off the FX thread once the form is
+     * valid): a snapshot's run, for one.
+     */
+    public StartRunDialog(Window owner, StartFormModel form, String header, java.util.concurrent.Callable<Run> start,
+                          UiExecutor ui, Messages messages, Consumer<String> openRun) {
         initOwner(owner);
         setTitle("Run " + form.revision().flowId());
-        setHeaderText("Start a run of " + form.revision().flowId() + ", revision " + form.revision().revision());
+        setHeaderText(header);
         getDialogPane().getButtonTypes().setAll(RUN, ButtonType.CANCEL);
         getDialogPane().setId("start-run-dialog");
 
@@ -69,7 +79,7 @@ public final class StartRunDialog extends Dialog<Run> {
             run.disableProperty().unbind();
             run.setDisable(true);
             refused.setText("");
-            ui.submit(() -> workspace.start(form.request()), started -> {
+            ui.submit(start, started -> {
                 setResult(started);
                 close();
                 messages.info("Started run " + started.id() + " of " + started.flowId() + " revision " + started.revision() + ".");

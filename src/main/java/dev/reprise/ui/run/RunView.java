@@ -55,6 +55,8 @@ public final class RunView extends BorderPane {
     private static final String CSS = RunView.class.getResource("run.css").toExternalForm();
 
     private final RunViewModel model;
+    private final UiExecutor ui;
+    private final Messages messages;
     private final GanttView gantt = new GanttView();
     private final DagView dag = new DagView();
     private final LogViewModel logModel;
@@ -81,6 +83,8 @@ public final class RunView extends BorderPane {
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun,
                    ReplayActions replay) {
         this.model = model;
+        this.ui = ui;
+        this.messages = messages;
         this.replay = replay;
         getStyleClass().add("run-view");
         getStylesheets().add(CSS);
@@ -277,9 +281,37 @@ public final class RunView extends BorderPane {
             compare.setOnAction(e -> onCompareWithSource.accept(run));
             header.getChildren().add(compare);
         }
+        if (run.state().isTerminal()) {
+            javafx.scene.control.Button save = new javafx.scene.control.Button("Save as snapshot…",
+                    new FontIcon(Material2MZ.SAVE));
+            save.setId("run-save-snapshot");
+            save.setTooltip(new javafx.scene.control.Tooltip("Keep this run's flow revision and inputs under a name, "
+                    + "to run again (with changes) from the flows view or the command line"));
+            save.setOnAction(e -> saveAsSnapshot(run));
+            header.getChildren().add(save);
+        }
         if (replay != null) {
             header.getChildren().add(replayMenu);
         }
+    }
+
+    /** Asks for a name, then stores a snapshot of the run's revision and inputs. */
+    private void saveAsSnapshot(Run run) {
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(run.flowId() + "-"
+                + run.id().substring(Math.max(0, run.id().length() - 6)));
+        if (getScene() != null) {
+            ask.initOwner(getScene().getWindow());
+        }
+        ask.setTitle("Save as snapshot");
+        ask.setHeaderText("A snapshot of run " + run.id() + ": " + run.flowId() + " revision " + run.revision()
+                + " with its inputs");
+        ask.setContentText("Name");
+        ask.showAndWait().map(String::trim).filter(name -> !name.isEmpty()).ifPresent(name ->
+                ui.submit(() -> model.workspace().createSnapshot(dev.reprise.workspace.SnapshotRequest.ofRun(name, run.id())),
+                        made -> messages.info("Saved snapshot " + made.name() + " (" + made.flowId() + " revision "
+                                + made.revision() + "); run it from the flows view or with reprise snapshots run "
+                                + made.name() + "."),
+                        failure -> messages.error("Saving snapshot " + name, failure)));
     }
 
     /** Adds "Flow" to the header: opens the run's flow. */

@@ -111,4 +111,32 @@ class FlowsUiTest {
 
         assertThat(area.getCurrentParagraph() + 1).isEqualTo(line);
     }
+
+    @Test
+    void aSnapshotIsRunFromTheFlowsViewWithItsInputsPrefilledAndOneEdited() throws Exception {
+        workspace.createSnapshot(dev.reprise.workspace.SnapshotRequest.ofFlow("april", "bike_trips")
+                .withParameters(java.util.Map.of("month", com.fasterxml.jackson.databind.node.TextNode.valueOf("2024-04"),
+                        "sample_size", com.fasterxml.jackson.databind.node.TextNode.valueOf("300"))));
+        robot.interact(() -> shell.openFlows("bike_trips"));
+        waitUntil(() -> robot.lookup("#snapshot-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() != null).tryQuery().isPresent());
+
+        robot.clickOn(robot.lookup("#snapshot-list .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() != null).queryAs(Node.class));
+        robot.clickOn("#snapshot-run");
+        waitUntil(() -> robot.lookup("#start-run").tryQuery().isPresent());
+        String sampleId = "#" + dev.reprise.ui.form.InputForm.controlId("parameters.sample_size");
+        waitUntil(() -> robot.lookup(sampleId).tryQuery().isPresent());
+        javafx.scene.control.TextField sample = robot.lookup(sampleId).queryAs(javafx.scene.control.TextField.class);
+        assertThat(sample.getText()).isEqualTo("300");
+        robot.interact(() -> sample.setText("250"));
+        robot.clickOn("#start-run");
+
+        waitUntil(() -> workspace.runs(dev.reprise.run.RunQuery.all().withLabels(java.util.Map.of("snapshot", "april")))
+                .runs().size() == 1);
+        dev.reprise.run.Run run = workspace.runs(dev.reprise.run.RunQuery.all()).runs().get(0);
+        assertThat(run.parameters().get("month").asText()).isEqualTo("2024-04");
+        assertThat(run.parameters().get("sample_size").asInt()).isEqualTo(250);
+        assertThat(run.name()).isEqualTo("snapshot april");
+    }
 }

@@ -193,8 +193,9 @@ class ReplayUiTest {
         // the field lies below the scrolled part of the form: typed into through its control, not the robot
         robot.interact(() -> robot.lookup("#field-outputs-extract-rows").queryTextInputControl().setText("12"));
 
-        waitUntil(() -> robot.lookup("#plan-node-extract").query().getPseudoClassStates()
-                .contains(PseudoClass.getPseudoClass("inject")));
+        // the preview is drawn anew for each plan: its node may be missing for a moment
+        waitUntil(() -> robot.lookup("#plan-node-extract").tryQuery().map(n -> n.getPseudoClassStates()
+                .contains(PseudoClass.getPseudoClass("inject"))).orElse(false));
         assertThat(planSteps().getItems()).filteredOn(s -> s.stepId().equals("extract")).singleElement()
                 .satisfies(s -> assertThat(s.action()).isEqualTo(ReplayPlan.Action.INJECT));
         assertThat(robot.lookup("#replay-modified").query().isVisible()).isTrue();
