@@ -61,12 +61,12 @@ final class ServerHosting implements ServerHost {
     @Override
     public List<TokenInfo> tokens(Path folder) {
         return new TokenStore(folder, clock).list().stream()
-                .map(t -> new TokenInfo(t.id(), t.name(), t.createdAt())).toList();
+                .map(t -> new TokenInfo(t.id(), t.name(), t.createdAt(), t.readOnly())).toList();
     }
 
     @Override
-    public NewToken createToken(Path folder, String name) {
-        TokenStore.Created created = new TokenStore(folder, clock).create(name);
+    public NewToken createToken(Path folder, String name, boolean readOnly) {
+        TokenStore.Created created = new TokenStore(folder, clock).create(name, readOnly);
         return new NewToken(created.id(), created.name(), created.token());
     }
 

@@ -74,11 +74,16 @@ final class ServerCommand implements Callable<Integer> {
         @Option(names = "--name", defaultValue = "token", description = "A name to recognise it by (default: token).")
         String name;
 
+        @Option(names = "--read-only", description = "A token that may only read: runs, logs, artifacts, events "
+                + "(for dashboards and colleagues who look, not run).")
+        boolean readOnly;
+
         @Override
         public Integer call() {
             RepriseCommand root = FlowsCommand.root(spec);
-            ServerHost.NewToken token = root.serverHost().createToken(root.localFolder("server tokens"), name);
-            root.err.println("token " + token.id() + " (" + token.name() + ") created; it is shown only this once:");
+            ServerHost.NewToken token = root.serverHost().createToken(root.localFolder("server tokens"), name, readOnly);
+            root.err.println("token " + token.id() + " (" + token.name() + (readOnly ? ", read-only" : "")
+                    + ") created; it is shown only this once:");
             root.out.println(token.token());
             return 0;
         }
@@ -94,9 +99,10 @@ final class ServerCommand implements Callable<Integer> {
             RepriseCommand root = FlowsCommand.root(spec);
             List<List<String>> rows = new ArrayList<>();
             for (ServerHost.TokenInfo token : root.serverHost().tokens(root.localFolder("server tokens"))) {
-                rows.add(List.of(token.id(), token.name(), Format.time(token.createdAt())));
+                rows.add(List.of(token.id(), token.name(), token.readOnly() ? "read" : "read, write",
+                        Format.time(token.createdAt())));
             }
-            Format.table(root.out, List.of("ID", "NAME", "CREATED"), rows);
+            Format.table(root.out, List.of("ID", "NAME", "MAY", "CREATED"), rows);
             return 0;
         }
     }

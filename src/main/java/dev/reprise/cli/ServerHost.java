@@ -25,7 +25,7 @@ public interface ServerHost {
     }
 
     /** A token as listed: never its secret. */
-    record TokenInfo(String id, String name, Instant createdAt) {
+    record TokenInfo(String id, String name, Instant createdAt, boolean readOnly) {
     }
 
     /** A new token: {@code token} is the only copy of its secret. */
@@ -36,7 +36,7 @@ public interface ServerHost {
 
     List<TokenInfo> tokens(Path folder);
 
-    NewToken createToken(Path folder, String name);
+    NewToken createToken(Path folder, String name, boolean readOnly);
 
     /** False if no token has that id. */
     boolean revokeToken(Path folder, String id);

@@ -43,8 +43,8 @@ public final class TokenStore {
     private static final Pattern TOKEN = Pattern.compile("rps_([0-9a-f]{12})\\.([A-Za-z0-9_-]{43})");
     private static final HexFormat HEX = HexFormat.of();
 
-    /** A token as stored: no secret, only its salted hash. */
-    public record Stored(String id, String name, String salt, String hash, Instant createdAt) {
+    /** A token as stored: no secret, only its salted hash; a {@code readOnly} token may only read (GET). */
+    public record Stored(String id, String name, String salt, String hash, Instant createdAt, boolean readOnly) {
     }
 
     /** What the file holds. */
@@ -81,6 +81,11 @@ public final class TokenStore {
 
     /** Creates a token named {@code name} and returns it; the secret is not kept. */
     public Created create(String name) {
+        return create(name, false);
+    }
+
+    /** Creates a token named {@code name}, one that may only read if {@code readOnly}; the secret is not kept. */
+    public Created create(String name, boolean readOnly) {
         Objects.requireNonNull(name, "name");
         return update(tokens -> {
             byte[] secretBytes = new byte[32];
@@ -94,7 +99,7 @@ public final class TokenStore {
             } while (find(tokens, id).isPresent());
             byte[] salt = new byte[16];
             random.nextBytes(salt);
-            tokens.add(new Stored(id, name, HEX.formatHex(salt), hash(salt, secret), clock.instant()));
+            tokens.add(new Stored(id, name, HEX.formatHex(salt), hash(salt, secret), clock.instant(), readOnly));
             return new Created(id, name, "rps_" + id + "." + secret);
         });
     }

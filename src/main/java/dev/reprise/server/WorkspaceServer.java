@@ -200,8 +200,11 @@ public final class WorkspaceServer implements AutoCloseable {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "the Authorization header must be 'Bearer <token>'");
         }
-        if (tokens.verify(header.substring(7).trim()).isEmpty()) {
-            throw new ApiException(401, "the token is not valid (unknown, mistyped or revoked)");
+        TokenStore.Stored token = tokens.verify(header.substring(7).trim()).orElseThrow(() ->
+                new ApiException(401, "the token is not valid (unknown, mistyped or revoked)"));
+        if (token.readOnly() && !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+            throw new ApiException(403, "token '" + token.name() + "' may only read; " + ctx.method() + " "
+                    + Request.printable(ctx.path()) + " changes the workspace");
         }
     }
 

@@ -126,6 +126,45 @@ class ServerSecurityTest {
     }
 
     @Test
+    void aReadOnlyTokenReadsEverythingAndChangesNothing() throws Exception {
+        server.workspace.applyFlow(FLOW, "hello.yaml");
+        TokenStore.Created reader = server.tokens.create("dashboard", true);
+        int reads = 0;
+        for (HttpRequest.Builder request : everyRoute("Bearer " + reader.token())) {
+            HttpRequest built = request.build();
+            String what = built.method() + " " + built.uri().getPath();
+            HttpResponse<java.io.InputStream> response = server.http.send(request.timeout(java.time.Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                if (built.method().equals("GET")) {
+                    reads++;
+                    assertThat(response.statusCode()).as(what).isNotIn(401, 403);
+                } else {
+                    assertThat(response.statusCode()).as(what).isEqualTo(403);
+                    assertThat(mapper.readTree(body.readAllBytes()).path("error").asText()).as(what)
+                            .contains("may only read");
+                }
+            }
+        }
+        assertThat(reads).isGreaterThan(5);
+        assertThat(server.workspace.runs(RunQuery.all()).runs()).isEmpty();
+        assertThat(server.workspace.flows()).hasSize(1);
+    }
+
+    @Test
+    void tokensWrittenBeforeReadOnlyExistedStillWork() throws Exception {
+        Path old = folder.resolve("old");
+        Files.createDirectories(old);
+        TokenStore.Created created = new TokenStore(old, java.time.Clock.systemUTC()).create("before");
+        Path file = old.resolve(TokenStore.FILE_NAME);
+        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"readOnly\"\\s*:\\s*false", ""));
+        assertThat(Files.readString(file)).doesNotContain("readOnly");
+
+        assertThat(new TokenStore(old, java.time.Clock.systemUTC()).verify(created.token()))
+                .hasValueSatisfying(stored -> assertThat(stored.readOnly()).isFalse());
+    }
+
+    @Test
     void tokensAreStoredOnlyAsSaltedHashes() throws Exception {
         String file = Files.readString(folder.resolve("ws").resolve(TokenStore.FILE_NAME));
         String secret = server.token.substring(server.token.indexOf('.') + 1);
