@@ -18,7 +18,7 @@ import java.util.Map;
 @Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = RepriseCommand.Version.class,
         description = "Inspect and replay pipeline runs.",
         subcommands = {FlowsCommand.class, RunCommand.class, RunsCommand.class, PlanCommand.class,
-                ReplayCommand.class, SnapshotsCommand.class, ExportCommand.class, ImportCommand.class, LogsCommand.class,
+                ReplayCommand.class, SnapshotsCommand.class, GcCommand.class, ExportCommand.class, ImportCommand.class, LogsCommand.class,
                 CancelCommand.class, DemoCommand.class, ServerCommand.class,
                 ConnectCommand.class, CommandLine.HelpCommand.class})
 public final class RepriseCommand {

@@ -15,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -115,6 +117,41 @@ public final class FileArtifactStore implements ArtifactStore {
             return new ArtifactRef(sha256, name, mediaType, size);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /** An artifact file as it lies on disk. */
+    public record StoredFile(String sha256, long size, java.time.Instant modified) {
+    }
+
+    /** Every artifact held, in no particular order (temporary files of writes going on are not listed). */
+    public List<StoredFile> list() {
+        List<StoredFile> files = new ArrayList<>();
+        try (java.util.stream.Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> inside = Files.list(folder)) {
+                    for (Path file : inside.toList()) {
+                        String name = file.getFileName().toString();
+                        if (DIGEST.matcher(name).matches() && name.startsWith(folder.getFileName().toString())) {
+                            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
+                                    java.nio.file.attribute.BasicFileAttributes.class);
+                            files.add(new StoredFile(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the artifacts in " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /** Deletes an artifact's file; false if there was none. */
+    public boolean delete(String sha256) {
+        try {
+            return Files.deleteIfExists(location(requireDigest(sha256)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete artifact " + sha256 + ": " + e.getMessage(), e);
         }
     }
 

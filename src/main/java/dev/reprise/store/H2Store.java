@@ -20,7 +20,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A workspace folder opened for this process: runs and flows in the H2 database {@code reprise.mv.db},
@@ -155,6 +161,54 @@ public final class H2Store implements AutoCloseable {
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    /** What a garbage collection did: artifacts removed and their bytes, and artifacts kept. */
+    public record Collected(int removed, long freedBytes, int kept) {
+    }
+
+    private static final Pattern ARTIFACT_REF = Pattern.compile("\"\\$artifact\"\\s*:\\s*\"([0-9a-f]{64})\"");
+
+    /**
+     * Deletes the artifacts that no run, step run or snapshot refers to any more and that are older than
+     * {@code notAfter}: a step going on or an import stores its files before the records that refer to them
+     * are committed, so recent files are left alone. References are found in the stored JSON text, not parsed.
+     */
+    public Collected collectGarbage(Instant notAfter) {
+        Set<String> referenced = new HashSet<>();
+        Database database = new Database(pool);
+        database.read("find the artifacts in use", connection -> {
+            for (String sql : List.of("SELECT parameters, outputs, replay FROM run", "SELECT inputs, outputs FROM step_run",
+                    "SELECT parameters, step_inputs FROM snapshot")) {
+                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            String text = rows.getString(column);
+                            if (text != null && text.contains("$artifact")) {
+                                Matcher matcher = ARTIFACT_REF.matcher(text);
+                                while (matcher.find()) {
+                                    referenced.add(matcher.group(1));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        int removed = 0;
+        int kept = 0;
+        long freed = 0;
+        for (FileArtifactStore.StoredFile file : artifacts.list()) {
+            if (referenced.contains(file.sha256()) || file.modified().isAfter(notAfter)) {
+                kept++;
+            } else if (artifacts.delete(file.sha256())) {
+                removed++;
+                freed += file.size();
+            }
+        }
+        return new Collected(removed, freed, kept);
     }
 
     public Path dir() {

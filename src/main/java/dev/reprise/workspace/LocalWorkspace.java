@@ -483,6 +483,23 @@ public final class LocalWorkspace implements ImportingWorkspace {
         return deleted;
     }
 
+    /**
+     * Deletes the artifacts no run, step run or snapshot refers to (those of deleted runs), except files written
+     * in the last {@code keepNewerThan}: a step going on or an import stores its files before the records that
+     * refer to them. Local maintenance; not part of the workspace contract.
+     */
+    public Collected collectGarbage(java.time.Duration keepNewerThan) {
+        if (keepNewerThan == null || keepNewerThan.isNegative()) {
+            throw new InvalidInputException("keep files newer than a duration of 0 or more, not " + keepNewerThan);
+        }
+        H2Store.Collected collected = store.collectGarbage(clock.instant().minus(keepNewerThan));
+        return new Collected(collected.removed(), collected.freedBytes(), collected.kept());
+    }
+
+    /** What {@link #collectGarbage} did: artifacts removed and their bytes, and artifacts kept. */
+    public record Collected(int removed, long freedBytes, int kept) {
+    }
+
     /** Every replay below {@code run} in its lineage, each after the replays of it. */
     private static void collectReplays(Run run, List<Run> family, List<Run> into) {
         for (Run member : family) {

@@ -128,6 +128,28 @@ class CliTest {
     }
 
     @Test
+    void gcRemovesTheFilesOfDeletedRuns() throws Exception {
+        Path notes = folder.resolve("notes.yaml");
+        Files.writeString(notes, """
+                id: notes
+                steps:
+                  write: { type: shell, run: "printf 'a note to drop' > \\"$REPRISE_OUTPUT_DIR/note.txt\\"" }
+                """);
+        Result ran = cli("run", notes.toString());
+        assertThat(ran.code()).as(ran.err()).isZero();
+        String runId = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
+                .path("id").asText();
+        assertThat(cli("gc", "--keep-newer-than", "0s").out()).startsWith("removed 0 artifacts");
+
+        cli("runs", "delete", runId);
+        Result collected = cli("gc", "--keep-newer-than", "0s");
+
+        assertThat(collected.code()).as(collected.err()).isZero();
+        assertThat(collected.out()).startsWith("removed 1 artifacts (14 B)");
+        assertThat(cli("gc", "--server", "http://127.0.0.1:1").err()).contains("gc works on a workspace folder");
+    }
+
+    @Test
     void aFailingRunExitsOne() throws Exception {
         Path failing = folder.resolve("fail.yaml");
         Files.writeString(failing, """

@@ -82,6 +82,8 @@ class RunDeletionTest {
         Run ended = TestWorkspaces.runToEnd(workspace, TestWorkspaces.QUICK);
         Path gate = folder.resolve("gate");
         Run going = TestWorkspaces.startGated(workspace, gate);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                workspace.run(going.id()).run().state() == dev.reprise.run.RunState.RUNNING);
 
         deletion.delete(List.of(ended.id(), going.id()));
 

@@ -1,0 +1,51 @@
+package dev.reprise.cli;
+
+import dev.reprise.workspace.LocalWorkspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "gc", description = {"Delete the artifacts that no run refers to any more.",
+        "Deleted runs leave their files behind, as other runs may share them; this removes those nothing refers to "
+                + "(no run, step or snapshot), keeping files newer than --keep-newer-than. Runs on a local workspace "
+                + "folder (a server's too, while the server is stopped)."})
+final class GcCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--keep-newer-than", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Keep files written within this long (default 1h), e.g. 30m, 2h, 0s.")
+    String keep;
+
+    @Override
+    public Integer call() {
+        RepriseCommand root = FlowsCommand.root(spec);
+        if (root.isRemote()) {
+            throw new IllegalArgumentException("gc works on a workspace folder: run it on the server's machine with "
+                    + "--workspace DIR while the server is stopped");
+        }
+        Duration keepNewerThan = dev.reprise.flow.InputType.parseDuration(keep);
+        if (!(root.workspace() instanceof LocalWorkspace local)) {
+            throw new IllegalArgumentException("this workspace cannot be collected here");
+        }
+        LocalWorkspace.Collected collected = local.collectGarbage(keepNewerThan);
+        root.out.printf("removed %d artifacts (%s), kept %d%n", collected.removed(), bytes(collected.freedBytes()),
+                collected.kept());
+        return 0;
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format("%.1f KiB", n / 1024.0);
+        }
+        return String.format("%.1f MiB", n / (1024.0 * 1024));
+    }
+}
