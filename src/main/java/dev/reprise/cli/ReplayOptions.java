@@ -1,13 +1,11 @@
 package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +28,8 @@ final class ReplayOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Scope scope;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "Override a flow input (repeatable).")
-    List<String> inputs;
-
-    @Option(names = "--set", paramLabel = "STEP.INPUT=VALUE", description = "Override a step's input (repeatable).")
-    List<String> set;
-
-    @Option(names = "--set-file", paramLabel = "STEP.INPUT=PATH", description = "Give a step's input a file (repeatable).")
-    List<String> setFile;
+    @picocli.CommandLine.Mixin
+    InputOptions values;
 
     @Option(names = "--set-output", paramLabel = "STEP.OUTPUT=VALUE",
             description = "Treat a step as done with this output, without running it (repeatable).")
@@ -67,14 +59,8 @@ final class ReplayOptions {
                 replayScope = ReplayScope.failed();
             }
         }
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
-        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
-        dotted(set, "--set").forEach((step, values) -> values.forEach((k, v) ->
-                stepInputs.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));
-        dotted(setFile, "--set-file").forEach((step, values) -> values.forEach((k, v) ->
-                stepInputs.computeIfAbsent(step, s -> new LinkedHashMap<>())
-                        .put(k, new LocalFile(Path.of(v)).toJson())));
+        Map<String, JsonNode> parameters = values.parameters();
+        Map<String, Map<String, JsonNode>> stepInputs = values.stepInputs();
         Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
         dotted(setOutput, "--set-output").forEach((step, values) -> values.forEach((k, v) ->
                 outputs.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));

@@ -1,7 +1,5 @@
 package dev.reprise.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.reprise.run.LocalFile;
 import dev.reprise.run.Run;
 import dev.reprise.run.Snapshot;
 import dev.reprise.workspace.SnapshotRequest;
@@ -13,11 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "snapshots", description = {"Named run configurations: create, list, show, run, delete.",
@@ -25,33 +20,6 @@ import java.util.concurrent.Callable;
         subcommands = {SnapshotsCommand.Create.class, SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.Show.class,
                 SnapshotsCommand.RunSnapshot.class, SnapshotsCommand.Delete.class})
 final class SnapshotsCommand {
-
-    /** Flow inputs and step inputs given on the command line: -i, --set and --set-file. */
-    static final class Values {
-        @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "A flow input (repeatable).")
-        List<String> inputs;
-
-        @Option(names = "--set", paramLabel = "STEP.INPUT=VALUE", description = "A step's input (repeatable).")
-        List<String> set;
-
-        @Option(names = "--set-file", paramLabel = "STEP.INPUT=PATH", description = "Give a step's input a file (repeatable).")
-        List<String> setFile;
-
-        Map<String, JsonNode> parameters() {
-            Map<String, JsonNode> parameters = new LinkedHashMap<>();
-            KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
-            return parameters;
-        }
-
-        Map<String, Map<String, JsonNode>> stepInputs() {
-            Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
-            ReplayOptions.dotted(set, "--set").forEach((step, values) -> values.forEach((k, v) ->
-                    steps.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, Format.text(v))));
-            ReplayOptions.dotted(setFile, "--set-file").forEach((step, values) -> values.forEach((k, v) ->
-                    steps.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(k, new LocalFile(Path.of(v)).toJson())));
-            return steps;
-        }
-    }
 
     @Command(name = "create", description = {"Create snapshot NAME of a flow (its latest revision unless --revision) "
             + "or, with --from-run, of a run's revision and inputs."})
@@ -75,7 +43,7 @@ final class SnapshotsCommand {
         String description;
 
         @picocli.CommandLine.Mixin
-        Values values;
+        InputOptions values;
 
         @Option(names = "--json", description = "Print the snapshot as JSON.")
         boolean json;
@@ -162,7 +130,7 @@ final class SnapshotsCommand {
         String name;
 
         @picocli.CommandLine.Mixin
-        Values values;
+        InputOptions values;
 
         @Option(names = "--name", description = "A name for the run (default: snapshot NAME).")
         String runName;

@@ -150,6 +150,32 @@ class CliTest {
     }
 
     @Test
+    void replayAndPlanTakeInputsStepInputsAndFiles() throws Exception {
+        cli("run", flow.toString());
+        String source = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
+                .path("id").asText();
+        Path note = folder.resolve("note.txt");
+        Files.writeString(note, "from a file");
+
+        Result planned = cli("plan", source, "-i", "times=2", "--set", "greet.who=set");
+        assertThat(planned.code()).as(planned.err()).isZero();
+        assertThat(planned.out()).contains("greet").contains("EXECUTE");
+
+        Result replayed = cli("replay", source, "--set", "greet.who=set", "-i", "times=2", "--json");
+        assertThat(replayed.code()).as(replayed.err()).isZero();
+        String replay = new ObjectMapper().readTree(replayed.out()).at("/run/id").asText();
+        assertThat(cli("logs", replay, "greet").out()).isEqualTo("hello set\nhello set\n");
+
+        Result withFile = cli("replay", source, "--set-file", "greet.note=" + note, "--json");
+        assertThat(withFile.code()).as(withFile.err()).isZero();
+        // the step's input is recorded as the file's artifact
+        assertThat(withFile.out()).contains("\"$artifact\"").contains("\"name\" : \"note.txt\"");
+        Result missing = cli("replay", source, "--set-file", "greet.note=" + folder.resolve("gone.txt"));
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+    }
+
+    @Test
     void aFailingRunExitsOne() throws Exception {
         Path failing = folder.resolve("fail.yaml");
         Files.writeString(failing, """

@@ -1,13 +1,11 @@
 package dev.reprise.ui.dag;
 
 import dev.reprise.flow.Flow;
-import dev.reprise.ui.gantt.ChartPalette;
+import dev.reprise.ui.gantt.ChartRegion;
 import dev.reprise.workspace.RunDetail;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.css.CssMetaData;
-import javafx.css.Styleable;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
@@ -18,12 +16,10 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
-import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -37,7 +33,7 @@ import java.util.concurrent.ForkJoinPool;
  * pans, a click selects, {@code +}/{@code -} zoom, arrows pan, {@code 0} fits. Repaints are coalesced to
  * one per pulse. FX thread only.
  */
-public final class DagView extends Region implements ChartPalette.Host {
+public final class DagView extends ChartRegion {
 
     private static final Logger LOG = LoggerFactory.getLogger(DagView.class);
     private static final String STYLESHEET = DagView.class.getResource("dag.css").toExternalForm();
@@ -45,8 +41,7 @@ public final class DagView extends Region implements ChartPalette.Host {
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final Executor layoutExecutor;
     private final DagLayoutCache cache;
-    private final ChartPalette palette = new ChartPalette(this, this::requestPaint);
-    private final DagPainter painter = new DagPainter(palette);
+    private final DagPainter painter = new DagPainter(palette());
     private final DagViewport viewport = new DagViewport();
     private final Canvas canvas = new Canvas();
     private final Label status = new Label();
@@ -73,7 +68,7 @@ public final class DagView extends Region implements ChartPalette.Host {
         this.layoutExecutor = layoutExecutor;
         this.cache = cache;
         getStyleClass().addAll("reprise-chart", "dag-view");
-        getStylesheets().addAll(ChartPalette.STYLESHEET, STYLESHEET);
+        getStylesheets().add(STYLESHEET);
         setFocusTraversable(true);
         setMinSize(200, 120);
         setPrefSize(900, 500);
@@ -201,7 +196,8 @@ public final class DagView extends Region implements ChartPalette.Host {
         painter.paint(canvas.getGraphicsContext2D(), viewport, selectedIndex(), hovered);
     }
 
-    private void requestPaint() {
+    @Override
+    protected void requestPaint() {
         if (!paintQueued) {
             paintQueued = true;
             Platform.runLater(() -> {
@@ -344,24 +340,5 @@ public final class DagView extends Region implements ChartPalette.Host {
         fitButton.autosize();
         fitButton.relocate(8, 6);
         paintNow();
-    }
-
-    // ---- CSS ----
-
-    @Override
-    public ChartPalette palette() {
-        return palette;
-    }
-
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META =
-            ChartPalette.cssMetaData(Region.getClassCssMetaData());
-
-    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
-        return CSS_META;
-    }
-
-    @Override
-    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return getClassCssMetaData();
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
  * The colours the charts paint with. The chart's own colours are CSS properties named like looked-up colours
  * ({@code -reprise-chart-bg} …), so a stylesheet (light or dark, see {@code charts.css}) decides them and the
  * Canvas painter reads resolved {@link Color}s. State colours are the app's one {@link StatePalette}, light
- * or dark as the chart's background is, so a bar, a node, a chip in the table and the step list agree. A
- * host region implements {@link Host} and adds {@link #cssMetaData} to its own. FX thread only.
+ * or dark as the chart's background is, so a bar, a node, a chip in the table and the step list agree. The
+ * charts get theirs from {@link ChartRegion}. FX thread only.
  */
 public final class ChartPalette {
 

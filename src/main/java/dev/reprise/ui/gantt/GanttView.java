@@ -6,8 +6,6 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.css.CssMetaData;
-import javafx.css.Styleable;
 import javafx.geometry.Orientation;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
@@ -18,12 +16,10 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.ZoomEvent;
-import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,15 +30,14 @@ import java.util.Optional;
  * Shift+wheel scrolls rows, Ctrl+wheel changes the row height, drag pans, {@code +}/{@code -} zoom,
  * arrows pan and move the selection, {@code 0} fits. FX thread only.
  */
-public final class GanttView extends Region implements ChartPalette.Host {
+public final class GanttView extends ChartRegion {
 
     /** A bar narrower than this many pixels is still clicked as if it were this wide. */
     public static final double MIN_HIT_WIDTH = 6;
 
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final GanttModel model = new GanttModel();
-    private final ChartPalette palette = new ChartPalette(this, this::requestPaint);
-    private final GanttPainter painter = new GanttPainter(palette);
+    private final GanttPainter painter = new GanttPainter(palette());
     private final Canvas canvas = new Canvas();
     private final ScrollBar scrollBar = new ScrollBar();
     private final Button fitButton = new Button("Fit");
@@ -66,7 +61,6 @@ public final class GanttView extends Region implements ChartPalette.Host {
 
     public GanttView() {
         getStyleClass().addAll("reprise-chart", "gantt-view");
-        getStylesheets().add(ChartPalette.STYLESHEET);
         setFocusTraversable(true);
         setMinSize(200, 120);
         setPrefSize(900, 500);
@@ -207,7 +201,8 @@ public final class GanttView extends Region implements ChartPalette.Host {
         syncScrollBar();
     }
 
-    private void requestPaint() {
+    @Override
+    protected void requestPaint() {
         if (!paintQueued) {
             paintQueued = true;
             Platform.runLater(() -> {
@@ -399,24 +394,5 @@ public final class GanttView extends Region implements ChartPalette.Host {
         }
         int next = selectedRow < 0 ? model.firstVisibleRow() : Math.max(0, Math.min(model.rowCount() - 1, selectedRow + delta));
         selectedStep.set(model.row(next).id());
-    }
-
-    // ---- CSS ----
-
-    @Override
-    public ChartPalette palette() {
-        return palette;
-    }
-
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META =
-            ChartPalette.cssMetaData(Region.getClassCssMetaData());
-
-    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
-        return CSS_META;
-    }
-
-    @Override
-    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return getClassCssMetaData();
     }
 }
