@@ -18,13 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns the {@link LocalFile}s of a request into artifacts of the server: each file is hashed here and sent
  * with {@code PUT /artifacts/{sha256}}, and the request goes on with the {@link ArtifactRef} the server
- * answers. A file is sent once per version (path, size and modification time), so a plan preview that is
- * asked again and again while a form is edited uploads it once. Thread-safe.
+ * answers. A file is sent once per version (path, size and modification time) for ten minutes, so a plan
+ * preview that is asked again and again while a form is edited uploads it once. Thread-safe.
  */
 final class Uploads {
 
     private record Version(Path path, long size, long modified) {
     }
+
+    private record Sent(ArtifactRef ref, long at) {
+    }
+
+    /** How long an upload is taken as still held by the server (which may collect unreferenced files later). */
+    private static final long REMEMBERED_MILLIS = 10 * 60 * 1000;
 
     /** Sends a file whose digest is known and answers the server's reference to it. */
     interface Sender {
@@ -32,7 +38,7 @@ final class Uploads {
     }
 
     private final Sender sender;
-    private final Map<Version, ArtifactRef> sent = new ConcurrentHashMap<>();
+    private final Map<Version, Sent> sent = new ConcurrentHashMap<>();
 
     Uploads(Sender sender) {
         this.sender = sender;
@@ -71,9 +77,9 @@ final class Uploads {
             throw new InvalidInputException("not a file: " + file);
         }
         Version version = new Version(file, attributes.size(), attributes.lastModifiedTime().toMillis());
-        ArtifactRef known = sent.get(version);
-        if (known != null) {
-            return known;
+        Sent known = sent.get(version);
+        if (known != null && System.currentTimeMillis() - known.at() < REMEMBERED_MILLIS) {
+            return known.ref();
         }
         ArtifactRef described;
         try {
@@ -82,7 +88,7 @@ final class Uploads {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         ArtifactRef stored = sender.put(file, described);
-        sent.put(version, stored);
+        sent.put(version, new Sent(stored, System.currentTimeMillis()));
         return stored;
     }
 }

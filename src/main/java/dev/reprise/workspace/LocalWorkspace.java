@@ -272,9 +272,9 @@ public final class LocalWorkspace implements ImportingWorkspace {
         }
         List<Problem> problems = new ArrayList<>();
         String name = request.name();
-        if (name == null || !SNAPSHOT_NAME.matcher(name).matches()) {
+        if (name == null || !SNAPSHOT_NAME.matcher(name).matches() || name.contains("..")) {
             problems.add(Problem.of("name: a snapshot's name is 1 to 100 letters, digits, '.', '_' and '-', starting "
-                    + "with a letter or a digit; got '" + name + "'"));
+                    + "with a letter or a digit, without '..'; got '" + name + "'"));
         } else if (store.snapshots().find(name).isPresent()) {
             problems.add(Problem.of("name: there is a snapshot '" + name + "' already; a snapshot does not change, so "
                     + "choose another name (or delete that one first)"));
