@@ -1,6 +1,7 @@
 package dev.reprise.ui.dag;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.ui.gantt.ChartDrag;
 import dev.reprise.ui.gantt.ChartRegion;
 import dev.reprise.workspace.RunDetail;
 import javafx.application.Platform;
@@ -44,6 +45,7 @@ public final class DagView extends ChartRegion {
     private final DagPainter painter = new DagPainter(palette());
     private final DagViewport viewport = new DagViewport();
     private final Canvas canvas = new Canvas();
+    private final ChartDrag drag = new ChartDrag();
     private final Label status = new Label();
     private final Button fitButton = new Button("Fit");
     private final Tooltip tooltip = new Tooltip();
@@ -52,11 +54,6 @@ public final class DagView extends ChartRegion {
     private RunDetail lastRun;
     private boolean paintQueued;
     private int hovered = -1;
-    private double lastX;
-    private double lastY;
-    private double pressX;
-    private double pressY;
-    private boolean dragged;
 
     /** A view that lays out on the common pool with a cache of its own. */
     public DagView() {
@@ -266,24 +263,16 @@ public final class DagView extends ChartRegion {
 
     private void onPressed(MouseEvent e) {
         requestFocus();
-        pressX = lastX = e.getX();
-        pressY = lastY = e.getY();
-        dragged = false;
+        drag.press(e);
         tooltip.hide();
     }
 
     private void onDragged(MouseEvent e) {
-        if (!dragged && Math.hypot(e.getX() - pressX, e.getY() - pressY) < 4) {
-            return;
-        }
-        dragged = true;
-        panBy(e.getX() - lastX, e.getY() - lastY);
-        lastX = e.getX();
-        lastY = e.getY();
+        drag.drag(e, this::panBy);
     }
 
     private void onReleased(MouseEvent e) {
-        if (dragged || e.getButton() != MouseButton.PRIMARY) {
+        if (drag.dragged() || e.getButton() != MouseButton.PRIMARY) {
             return;
         }
         selectedStep.set(stepAt(e.getX(), e.getY()).orElse(null));

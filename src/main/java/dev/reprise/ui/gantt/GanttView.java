@@ -39,6 +39,7 @@ public final class GanttView extends ChartRegion {
     private final GanttModel model = new GanttModel();
     private final GanttPainter painter = new GanttPainter(palette());
     private final Canvas canvas = new Canvas();
+    private final ChartDrag drag = new ChartDrag();
     private final ScrollBar scrollBar = new ScrollBar();
     private final Button fitButton = new Button("Fit");
     private final Tooltip tooltip = new Tooltip();
@@ -50,11 +51,6 @@ public final class GanttView extends ChartRegion {
     private int selectedRow = -1;
     private double labelWidth = 180;
     private int labelledRows = -1;
-    private double pressX;
-    private double pressY;
-    private double lastX;
-    private double lastY;
-    private boolean dragged;
     private boolean syncingScrollBar;
     private long lastLivePaint;
     private long framesPainted;
@@ -282,26 +278,20 @@ public final class GanttView extends ChartRegion {
 
     private void onPressed(MouseEvent e) {
         requestFocus();
-        pressX = lastX = e.getX();
-        pressY = lastY = e.getY();
-        dragged = false;
+        drag.press(e);
         tooltip.hide();
     }
 
     private void onDragged(MouseEvent e) {
-        if (!dragged && Math.hypot(e.getX() - pressX, e.getY() - pressY) < 4) {
-            return;
-        }
-        dragged = true;
-        model.panBy(e.getX() - lastX);
-        model.scrollBy(lastY - e.getY());
-        lastX = e.getX();
-        lastY = e.getY();
-        requestPaint();
+        drag.drag(e, (dx, dy) -> {
+            model.panBy(dx);
+            model.scrollBy(-dy);
+            requestPaint();
+        });
     }
 
     private void onReleased(MouseEvent e) {
-        if (dragged || e.getButton() != MouseButton.PRIMARY) {
+        if (drag.dragged() || e.getButton() != MouseButton.PRIMARY) {
             return;
         }
         double y = e.getY() - GanttPainter.AXIS_HEIGHT;
