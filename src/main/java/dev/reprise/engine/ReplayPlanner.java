@@ -234,9 +234,7 @@ public final class ReplayPlanner {
                 StepTypeInfo info = catalog.find(step.type()).orElse(null);
                 inputs.forEach((input, value) -> {
                     String inputField = field + ".inputs." + input;
-                    boolean declared = step.inputs().containsKey(input)
-                            || (info != null && (info.openInputs() || info.inputs().containsKey(input)));
-                    if (!declared) {
+                    if (!StepTypeInfo.takes(step, info, input)) {
                         errors.add(new PlanError(inputField, "step '" + step.id() + "' (" + step.type()
                                 + ") has no input '" + input + "'"));
                         return;

@@ -14,4 +14,12 @@ public record StepTypeInfo(String type, Map<String, InputType> inputs, Set<Strin
         inputs = Map.copyOf(inputs);
         required = Set.copyOf(required);
     }
+
+    /**
+     * Whether {@code step} takes {@code input}: the step gives it in its definition, or its type ({@code type};
+     * null when unknown) declares it or takes any input.
+     */
+    public static boolean takes(StepDef step, StepTypeInfo type, String input) {
+        return step.inputs().containsKey(input) || (type != null && (type.openInputs() || type.inputs().containsKey(input)));
+    }
 }

@@ -342,7 +342,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
                                                                List<ReplayPlan.PlanError> errors) {
         Map<String, Map<String, JsonNode>> checked = new LinkedHashMap<>();
         given.forEach((address, inputs) -> {
-            String stepName = address.replaceAll("\\[\\d+]$", "");
+            String stepName = stepNameOf(address);
             StepDef def = flow.steps().get(stepName);
             if (def == null) {
                 errors.add(new ReplayPlan.PlanError("steps." + address, "flow '" + flow.id() + "' has no step '"
@@ -353,25 +353,16 @@ public final class LocalWorkspace implements ImportingWorkspace {
             Map<String, JsonNode> values = new LinkedHashMap<>();
             inputs.forEach((input, value) -> {
                 String field = "steps." + address + ".inputs." + input;
-                boolean declared = def.inputs().containsKey(input)
-                        || (info != null && (info.openInputs() || info.inputs().containsKey(input)));
-                if (!declared) {
+                if (!StepTypeInfo.takes(def, info, input)) {
                     errors.add(new ReplayPlan.PlanError(field, "step '" + stepName + "' (" + def.type()
                             + ") has no input '" + input + "'"));
                     return;
                 }
-                InputType type = info == null ? null : info.inputs().get(input);
-                if (type == InputType.FILE || LocalFile.isLocalFile(value)) {
-                    values.put(input, ingest(value, field, errors, true));
-                } else if (type != null) {
-                    try {
-                        values.put(input, type.coerce(value));
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new ReplayPlan.PlanError(field, "input '" + input + "' of step '" + stepName + "': "
-                                + e.getMessage()));
-                    }
-                } else {
-                    values.put(input, looseJson(value));
+                try {
+                    values.put(input, stepInputValue(info, input, value, field, errors, true));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new ReplayPlan.PlanError(field, "input '" + input + "' of step '" + stepName + "': "
+                            + e.getMessage()));
                 }
             });
             checked.put(address, values);
@@ -628,23 +619,15 @@ public final class LocalWorkspace implements ImportingWorkspace {
         });
         Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
         request.stepInputOverrides().forEach((address, inputs) -> {
-            String stepName = address.replaceAll("\\[\\d+]$", "");
-            StepDef def = target.steps().get(stepName);
+            StepDef def = target.steps().get(stepNameOf(address));
             StepTypeInfo info = def == null ? null : engine.catalog().find(def.type()).orElse(null);
             Map<String, JsonNode> converted = new LinkedHashMap<>();
             inputs.forEach((input, value) -> {
-                InputType type = info == null ? null : info.inputs().get(input);
                 String field = "steps." + address + ".inputs." + input;
-                if (type == InputType.FILE || LocalFile.isLocalFile(value)) {
-                    converted.put(input, ingest(value, field, errors, storeFiles));
-                } else if (type != null) {
-                    try {
-                        converted.put(input, type.coerce(value));
-                    } catch (IllegalArgumentException e) {
-                        converted.put(input, value); // the planner reports it at the field
-                    }
-                } else {
-                    converted.put(input, looseJson(value));
+                try {
+                    converted.put(input, stepInputValue(info, input, value, field, errors, storeFiles));
+                } catch (IllegalArgumentException e) {
+                    converted.put(input, value); // the planner reports it at the field
                 }
             });
             stepInputs.put(address, converted);
@@ -657,6 +640,25 @@ public final class LocalWorkspace implements ImportingWorkspace {
             outputs.put(address, converted);
         });
         return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
+    }
+
+    /**
+     * A step input as the step will receive it: a file ({@link LocalFile} or path given to a file input) stored,
+     * or only described ({@code storeFiles} false); a value of a typed input converted, which throws
+     * {@link IllegalArgumentException} when it does not convert; other text read as JSON where it is JSON.
+     */
+    private JsonNode stepInputValue(StepTypeInfo type, String input, JsonNode value, String field,
+                                    List<ReplayPlan.PlanError> errors, boolean storeFiles) {
+        InputType declared = type == null ? null : type.inputs().get(input);
+        if (declared == InputType.FILE || LocalFile.isLocalFile(value)) {
+            return ingest(value, field, errors, storeFiles);
+        }
+        return declared != null ? declared.coerce(value) : looseJson(value);
+    }
+
+    /** The step an input address names: the step itself, or the step of a fan-out instance such as count[3]. */
+    private static String stepNameOf(String address) {
+        return address.replaceAll("\\[\\d+]$", "");
     }
 
     /** Text that reads as a JSON number, boolean, list or object becomes that value; anything else stays. */
