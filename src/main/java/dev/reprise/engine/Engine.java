@@ -57,7 +57,11 @@ public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    /** More events than a run can publish within the store's write delay (about 0.5 s). */
+    /**
+     * How far recovery numbers its events past the last stored one. Events are published only once durable,
+     * so a dead process cannot have published a number the store lost; the jump stays for workspaces written
+     * by versions that published before the write reached the file.
+     */
     static final long RECOVERY_SEQ_GAP = 1_000_000;
 
     /** Engine settings: attempts running at once, where attempts get scratch folders, and the app version. */
@@ -86,6 +90,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, StepExecutor> executors = new LinkedHashMap<>();
     private final Map<String, StepTypeInfo> types = new LinkedHashMap<>();
     private final EventBus bus = new EventBus();
+    private final DurablePublisher publisher;
     private final Map<String, RunCoordinator> active = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
@@ -106,6 +111,7 @@ public final class Engine implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.parallelism(), threads("reprise-worker", true));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("reprise-timer", true));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("reprise-housekeeping", true));
+        this.publisher = new DurablePublisher(store, bus);
     }
 
     private void register(StepExecutor executor) {
@@ -135,9 +141,8 @@ public final class Engine implements AutoCloseable {
             for (StepRun step : store.stepRuns(run.id())) {
                 seq = Math.max(seq, step.seq());
             }
-            // H2 makes a commit durable within its write delay, so the dead process may have published
-            // numbers the store lost: jump past any of them, so that no subscriber drops the recovery's
-            // events as ones it has seen
+            // jump past any number the dead process may have used, so that no subscriber drops the
+            // recovery's events as ones it has seen
             seq += RECOVERY_SEQ_GAP;
             for (StepRun step : store.stepRuns(run.id())) {
                 if (!step.state().isTerminal()) {
@@ -206,8 +211,9 @@ public final class Engine implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }
+        // durable before the caller can print the run's id; its events queue behind this one
         store.commit(new RunStore.Changes(List.of(run), List.of()));
-        bus.publish(List.of(RunEvent.of(run, run.createdAt())));
+        publisher.publish(0, List.of(RunEvent.of(run, run.createdAt())));
         RunCoordinator coordinator = new RunCoordinator(context, flow, run, presets);
         active.put(run.id(), coordinator);
         Thread thread = new Thread(coordinator, "reprise-run-" + run.id());
@@ -282,6 +288,7 @@ public final class Engine implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("not every run stopped cleanly while the engine closed", e);
         }
+        publisher.close();
         workers.shutdownNow();
         timers.shutdownNow();
         housekeeping.shutdown();
@@ -381,8 +388,13 @@ public final class Engine implements AutoCloseable {
         }
 
         @Override
-        public void publish(List<RunEvent> events) {
-            bus.publish(events);
+        public void publish(long position, List<RunEvent> events) {
+            publisher.publish(position, events);
+        }
+
+        @Override
+        public void afterPublished(long position, Runnable action) {
+            publisher.afterPublished(position, action);
         }
 
         @Override

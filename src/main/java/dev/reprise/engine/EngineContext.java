@@ -29,7 +29,11 @@ interface EngineContext {
 
     Instant now();
 
-    void publish(List<RunEvent> events);
+    /** Delivers events committed at {@code position} once the store has made that position durable. */
+    void publish(long position, List<RunEvent> events);
+
+    /** Runs {@code action} once {@code position} is durable and every event published before it delivered. */
+    void afterPublished(long position, Runnable action);
 
     /** Runs an attempt on a worker; its outcome comes back to {@code coordinator} as a message. */
     void submit(StepInvocation invocation, Cancellation cancellation, RunCoordinator coordinator);

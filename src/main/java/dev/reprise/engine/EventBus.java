@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Delivers committed run events to listeners, per run and for all runs, on the publishing (engine)
- * thread. A listener that throws is logged and kept; listeners must not block. Thread-safe.
+ * Delivers durable run events to listeners, per run and for all runs, on the engine's publishing thread
+ * ({@link DurablePublisher}). A listener that throws is logged and kept; listeners must not block: they hold
+ * up the events of every run. Thread-safe.
  */
 final class EventBus {
 

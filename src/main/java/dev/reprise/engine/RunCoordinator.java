@@ -41,8 +41,8 @@ import java.util.stream.Stream;
 
 /**
  * Drives one run: a loop on its own thread that takes messages (an attempt ended, a retry is due, cancel),
- * decides the resulting transitions, commits them to the store in one transaction, publishes them, and
- * only then hands newly started attempts to the shared worker pool. All run state is confined to the
+ * decides the resulting transitions, commits them to the store in one transaction, hands their events to be
+ * published once that commit is durable, and then hands newly started attempts to the shared worker pool. All run state is confined to the
  * loop's thread; other threads talk to it only through {@link #post}.
  */
 final class RunCoordinator implements Runnable {
@@ -117,6 +117,8 @@ final class RunCoordinator implements Runnable {
 
     private Run run;
     private long seq;
+    /** The store position of the last commit: the run is reported done once it is durable and published. */
+    private long committedAt;
     private int finishedNodes;
     private boolean cancelRequested;
     private boolean stopping;
@@ -163,17 +165,25 @@ final class RunCoordinator implements Runnable {
                 finishRun();
                 flush();
             }
-            done.complete(run);
+            // the run stays active, and its waiters wait, until its last event has been delivered
+            Run ended = run;
+            engine.afterPublished(committedAt, () -> {
+                engine.finished(ended.id());
+                done.complete(ended);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            done.completeExceptionally(e);
+            failed(e);
         } catch (RuntimeException | Error e) {
             LOG.error("run {} stopped by an engine error", run.id(), e);
             inFlight.values().forEach(f -> f.cancellation().cancel(AttemptState.CANCELLED));
-            done.completeExceptionally(e);
-        } finally {
-            engine.finished(run.id());
+            failed(e);
         }
+    }
+
+    private void failed(Throwable e) {
+        engine.finished(run.id());
+        done.completeExceptionally(e);
     }
 
     private boolean isOver() {
@@ -571,7 +581,7 @@ final class RunCoordinator implements Runnable {
         if (withRun && !runFirst) {
             run = run.withSeq(++seq);
         }
-        engine.store().commit(new RunStore.Changes(withRun ? List.of(run) : List.of(), stamped));
+        committedAt = engine.store().commitNoWait(new RunStore.Changes(withRun ? List.of(run) : List.of(), stamped));
         Instant now = now();
         List<RunEvent> events = new ArrayList<>(stamped.size() + 1);
         if (runFirst) {
@@ -581,7 +591,7 @@ final class RunCoordinator implements Runnable {
         if (withRun && !runFirst) {
             events.add(RunEvent.of(run, now));
         }
-        engine.publish(events);
+        engine.publish(committedAt, events);
     }
 
     private Instant now() {

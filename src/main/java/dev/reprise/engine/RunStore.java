@@ -12,13 +12,27 @@ import java.util.Set;
 
 /**
  * Where runs and step runs are kept. {@link #commit} writes a batch of new or changed records in one
- * transaction: when it returns they are durable, and only then does the engine publish their events.
- * Implementations are thread-safe.
+ * transaction and returns once they are durable: they survive a crash of the process (and, where the store
+ * says so, of the machine). The engine's hot path uses {@link #commitNoWait} instead and publishes a batch's
+ * events only after {@link #awaitDurable} has returned for it, so the commits of many runs share one flush
+ * (group commit). Reads return only what is durable. Implementations are thread-safe.
  */
 public interface RunStore {
 
-    /** Inserts or replaces every run and step run of {@code changes}, all or nothing. */
-    void commit(Changes changes);
+    /** Inserts or replaces every run and step run of {@code changes}, all or nothing, and returns once durable. */
+    default void commit(Changes changes) {
+        awaitDurable(commitNoWait(changes));
+    }
+
+    /**
+     * Inserts or replaces every run and step run of {@code changes}, all or nothing, without waiting for the
+     * write to the device; returns the commit's position. Nobody may be told of these changes before
+     * {@link #awaitDurable} has returned for that position.
+     */
+    long commitNoWait(Changes changes);
+
+    /** Returns once every commit up to {@code position} is durable; many waiters share one flush. */
+    void awaitDurable(long position);
 
     Optional<Run> findRun(String runId);
 

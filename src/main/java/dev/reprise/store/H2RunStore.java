@@ -35,6 +35,7 @@ final class H2RunStore implements RunStore {
             + " FROM step_run s JOIN run r ON r.pk = s.run_pk WHERE r.id = ?";
 
     private final Database database;
+    private final GroupCommit durability;
     private final RunRows rows;
     /** Integer keys of runs known to be committed; dropped when a run is deleted. */
     private final Map<String, Integer> runKeys = new ConcurrentHashMap<>();
@@ -53,8 +54,10 @@ final class H2RunStore implements RunStore {
     private final PreparedStatement deleteLabels;
     private final PreparedStatement insertLabel;
 
-    H2RunStore(Database database, Connection writer, ObjectMapper mapper) throws SQLException {
+    H2RunStore(Database database, GroupCommit durability, Connection writer, ObjectMapper mapper)
+            throws SQLException {
         this.database = database;
+        this.durability = durability;
         this.rows = new RunRows(mapper);
         this.writer = writer;
         writer.setAutoCommit(false);
@@ -66,10 +69,11 @@ final class H2RunStore implements RunStore {
     }
 
     @Override
-    public void commit(Changes changes) {
+    public long commitNoWait(Changes changes) {
         if (changes.isEmpty()) {
-            return;
+            return durability.position();
         }
+        long position;
         Map<String, Integer> newKeys = new HashMap<>();
         writeLock.lock();
         try {
@@ -81,6 +85,7 @@ final class H2RunStore implements RunStore {
                     mergeSteps(changes.steps(), newKeys);
                 }
                 writer.commit();
+                position = durability.committed();
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(e);
                 throw e;
@@ -102,6 +107,12 @@ final class H2RunStore implements RunStore {
         } finally {
             writeLock.unlock();
         }
+        return position;
+    }
+
+    @Override
+    public void awaitDurable(long position) {
+        durability.awaitDurable(position);
     }
 
     private void rollback(Throwable cause) {
@@ -243,24 +254,27 @@ final class H2RunStore implements RunStore {
 
     @Override
     public boolean deleteRun(String runId) {
+        boolean deleted;
+        long position;
         writeLock.lock();
         try {
-            boolean deleted;
             try {
                 deleted = delete(runId);
                 writer.commit();
+                position = durability.committed();
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(e);
                 throw e;
             }
             runKeys.remove(runId);
             committedLabels.remove(runId);
-            return deleted;
         } catch (SQLException e) {
             throw new StoreException("cannot delete run " + runId + ": " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+        durability.awaitDurable(position);
+        return deleted;
     }
 
     private boolean delete(String runId) throws SQLException {
@@ -325,9 +339,5 @@ final class H2RunStore implements RunStore {
 
     private static String prefixed(String columns) {
         return "s." + columns.replace(", ", ", s.");
-    }
-
-    private static String describe(Changes changes) {
-        return changes.runs().size() + " run(s) and " + changes.steps().size() + " step run(s)";
     }
 }

@@ -44,14 +44,14 @@ public final class H2Store implements AutoCloseable {
     /** The engine's workers, the UI's reads and a server's requests share these. */
     private static final int MAX_CONNECTIONS = 8;
 
+    /** H2's page cache, in KiB. */
+    static final int CACHE_KB = 16 * 1024;
+
     /**
      * The version of the newest migration in {@code db/migration}; a test keeps it in step. A workspace
      * already at this version is opened without starting Flyway, which would cost several hundred
      * milliseconds of class loading and classpath scanning on every start of the app.
      */
-    /** H2's page cache, in KiB. */
-    static final int CACHE_KB = 16 * 1024;
-
     static final String SCHEMA_VERSION = "3";
 
     private final Path dir;
@@ -62,6 +62,9 @@ public final class H2Store implements AutoCloseable {
     private final H2SnapshotStore snapshots;
     private final FileArtifactStore artifacts;
     private final FileLogStore logs;
+    private final Connection flusher;
+    private final GroupCommit durability;
+    private final Database database;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private H2Store(Path dir, WorkspaceLock lock, JdbcConnectionPool pool) throws SQLException {
@@ -69,8 +72,10 @@ public final class H2Store implements AutoCloseable {
         this.lock = lock;
         this.pool = pool;
         ObjectMapper mapper = Json.newMapper();
-        Database database = new Database(pool);
-        this.runs = new H2RunStore(database, pool.getConnection(), mapper);
+        this.flusher = pool.getConnection();
+        this.durability = new GroupCommit(this::flush);
+        this.database = new Database(pool, durability);
+        this.runs = new H2RunStore(database, durability, pool.getConnection(), mapper);
         this.flows = new H2FlowStore(database);
         this.snapshots = new H2SnapshotStore(database, mapper);
         this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
@@ -126,6 +131,28 @@ public final class H2Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every change committed so far to the database file and forces the file to the device (H2's
+     * {@code CHECKPOINT SYNC}: the MVStore stores its pending pages as a new chunk, then fsyncs). A commit
+     * alone is only in memory until H2's writer stores it, up to its write delay later.
+     */
+    private void flush() {
+        try (Statement statement = flusher.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw new StoreException("cannot write workspace " + dir.getFileName() + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits made, flushes (writes with an fsync) run and time spent flushing since the workspace was opened. */
+    public record CommitStats(long commits, long flushes, long flushNanos) {
+    }
+
+    public CommitStats commitStats() {
+        GroupCommit.Stats stats = durability.stats();
+        return new CommitStats(stats.commits(), stats.flushes(), stats.flushNanos());
+    }
+
     /** Opens the database once, so that H2's own "in use" error becomes a clear one. */
     private static void checkOpens(JdbcConnectionPool pool, Path dir) {
         try (Connection ignored = pool.getConnection()) {
@@ -176,7 +203,6 @@ public final class H2Store implements AutoCloseable {
      */
     public Collected collectGarbage(Instant notAfter) {
         Set<String> referenced = new HashSet<>();
-        Database database = new Database(pool);
         database.read("find the artifacts in use", connection -> {
             for (String sql : List.of("SELECT parameters, outputs, replay FROM run", "SELECT inputs, outputs FROM step_run",
                     "SELECT parameters, step_inputs FROM snapshot")) {
@@ -243,6 +269,7 @@ public final class H2Store implements AutoCloseable {
         }
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             runs.close();
+            flusher.close();
             statement.execute("SHUTDOWN COMPACT");
         } catch (SQLException e) {
             throw new StoreException("cannot close the database of workspace " + dir + ": " + e.getMessage(), e);

@@ -801,6 +801,11 @@ public final class LocalWorkspace implements ImportingWorkspace {
         return remove::run;
     }
 
+    /** The store's commits and flushes since the workspace opened, for benchmarks and diagnostics. */
+    public H2Store.CommitStats commitStats() {
+        return store.commitStats();
+    }
+
     /** Waits for a run of this process to end; returns the stored run (at once if it has ended already). */
     public Run await(String runId) {
         engine.completion(runId).ifPresent(done -> {
