@@ -1,6 +1,15 @@
 package dev.reprise.run;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import java.io.IOException;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +27,7 @@ public record ReplayRequest(
         Map<String, JsonNode> parameterOverrides,
         Map<String, Map<String, JsonNode>> stepInputOverrides,
         Map<String, Map<String, JsonNode>> outputOverrides,
-        String revision,
+        @JsonDeserialize(using = RevisionChoice.class) String revision,
         Map<String, String> env,
         Map<String, String> labels,
         String name) {
@@ -88,5 +97,34 @@ public record ReplayRequest(
         Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(k, copy(v)));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Reads {@code revision} from JSON as text: a string, or a whole number written as one ({@code 2}); a
+     * fraction, a boolean, a list or an object is refused rather than turned into text. Which texts name a
+     * revision is decided where the replay is prepared. Stateless.
+     */
+    static final class RevisionChoice extends StdScalarDeserializer<String> {
+
+        private static final String EXPECTED = "expected a whole number or \"" + ORIGINAL + "\"/\"" + LATEST + "\"";
+
+        RevisionChoice() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+                return p.getText();
+            }
+            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new InvalidFormatException(p, EXPECTED, p.getNumberValue(), String.class);
+            }
+            if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                throw new InvalidFormatException(p, EXPECTED, p.getBooleanValue(), String.class);
+            }
+            throw MismatchedInputException.from(p, String.class, EXPECTED);
+        }
     }
 }

@@ -38,10 +38,23 @@ public record Run(
         ReplayRequest replay,
         boolean modified) {
 
+    /** The longest run name, label key and label value: what the store keeps, so refused before it is asked. */
+    public static final int MAX_NAME = 1000;
+    public static final int MAX_LABEL_KEY = 200;
+    public static final int MAX_LABEL_VALUE = 1000;
+
     public Run {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(flowId, "flowId");
         Objects.requireNonNull(state, "state");
+        requireAtMost("name", name, MAX_NAME);
+        if (labels != null) {
+            labels.forEach((key, value) -> {
+                requireAtMost("a label's key", key, MAX_LABEL_KEY);
+                requireAtMost("label " + (key.length() > 40 ? key.substring(0, 40) + "…" : key), value,
+                        MAX_LABEL_VALUE);
+            });
+        }
         labels = copy(labels);
         env = copy(env);
         parameters = copy(parameters);
@@ -55,6 +68,13 @@ public record Run(
                String error, long seq) {
         this(id, flowId, revision, name, labels, env, parameters, state, createdAt, startedAt, endedAt, target,
                 parentRunId, rootRunId, error, seq, Map.of(), null, false);
+    }
+
+    private static void requireAtMost(String what, String text, int max) {
+        if (text != null && text.length() > max) {
+            throw new IllegalArgumentException(what + " is " + text.length() + " characters long; at most "
+                    + max + " are allowed");
+        }
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map) {

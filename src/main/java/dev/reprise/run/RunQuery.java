@@ -22,6 +22,9 @@ public record RunQuery(
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
+    /** The span {@code from} and {@code to} may take: ISO-8601's four-digit years, which the store's times hold. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     public RunQuery {
         states = states == null ? Set.of() : Set.copyOf(states);
@@ -31,6 +34,15 @@ public record RunQuery(
         }
         if (limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be at most " + MAX_LIMIT + ", was " + limit);
+        }
+        requireInSpan("from", from);
+        requireInSpan("to", to);
+    }
+
+    private static void requireInSpan(String name, Instant instant) {
+        if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+            throw new IllegalArgumentException(name + " must be an instant from " + EARLIEST + " to " + LATEST
+                    + ", was " + instant);
         }
     }
 

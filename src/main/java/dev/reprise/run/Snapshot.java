@@ -18,9 +18,16 @@ public record Snapshot(String name, String flowId, int revision, Map<String, Jso
                        Map<String, Map<String, JsonNode>> stepInputs, String description, Instant createdAt,
                        String sourceRunId) {
 
+    /** The longest description, what the store keeps. */
+    public static final int MAX_DESCRIPTION = 2000;
+
     public Snapshot {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(flowId, "flowId");
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw new IllegalArgumentException("description is " + description.length()
+                    + " characters long; a snapshot's is at most " + MAX_DESCRIPTION);
+        }
         parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
         if (stepInputs != null) {

@@ -3,6 +3,7 @@ package dev.reprise.server;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Ids;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.flow.Problem;
@@ -185,7 +186,7 @@ final class ApiRoutes {
             throw new ApiException(413, "the upload is larger than the limit of " + maxUploadBytes + " bytes");
         }
         ArtifactRef stored;
-        try (InputStream body = new CappedInputStream(r.context().req().getInputStream(), maxUploadBytes)) {
+        try (InputStream body = new CappedInputStream(r.rawBody(), maxUploadBytes)) {
             stored = ws.putArtifact(body, sha256, r.query("name"));
         }
         r.status(201);
@@ -229,11 +230,13 @@ final class ApiRoutes {
      * first ({@code PUT /artifacts/{sha256}}) and sends the references; RemoteWorkspace does.
      */
     private static StartRequest noLocalFiles(StartRequest request) {
+        requireFlowId(request.flowId());
         refuseLocalFiles(request.parameters(), "parameters.");
         return request;
     }
 
     private static SnapshotRequest noLocalFiles(SnapshotRequest request) {
+        requireFlowId(request.flowId());
         refuseLocalFiles(request.parameters(), "parameters.");
         request.stepInputs().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
         return request;
@@ -250,6 +253,14 @@ final class ApiRoutes {
         request.stepInputOverrides().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
         request.outputOverrides().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".outputs."));
         return request;
+    }
+
+    /** A flow id in a body follows the rule a path's does; the workspace says when a needed one is missing. */
+    private static void requireFlowId(String flowId) {
+        if (flowId != null && !flowId.isBlank() && !Ids.isFlowId(flowId)) {
+            throw ApiException.badRequest("flowId: '" + Request.printable(flowId) + "' is not a flow id: "
+                    + Ids.FLOW_ID_RULE);
+        }
     }
 
     private static void refuseLocalFiles(java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values,

@@ -1,17 +1,24 @@
 package dev.reprise.server;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.reprise.flow.Ids;
+import dev.reprise.run.Json;
 import io.javalin.http.Context;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -28,6 +35,7 @@ public final class Request {
     /** A step instance: a step name, or a fan-out instance such as {@code count[3]}. */
     static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(\\[\\d{1,9}])?");
     static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    private static final String JSON = "application/json";
 
     private final Context ctx;
     private final ObjectMapper mapper;
@@ -51,8 +59,13 @@ public final class Request {
         return id("stepId", STEP_ID);
     }
 
+    /** The flow id of the path; 400 if it breaks the flow id rule, before anything looks it up. */
     public String flowId() {
-        return id("flowId", ID);
+        String value = ctx.pathParam("flowId");
+        if (!Ids.isFlowId(value)) {
+            throw ApiException.badRequest("'" + printable(value) + "' is not a flow id: " + Ids.FLOW_ID_RULE);
+        }
+        return value;
     }
 
     public String snapshotName() {
@@ -112,12 +125,16 @@ public final class Request {
         ctx.status(status);
     }
 
-    /** The JSON body as a {@code type}; 400 if it is missing, malformed or has unknown fields, 413 if too large. */
+    /**
+     * The JSON body as a {@code type}; 400 if it is missing, malformed, nested too deep, has unknown fields or
+     * a value of the wrong JSON type; 413 if too large; 415 if it is not sent as JSON.
+     */
     public <T> T body(Class<T> type) {
         return body(mapper.constructType(type));
     }
 
     public <T> T body(JavaType type) {
+        requireJson();
         byte[] bytes = readBody();
         if (bytes.length == 0) {
             throw ApiException.badRequest("this call needs a JSON body");
@@ -133,23 +150,74 @@ public final class Request {
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             throw ApiException.badRequest("unknown field '" + printable(e.getPropertyName()) + "'" + at(e)
                     + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
-        } catch (InvalidFormatException e) {
-            throw ApiException.badRequest("bad value " + printable(String.valueOf(e.getValue())) + at(e) + ": expected "
-                    + describe(e.getTargetType()));
         } catch (MismatchedInputException e) {
-            throw ApiException.badRequest("wrong kind of value" + at(e)
-                    + (e.getTargetType() != null ? ": expected " + describe(e.getTargetType()) : ""));
+            // a value of the wrong JSON type, one the mapper refuses to convert, or one a field's reader refuses
+            throw ApiException.badRequest(field(e) + ": " + expected(e) + got(e));
         } catch (JsonMappingException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw ApiException.badRequest("bad request body" + at(e) + ": " + printable(root.getMessage()));
+            if (root instanceof StreamConstraintsException limit) {
+                throw tooDeepOrLong(limit);
+            }
+            throw ApiException.badRequest(field(e) + ": " + printable(root instanceof JacksonException j
+                    ? j.getOriginalMessage() : root.getMessage()));
+        } catch (StreamConstraintsException e) {
+            throw tooDeepOrLong(e);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + printable(e.getOriginalMessage()));
+            JsonLocation where = e.getLocation();
+            throw ApiException.badRequest("malformed JSON" + (where == null ? "" : " at line " + where.getLineNr()
+                    + ", column " + where.getColumnNr()) + ": " + printable(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * The body as sent, for a call that takes raw bytes: 415 if it is encoded (compressed), 408 if it stops
+     * arriving. The caller closes it.
+     */
+    public InputStream rawBody() throws IOException {
+        requireIdentityEncoding();
+        return new FilterInputStream(ctx.req().getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (IOException e) {
+                    throw unreadable(e);
+                }
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (IOException e) {
+                    throw unreadable(e);
+                }
+            }
+        };
+    }
+
+    /** A JSON body must say it is JSON, so that a form, text or a file sent by mistake is not read as JSON. */
+    private void requireJson() {
+        String type = ctx.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals(JSON) && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+            throw new ApiException(415, "this call takes a JSON body: send it with Content-Type: " + JSON
+                    + (type == null ? " (the request had no Content-Type)" : ", not '" + printable(type) + "'"));
+        }
+        requireIdentityEncoding();
+    }
+
+    /** The server decodes no Content-Encoding: compressed bytes would be read as if they were the body. */
+    private void requireIdentityEncoding() {
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "this server does not decode Content-Encoding '" + printable(encoding)
+                    + "': send the body uncompressed, without a Content-Encoding header");
         }
     }
 
@@ -164,15 +232,36 @@ public final class Request {
                 throw ApiException.badRequest("bad Content-Length header");
             }
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = rawBody()) {
             byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
                 throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
+            throw unreadable(e);
         }
+    }
+
+    /** A body that stopped arriving (the server's read timeout passed) is 408; any other read failure 400. */
+    private static ApiException unreadable(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return new ApiException(408, "the request body stopped arriving before its end (fewer bytes than "
+                        + "its Content-Length, or none for too long)");
+            }
+        }
+        return ApiException.badRequest("cannot read the request body"
+                + (e.getMessage() == null ? "" : ": " + printable(e.getMessage())));
+    }
+
+    private static ApiException tooDeepOrLong(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return ApiException.badRequest("the JSON body nests deeper than " + Json.MAX_INPUT_DEPTH
+                    + " levels of lists and objects");
+        }
+        return ApiException.badRequest("the JSON body holds a value longer than this server reads");
     }
 
     private ApiException tooLarge() {
@@ -200,10 +289,38 @@ public final class Request {
     }
 
     private static String at(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        String path = path(e);
         return path.isEmpty() ? "" : " at '" + path + "'";
+    }
+
+    private static String path(JsonMappingException e) {
+        return printable(e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "["));
+    }
+
+    /** The field a mapping error is about, as {@code a.b[2].c}; "the body" for the whole of it. */
+    private static String field(JsonMappingException e) {
+        String path = path(e);
+        return path.isEmpty() ? "the body" : path;
+    }
+
+    /** What the field takes: a reader of our own says it (its message starts "expected"), else the target type. */
+    private static String expected(MismatchedInputException e) {
+        String own = e.getOriginalMessage();
+        if (own != null && own.startsWith("expected ")) {
+            return own;
+        }
+        return e.getTargetType() == null ? "a value of another kind" : "expected " + describe(e.getTargetType());
+    }
+
+    private static String got(MismatchedInputException e) {
+        if (!(e instanceof InvalidFormatException invalid)) {
+            return "";
+        }
+        Object value = invalid.getValue();
+        String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return ", got " + printable(shown);
     }
 
     private static String describe(Class<?> type) {
@@ -218,6 +335,12 @@ public final class Request {
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
         }
         if (java.util.Collection.class.isAssignableFrom(type)) {
             return "a list";

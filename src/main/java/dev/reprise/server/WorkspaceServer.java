@@ -34,31 +34,31 @@ public final class WorkspaceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceServer.class);
 
-    /** Where and how to serve. {@code port} 0 picks a free port. */
     /**
      * Where and how to serve. {@code port} 0 picks a free port; {@code maxBodyBytes} bounds a JSON body,
-     * {@code maxUploadBytes} an uploaded artifact.
+     * {@code maxUploadBytes} an uploaded artifact; a request whose body stops arriving for {@code readTimeout}
+     * is answered 408 (and a client that stops reading an answer for that long is dropped).
      */
     public record Config(String bind, int port, long maxBodyBytes, long maxUploadBytes, Duration heartbeat,
-                         int journalCapacity, int streamBacklog, String version) {
+                         int journalCapacity, int streamBacklog, String version, Duration readTimeout) {
         public static Config defaults() {
             return new Config("127.0.0.1", 8080, 1024 * 1024, 1L << 30, Duration.ofSeconds(10), 65_536, 200_000,
-                    "dev");
+                    "dev", Duration.ofSeconds(5));
         }
 
         public Config withAddress(String newBind, int newPort) {
             return new Config(newBind, newPort, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity,
-                    streamBacklog, version);
+                    streamBacklog, version, readTimeout);
         }
 
         public Config withVersion(String newVersion) {
             return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    newVersion);
+                    newVersion, readTimeout);
         }
 
         public Config withMaxUploadBytes(long newMaxUploadBytes) {
             return new Config(bind, port, maxBodyBytes, newMaxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    version);
+                    version, readTimeout);
         }
     }
 
@@ -67,10 +67,12 @@ public final class WorkspaceServer implements AutoCloseable {
     private final EventStreams streams;
     private final Subscription journalFeed;
     private final List<String> registered = new ArrayList<>();
-    private final ObjectMapper mapper = Json.newMapper();
+    private final ObjectMapper mapper = Json.newInputMapper();
+    private final PathScrubber scrubber;
     private final JsonNode openApi;
 
     private WorkspaceServer(Workspace workspace, TokenStore tokens, Config config) {
+        this.scrubber = new PathScrubber(workspace.location());
         EventJournal journal = new EventJournal(config.journalCapacity());
         this.journalFeed = workspace.subscribeAll(journal);
         this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog());
@@ -89,6 +91,9 @@ public final class WorkspaceServer implements AutoCloseable {
             javalin.http.generateEtags = false;
             javalin.jsonMapper(new JavalinJackson(mapper, true));
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+            // while a request is handled, a blocked read (or write) fails after this long: a body shorter than
+            // its Content-Length gets a 408 instead of holding a thread and a connection for the connector's 30 s
+            javalin.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.readTimeout().toMillis()));
             javalin.events(events -> events.handlerAdded(meta ->
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath())));
         });
@@ -208,8 +213,9 @@ public final class WorkspaceServer implements AutoCloseable {
         }
     }
 
-    private static void error(Context ctx, int status, ApiError body) {
-        ctx.status(status).json(body);
+    /** Every error answer goes through here, so none names a file of the server by its absolute path. */
+    private void error(Context ctx, int status, ApiError body) {
+        ctx.status(status).json(scrubber.scrub(body));
     }
 
     private static String rootMessage(Throwable e) {

@@ -171,6 +171,30 @@ class ServerProcessTest {
     }
 
     @Test
+    void aServerStoppedWithSigtermEndsPromptlyWithoutAStackTrace() throws Exception {
+        Child server = startServer(folder.resolve("ws"), 0);
+        try (Workspace remote = RemoteWorkspace.connect(URI.create(server.url()), server.token(),
+                RemoteWorkspace.Options.defaults())) {
+            remote.applyFlow("id: quick\nsteps:\n  one: { type: shell, run: \"echo hi\" }\n", "quick.yaml");
+            Run run = remote.start(StartRequest.of("quick"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> remote.run(run.id()).run().state().isTerminal());
+        }
+
+        long started = System.nanoTime();
+        server.process().destroy(); // SIGTERM
+        assertThat(server.process().waitFor(20, TimeUnit.SECONDS)).as("the server ends").isTrue();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        Thread.sleep(200); // the reader thread drains what the child printed last
+        List<String> printed = new ArrayList<>(server.output());
+        assertThat(printed).as("what the server printed while stopping")
+                .noneMatch(line -> line.contains("Exception") || line.contains("Error") || line.startsWith("\tat ")
+                        || line.contains("WARN") || line.contains("ERROR"));
+        assertThat(server.process().exitValue()).isIn(0, 143);
+        assertThat(millis).as("milliseconds to stop").isLessThan(10_000);
+    }
+
+    @Test
     void aServerKilledMidRunLeavesItInterruptedAndEventStreamsResumeWithoutGapsOrDuplicates() throws Exception {
         Path ws = folder.resolve("ws");
         Child first = startServer(ws, 0);
