@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -101,9 +102,7 @@ public final class H2Store implements AutoCloseable {
         WorkspaceLock lock = WorkspaceLock.acquire(dir);
         JdbcConnectionPool pool = null;
         try {
-            // a fixed page cache: the store's memory must not grow with the number of runs kept
-            pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("reprise") + ";CACHE_SIZE=" + CACHE_KB,
-                    "sa", "");
+            pool = JdbcConnectionPool.create(url(dir), "sa", "");
             pool.setMaxConnections(MAX_CONNECTIONS);
             checkOpens(pool, dir);
             long migrateStart = System.nanoTime();
@@ -153,6 +152,11 @@ public final class H2Store implements AutoCloseable {
         return new CommitStats(stats.commits(), stats.flushes(), stats.flushNanos());
     }
 
+    private static String url(Path dir) {
+        // a fixed page cache: the store's memory must not grow with the number of runs kept
+        return "jdbc:h2:file:" + dir.resolve("reprise") + ";CACHE_SIZE=" + CACHE_KB;
+    }
+
     /** Opens the database once, so that H2's own "in use" error becomes a clear one. */
     private static void checkOpens(JdbcConnectionPool pool, Path dir) {
         try (Connection ignored = pool.getConnection()) {
@@ -169,12 +173,20 @@ public final class H2Store implements AutoCloseable {
     /** Whether the last migration applied, successfully, is the newest one this version knows. */
     private static boolean isCurrent(JdbcConnectionPool pool) {
         try (Connection connection = pool.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
+             Statement statement = connection.createStatement()) {
+            // asked first, so that a new workspace does not make H2 trace a missing table to its trace file
+            try (ResultSet table = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_NAME = 'flyway_schema_history'")) {
+                if (!table.next() || table.getInt(1) == 0) {
+                    return false;
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
                      + " ORDER BY \"installed_rank\" DESC LIMIT 1")) {
-            return row.next() && row.getBoolean(2) && SCHEMA_VERSION.equals(row.getString(1));
+                return row.next() && row.getBoolean(2) && SCHEMA_VERSION.equals(row.getString(1));
+            }
         } catch (SQLException e) {
-            return false; // a new workspace: no history table yet
+            return false;
         }
     }
 
@@ -267,8 +279,11 @@ public final class H2Store implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            runs.close();
+        runs.close();
+        // not a pooled connection: closing one after the shutdown would roll back on a closed database, an
+        // error that H2 appends to its trace file on every close
+        try (Connection connection = DriverManager.getConnection(url(dir), "sa", "");
+             Statement statement = connection.createStatement()) {
             flusher.close();
             statement.execute("SHUTDOWN COMPACT");
         } catch (SQLException e) {

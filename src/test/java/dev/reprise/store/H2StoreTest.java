@@ -41,6 +41,18 @@ class H2StoreTest {
     }
 
     @Test
+    void openingAndClosingLeaveNoTraceFileBehind() {
+        Path workspace = dir.resolve("quiet");
+        for (int i = 0; i < 3; i++) {
+            try (H2Store store = H2Store.open(workspace)) {
+                store.runs().commit(new RunStore.Changes(List.of(H2RunStoreTest.fullRun().withSeq(i + 1)), List.of()));
+            }
+        }
+
+        assertThat(workspace.resolve("reprise.trace.db")).as("H2 traces errors to this file").doesNotExist();
+    }
+
+    @Test
     void reopeningAWorkspaceKeepsEverything() throws Exception {
         Run run = H2RunStoreTest.fullRun();
         StepRun step = H2RunStoreTest.fullStep(run.id());
