@@ -228,7 +228,7 @@ public final class Engine implements AutoCloseable {
         if (coordinator == null) {
             return false;
         }
-        coordinator.post(new RunCoordinator.CancelRun());
+        coordinator.post(new RunScheduler.CancelRun());
         return true;
     }
 
@@ -238,7 +238,7 @@ public final class Engine implements AutoCloseable {
         if (coordinator == null) {
             return false;
         }
-        coordinator.post(new RunCoordinator.CancelStep(stepId));
+        coordinator.post(new RunScheduler.CancelStep(stepId));
         return true;
     }
 
@@ -278,7 +278,7 @@ public final class Engine implements AutoCloseable {
         closed = true;
         List<CompletableFuture<Run>> ending = new ArrayList<>();
         for (RunCoordinator coordinator : active.values()) {
-            coordinator.post(new RunCoordinator.Stop());
+            coordinator.post(new RunScheduler.Stop());
             ending.add(coordinator.done());
         }
         try {
@@ -416,7 +416,7 @@ public final class Engine implements AutoCloseable {
                                 "internal error: " + e, at, at, false);
                     }
                 }
-                coordinator.post(new RunCoordinator.Completed(invocation.stepId(), invocation.attempt(), outcome));
+                coordinator.post(new RunScheduler.Completed(invocation.stepId(), invocation.attempt(), outcome));
             });
         }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.engine.spi.StepContext;
 import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.InputType;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
@@ -129,9 +130,9 @@ final class JavaExecutor implements StepExecutor {
     }
 
     @Override
-    public String fingerprint(StepInvocation invocation) {
-        StepHandler<?> handler = handler(invocation.step().type());
-        return fingerprints.computeIfAbsent(invocation.step().type(), t -> codeFingerprint(handler));
+    public String fingerprint(StepDef step) {
+        StepHandler<?> handler = handler(step.type());
+        return fingerprints.computeIfAbsent(step.type(), t -> codeFingerprint(handler));
     }
 
     /** The app version for handlers shipped with the app; the SHA-256 of a plugin's jar otherwise. */

@@ -1,6 +1,7 @@
 package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
 
@@ -49,12 +50,12 @@ final class ShellExecutor implements StepExecutor {
     }
 
     @Override
-    public String fingerprint(StepInvocation invocation) {
+    public String fingerprint(StepDef step) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(String.valueOf(invocation.step().run()).getBytes(StandardCharsets.UTF_8));
-            digest.update(String.join("\0", invocation.step().command()).getBytes(StandardCharsets.UTF_8));
-            digest.update(String.valueOf(invocation.step().env()).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.valueOf(step.run()).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.join("\0", step.command()).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.valueOf(step.env()).getBytes(StandardCharsets.UTF_8));
             return "shell:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package dev.reprise.engine;
 
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeInfo;
 
 import java.util.List;
@@ -14,8 +15,8 @@ public interface StepExecutor {
     /** The step types this executor runs, with what the validator must know of their inputs. */
     List<StepTypeInfo> types();
 
-    /** The fingerprint of the code that runs {@code invocation} (recorded on the attempt). */
-    String fingerprint(StepInvocation invocation);
+    /** The fingerprint of the code that runs {@code step} (recorded on each attempt). */
+    String fingerprint(StepDef step);
 
     StepOutcome execute(StepInvocation invocation, Cancellation cancellation);
 }

@@ -81,6 +81,11 @@ public record Run(
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
+    /** This run moved to {@code next} (a checked transition), keeping its sequence number until committed. */
+    public Run withState(RunState next) {
+        return withState(next, seq);
+    }
+
     public Run withState(RunState next, long newSeq) {
         return new Run(id, flowId, revision, name, labels, env, parameters, state.moveTo(next), createdAt,
                 startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq, outputs, replay, modified);

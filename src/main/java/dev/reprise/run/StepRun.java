@@ -59,6 +59,11 @@ public record StepRun(
         return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
     }
 
+    /** This step run moved to {@code next} (a checked transition), keeping its sequence number until committed. */
+    public StepRun withState(StepState next) {
+        return withState(next, seq);
+    }
+
     public StepRun withState(StepState next, long seq) {
         return new StepRun(runId, stepId, stepName, index, state.moveTo(next), inputs, outputs, reusedFrom,
                 attempts, startedAt, endedAt, error, seq);
