@@ -131,7 +131,7 @@ public final class KillHarness {
         KillPoint point = KillPoint.values()[random.nextInt(KillPoint.values().length)];
         long startupDelay = random.nextInt(1_500);
         int burst = 1 + random.nextInt(250);
-        long runDelay = random.nextInt(1_200);
+        long runDelay = random.nextInt(600);
 
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
