@@ -2,6 +2,7 @@ package dev.reprise.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -37,26 +38,51 @@ final class Database {
         return result;
     }
 
+    /** A transaction on a connection of the pool; returns once it is durable. */
     <T> T inTransaction(String what, SqlWork<T> work) {
-        long position;
-        T result;
+        Committed<T> committed;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                result = work.apply(connection);
-                connection.commit();
-                position = durability.committed();
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
+                committed = commitOn(connection, () -> what, work, () -> { });
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
         }
-        durability.awaitDurable(position);
-        return result;
+        durability.awaitDurable(committed.position());
+        return committed.result();
+    }
+
+    /** What a transaction returned, and its position for {@link GroupCommit#awaitDurable}. */
+    record Committed<T>(T result, long position) {
+    }
+
+    /**
+     * A transaction on {@code connection}, which is in manual-commit mode: commits when {@code work} returns,
+     * rolls back (then runs {@code onRollback}) when it throws, and does not wait for the commit to be durable:
+     * the caller waits for the returned position before telling anyone. {@code what} names the work in errors.
+     */
+    <T> Committed<T> commitOn(Connection connection, Supplier<String> what, SqlWork<T> work, Runnable onRollback) {
+        try {
+            T result;
+            try {
+                result = work.apply(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                try {
+                    onRollback.run();
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
+            return new Committed<>(result, durability.committed());
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what.get() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void rollback(Connection connection, Throwable cause) {

@@ -73,23 +73,19 @@ final class H2RunStore implements RunStore {
         if (changes.isEmpty()) {
             return durability.position();
         }
-        long position;
         Map<String, Integer> newKeys = new HashMap<>();
         writeLock.lock();
         try {
-            try {
-                if (!changes.runs().isEmpty()) {
-                    mergeRuns(changes.runs(), newKeys);
-                }
-                if (!changes.steps().isEmpty()) {
-                    mergeSteps(changes.steps(), newKeys);
-                }
-                writer.commit();
-                position = durability.committed();
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(e);
-                throw e;
-            }
+            long position = database.commitOn(writer, () -> "commit " + changes.runs().size() + " run(s) and "
+                    + changes.steps().size() + " step run(s)", connection -> {
+                        if (!changes.runs().isEmpty()) {
+                            mergeRuns(changes.runs(), newKeys);
+                        }
+                        if (!changes.steps().isEmpty()) {
+                            mergeSteps(changes.steps(), newKeys);
+                        }
+                        return null;
+                    }, this::clearBatches).position();
             runKeys.putAll(newKeys);
             for (Run run : changes.runs()) {
                 if (run.state().isTerminal()) {
@@ -101,13 +97,10 @@ final class H2RunStore implements RunStore {
                     committedLabels.put(run.id(), run.labels());
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot commit " + changes.runs().size() + " run(s) and "
-                    + changes.steps().size() + " step run(s): " + e.getMessage(), e);
+            return position;
         } finally {
             writeLock.unlock();
         }
-        return position;
     }
 
     @Override
@@ -115,14 +108,14 @@ final class H2RunStore implements RunStore {
         durability.awaitDurable(position);
     }
 
-    private void rollback(Throwable cause) {
+    /** After a rollback: the prepared statements must not keep the failed transaction's rows. */
+    private void clearBatches() {
         try {
             mergeRun.clearBatch();
             mergeStep.clearBatch();
             insertLabel.clearBatch();
-            writer.rollback();
         } catch (SQLException e) {
-            cause.addSuppressed(e);
+            throw new StoreException("cannot reset the run store's statements: " + e.getMessage(), e);
         }
     }
 
@@ -254,27 +247,18 @@ final class H2RunStore implements RunStore {
 
     @Override
     public boolean deleteRun(String runId) {
-        boolean deleted;
-        long position;
+        Database.Committed<Boolean> deleted;
         writeLock.lock();
         try {
-            try {
-                deleted = delete(runId);
-                writer.commit();
-                position = durability.committed();
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(e);
-                throw e;
-            }
+            deleted = database.commitOn(writer, () -> "delete run " + runId, connection -> delete(runId),
+                    this::clearBatches);
             runKeys.remove(runId);
             committedLabels.remove(runId);
-        } catch (SQLException e) {
-            throw new StoreException("cannot delete run " + runId + ": " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
-        durability.awaitDurable(position);
-        return deleted;
+        durability.awaitDurable(deleted.position());
+        return deleted.result();
     }
 
     private boolean delete(String runId) throws SQLException {
