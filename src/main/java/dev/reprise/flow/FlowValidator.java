@@ -91,11 +91,12 @@ public final class FlowValidator {
         private final List<Problem> problems = new ArrayList<>();
         private final Map<String, Optional<StepTypeInfo>> types = new HashMap<>();
         private final TemplateCheck templateCheck;
+        private final Suggestions suggestions = Suggestions.forOneValidation();
 
         FlowCheck(Flow flow, SourceMap map) {
             this.flow = flow;
             this.map = map;
-            this.templateCheck = new TemplateCheck(flow, templates, problems);
+            this.templateCheck = new TemplateCheck(flow, templates, problems, suggestions);
         }
 
         List<Problem> run() {
@@ -266,7 +267,7 @@ public final class FlowValidator {
                     problem(at(pointer + "/needs/" + i, step.pos()), "step '" + step.id() + "' needs itself");
                 } else if (!flow.steps().containsKey(need)) {
                     problem(at(pointer + "/needs/" + i, step.pos()), "step '" + step.id() + "' needs '" + need
-                            + "', which is not a step of this flow" + Suggestions.hint(need, flow.steps().keySet()));
+                            + "', which is not a step of this flow" + suggestions.hintAmong(need, flow.steps().keySet()));
                 }
             }
         }
