@@ -413,30 +413,11 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     /** The flow's inputs for a run: given values converted to their types, defaults for the rest. */
     static Map<String, JsonNode> checkParameters(Flow flow, Map<String, JsonNode> given) {
-        List<Problem> problems = new ArrayList<>();
-        given.keySet().stream().filter(name -> !flow.inputs().containsKey(name)).sorted().forEach(name ->
-                problems.add(Problem.of("flow '" + flow.id() + "' has no input '" + name + "'"
-                        + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")"))));
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        for (InputSpec spec : flow.inputs().values()) {
-            JsonNode value = given.get(spec.name());
-            if (value == null) {
-                if (spec.required()) {
-                    problems.add(Problem.of("input '" + spec.name() + "' is required (" + spec.type().id() + ")"));
-                    continue;
-                }
-                value = spec.defaultValue();
-            }
-            try {
-                parameters.put(spec.name(), spec.check(value));
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.of(e.getMessage()));
-            }
+        try {
+            return flow.parameters(given);
+        } catch (FlowException e) {
+            throw new InvalidInputException(e.problems());
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return parameters;
     }
 
     @Override
