@@ -145,6 +145,7 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     /** Deletes an artifact's file; false if there was none. */
+    @Override
     public boolean delete(String sha256) {
         try {
             return Files.deleteIfExists(location(requireDigest(sha256)));
