@@ -88,6 +88,24 @@ public final class RepriseCommand {
         return env == null || env.isBlank() ? null : env.trim();
     }
 
+    /** The largest flow file read, in bytes: $REPRISE_MAX_FLOW_BYTES, else {@link FlowsCommand#MAX_FLOW_BYTES}. */
+    long maxFlowBytes() {
+        String env = environment.variables().get(FlowsCommand.MAX_FLOW_BYTES_VARIABLE);
+        if (env == null || env.isBlank()) {
+            return FlowsCommand.MAX_FLOW_BYTES;
+        }
+        try {
+            long limit = Long.parseLong(env.trim());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("$" + FlowsCommand.MAX_FLOW_BYTES_VARIABLE
+                + " must be a number of bytes above 0, not '" + env + "'");
+    }
+
     Path workspaceFolder() {
         return workspace != null ? workspace : defaultWorkspace;
     }

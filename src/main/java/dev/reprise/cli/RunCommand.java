@@ -1,8 +1,12 @@
 package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.flow.FlowException;
+import dev.reprise.flow.FlowParser;
+import dev.reprise.flow.Problem;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -58,12 +62,16 @@ final class RunCommand implements Callable<Integer> {
         Workspace workspace = root.workspace();
         String flowId = flow;
         Integer rev = revision;
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
         Path file = Path.of(flow);
         if (Files.isRegularFile(file)) {
             if (revision != null) {
                 throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
             }
-            ApplyResult applied = workspace.applyFlow(FlowsCommand.read(file), file.toString());
+            String source = FlowsCommand.read(root, file);
+            refuseBadFileOrInputs(workspace, source, file.toString(), parameters);
+            ApplyResult applied = workspace.applyFlow(source, file.toString());
             flowId = applied.revision().flowId();
             rev = applied.revision().revision();
             if (applied.created()) {
@@ -72,13 +80,30 @@ final class RunCommand implements Callable<Integer> {
         } else if (flow.endsWith(".yaml") || flow.endsWith(".yml")) {
             throw new IllegalArgumentException("no such file: " + flow);
         }
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
         Run started = workspace.start(new StartRequest(flowId, rev, parameters, name,
                 KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
         root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
                 + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
         return Follower.awaitAndReport(root, workspace, started, follow, json);
+    }
+
+    /**
+     * Refuses a flow file that is not valid, or inputs that the flow does not take, before the file is applied:
+     * a run refused for its inputs must not leave a new revision behind.
+     */
+    private static void refuseBadFileOrInputs(Workspace workspace, String source, String fileName,
+                                              Map<String, JsonNode> parameters) {
+        List<Problem> problems = workspace.validateFlow(source, fileName);
+        if (problems.isEmpty()) {
+            try {
+                new FlowParser().parse(source, fileName).parameters(parameters);
+            } catch (FlowException e) {
+                problems = e.problems();
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
     }
 }

@@ -46,7 +46,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The {@link Workspace} contract over HTTP to a {@code reprise server}: JSON calls with the JDK
@@ -58,7 +57,6 @@ import java.util.regex.Pattern;
 public final class RemoteWorkspace implements Workspace {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWorkspace.class);
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     /** Timeouts: to connect, for one call to answer, and how long a silent event stream is trusted. */
     public record Options(Duration connectTimeout, Duration requestTimeout, Duration staleStreamAfter) {
@@ -257,7 +255,7 @@ public final class RemoteWorkspace implements Workspace {
     /** The artifact's bytes as the server streams them; close the stream to release the connection. */
     @Override
     public InputStream openArtifact(String sha256) {
-        if (sha256 == null || !DIGEST.matcher(sha256).matches()) {
+        if (!ArtifactRef.isDigest(sha256)) {
             // as a local workspace: a name that is not a digest names no artifact
             throw new NotFoundException("no artifact '" + sha256 + "': not an artifact digest");
         }
@@ -266,7 +264,7 @@ public final class RemoteWorkspace implements Workspace {
 
     @Override
     public ArtifactRef putArtifact(InputStream bytes, String sha256, String name) {
-        if (sha256 == null || !DIGEST.matcher(sha256).matches()) {
+        if (!ArtifactRef.isDigest(sha256)) {
             throw new InvalidInputException("an artifact is named by the SHA-256 of its bytes (64 hex digits), not '"
                     + sha256 + "'");
         }

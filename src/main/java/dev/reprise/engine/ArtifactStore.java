@@ -26,4 +26,7 @@ public interface ArtifactStore {
     Path path(String sha256);
 
     boolean exists(String sha256);
+
+    /** Deletes an artifact's file, which nothing may refer to any more; false if there was none. */
+    boolean delete(String sha256);
 }

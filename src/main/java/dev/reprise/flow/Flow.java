@@ -1,7 +1,11 @@
 package dev.reprise.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,5 +32,36 @@ public record Flow(
             throw new IllegalArgumentException("flow '" + id + "' has no step '" + stepId + "'");
         }
         return step;
+    }
+
+    /**
+     * The inputs of a run of this flow: given values converted to their types and checked, defaults for the
+     * rest; throws {@link FlowException} with every unknown, missing or bad value (problems without a place).
+     */
+    public Map<String, JsonNode> parameters(Map<String, JsonNode> given) {
+        List<Problem> problems = new ArrayList<>();
+        given.keySet().stream().filter(name -> !inputs.containsKey(name)).sorted().forEach(name ->
+                problems.add(Problem.of("flow '" + id + "' has no input '" + name + "'"
+                        + (inputs.isEmpty() ? "" : " (inputs: " + String.join(", ", inputs.keySet()) + ")"))));
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        for (InputSpec spec : inputs.values()) {
+            JsonNode value = given.get(spec.name());
+            if (value == null) {
+                if (spec.required()) {
+                    problems.add(Problem.of("input '" + spec.name() + "' is required (" + spec.type().id() + ")"));
+                    continue;
+                }
+                value = spec.defaultValue();
+            }
+            try {
+                parameters.put(spec.name(), spec.check(value));
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.of(e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FlowException(problems);
+        }
+        return parameters;
     }
 }

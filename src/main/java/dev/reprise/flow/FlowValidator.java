@@ -24,8 +24,6 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FlowValidator {
 
-    private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String SHELL = "shell";
     private static final StepTypeInfo BUILT_IN_SHELL = new StepTypeInfo(SHELL, Map.of(), Set.of(), true,
             "A process: run: through /bin/sh -c, or command: as an argument list; each input arrives as the "
@@ -91,11 +89,12 @@ public final class FlowValidator {
         private final List<Problem> problems = new ArrayList<>();
         private final Map<String, Optional<StepTypeInfo>> types = new HashMap<>();
         private final TemplateCheck templateCheck;
+        private final Suggestions suggestions = Suggestions.forOneValidation();
 
         FlowCheck(Flow flow, SourceMap map) {
             this.flow = flow;
             this.map = map;
-            this.templateCheck = new TemplateCheck(flow, templates, problems);
+            this.templateCheck = new TemplateCheck(flow, templates, problems, suggestions);
         }
 
         List<Problem> run() {
@@ -117,16 +116,15 @@ public final class FlowValidator {
         private void checkId() {
             if (flow.id() == null || flow.id().isBlank()) {
                 problem(at("", null), "the flow needs an id, e.g. id: monthly_report");
-            } else if (!FLOW_ID.matcher(flow.id()).matches()) {
-                problem(at("/id", null), "flow id '" + flow.id() + "' must start with a letter and hold only "
-                        + "letters, digits, '_', '.' and '-'");
+            } else {
+                Ids.flowIdProblem(flow.id()).ifPresent(p -> problem(at("/id", null), p));
             }
         }
 
         private void checkInput(InputSpec spec) {
             String pointer = SourceMap.pointer("inputs", spec.name());
             SourcePos declared = keyAt(pointer, spec.pos());
-            if (!NAME.matcher(spec.name()).matches()) {
+            if (!Ids.isName(spec.name())) {
                 problem(declared, "input name '" + spec.name() + "' must start with a letter or '_' and hold only "
                         + "letters, digits and '_', so that templates can say inputs." + spec.name());
             }
@@ -162,10 +160,7 @@ public final class FlowValidator {
             String pointer = SourceMap.pointer("steps", step.id());
             SourcePos stepPos = step.pos() != null ? step.pos() : at(pointer, null);
             String owner = "step '" + step.id() + "'";
-            if (!NAME.matcher(step.id()).matches()) {
-                problem(stepPos, "step id '" + step.id() + "' must start with a letter or '_' and hold only "
-                        + "letters, digits and '_'");
-            }
+            Ids.stepNameProblem(step.id()).ifPresent(p -> problem(stepPos, p));
             StepTypeInfo info = null;
             if (step.type() == null || step.type().isBlank()) {
                 problem(stepPos, owner + " has no type; known types: " + String.join(", ", knownTypes()));
@@ -210,7 +205,7 @@ public final class FlowValidator {
                             + Suggestions.hint(name, info.inputs().keySet()) + "; " + accepted);
                 }
                 if (declared == null && info.openInputs() && SHELL.equals(info.type())
-                        && !NAME.matcher(name).matches()) {
+                        && !Ids.isName(name)) {
                     problem(inputNamePos(step, pointer, name), "input '" + name + "' of " + owner + " cannot become the environment variable "
                             + "REPRISE_INPUT_" + name + "; use letters, digits and '_'");
                 }
@@ -266,7 +261,7 @@ public final class FlowValidator {
                     problem(at(pointer + "/needs/" + i, step.pos()), "step '" + step.id() + "' needs itself");
                 } else if (!flow.steps().containsKey(need)) {
                     problem(at(pointer + "/needs/" + i, step.pos()), "step '" + step.id() + "' needs '" + need
-                            + "', which is not a step of this flow" + Suggestions.hint(need, flow.steps().keySet()));
+                            + "', which is not a step of this flow" + suggestions.hintAmong(need, flow.steps().keySet()));
                 }
             }
         }

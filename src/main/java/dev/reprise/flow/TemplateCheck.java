@@ -19,11 +19,13 @@ final class TemplateCheck {
     private final Flow flow;
     private final Templates templates;
     private final List<Problem> problems;
+    private final Suggestions suggestions;
 
-    TemplateCheck(Flow flow, Templates templates, List<Problem> problems) {
+    TemplateCheck(Flow flow, Templates templates, List<Problem> problems, Suggestions suggestions) {
         this.flow = flow;
         this.templates = templates;
         this.problems = problems;
+        this.suggestions = suggestions;
     }
 
     /**
@@ -66,14 +68,14 @@ final class TemplateCheck {
                 problem(at.apply(pointer), owner + " refers to its own step '" + step.id() + "'");
             } else if (!flow.steps().containsKey(ref.step())) {
                 problem(at.apply(pointer), owner + " refers to step '" + ref.step() + "', which is not a step of "
-                        + "this flow" + Suggestions.hint(ref.step(), flow.steps().keySet()));
+                        + "this flow" + suggestions.hintAmong(ref.step(), flow.steps().keySet()));
             }
         }
         TemplateNames.Names names = TemplateNames.scan(text);
         for (String input : names.inputs()) {
             if (!flow.inputs().containsKey(input)) {
                 problem(at.apply(pointer), owner + " uses inputs." + input + ", which the flow does not declare"
-                        + Suggestions.hint(input, flow.inputs().keySet()));
+                        + suggestions.hintAmong(input, flow.inputs().keySet()));
             }
         }
         if ((names.item() || names.index()) && (step == null || !step.isFanOut())) {

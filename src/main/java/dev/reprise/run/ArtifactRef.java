@@ -16,11 +16,18 @@ public record ArtifactRef(String sha256, String name, String mediaType, long siz
 
     public static final String KEY = "$artifact";
 
+    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     public ArtifactRef {
         Objects.requireNonNull(sha256, "sha256");
-        if (!sha256.matches("[0-9a-f]{64}")) {
+        if (!isDigest(sha256)) {
             throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
         }
+    }
+
+    /** Whether {@code text} can name an artifact: a SHA-256 digest as 64 lower-case hexadecimal digits. */
+    public static boolean isDigest(String text) {
+        return text != null && DIGEST.matcher(text).matches();
     }
 
     public ObjectNode toJson() {

@@ -257,9 +257,10 @@ final class ApiRoutes {
 
     /** A flow id in a body follows the rule a path's does; the workspace says when a needed one is missing. */
     private static void requireFlowId(String flowId) {
-        if (flowId != null && !flowId.isBlank() && !Ids.isFlowId(flowId)) {
-            throw ApiException.badRequest("flowId: '" + Request.printable(flowId) + "' is not a flow id: "
-                    + Ids.FLOW_ID_RULE);
+        if (flowId != null && !flowId.isBlank()) {
+            Ids.flowIdProblem(flowId).ifPresent(problem -> {
+                throw ApiException.badRequest("flowId: " + Request.printable(problem));
+            });
         }
     }
 

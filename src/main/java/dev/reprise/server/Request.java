@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.reprise.flow.Ids;
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Json;
 import io.javalin.http.Context;
 
@@ -34,7 +35,6 @@ public final class Request {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     /** A step instance: a step name, or a fan-out instance such as {@code count[3]}. */
     static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(\\[\\d{1,9}])?");
-    static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private static final String JSON = "application/json";
 
     private final Context ctx;
@@ -62,9 +62,9 @@ public final class Request {
     /** The flow id of the path; 400 if it breaks the flow id rule, before anything looks it up. */
     public String flowId() {
         String value = ctx.pathParam("flowId");
-        if (!Ids.isFlowId(value)) {
-            throw ApiException.badRequest("'" + printable(value) + "' is not a flow id: " + Ids.FLOW_ID_RULE);
-        }
+        Ids.flowIdProblem(value).ifPresent(problem -> {
+            throw ApiException.badRequest(printable(problem));
+        });
         return value;
     }
 
@@ -74,7 +74,7 @@ public final class Request {
 
     public String digest() {
         String value = ctx.pathParam("sha256");
-        if (!DIGEST.matcher(value).matches()) {
+        if (!ArtifactRef.isDigest(value)) {
             throw new ApiException(404, "no artifact '" + printable(value) + "': not an artifact digest"
                     + " (expected 64 lower-case hexadecimal characters)");
         }

@@ -18,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@link ArtifactStore} on plain files: the bytes of digest {@code ab12…} live in
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class FileArtifactStore implements ArtifactStore {
 
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path root;
@@ -132,7 +130,7 @@ public final class FileArtifactStore implements ArtifactStore {
                 try (java.util.stream.Stream<Path> inside = Files.list(folder)) {
                     for (Path file : inside.toList()) {
                         String name = file.getFileName().toString();
-                        if (DIGEST.matcher(name).matches() && name.startsWith(folder.getFileName().toString())) {
+                        if (ArtifactRef.isDigest(name) && name.startsWith(folder.getFileName().toString())) {
                             java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
                                     java.nio.file.attribute.BasicFileAttributes.class);
                             files.add(new StoredFile(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
@@ -147,6 +145,7 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     /** Deletes an artifact's file; false if there was none. */
+    @Override
     public boolean delete(String sha256) {
         try {
             return Files.deleteIfExists(location(requireDigest(sha256)));
@@ -174,7 +173,7 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     private static String requireDigest(String sha256) {
-        if (sha256 == null || !DIGEST.matcher(sha256).matches()) {
+        if (!ArtifactRef.isDigest(sha256)) {
             throw new IllegalArgumentException("not an artifact digest: " + sha256
                     + " (expected 64 lowercase hexadecimal characters)");
         }

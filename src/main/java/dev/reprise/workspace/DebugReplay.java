@@ -165,6 +165,7 @@ public final class DebugReplay {
         detail.run().parameters().values().forEach(v -> RunBundle.collect(v, needed));
         request.parameterOverrides().values().forEach(v -> RunBundle.collect(v, needed));
         request.stepInputOverrides().values().forEach(m -> m.values().forEach(v -> RunBundle.collect(v, needed)));
+        request.outputOverrides().values().forEach(m -> m.values().forEach(v -> RunBundle.collect(v, needed)));
         for (ReplayPlan.PlannedStep planned : plan.steps()) {
             for (StepRun step : matching(detail, planned)) {
                 switch (planned.action()) {

@@ -413,30 +413,11 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     /** The flow's inputs for a run: given values converted to their types, defaults for the rest. */
     static Map<String, JsonNode> checkParameters(Flow flow, Map<String, JsonNode> given) {
-        List<Problem> problems = new ArrayList<>();
-        given.keySet().stream().filter(name -> !flow.inputs().containsKey(name)).sorted().forEach(name ->
-                problems.add(Problem.of("flow '" + flow.id() + "' has no input '" + name + "'"
-                        + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")"))));
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        for (InputSpec spec : flow.inputs().values()) {
-            JsonNode value = given.get(spec.name());
-            if (value == null) {
-                if (spec.required()) {
-                    problems.add(Problem.of("input '" + spec.name() + "' is required (" + spec.type().id() + ")"));
-                    continue;
-                }
-                value = spec.defaultValue();
-            }
-            try {
-                parameters.put(spec.name(), spec.check(value));
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.of(e.getMessage()));
-            }
+        try {
+            return flow.parameters(given);
+        } catch (FlowException e) {
+            throw new InvalidInputException(e.problems());
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return parameters;
     }
 
     @Override
@@ -611,6 +592,11 @@ public final class LocalWorkspace implements ImportingWorkspace {
      */
     private ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors,
                                     boolean storeFiles) {
+        request.parameterOverrides().forEach((name, value) -> checkArtifacts(value, "parameters." + name, errors));
+        request.stepInputOverrides().forEach((address, inputs) -> inputs.forEach((input, value) ->
+                checkArtifacts(value, "steps." + address + ".inputs." + input, errors)));
+        request.outputOverrides().forEach((address, values) -> values.forEach((output, value) ->
+                checkArtifacts(value, "outputs." + address + "." + output, errors)));
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         request.parameterOverrides().forEach((name, value) -> {
             InputSpec spec = target.inputs().get(name);
@@ -636,10 +622,31 @@ public final class LocalWorkspace implements ImportingWorkspace {
         request.outputOverrides().forEach((address, values) -> {
             Map<String, JsonNode> converted = new LinkedHashMap<>();
             values.forEach((k, v) -> converted.put(k, LocalFile.isLocalFile(v)
-                    ? ingest(v, "steps." + address + ".outputs." + k, errors, storeFiles) : looseJson(v)));
+                    ? ingest(v, "outputs." + address + "." + k, errors, storeFiles) : looseJson(v)));
             outputs.put(address, converted);
         });
         return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
+    }
+
+    /**
+     * Adds an error for each artifact reference inside a given value that is not a digest or names no artifact of
+     * this workspace: a replay must not be accepted with a value that fails only once its step runs.
+     */
+    private void checkArtifacts(JsonNode value, String field, List<ReplayPlan.PlanError> errors) {
+        if (value == null) {
+            return;
+        }
+        if (value.isObject() && value.has(ArtifactRef.KEY)) {
+            JsonNode digest = value.get(ArtifactRef.KEY);
+            if (!digest.isTextual() || !ArtifactRef.isDigest(digest.asText())) {
+                errors.add(new ReplayPlan.PlanError(field, "'" + ArtifactRef.KEY + "' must be the SHA-256 of a stored "
+                        + "file (64 lower-case hexadecimal digits), not " + digest));
+            } else if (!store.artifacts().exists(digest.asText())) {
+                errors.add(new ReplayPlan.PlanError(field, "no artifact " + digest.asText() + " in this workspace"));
+            }
+            return;
+        }
+        value.elements().forEachRemaining(child -> checkArtifacts(child, field, errors));
     }
 
     /**
@@ -747,7 +754,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     @Override
     public ArtifactRef putArtifact(InputStream bytes, String sha256, String name) {
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+        if (!ArtifactRef.isDigest(sha256)) {
             throw new InvalidInputException("an artifact is named by the SHA-256 of its bytes (64 hex digits), not '"
                     + sha256 + "'");
         }

@@ -28,10 +28,21 @@ import java.util.zip.ZipOutputStream;
  * {@link RunBundle}), the bytes of each artifact the run references that its workspace holds, as
  * {@code artifacts/<sha256>}, and the log of each attempt that wrote one, as
  * {@code logs/<URL-encoded step id>/<attempt>.log}. Artifacts and logs are streamed in and out, never held in
- * memory whole; entries are found by the names the bundle gives, never extracted by their own. Stateless;
- * an {@link Opened} archive is thread-safe.
+ * memory whole; entries are found by the names the bundle gives, never extracted by their own. What an opened
+ * archive inflates is counted as it is read, not taken from the sizes its entries declare: all of it together may
+ * be at most {@value #MAX_EXPANSION} times the archive's size (a zip bomb is refused, see
+ * {@link #EXPANSION_FLOOR}); the importer bounds each file and the whole import too. Stateless; an
+ * {@link Opened} archive is thread-safe.
  */
 public final class RunArchive {
+
+    /**
+     * How many times its own size an archive may inflate to. Text logs compress 5 to 20 times, the most repetitive
+     * ones about 100; deflate cannot go beyond about 1,030, which only a bomb's runs of one byte reach.
+     */
+    static final int MAX_EXPANSION = 200;
+    /** What any archive may inflate to, however small it is (a tiny export of a few short logs compresses well). */
+    static final long EXPANSION_FLOOR = 16L << 20;
 
     static final String BUNDLE = "run.json";
     static final String ARTIFACTS = "artifacts/";
@@ -142,14 +153,19 @@ public final class RunArchive {
             if (entry == null) {
                 throw new InvalidInputException(file + " is not an exported run (it has no " + BUNDLE + ")");
             }
+            long size = Files.size(file);
+            long allowed = Math.max(EXPANSION_FLOOR, size * MAX_EXPANSION);
+            ByteBudget expansion = new ByteBudget(allowed, limit -> file.getFileName() + " inflates to more than "
+                    + limit + " bytes, over " + MAX_EXPANSION + " times its size of " + size + " bytes: it is not an "
+                    + "export of a run (a zip bomb?); nothing was imported");
             RunBundle bundle;
-            try (InputStream in = zip.getInputStream(entry)) {
+            try (InputStream in = ByteBudget.within(zip.getInputStream(entry), expansion)) {
                 bundle = JSON.readValue(in, RunBundle.class);
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw new InvalidInputException(file + ": " + BUNDLE + " is not a run bundle: "
                         + e.getOriginalMessage());
             }
-            return new Opened(zip, bundle, file);
+            return new Opened(zip, bundle, file, expansion);
         } catch (IOException e) {
             closeQuietly(zip);
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -172,11 +188,13 @@ public final class RunArchive {
         private final ZipFile zip;
         private final RunBundle bundle;
         private final Path file;
+        private final ByteBudget expansion;
 
-        private Opened(ZipFile zip, RunBundle bundle, Path file) {
+        private Opened(ZipFile zip, RunBundle bundle, Path file, ByteBudget expansion) {
             this.zip = zip;
             this.bundle = bundle;
             this.file = file;
+            this.expansion = expansion;
         }
 
         public RunBundle bundle() {
@@ -189,13 +207,13 @@ public final class RunArchive {
             if (entry == null) {
                 throw new NotFoundException(file.getFileName() + " does not carry artifact " + sha256);
             }
-            return zip.getInputStream(entry);
+            return ByteBudget.within(zip.getInputStream(entry), expansion);
         }
 
         @Override
         public InputStream openLog(String stepId, int attempt) throws IOException {
             ZipEntry entry = zip.getEntry(logEntry(stepId, attempt));
-            return entry == null ? null : zip.getInputStream(entry);
+            return entry == null ? null : ByteBudget.within(zip.getInputStream(entry), expansion);
         }
 
         @Override

@@ -36,11 +36,18 @@ public record RunBundle(int format, String origin, FlowRevision flow, Run run, L
         return new RunBundle(FORMAT, origin, flow, detail.run(), detail.steps(), List.copyOf(artifacts));
     }
 
-    /** The origin a run of {@code workspace} records when imported: {@code server:URL} for a server. */
+    /**
+     * The origin a run of {@code workspace} records when imported: {@code server:URL} for a server, and for a
+     * local workspace its folder's name alone ({@code workspace:ws}), since where the folder lies on the exporting
+     * machine is of no use elsewhere and not for an export to tell.
+     */
     public static String originOf(Workspace workspace) {
         String location = workspace.location();
-        return location.startsWith("http://") || location.startsWith("https://")
-                ? "server:" + location : "workspace:" + location;
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            return "server:" + location;
+        }
+        java.nio.file.Path name = java.nio.file.Path.of(location).getFileName();
+        return "workspace:" + (name == null ? "" : name);
     }
 
     public RunBundle withArtifacts(Collection<ArtifactRef> carried) {

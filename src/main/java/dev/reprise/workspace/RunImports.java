@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.engine.RunStore;
+import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.Ids;
+import dev.reprise.flow.Problem;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
@@ -33,11 +36,22 @@ import java.util.Optional;
  * the root of its own lineage here), so that the local lineage of its replays is a whole tree. Two imports
  * of one run compare everything but those fields and the revision number.
  *
- * <p>Order of writing: nothing before every check has passed; then artifacts (content-addressed, so a
- * failure leaves at most unreferenced files), the logs the source carries (each moved into place whole), the
- * flow revision, and the run with its step runs in one transaction. Imports are serialised. Thread-safe.
+ * <p>Order of writing: nothing before every check has passed (ids of every shape the store and its folders take,
+ * see {@link Ids}); then artifacts (content-addressed), the logs the source carries (each moved into place whole),
+ * the flow revision, and the run with its step runs in one transaction. The bytes are counted as they are read,
+ * within {@link #MAX_FILE_BYTES} a file and {@link #MAX_IMPORT_BYTES} in all; when a read or a write fails, the
+ * artifacts and logs this import wrote are deleted again, so a refused import leaves nothing behind. Imports are
+ * serialised. Thread-safe.
  */
 final class RunImports {
+
+    /** The most bytes one artifact or one log of an imported run may hold: 1 GiB, as an upload to a server. */
+    static final long MAX_FILE_BYTES = 1L << 30;
+    /** The most bytes one import may write in all. */
+    static final long MAX_IMPORT_BYTES = 8L << 30;
+    /** The longest run name and label value, and the longest origin: the store's columns. */
+    private static final int MAX_TEXT = 1000;
+    private static final int MAX_LABEL_KEY = 200;
 
     private final H2Store store;
     private final Clock clock;
@@ -61,16 +75,48 @@ final class RunImports {
                     throw new InvalidInputException("run " + incoming.id() + " exists in this workspace with other "
                             + "content (" + String.join(", ", differences) + "); nothing was imported");
                 }
-                List<String> stored = storeArtifacts(bundle, source);
-                storeLogs(bundle, source);
-                return new ImportingWorkspace.ImportResult(existing.get(), false, stored);
             }
-            List<String> stored = storeArtifacts(bundle, source);
-            storeLogs(bundle, source);
-            FlowRevision local = importRevision(bundle.flow());
-            Run run = localRun(incoming, local.revision(), bundle.origin());
-            store.runs().commit(new RunStore.Changes(List.of(run), bundle.steps()));
-            return new ImportingWorkspace.ImportResult(run, true, stored);
+            Written written = new Written();
+            try {
+                ByteBudget total = new ByteBudget(MAX_IMPORT_BYTES, limit -> "run " + incoming.id() + " holds more "
+                        + "than " + limit + " bytes of artifacts and logs, more than an import takes; nothing was "
+                        + "imported");
+                storeArtifacts(bundle, source, total, written);
+                storeLogs(bundle, source, total, written);
+                if (existing.isPresent()) {
+                    return new ImportingWorkspace.ImportResult(existing.get(), false, written.artifacts);
+                }
+                FlowRevision local = importRevision(bundle.flow());
+                Run run = localRun(incoming, local.revision(), bundle.origin());
+                store.runs().commit(new RunStore.Changes(List.of(run), bundle.steps()));
+                return new ImportingWorkspace.ImportResult(run, true, written.artifacts);
+            } catch (RuntimeException e) {
+                written.undo(store);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * What one import wrote, to delete again if it fails: the artifacts it stored that were not held before, and
+     * its logs. A step of another run that stored the very same bytes during the failed import would lose its
+     * file with them; {@code reprise gc} spares recent files for that reason, an undo cannot, and accepts it.
+     */
+    private static final class Written {
+        private final List<String> artifacts = new ArrayList<>();
+        private final List<Path> logs = new ArrayList<>();
+
+        void undo(H2Store store) {
+            for (Path log : logs) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // an orphan log is never read: logs are found through their step runs
+                }
+            }
+            for (String sha256 : artifacts) {
+                store.artifacts().delete(sha256);
+            }
         }
     }
 
@@ -91,6 +137,7 @@ final class RunImports {
     }
 
     private static void check(RunBundle bundle) {
+        checkIds(bundle);
         Run run = bundle.run();
         if (bundle.format() > RunBundle.FORMAT) {
             throw new InvalidInputException("this run was exported in format " + bundle.format()
@@ -105,11 +152,71 @@ final class RunImports {
                     + run.flowId() + "', but the bundle carries revision " + bundle.flow().revision() + " of '"
                     + bundle.flow().flowId() + "'");
         }
-        for (StepRun step : bundle.steps()) {
-            if (!step.runId().equals(run.id())) {
-                throw new InvalidInputException("step " + step.stepId() + " of the bundle belongs to run "
-                        + step.runId() + ", not " + run.id());
+    }
+
+    /**
+     * Every id and text of the bundle that the store keeps in a column or a folder name: ids of the shapes the
+     * engine makes ({@link Ids}), attempt numbers from 1, texts within their columns, a readable flow source.
+     */
+    private static void checkIds(RunBundle bundle) {
+        Run run = bundle.run();
+        List<String> problems = new ArrayList<>();
+        Ids.runIdProblem(run.id()).ifPresent(problems::add);
+        Ids.flowIdProblem(run.flowId()).ifPresent(problems::add);
+        for (String related : new String[] {run.parentRunId(), run.rootRunId()}) {
+            if (related != null) {
+                Ids.runIdProblem(related).ifPresent(problems::add);
             }
+        }
+        tooLong("run name", run.name(), MAX_TEXT, problems);
+        tooLong("origin", bundle.origin(), MAX_TEXT, problems);
+        run.labels().forEach((key, value) -> {
+            tooLong("label", key, MAX_LABEL_KEY, problems);
+            tooLong("value of label " + key, value, MAX_TEXT, problems);
+        });
+        java.util.Set<String> stepIds = new java.util.HashSet<>();
+        for (StepRun step : bundle.steps()) {
+            String stepId = step.stepId();
+            Optional<String> bad = Ids.stepIdProblem(stepId);
+            if (bad.isPresent()) {
+                problems.add(bad.get());
+                continue;
+            }
+            if (!step.runId().equals(run.id())) {
+                problems.add("step " + stepId + " of the bundle belongs to run " + step.runId() + ", not " + run.id());
+            }
+            if (!stepIds.add(stepId)) {
+                problems.add("step " + stepId + " is in the bundle twice");
+            }
+            Ids.stepNameProblem(step.stepName()).ifPresent(problems::add);
+            if (step.reusedFrom() != null) {
+                Ids.runIdProblem(step.reusedFrom().runId()).ifPresent(problems::add);
+                Ids.stepIdProblem(step.reusedFrom().stepId()).ifPresent(problems::add);
+            }
+            java.util.Set<Integer> numbers = new java.util.HashSet<>();
+            for (Attempt attempt : step.attempts()) {
+                if (attempt.number() < 1 || !numbers.add(attempt.number())) {
+                    problems.add("step " + stepId + " has attempt number " + attempt.number() + " (attempts are "
+                            + "numbered from 1, each once)");
+                }
+            }
+        }
+        FlowParser.Parsed flow = new FlowParser().read(bundle.flow().source(), bundle.flow().flowId());
+        if (!flow.problems().isEmpty()) {
+            problems.add("the flow revision it ran cannot be read: " + flow.problems().get(0));
+        } else if (!java.util.Objects.equals(flow.flow().id(), bundle.flow().flowId())) {
+            problems.add("the flow revision it ran is of flow '" + bundle.flow().flowId() + "' but its source says '"
+                    + flow.flow().id() + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.stream()
+                    .map(p -> Problem.of(p + "; nothing was imported")).toList());
+        }
+    }
+
+    private static void tooLong(String what, String text, int max, List<String> problems) {
+        if (text != null && text.length() > max) {
+            problems.add(what + " is " + text.length() + " characters long; at most " + max + " are kept");
         }
     }
 
@@ -156,7 +263,7 @@ final class RunImports {
     }
 
     /** The logs the source carries of attempts that wrote one, each written whole or not at all. */
-    private void storeLogs(RunBundle bundle, ArtifactSource source) {
+    private void storeLogs(RunBundle bundle, ArtifactSource source, ByteBudget total, Written written) {
         String runId = bundle.run().id();
         for (StepRun step : bundle.steps()) {
             for (Attempt attempt : step.attempts()) {
@@ -173,8 +280,10 @@ final class RunImports {
                         continue;
                     }
                     temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(ByteBudget.within(in, total, perFile("the log of " + step.stepId() + " attempt "
+                            + attempt.number())), temp, StandardCopyOption.REPLACE_EXISTING);
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                    written.logs.add(file);
                     temp = null;
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot import the log of " + step.stepId() + " attempt "
@@ -192,22 +301,28 @@ final class RunImports {
         }
     }
 
-    private List<String> storeArtifacts(RunBundle bundle, ArtifactSource source) {
-        List<String> stored = new ArrayList<>();
+    private void storeArtifacts(RunBundle bundle, ArtifactSource source, ByteBudget total, Written written) {
         for (ArtifactRef ref : bundle.artifacts()) {
             if (store.artifacts().exists(ref.sha256())) {
                 continue;
             }
             try (InputStream in = source.open(ref.sha256())) {
-                store.artifacts().putVerified(in, ref.sha256(), ref.name(), ref.mediaType());
+                store.artifacts().putVerified(ByteBudget.within(in, total, perFile("artifact " + ref.sha256())),
+                        ref.sha256(), ref.name(), ref.mediaType());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read artifact " + ref.sha256() + " of run "
                         + bundle.run().id() + ": " + e.getMessage(), e);
+            } catch (InvalidInputException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage() + "; the run was not imported");
             }
-            stored.add(ref.sha256());
+            written.artifacts.add(ref.sha256());
         }
-        return stored;
+    }
+
+    private static ByteBudget perFile(String what) {
+        return new ByteBudget(MAX_FILE_BYTES, limit -> what + " is larger than " + limit + " bytes, more than an "
+                + "import takes of one file; nothing was imported");
     }
 }

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parses and validates a generated flow of 10,000 steps (100 wide, 100 deep; each step needs the step
- * above it or refers to its output) and prints cold and warm times. Run with
+ * above it or refers to its output) and prints cold and warm times; then flows of 1, 2 and 4 MB, valid and
+ * with a misspelt reference in every step, whose times should grow as their sizes do. Run with
  * {@code mvn -Pbench test -Dtest=FlowParseBenchmark}.
  */
 @Tag("bench")
@@ -89,19 +90,49 @@ class FlowParseBenchmark {
                 min(parseOnly));
     }
 
+    @Test
+    void parseAndValidateTimeGrowsAsTheFlowDoes() {
+        FlowValidator warm = new FlowValidator(CATALOG, new Templates());
+        for (int i = 0; i < 5; i++) {
+            warm.check(generate(20, false), "warmup.yaml");
+            warm.check(generate(20, true), "warmup.yaml");
+        }
+        System.out.println("FlowParseBenchmark: parse + validate by size (best of 3, new validator each time)");
+        for (boolean misspelt : new boolean[] {false, true}) {
+            for (int megabytes : new int[] {1, 2, 4}) {
+                // about 11,000 characters a layer of 100 steps
+                String source = generate(megabytes * 1024 * 1024 / 11_000, misspelt);
+                double best = Double.MAX_VALUE;
+                int problems = 0;
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    problems = new FlowValidator(CATALOG, new Templates()).check(source, "sized.yaml").size();
+                    best = Math.min(best, millis(System.nanoTime() - start));
+                }
+                System.out.printf("  %-9s %,11d characters  %8.1f ms  (%,d problems)%n",
+                        misspelt ? "misspelt" : "valid", source.length(), best, problems);
+            }
+        }
+    }
+
+    static String generate() {
+        return generate(DEPTH, false);
+    }
+
     /**
      * Layer 0 has no dependencies; in later layers even columns need the step above and odd ones read its
-     * output. Every tenth column is a catalog step with literal inputs; every seventh step retries.
+     * output. Every tenth column is a catalog step with literal inputs; every seventh step retries. When
+     * {@code misspelt}, each reference to the step above names a step that does not exist.
      */
-    static String generate() {
-        StringBuilder yaml = new StringBuilder(WIDTH * DEPTH * 140);
+    static String generate(int depth, boolean misspelt) {
+        StringBuilder yaml = new StringBuilder(WIDTH * depth * 140);
         yaml.append("id: wide_and_deep\n")
                 .append("inputs:\n")
                 .append("  month: { type: string, default: \"2024-03\", pattern: \"\\\\d{4}-\\\\d{2}\" }\n")
                 .append("steps:\n");
-        for (int layer = 0; layer < DEPTH; layer++) {
+        for (int layer = 0; layer < depth; layer++) {
             for (int column = 0; column < WIDTH; column++) {
-                String above = "s" + (layer - 1) + "_" + column;
+                String above = (misspelt ? "x" : "s") + (layer - 1) + "_" + column;
                 yaml.append("  s").append(layer).append('_').append(column).append(":\n");
                 if (column % 10 == 0) {
                     yaml.append("    type: dataset.generate\n")

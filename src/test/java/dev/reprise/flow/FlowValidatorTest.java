@@ -22,6 +22,19 @@ class FlowValidatorTest {
     }
 
     @Test
+    void idsLongerThanTheStoreKeepsAreReportedAtTheirPlace() {
+        String flowId = "f".repeat(Ids.MAX_LENGTH + 1);
+        String stepId = "s".repeat(300);
+
+        assertThat(validator.check("id: " + flowId + "\nsteps:\n  " + stepId + ": { type: shell, run: 'true' }\n", FILE))
+                .containsExactly(
+                        new Problem(new SourcePos(FILE, 1, 5), "flow id 'ffffffffffffffffffff…' is 129 characters "
+                                + "long; an id is at most 128"),
+                        new Problem(new SourcePos(FILE, 3, 3), "step id 'ssssssssssssssssssss…' is 300 characters "
+                                + "long; an id is at most 128"));
+    }
+
+    @Test
     void unknownStepTypeIsReportedAtTheTypeWithTheKnownTypes() {
         assertOneProblem("""
                 id: demo

@@ -2,6 +2,7 @@ package dev.reprise.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.flow.Ids;
 import dev.reprise.run.Json;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
@@ -183,11 +184,11 @@ class ServerBadInputTest {
         String tooLong = "f" + "a".repeat(200);
 
         assertThat(refused(server.get("/flows/" + tooLong + "/revisions"), 400))
-                .contains("is not a flow id").contains("at most 200 characters");
-        assertThat(refused(server.get("/flows/" + tooLong + "/revisions/latest"), 400)).contains("is not a flow id");
-        assertThat(refused(server.get("/flows/-hello/revisions"), 400)).contains("'-hello' is not a flow id");
+                .contains("flow id").contains("is 201 characters long; an id is at most " + Ids.MAX_LENGTH);
+        assertThat(refused(server.get("/flows/" + tooLong + "/revisions/latest"), 400)).contains("201 characters long");
+        assertThat(refused(server.get("/flows/-hello/revisions"), 400)).contains("flow id '-hello' must start with a letter");
         assertThat(refused(server.post("/runs", "{\"flowId\": \"" + tooLong + "\"}"), 400))
-                .startsWith("flowId: ").contains("at most 200 characters");
+                .startsWith("flowId: ").contains("an id is at most " + Ids.MAX_LENGTH);
         assertThat(refused(server.post("/snapshots", "{\"name\": \"s\", \"flowId\": \"" + tooLong + "\"}"), 400))
                 .startsWith("flowId: ");
 
@@ -198,7 +199,7 @@ class ServerBadInputTest {
 
     @Test
     void aLongFlowIdWithinTheRuleIsServed() throws Exception {
-        String id = "f" + "a".repeat(149);
+        String id = "f" + "a".repeat(Ids.MAX_LENGTH - 1);
         server.workspace.applyFlow(FLOW.replace("id: hello", "id: " + id), "long.yaml");
 
         HttpResponse<String> revisions = server.send(server.get("/flows/" + id + "/revisions"));

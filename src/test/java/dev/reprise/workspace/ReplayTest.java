@@ -1,6 +1,7 @@
 package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Lineage;
@@ -199,6 +200,33 @@ class ReplayTest {
         assertThatThrownBy(() -> workspace.replay(source.id(), bad)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has no revision 9").hasMessageContaining("no step 'ghost'")
                 .hasMessageContaining("must be at least 1");
+        assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(before);
+    }
+
+    @Test
+    void artifactReferencesTheWorkspaceDoesNotHoldAreRefusedInThePlanAtTheirField() throws IOException {
+        Run source = runExample("bike_trips/flow.yaml");
+        int before = workspace.runs(RunQuery.all()).runs().size();
+        String absent = "3f".repeat(32);
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ReplayRequest request = ReplayRequest.of(ReplayScope.from("parse"))
+                .withOutputs(Map.of("extract", Map.of("file", json.objectNode().put("$artifact", absent))))
+                .withStepInputs(Map.of(
+                        "parse", Map.of("file", json.objectNode().put("$artifact", "xyz")),
+                        "durations", Map.of("file", json.arrayNode().add(json.objectNode()
+                                .put("$artifact", "../../" + absent)))));
+
+        ReplayPlan plan = workspace.plan(source.id(), request);
+
+        assertThat(plan.isExecutable()).isFalse();
+        assertThat(plan.errors()).extracting(e -> e.field() + ": " + e.message()).contains(
+                "outputs.extract.file: no artifact " + absent + " in this workspace",
+                "steps.parse.inputs.file: '$artifact' must be the SHA-256 of a stored file (64 lower-case "
+                        + "hexadecimal digits), not \"xyz\"",
+                "steps.durations.inputs.file: '$artifact' must be the SHA-256 of a stored file (64 lower-case "
+                        + "hexadecimal digits), not \"../../" + absent + "\"");
+        assertThatThrownBy(() -> workspace.replay(source.id(), request)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no artifact " + absent);
         assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(before);
     }
 

@@ -79,7 +79,7 @@ class RunImportTest {
         RunDetail imported = target.run(run.id());
         RunDetail original = source.run(run.id());
         assertThat(imported.run().state()).isEqualTo(RunState.FAILED);
-        assertThat(imported.run().target()).isEqualTo("workspace:" + source.location());
+        assertThat(imported.run().target()).isEqualTo("workspace:" + Path.of(source.location()).getFileName());
         assertThat(imported.steps()).isEqualTo(original.steps());
         List<ArtifactRef> artifacts = RunBundle.referenced(original.run(), original.steps());
         assertThat(artifacts).isNotEmpty();
