@@ -158,7 +158,8 @@ public final class FileArtifactStore implements ArtifactStore {
     public Path path(String sha256) {
         Path file = location(requireDigest(sha256));
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no artifact with SHA-256 " + sha256 + " in " + root);
+            // said without the folder: the message may end in a step's error, which the server sends to clients
+            throw new IllegalArgumentException("no artifact with SHA-256 " + sha256 + " in this workspace");
         }
         return file;
     }

@@ -247,6 +247,10 @@ public final class LocalWorkspace implements ImportingWorkspace {
     /** The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. */
     private Map<String, JsonNode> runParameters(Flow flow, Map<String, JsonNode> values) {
         List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
+        values.forEach((name, value) -> checkArtifacts(value, "input '" + name + "'", fileErrors));
+        if (!fileErrors.isEmpty()) {
+            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
+        }
         Map<String, JsonNode> given = new LinkedHashMap<>();
         values.forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
                 ? ingest(value, "input '" + name + "'", fileErrors, true) : value));
@@ -307,6 +311,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
         values.forEach((input, value) -> {
             InputSpec spec = flow.inputs().get(input);
             String field = "parameters." + input;
+            checkArtifacts(value, field, errors);
             if (spec == null) {
                 errors.add(new ReplayPlan.PlanError(field, "flow '" + flow.id() + "' has no input '" + input + "'"
                         + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")")));

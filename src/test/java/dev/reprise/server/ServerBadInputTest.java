@@ -272,9 +272,10 @@ class ServerBadInputTest {
         HttpResponse<String> missing = server.send(server.post("/runs",
                 "{\"flowId\": \"reader\", \"parameters\": {\"data\": {\"$artifact\": \"" + "0".repeat(64) + "\"}}}"));
 
-        assertThat(missing.statusCode()).as(missing.body()).isBetween(400, 499);
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
         assertThat(missing.body()).contains("0".repeat(64)).doesNotContain(ws.toString())
                 .doesNotContain(ws.toRealPath().toString()).doesNotContain(folder.toString());
+        assertThat(server.workspace.runs(RunQuery.all()).runs()).as("a refused run is not recorded").isEmpty();
     }
 
     private static String firstLine(InputStream in) throws IOException {
