@@ -1,8 +1,10 @@
 package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowException;
 import dev.reprise.flow.FlowParser;
+import dev.reprise.flow.InputType;
 import dev.reprise.flow.Problem;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +100,9 @@ final class RunCommand implements Callable<Integer> {
         List<Problem> problems = workspace.validateFlow(source, fileName);
         if (problems.isEmpty()) {
             try {
-                new FlowParser().parse(source, fileName).parameters(parameters);
+                Flow flow = new FlowParser().parse(source, fileName);
+                flow.parameters(parameters);
+                problems = missingFiles(flow, parameters);
             } catch (FlowException e) {
                 problems = e.problems();
             }
@@ -105,5 +110,17 @@ final class RunCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+    }
+
+    /** A file input given as a path of this machine must name a file: it is read only once the run starts. */
+    private static List<Problem> missingFiles(Flow flow, Map<String, JsonNode> parameters) {
+        List<Problem> problems = new ArrayList<>();
+        flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE).forEach(spec -> {
+            JsonNode value = parameters.get(spec.name());
+            if (value != null && value.isTextual() && !Files.isRegularFile(Path.of(value.asText()))) {
+                problems.add(Problem.of("input '" + spec.name() + "': no such file: " + value.asText()));
+            }
+        });
+        return problems;
     }
 }

@@ -73,6 +73,24 @@ class BadInputCliTest {
     }
 
     @Test
+    void runWithAFileInputNamingNoFileStoresNoRevision() throws Exception {
+        Path reader = folder.resolve("reader.yaml");
+        Files.writeString(reader, """
+                id: reader
+                inputs:
+                  data: { type: file }
+                steps:
+                  read: { type: shell, inputs: { data: "{{ inputs.data }}" }, run: cat "$REPRISE_INPUT_data" }
+                """);
+
+        Result run = cli("run", reader.toString(), "-i", "data=" + folder.resolve("missing.csv"));
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("input 'data': no such file").doesNotContain("applied");
+        assertThat(flowsList()).isEqualTo("[ ]");
+    }
+
+    @Test
     void runWithoutARequiredInputStoresNoNewRevision() throws Exception {
         assertThat(cli("run", flow.toString(), "-i", "who=ada").code()).isZero();
         Files.writeString(flow, Files.readString(flow).replace("echo", "printf '%s\\n'"));
