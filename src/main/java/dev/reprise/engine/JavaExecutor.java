@@ -11,6 +11,7 @@ import dev.reprise.flow.StepDef;
 import dev.reprise.flow.InputType;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
+import dev.reprise.run.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +24,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +32,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +144,8 @@ final class JavaExecutor implements StepExecutor {
             if (!Files.isRegularFile(jar)) {
                 return "class:" + handler.getClass().getName();
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(jar), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return "jar:" + HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | URISyntaxException | NoSuchAlgorithmException e) {
+            return "jar:" + Sha256.of(jar).hex();
+        } catch (IOException | URISyntaxException e) {
             return "class:" + handler.getClass().getName();
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
+import dev.reprise.run.Sha256;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +50,11 @@ final class ShellExecutor implements StepExecutor {
 
     @Override
     public String fingerprint(StepDef step) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(String.valueOf(step.run()).getBytes(StandardCharsets.UTF_8));
-            digest.update(String.join("\0", step.command()).getBytes(StandardCharsets.UTF_8));
-            digest.update(String.valueOf(step.env()).getBytes(StandardCharsets.UTF_8));
-            return "shell:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(String.valueOf(step.run()).getBytes(StandardCharsets.UTF_8));
+        digest.update(String.join("\0", step.command()).getBytes(StandardCharsets.UTF_8));
+        digest.update(String.valueOf(step.env()).getBytes(StandardCharsets.UTF_8));
+        return "shell:" + Sha256.hex(digest).substring(0, 16);
     }
 
     @Override

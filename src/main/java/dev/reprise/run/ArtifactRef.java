@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,23 +51,9 @@ public record ArtifactRef(String sha256, String name, String mediaType, long siz
     }
 
     /** The reference {@code file} would have as an artifact named by its file name, without storing it. */
-    public static ArtifactRef describe(java.nio.file.Path file) throws java.io.IOException {
-        java.security.MessageDigest digest;
-        try {
-            digest = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-        long size = 0;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-                size += n;
-            }
-        }
-        return new ArtifactRef(java.util.HexFormat.of().formatHex(digest.digest()), file.getFileName().toString(),
-                null, size);
+    public static ArtifactRef describe(Path file) throws IOException {
+        Sha256.Summary summary = Sha256.of(file);
+        return new ArtifactRef(summary.hex(), file.getFileName().toString(), null, summary.size());
     }
 
     public static boolean isRef(JsonNode node) {

@@ -3,6 +3,7 @@ package dev.reprise.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
 import dev.reprise.run.PrivateFiles;
+import dev.reprise.run.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -195,13 +195,9 @@ public final class TokenStore {
     }
 
     private static String hash(byte[] salt, String secret) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(salt);
-            digest.update(secret.getBytes(StandardCharsets.US_ASCII));
-            return HEX.formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(salt);
+        digest.update(secret.getBytes(StandardCharsets.US_ASCII));
+        return Sha256.hex(digest);
     }
 }

@@ -2,6 +2,7 @@ package dev.reprise.store;
 
 import dev.reprise.engine.ArtifactStore;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -235,10 +235,6 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }

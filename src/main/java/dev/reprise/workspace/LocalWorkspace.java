@@ -27,6 +27,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Run;
+import dev.reprise.run.Sha256;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
@@ -38,14 +39,10 @@ import dev.reprise.store.WorkspaceLockedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +175,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
     @Override
     public ApplyResult applyFlow(String source, String fileName) {
         Flow flow = check(source, fileName);
-        var saved = store.flows().save(flow.id(), source, sha256(source), clock.instant());
+        var saved = store.flows().save(flow.id(), source, Sha256.of(source), clock.instant());
         parsed.put(key(saved.revision()), flow);
         return new ApplyResult(saved.revision(), saved.created());
     }
@@ -841,12 +838,4 @@ public final class LocalWorkspace implements ImportingWorkspace {
         }
     }
 
-    static String sha256(String source) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(source.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import dev.reprise.flow.Problem;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
+import dev.reprise.run.Sha256;
 import dev.reprise.run.StepRun;
 import dev.reprise.store.H2Store;
 
@@ -121,7 +122,7 @@ final class RunImports {
     }
 
     FlowRevision importRevision(FlowRevision revision) {
-        String sha = LocalWorkspace.sha256(revision.source());
+        String sha = Sha256.of(revision.source());
         if (!sha.equals(revision.sha256())) {
             throw new InvalidInputException("revision " + revision.revision() + " of flow '" + revision.flowId()
                     + "' does not have the source its SHA-256 names; nothing was imported");
