@@ -8,7 +8,6 @@ import dev.reprise.engine.ReplayPlanner;
 import dev.reprise.engine.RunIds;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowException;
-import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
 import dev.reprise.flow.InputSpec;
@@ -27,7 +26,6 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Run;
-import dev.reprise.run.Sha256;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
@@ -46,7 +44,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -78,12 +75,9 @@ public final class LocalWorkspace implements ImportingWorkspace {
     private final Path folder;
     private final H2Store store;
     private final Engine engine;
-    private final FlowValidator validator;
-    private final FlowParser parser = new FlowParser();
+    private final FlowCatalog catalog;
     private final Clock clock;
     private final ReplayPlanner planner;
-    private final Map<String, Flow> parsed = new ConcurrentHashMap<>();
-    private final Map<String, FlowRevision> revisions = new ConcurrentHashMap<>();
     private final RunImports imports;
 
     private LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
@@ -91,7 +85,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
         this.store = store;
         this.engine = engine;
         this.clock = clock;
-        this.validator = new FlowValidator(engine.catalog(), new Templates());
+        this.catalog = new FlowCatalog(store.flows(), new FlowValidator(engine.catalog(), new Templates()), clock);
         this.planner = new ReplayPlanner(engine.catalog());
         this.imports = new RunImports(store, clock, JSON);
     }
@@ -127,75 +121,27 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     @Override
     public List<FlowSummary> flows() {
-        List<FlowSummary> result = new ArrayList<>();
-        for (FlowRevision latest : store.flows().latestOfEach()) {
-            String description = null;
-            try {
-                description = flow(latest).description();
-            } catch (RuntimeException e) {
-                // a stored revision always parsed once; if the parser changed, list it without a description
-            }
-            result.add(new FlowSummary(latest.flowId(), description, latest.revision(), latest.createdAt()));
-        }
-        return result;
+        return catalog.flows();
     }
 
     @Override
     public List<FlowRevision> revisions(String flowId) {
-        List<FlowRevision> revisions = store.flows().revisions(flowId);
-        if (revisions.isEmpty()) {
-            throw new NotFoundException("no flow '" + flowId + "' in this workspace");
-        }
-        return revisions;
+        return catalog.revisions(flowId);
     }
 
     @Override
     public FlowRevision revision(String flowId, Integer requested) {
-        // for the latest, ask the number only: the source of a known revision is cached (reading it again
-        // costs, and H2 keeps every large value it read for a while)
-        int revision = requested != null ? requested : store.flows().latestRevision(flowId)
-                .orElseThrow(() -> new NotFoundException("no flow '" + flowId + "' in this workspace"));
-        String key = flowId + "@" + revision;
-        FlowRevision cached = revisions.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        FlowRevision found = store.flows().revision(flowId, revision).orElse(null);
-        if (found != null) {
-            // revisions never change: keep them, so that replays do not read large sources again
-            revisions.put(key, found);
-            return found;
-        }
-        throw new NotFoundException(
-                store.flows().latest(flowId).map(l -> "flow '" + flowId + "' has no revision " + revision
-                        + " (revisions 1 to " + l.revision() + ")")
-                        .orElse("no flow '" + flowId + "' in this workspace"));
+        return catalog.revision(flowId, requested);
     }
 
     @Override
     public ApplyResult applyFlow(String source, String fileName) {
-        Flow flow = check(source, fileName);
-        var saved = store.flows().save(flow.id(), source, Sha256.of(source), clock.instant());
-        parsed.put(key(saved.revision()), flow);
-        return new ApplyResult(saved.revision(), saved.created());
+        return catalog.apply(source, fileName);
     }
 
     @Override
     public List<Problem> validateFlow(String source, String fileName) {
-        try {
-            check(source, fileName);
-            return List.of();
-        } catch (InvalidInputException e) {
-            return e.problems();
-        }
-    }
-
-    private Flow check(String source, String fileName) {
-        try {
-            return validator.load(source, fileName);
-        } catch (FlowException e) {
-            throw new InvalidInputException(e.problems());
-        }
+        return catalog.validate(source, fileName);
     }
 
     @Override
@@ -204,12 +150,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
     }
 
     private Flow flow(FlowRevision revision) {
-        return parsed.computeIfAbsent(key(revision), k -> parser.parse(revision.source(),
-                revision.flowId() + "@" + revision.revision()));
-    }
-
-    private static String key(FlowRevision revision) {
-        return revision.flowId() + "@" + revision.revision();
+        return catalog.flow(revision);
     }
 
     // ---- runs

@@ -1,0 +1,116 @@
+package dev.reprise.workspace;
+
+import dev.reprise.engine.FlowStore;
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowException;
+import dev.reprise.flow.FlowParser;
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.FlowValidator;
+import dev.reprise.flow.Problem;
+import dev.reprise.run.Sha256;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The workspace's flows: their stored revisions, applying a source as a new revision when it changed,
+ * validating one, and each revision parsed once (revisions never change, so both the revision read and its
+ * parse are kept). Thread-safe.
+ */
+final class FlowCatalog {
+
+    private final FlowStore store;
+    private final FlowValidator validator;
+    private final Clock clock;
+    private final FlowParser parser = new FlowParser();
+    private final Map<String, Flow> parsed = new ConcurrentHashMap<>();
+    private final Map<String, FlowRevision> revisions = new ConcurrentHashMap<>();
+
+    FlowCatalog(FlowStore store, FlowValidator validator, Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    List<FlowSummary> flows() {
+        List<FlowSummary> result = new ArrayList<>();
+        for (FlowRevision latest : store.latestOfEach()) {
+            String description = null;
+            try {
+                description = flow(latest).description();
+            } catch (RuntimeException e) {
+                // a stored revision always parsed once; if the parser changed, list it without a description
+            }
+            result.add(new FlowSummary(latest.flowId(), description, latest.revision(), latest.createdAt()));
+        }
+        return result;
+    }
+
+    List<FlowRevision> revisions(String flowId) {
+        List<FlowRevision> found = store.revisions(flowId);
+        if (found.isEmpty()) {
+            throw new NotFoundException("no flow '" + flowId + "' in this workspace");
+        }
+        return found;
+    }
+
+    /** Revision {@code requested} of the flow, or its latest when {@code requested} is null. */
+    FlowRevision revision(String flowId, Integer requested) {
+        // for the latest, ask the number only: the source of a known revision is cached (reading it again
+        // costs, and H2 keeps every large value it read for a while)
+        int revision = requested != null ? requested : store.latestRevision(flowId)
+                .orElseThrow(() -> new NotFoundException("no flow '" + flowId + "' in this workspace"));
+        String key = flowId + "@" + revision;
+        FlowRevision cached = revisions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        FlowRevision found = store.revision(flowId, revision).orElse(null);
+        if (found != null) {
+            revisions.put(key, found);
+            return found;
+        }
+        throw new NotFoundException(
+                store.latest(flowId).map(l -> "flow '" + flowId + "' has no revision " + revision
+                        + " (revisions 1 to " + l.revision() + ")")
+                        .orElse("no flow '" + flowId + "' in this workspace"));
+    }
+
+    /** Stores {@code source} as the flow's next revision if it differs from the latest; refuses an invalid one. */
+    ApplyResult apply(String source, String fileName) {
+        Flow flow = check(source, fileName);
+        var saved = store.save(flow.id(), source, Sha256.of(source), clock.instant());
+        parsed.put(key(saved.revision()), flow);
+        return new ApplyResult(saved.revision(), saved.created());
+    }
+
+    List<Problem> validate(String source, String fileName) {
+        try {
+            check(source, fileName);
+            return List.of();
+        } catch (InvalidInputException e) {
+            return e.problems();
+        }
+    }
+
+    /** The revision's flow, parsed once. */
+    Flow flow(FlowRevision revision) {
+        return parsed.computeIfAbsent(key(revision), k -> parser.parse(revision.source(),
+                revision.flowId() + "@" + revision.revision()));
+    }
+
+    private Flow check(String source, String fileName) {
+        try {
+            return validator.load(source, fileName);
+        } catch (FlowException e) {
+            throw new InvalidInputException(e.problems());
+        }
+    }
+
+    private static String key(FlowRevision revision) {
+        return revision.flowId() + "@" + revision.revision();
+    }
+}
