@@ -7,13 +7,11 @@ import dev.reprise.engine.Plugins;
 import dev.reprise.engine.ReplayPlanner;
 import dev.reprise.engine.RunIds;
 import dev.reprise.flow.Flow;
-import dev.reprise.flow.FlowException;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
 import dev.reprise.flow.InputSpec;
 import dev.reprise.flow.InputType;
 import dev.reprise.flow.SourcePos;
-import dev.reprise.flow.StepDef;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
@@ -76,6 +74,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
     private final H2Store store;
     private final Engine engine;
     private final FlowCatalog catalog;
+    private final RunInputs inputs;
     private final Clock clock;
     private final ReplayPlanner planner;
     private final RunImports imports;
@@ -85,6 +84,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
         this.store = store;
         this.engine = engine;
         this.clock = clock;
+        this.inputs = new RunInputs(store.artifacts(), engine.catalog());
         this.catalog = new FlowCatalog(store.flows(), new FlowValidator(engine.catalog(), new Templates()), clock);
         this.planner = new ReplayPlanner(engine.catalog());
         this.imports = new RunImports(store, clock, JSON);
@@ -178,28 +178,8 @@ public final class LocalWorkspace implements ImportingWorkspace {
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
-        return engine.start(flow, revision.revision(), runParameters(flow, request.parameters()),
+        return engine.start(flow, revision.revision(), inputs.forRun(flow, request.parameters()),
                 new Engine.RunOptions(request.name(), request.labels(), request.env()));
-    }
-
-    /** The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. */
-    private Map<String, JsonNode> runParameters(Flow flow, Map<String, JsonNode> values) {
-        List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
-        values.forEach((name, value) -> checkArtifacts(value, "input '" + name + "'", fileErrors));
-        if (!fileErrors.isEmpty()) {
-            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
-        }
-        Map<String, JsonNode> given = new LinkedHashMap<>();
-        values.forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
-                ? ingest(value, "input '" + name + "'", fileErrors, true) : value));
-        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given));
-        flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
-                .forEach(spec -> parameters.computeIfPresent(spec.name(),
-                        (name, value) -> ingest(value, "input '" + name + "'", fileErrors, true)));
-        if (!fileErrors.isEmpty()) {
-            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
-        }
-        return parameters;
     }
 
     // ---- snapshots
@@ -249,21 +229,21 @@ public final class LocalWorkspace implements ImportingWorkspace {
         values.forEach((input, value) -> {
             InputSpec spec = flow.inputs().get(input);
             String field = "parameters." + input;
-            checkArtifacts(value, field, errors);
+            inputs.checkArtifacts(value, field, errors);
             if (spec == null) {
                 errors.add(new ReplayPlan.PlanError(field, "flow '" + flow.id() + "' has no input '" + input + "'"
                         + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")")));
                 return;
             }
             JsonNode stored = spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
-                    ? ingest(value, field, errors, true) : value;
+                    ? inputs.ingest(value, field, errors, true) : value;
             try {
                 parameters.put(input, spec.check(stored));
             } catch (IllegalArgumentException e) {
                 errors.add(new ReplayPlan.PlanError(field, e.getMessage()));
             }
         });
-        Map<String, Map<String, JsonNode>> stepInputs = checkStepInputs(flow, request.stepInputs(), errors);
+        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, request.stepInputs(), errors);
         errors.forEach(e -> problems.add(Problem.of(e.field() + ": " + e.message())));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -275,42 +255,6 @@ public final class LocalWorkspace implements ImportingWorkspace {
             throw new InvalidInputException("name: there is a snapshot '" + name + "' already");
         }
         return snapshot;
-    }
-
-    /**
-     * Step inputs as a run will receive them: each step (or instance) known to the flow, each input one its step
-     * declares (or its step type takes), typed values converted, files stored as artifacts.
-     */
-    private Map<String, Map<String, JsonNode>> checkStepInputs(Flow flow, Map<String, Map<String, JsonNode>> given,
-                                                               List<ReplayPlan.PlanError> errors) {
-        Map<String, Map<String, JsonNode>> checked = new LinkedHashMap<>();
-        given.forEach((address, inputs) -> {
-            String stepName = stepNameOf(address);
-            StepDef def = flow.steps().get(stepName);
-            if (def == null) {
-                errors.add(new ReplayPlan.PlanError("steps." + address, "flow '" + flow.id() + "' has no step '"
-                        + stepName + "' (steps: " + String.join(", ", flow.steps().keySet()) + ")"));
-                return;
-            }
-            StepTypeInfo info = engine.catalog().find(def.type()).orElse(null);
-            Map<String, JsonNode> values = new LinkedHashMap<>();
-            inputs.forEach((input, value) -> {
-                String field = "steps." + address + ".inputs." + input;
-                if (!StepTypeInfo.takes(def, info, input)) {
-                    errors.add(new ReplayPlan.PlanError(field, "step '" + stepName + "' (" + def.type()
-                            + ") has no input '" + input + "'"));
-                    return;
-                }
-                try {
-                    values.put(input, stepInputValue(info, input, value, field, errors, true));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new ReplayPlan.PlanError(field, "input '" + input + "' of step '" + stepName + "': "
-                            + e.getMessage()));
-                }
-            });
-            checked.put(address, values);
-        });
-        return checked;
     }
 
     @Override
@@ -336,13 +280,13 @@ public final class LocalWorkspace implements ImportingWorkspace {
         snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
         given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
         List<ReplayPlan.PlanError> errors = new ArrayList<>();
-        Map<String, Map<String, JsonNode>> stepInputs = checkStepInputs(flow, steps, errors);
+        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, steps, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
         }
         Map<String, String> labels = new LinkedHashMap<>(given.labels());
         labels.put("snapshot", snapshot.name());
-        return engine.start(flow, revision.revision(), runParameters(flow, values), stepInputs,
+        return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,
                 new Engine.RunOptions(given.name() != null ? given.name() : "snapshot " + snapshot.name(), labels,
                         given.env()));
     }
@@ -351,15 +295,6 @@ public final class LocalWorkspace implements ImportingWorkspace {
     public void deleteSnapshot(String name) {
         if (!store.snapshots().delete(name == null ? "" : name)) {
             throw new NotFoundException("no snapshot '" + name + "' in this workspace");
-        }
-    }
-
-    /** The flow's inputs for a run: given values converted to their types, defaults for the rest. */
-    static Map<String, JsonNode> checkParameters(Flow flow, Map<String, JsonNode> given) {
-        try {
-            return flow.parameters(given);
-        } catch (FlowException e) {
-            throw new InvalidInputException(e.problems());
         }
     }
 
@@ -516,7 +451,7 @@ public final class LocalWorkspace implements ImportingWorkspace {
             }
         }
         Flow target = flow(revision(source.flowId(), targetRevision));
-        ReplayRequest normalized = normalize(request, target, errors, storeFiles);
+        ReplayRequest normalized = inputs.normalize(request, target, errors, storeFiles);
         ReplayPlan plan = planner.plan(from, sourceFlow, target, targetRevision, normalized);
         if (!errors.isEmpty()) {
             List<ReplayPlan.PlanError> all = new ArrayList<>(errors);
@@ -525,141 +460,6 @@ public final class LocalWorkspace implements ImportingWorkspace {
                     plan.parameters(), List.of(), plan.warnings(), all);
         }
         return new Prepared(from, target, normalized, plan);
-    }
-
-    /**
-     * The request with its values in canonical form: step inputs converted to the types their step type
-     * declares (text that reads as JSON becomes JSON for untyped inputs), and files — {@link LocalFile}s, and
-     * paths given to file inputs — stored as artifacts (described only, for a plan), so that the replay
-     * records exactly what its steps received and the plan sees the same values.
-     */
-    private ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors,
-                                    boolean storeFiles) {
-        request.parameterOverrides().forEach((name, value) -> checkArtifacts(value, "parameters." + name, errors));
-        request.stepInputOverrides().forEach((address, inputs) -> inputs.forEach((input, value) ->
-                checkArtifacts(value, "steps." + address + ".inputs." + input, errors)));
-        request.outputOverrides().forEach((address, values) -> values.forEach((output, value) ->
-                checkArtifacts(value, "outputs." + address + "." + output, errors)));
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        request.parameterOverrides().forEach((name, value) -> {
-            InputSpec spec = target.inputs().get(name);
-            parameters.put(name, spec != null && spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
-                    ? ingest(value, "parameters." + name, errors, storeFiles) : value);
-        });
-        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
-        request.stepInputOverrides().forEach((address, inputs) -> {
-            StepDef def = target.steps().get(stepNameOf(address));
-            StepTypeInfo info = def == null ? null : engine.catalog().find(def.type()).orElse(null);
-            Map<String, JsonNode> converted = new LinkedHashMap<>();
-            inputs.forEach((input, value) -> {
-                String field = "steps." + address + ".inputs." + input;
-                try {
-                    converted.put(input, stepInputValue(info, input, value, field, errors, storeFiles));
-                } catch (IllegalArgumentException e) {
-                    converted.put(input, value); // the planner reports it at the field
-                }
-            });
-            stepInputs.put(address, converted);
-        });
-        Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
-        request.outputOverrides().forEach((address, values) -> {
-            Map<String, JsonNode> converted = new LinkedHashMap<>();
-            values.forEach((k, v) -> converted.put(k, LocalFile.isLocalFile(v)
-                    ? ingest(v, "outputs." + address + "." + k, errors, storeFiles) : looseJson(v)));
-            outputs.put(address, converted);
-        });
-        return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
-    }
-
-    /**
-     * Adds an error for each artifact reference inside a given value that is not a digest or names no artifact of
-     * this workspace: a replay must not be accepted with a value that fails only once its step runs.
-     */
-    private void checkArtifacts(JsonNode value, String field, List<ReplayPlan.PlanError> errors) {
-        if (value == null) {
-            return;
-        }
-        if (value.isObject() && value.has(ArtifactRef.KEY)) {
-            JsonNode digest = value.get(ArtifactRef.KEY);
-            if (!digest.isTextual() || !ArtifactRef.isDigest(digest.asText())) {
-                errors.add(new ReplayPlan.PlanError(field, "'" + ArtifactRef.KEY + "' must be the SHA-256 of a stored "
-                        + "file (64 lower-case hexadecimal digits), not " + digest));
-            } else if (!store.artifacts().exists(digest.asText())) {
-                errors.add(new ReplayPlan.PlanError(field, "no artifact " + digest.asText() + " in this workspace"));
-            }
-            return;
-        }
-        value.elements().forEachRemaining(child -> checkArtifacts(child, field, errors));
-    }
-
-    /**
-     * A step input as the step will receive it: a file ({@link LocalFile} or path given to a file input) stored,
-     * or only described ({@code storeFiles} false); a value of a typed input converted, which throws
-     * {@link IllegalArgumentException} when it does not convert; other text read as JSON where it is JSON.
-     */
-    private JsonNode stepInputValue(StepTypeInfo type, String input, JsonNode value, String field,
-                                    List<ReplayPlan.PlanError> errors, boolean storeFiles) {
-        InputType declared = type == null ? null : type.inputs().get(input);
-        if (declared == InputType.FILE || LocalFile.isLocalFile(value)) {
-            return ingest(value, field, errors, storeFiles);
-        }
-        return declared != null ? declared.coerce(value) : looseJson(value);
-    }
-
-    /** The step an input address names: the step itself, or the step of a fan-out instance such as count[3]. */
-    private static String stepNameOf(String address) {
-        return address.replaceAll("\\[\\d+]$", "");
-    }
-
-    /** Text that reads as a JSON number, boolean, list or object becomes that value; anything else stays. */
-    private static JsonNode looseJson(JsonNode value) {
-        if (value == null || !value.isTextual()) {
-            return value;
-        }
-        String text = value.asText().trim();
-        if (text.isEmpty()) {
-            return value;
-        }
-        char first = text.charAt(0);
-        if (first == '{' || first == '[' || first == '-' || Character.isDigit(first) || text.equals("true")
-                || text.equals("false") || text.equals("null")) {
-            try {
-                return JSON.readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                return value;
-            }
-        }
-        return value;
-    }
-
-    /**
-     * A file value: an artifact reference stays; a {@link LocalFile} or a path becomes the reference of the
-     * file, stored as an artifact ({@code store}) or only described (a plan stores nothing).
-     */
-    private JsonNode ingest(JsonNode value, String field, List<ReplayPlan.PlanError> errors, boolean store) {
-        if (value == null || ArtifactRef.isRef(value)) {
-            return value;
-        }
-        Path path;
-        try {
-            path = LocalFile.from(value).map(LocalFile::path).orElse(Path.of(value.asText()));
-        } catch (java.nio.file.InvalidPathException e) {
-            errors.add(new ReplayPlan.PlanError(field, "not a file path: " + e.getReason()));
-            return value;
-        }
-        if (!Files.isRegularFile(path)) {
-            errors.add(new ReplayPlan.PlanError(field, "no such file: " + path));
-            return value;
-        }
-        if (store) {
-            return this.store.artifacts().putFile(path, path.getFileName().toString(), null).toJson();
-        }
-        try {
-            return ArtifactRef.describe(path).toJson();
-        } catch (java.io.IOException e) {
-            errors.add(new ReplayPlan.PlanError(field, "cannot read " + path + ": " + e.getMessage()));
-            return value;
-        }
     }
 
     // ---- import

@@ -1,0 +1,257 @@
+package dev.reprise.workspace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.engine.ArtifactStore;
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowException;
+import dev.reprise.flow.InputSpec;
+import dev.reprise.flow.InputType;
+import dev.reprise.flow.Problem;
+import dev.reprise.flow.StepDef;
+import dev.reprise.flow.StepTypeCatalog;
+import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.Json;
+import dev.reprise.run.LocalFile;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where values given from outside become what a run receives, for starts, snapshots and
+ * replays alike: flow inputs checked against their types with defaults, step inputs converted to the types
+ * their step type declares, artifact references checked against the workspace's artifacts, and files (a
+ * {@link LocalFile}, or a path given to a file input) stored as artifacts, or only described for a plan. Each
+ * problem is reported at its field. Thread-safe.
+ */
+final class RunInputs {
+
+    private static final ObjectMapper JSON = Json.newMapper();
+
+    private final ArtifactStore artifacts;
+    private final StepTypeCatalog types;
+
+    RunInputs(ArtifactStore artifacts, StepTypeCatalog types) {
+        this.artifacts = artifacts;
+        this.types = types;
+    }
+
+
+    /** The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. */
+    Map<String, JsonNode> forRun(Flow flow, Map<String, JsonNode> values) {
+        List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
+        values.forEach((name, value) -> checkArtifacts(value, "input '" + name + "'", fileErrors));
+        if (!fileErrors.isEmpty()) {
+            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
+        }
+        Map<String, JsonNode> given = new LinkedHashMap<>();
+        values.forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
+                ? ingest(value, "input '" + name + "'", fileErrors, true) : value));
+        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given));
+        flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
+                .forEach(spec -> parameters.computeIfPresent(spec.name(),
+                        (name, value) -> ingest(value, "input '" + name + "'", fileErrors, true)));
+        if (!fileErrors.isEmpty()) {
+            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
+        }
+        return parameters;
+    }
+
+
+    /**
+     * Step inputs as a run will receive them: each step (or instance) known to the flow, each input one its step
+     * declares (or its step type takes), typed values converted, files stored as artifacts.
+     */
+    Map<String, Map<String, JsonNode>> stepInputs(Flow flow, Map<String, Map<String, JsonNode>> given,
+                                                               List<ReplayPlan.PlanError> errors) {
+        Map<String, Map<String, JsonNode>> checked = new LinkedHashMap<>();
+        given.forEach((address, inputs) -> {
+            String stepName = stepNameOf(address);
+            StepDef def = flow.steps().get(stepName);
+            if (def == null) {
+                errors.add(new ReplayPlan.PlanError("steps." + address, "flow '" + flow.id() + "' has no step '"
+                        + stepName + "' (steps: " + String.join(", ", flow.steps().keySet()) + ")"));
+                return;
+            }
+            StepTypeInfo info = types.find(def.type()).orElse(null);
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            inputs.forEach((input, value) -> {
+                String field = "steps." + address + ".inputs." + input;
+                if (!StepTypeInfo.takes(def, info, input)) {
+                    errors.add(new ReplayPlan.PlanError(field, "step '" + stepName + "' (" + def.type()
+                            + ") has no input '" + input + "'"));
+                    return;
+                }
+                try {
+                    values.put(input, stepInputValue(info, input, value, field, errors, true));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new ReplayPlan.PlanError(field, "input '" + input + "' of step '" + stepName + "': "
+                            + e.getMessage()));
+                }
+            });
+            checked.put(address, values);
+        });
+        return checked;
+    }
+
+
+    /**
+     * The request with its values in canonical form: step inputs converted to the types their step type
+     * declares (text that reads as JSON becomes JSON for untyped inputs), and files — {@link LocalFile}s, and
+     * paths given to file inputs — stored as artifacts (described only, for a plan), so that the replay
+     * records exactly what its steps received and the plan sees the same values.
+     */
+    ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors,
+                                    boolean storeFiles) {
+        request.parameterOverrides().forEach((name, value) -> checkArtifacts(value, "parameters." + name, errors));
+        request.stepInputOverrides().forEach((address, inputs) -> inputs.forEach((input, value) ->
+                checkArtifacts(value, "steps." + address + ".inputs." + input, errors)));
+        request.outputOverrides().forEach((address, values) -> values.forEach((output, value) ->
+                checkArtifacts(value, "outputs." + address + "." + output, errors)));
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        request.parameterOverrides().forEach((name, value) -> {
+            InputSpec spec = target.inputs().get(name);
+            parameters.put(name, spec != null && spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
+                    ? ingest(value, "parameters." + name, errors, storeFiles) : value);
+        });
+        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
+        request.stepInputOverrides().forEach((address, inputs) -> {
+            StepDef def = target.steps().get(stepNameOf(address));
+            StepTypeInfo info = def == null ? null : types.find(def.type()).orElse(null);
+            Map<String, JsonNode> converted = new LinkedHashMap<>();
+            inputs.forEach((input, value) -> {
+                String field = "steps." + address + ".inputs." + input;
+                try {
+                    converted.put(input, stepInputValue(info, input, value, field, errors, storeFiles));
+                } catch (IllegalArgumentException e) {
+                    converted.put(input, value); // the planner reports it at the field
+                }
+            });
+            stepInputs.put(address, converted);
+        });
+        Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
+        request.outputOverrides().forEach((address, values) -> {
+            Map<String, JsonNode> converted = new LinkedHashMap<>();
+            values.forEach((k, v) -> converted.put(k, LocalFile.isLocalFile(v)
+                    ? ingest(v, "outputs." + address + "." + k, errors, storeFiles) : looseJson(v)));
+            outputs.put(address, converted);
+        });
+        return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
+    }
+
+
+    /**
+     * Adds an error for each artifact reference inside a given value that is not a digest or names no artifact of
+     * this workspace: a replay must not be accepted with a value that fails only once its step runs.
+     */
+    void checkArtifacts(JsonNode value, String field, List<ReplayPlan.PlanError> errors) {
+        if (value == null) {
+            return;
+        }
+        if (value.isObject() && value.has(ArtifactRef.KEY)) {
+            JsonNode digest = value.get(ArtifactRef.KEY);
+            if (!digest.isTextual() || !ArtifactRef.isDigest(digest.asText())) {
+                errors.add(new ReplayPlan.PlanError(field, "'" + ArtifactRef.KEY + "' must be the SHA-256 of a stored "
+                        + "file (64 lower-case hexadecimal digits), not " + digest));
+            } else if (!artifacts.exists(digest.asText())) {
+                errors.add(new ReplayPlan.PlanError(field, "no artifact " + digest.asText() + " in this workspace"));
+            }
+            return;
+        }
+        value.elements().forEachRemaining(child -> checkArtifacts(child, field, errors));
+    }
+
+
+    /**
+     * A step input as the step will receive it: a file ({@link LocalFile} or path given to a file input) stored,
+     * or only described ({@code storeFiles} false); a value of a typed input converted, which throws
+     * {@link IllegalArgumentException} when it does not convert; other text read as JSON where it is JSON.
+     */
+    private JsonNode stepInputValue(StepTypeInfo type, String input, JsonNode value, String field,
+                                    List<ReplayPlan.PlanError> errors, boolean storeFiles) {
+        InputType declared = type == null ? null : type.inputs().get(input);
+        if (declared == InputType.FILE || LocalFile.isLocalFile(value)) {
+            return ingest(value, field, errors, storeFiles);
+        }
+        return declared != null ? declared.coerce(value) : looseJson(value);
+    }
+
+
+    /** The step an input address names: the step itself, or the step of a fan-out instance such as count[3]. */
+    private static String stepNameOf(String address) {
+        return address.replaceAll("\\[\\d+]$", "");
+    }
+
+
+    /** Text that reads as a JSON number, boolean, list or object becomes that value; anything else stays. */
+    private static JsonNode looseJson(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return value;
+        }
+        String text = value.asText().trim();
+        if (text.isEmpty()) {
+            return value;
+        }
+        char first = text.charAt(0);
+        if (first == '{' || first == '[' || first == '-' || Character.isDigit(first) || text.equals("true")
+                || text.equals("false") || text.equals("null")) {
+            try {
+                return JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+
+    /**
+     * A file value: an artifact reference stays; a {@link LocalFile} or a path becomes the reference of the
+     * file, stored as an artifact ({@code store}) or only described (a plan stores nothing).
+     */
+    JsonNode ingest(JsonNode value, String field, List<ReplayPlan.PlanError> errors, boolean store) {
+        if (value == null || ArtifactRef.isRef(value)) {
+            return value;
+        }
+        Path path;
+        try {
+            path = LocalFile.from(value).map(LocalFile::path).orElse(Path.of(value.asText()));
+        } catch (InvalidPathException e) {
+            errors.add(new ReplayPlan.PlanError(field, "not a file path: " + e.getReason()));
+            return value;
+        }
+        if (!Files.isRegularFile(path)) {
+            errors.add(new ReplayPlan.PlanError(field, "no such file: " + path));
+            return value;
+        }
+        if (store) {
+            return artifacts.putFile(path, path.getFileName().toString(), null).toJson();
+        }
+        try {
+            return ArtifactRef.describe(path).toJson();
+        } catch (IOException e) {
+            errors.add(new ReplayPlan.PlanError(field, "cannot read " + path + ": " + e.getMessage()));
+            return value;
+        }
+    }
+
+
+    /** The flow's inputs for a run: given values converted to their types, defaults for the rest. */
+    static Map<String, JsonNode> checkParameters(Flow flow, Map<String, JsonNode> given) {
+        try {
+            return flow.parameters(given);
+        } catch (FlowException e) {
+            throw new InvalidInputException(e.problems());
+        }
+    }
+}
