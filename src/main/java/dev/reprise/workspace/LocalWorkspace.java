@@ -1,6 +1,5 @@
 package dev.reprise.workspace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.Engine;
 import dev.reprise.engine.Plugins;
@@ -9,14 +8,11 @@ import dev.reprise.engine.RunIds;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
-import dev.reprise.flow.InputSpec;
-import dev.reprise.flow.InputType;
 import dev.reprise.flow.SourcePos;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
 import dev.reprise.run.ArtifactRef;
-import dev.reprise.run.LocalFile;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Lineage;
 import dev.reprise.run.ReplayPlan;
@@ -39,9 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +69,8 @@ public final class LocalWorkspace implements ImportingWorkspace {
     private final Engine engine;
     private final FlowCatalog catalog;
     private final RunInputs inputs;
+    private final RunHistory history;
+    private final Snapshots snapshots;
     private final Clock clock;
     private final ReplayPlanner planner;
     private final RunImports imports;
@@ -86,6 +82,8 @@ public final class LocalWorkspace implements ImportingWorkspace {
         this.clock = clock;
         this.inputs = new RunInputs(store.artifacts(), engine.catalog());
         this.catalog = new FlowCatalog(store.flows(), new FlowValidator(engine.catalog(), new Templates()), clock);
+        this.history = new RunHistory(store.runs(), store.logs());
+        this.snapshots = new Snapshots(store.snapshots(), catalog, inputs, history, engine, clock);
         this.planner = new ReplayPlanner(engine.catalog());
         this.imports = new RunImports(store, clock, JSON);
     }
@@ -157,18 +155,22 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     @Override
     public RunPage runs(RunQuery query) {
-        try {
-            return store.runs().query(query);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
+        return history.query(query);
     }
 
     @Override
     public RunDetail run(String runId) {
-        Run run = store.runs().findRun(runId)
-                .orElseThrow(() -> new NotFoundException("no run '" + runId + "' in this workspace"));
-        return new RunDetail(run, store.runs().stepRuns(runId));
+        return history.run(runId);
+    }
+
+    @Override
+    public List<String> deleteRun(String runId, boolean withReplays) {
+        return history.delete(runId, withReplays);
+    }
+
+    @Override
+    public Lineage lineage(String runId) {
+        return history.lineage(runId);
     }
 
     @Override
@@ -184,153 +186,35 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     // ---- snapshots
 
-    private static final java.util.regex.Pattern SNAPSHOT_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
     @Override
     public Snapshot createSnapshot(SnapshotRequest request) {
-        if (request == null) {
-            throw new InvalidInputException("a snapshot request is required");
-        }
-        List<Problem> problems = new ArrayList<>();
-        String name = request.name();
-        if (name == null || !SNAPSHOT_NAME.matcher(name).matches() || name.contains("..")) {
-            problems.add(Problem.of("name: a snapshot's name is 1 to 100 letters, digits, '.', '_' and '-', starting "
-                    + "with a letter or a digit, without '..'; got '" + name + "'"));
-        } else if (store.snapshots().find(name).isPresent()) {
-            problems.add(Problem.of("name: there is a snapshot '" + name + "' already; a snapshot does not change, so "
-                    + "choose another name (or delete that one first)"));
-        }
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        String flowId = request.flowId();
-        Integer number = request.revision();
-        if (request.fromRunId() != null) {
-            Run from = run(request.fromRunId()).run();
-            if (flowId != null && !flowId.equals(from.flowId())) {
-                problems.add(Problem.of("flowId: run " + from.id() + " is of flow '" + from.flowId() + "', not '"
-                        + flowId + "'"));
-            }
-            if (number != null && number != from.revision()) {
-                problems.add(Problem.of("revision: a snapshot of run " + from.id() + " is of the revision it ran ("
-                        + from.revision() + ")"));
-            }
-            flowId = from.flowId();
-            number = from.revision();
-            values.putAll(from.parameters());
-        } else if (flowId == null || flowId.isBlank()) {
-            problems.add(Problem.of("flowId: a flow (or a run to copy) is required"));
-            throw new InvalidInputException(problems);
-        }
-        FlowRevision revision = revision(flowId, number);
-        Flow flow = flow(revision);
-        values.putAll(request.parameters());
-        List<ReplayPlan.PlanError> errors = new ArrayList<>();
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        values.forEach((input, value) -> {
-            InputSpec spec = flow.inputs().get(input);
-            String field = "parameters." + input;
-            inputs.checkArtifacts(value, field, errors);
-            if (spec == null) {
-                errors.add(new ReplayPlan.PlanError(field, "flow '" + flow.id() + "' has no input '" + input + "'"
-                        + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")")));
-                return;
-            }
-            JsonNode stored = spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
-                    ? inputs.ingest(value, field, errors, true) : value;
-            try {
-                parameters.put(input, spec.check(stored));
-            } catch (IllegalArgumentException e) {
-                errors.add(new ReplayPlan.PlanError(field, e.getMessage()));
-            }
-        });
-        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, request.stepInputs(), errors);
-        errors.forEach(e -> problems.add(Problem.of(e.field() + ": " + e.message())));
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        Snapshot snapshot = new Snapshot(name, flow.id(), revision.revision(), parameters, stepInputs,
-                request.description(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                request.fromRunId());
-        if (!store.snapshots().insert(snapshot)) {
-            throw new InvalidInputException("name: there is a snapshot '" + name + "' already");
-        }
-        return snapshot;
+        return snapshots.create(request);
     }
 
     @Override
     public List<Snapshot> snapshots() {
-        return store.snapshots().all();
+        return snapshots.all();
     }
 
     @Override
     public Snapshot snapshot(String name) {
-        return store.snapshots().find(name == null ? "" : name)
-                .orElseThrow(() -> new NotFoundException("no snapshot '" + name + "' in this workspace"));
+        return snapshots.find(name);
     }
 
     @Override
     public Run runSnapshot(String name, SnapshotRun run) {
-        Snapshot snapshot = snapshot(name);
-        SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
-        FlowRevision revision = revision(snapshot.flowId(), snapshot.revision());
-        Flow flow = flow(revision);
-        Map<String, JsonNode> values = new LinkedHashMap<>(snapshot.parameters());
-        values.putAll(given.parameters());
-        Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
-        snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
-        given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
-        List<ReplayPlan.PlanError> errors = new ArrayList<>();
-        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, steps, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
-        }
-        Map<String, String> labels = new LinkedHashMap<>(given.labels());
-        labels.put("snapshot", snapshot.name());
-        return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,
-                new Engine.RunOptions(given.name() != null ? given.name() : "snapshot " + snapshot.name(), labels,
-                        given.env()));
+        return snapshots.run(name, run);
     }
 
     @Override
     public void deleteSnapshot(String name) {
-        if (!store.snapshots().delete(name == null ? "" : name)) {
-            throw new NotFoundException("no snapshot '" + name + "' in this workspace");
-        }
+        snapshots.delete(name);
     }
 
     @Override
     public void cancel(String runId) {
         run(runId);
         engine.cancel(runId);
-    }
-
-    @Override
-    public List<String> deleteRun(String runId, boolean withReplays) {
-        Run run = run(runId).run();
-        List<Run> below = new ArrayList<>();
-        collectReplays(run, store.runs().runsWithRoot(run.rootRunId() == null ? run.id() : run.rootRunId()), below);
-        if (!below.isEmpty() && !withReplays) {
-            throw new InvalidInputException("run " + runId + " has " + below.size() + (below.size() == 1 ? " replay" : " replays")
-                    + " (" + below.stream().map(Run::id).limit(5).collect(java.util.stream.Collectors.joining(", "))
-                    + (below.size() > 5 ? ", …" : "") + "); delete them first, or delete the run with its replays");
-        }
-        List<Run> doomed = new ArrayList<>(below);
-        doomed.add(run);
-        List<String> going = doomed.stream().filter(r -> !r.state().isTerminal()).map(r -> r.id() + " is "
-                + r.state().name().toLowerCase(java.util.Locale.ROOT)).toList();
-        if (!going.isEmpty()) {
-            throw new InvalidInputException("only runs that have ended can be deleted: " + String.join(", ", going)
-                    + "; cancel first");
-        }
-        // replays before their sources, so that an interrupted delete never leaves a replay without its parent
-        List<String> deleted = new ArrayList<>();
-        for (Run gone : doomed) {
-            if (store.runs().deleteRun(gone.id())) {
-                store.logs().deleteRun(gone.id());
-                deleted.add(gone.id());
-            }
-        }
-        return deleted;
     }
 
     /**
@@ -348,16 +232,6 @@ public final class LocalWorkspace implements ImportingWorkspace {
 
     /** What {@link #collectGarbage} did: artifacts removed and their bytes, and artifacts kept. */
     public record Collected(int removed, long freedBytes, int kept) {
-    }
-
-    /** Every replay below {@code run} in its lineage, each after the replays of it. */
-    private static void collectReplays(Run run, List<Run> family, List<Run> into) {
-        for (Run member : family) {
-            if (run.id().equals(member.parentRunId()) && !member.id().equals(run.id())) {
-                collectReplays(member, family, into);
-                into.add(member);
-            }
-        }
     }
 
     @Override
@@ -387,34 +261,6 @@ public final class LocalWorkspace implements ImportingWorkspace {
         }
         return engine.replay(prepared.flow(), plan.revision(), plan, prepared.request(), prepared.source().run(),
                 prepared.source().steps());
-    }
-
-    @Override
-    public Lineage lineage(String runId) {
-        Run run = run(runId).run();
-        String root = run.rootRunId() != null ? run.rootRunId() : run.id();
-        List<Run> family = store.runs().runsWithRoot(root);
-        Map<String, List<Run>> children = new java.util.HashMap<>();
-        Run rootRun = null;
-        for (Run member : family) {
-            if (member.id().equals(root)) {
-                rootRun = member;
-            } else {
-                children.computeIfAbsent(member.parentRunId(), k -> new ArrayList<>()).add(member);
-            }
-        }
-        if (rootRun == null) {
-            rootRun = store.runs().findRun(root).orElse(run);
-        }
-        return new Lineage(runId, node(rootRun, children));
-    }
-
-    private static Lineage.Node node(Run run, Map<String, List<Run>> children) {
-        List<Lineage.Node> replays = new ArrayList<>();
-        for (Run child : children.getOrDefault(run.id(), List.of())) {
-            replays.add(node(child, children));
-        }
-        return new Lineage.Node(run, replays);
     }
 
     /** A request resolved against its source run: the flow revision it runs and the plan. */

@@ -1,0 +1,160 @@
+package dev.reprise.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.engine.Engine;
+import dev.reprise.engine.SnapshotStore;
+import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.InputSpec;
+import dev.reprise.flow.InputType;
+import dev.reprise.flow.Problem;
+import dev.reprise.run.LocalFile;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.Run;
+import dev.reprise.run.Snapshot;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Snapshots: named, immutable run configurations (a flow revision, flow inputs, step inputs) made from a flow
+ * or a run, listed, run with overrides (the run labelled {@code snapshot=NAME}) and deleted. Every problem of a
+ * request is reported at once, and a refused one writes nothing. Thread-safe.
+ */
+final class Snapshots {
+
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final SnapshotStore store;
+    private final FlowCatalog catalog;
+    private final RunInputs inputs;
+    private final RunHistory history;
+    private final Engine engine;
+    private final Clock clock;
+
+    Snapshots(SnapshotStore store, FlowCatalog catalog, RunInputs inputs, RunHistory history, Engine engine,
+              Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.inputs = inputs;
+        this.history = history;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+
+    Snapshot create(SnapshotRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("a snapshot request is required");
+        }
+        List<Problem> problems = new ArrayList<>();
+        String name = request.name();
+        if (name == null || !SNAPSHOT_NAME.matcher(name).matches() || name.contains("..")) {
+            problems.add(Problem.of("name: a snapshot's name is 1 to 100 letters, digits, '.', '_' and '-', starting "
+                    + "with a letter or a digit, without '..'; got '" + name + "'"));
+        } else if (store.find(name).isPresent()) {
+            problems.add(Problem.of("name: there is a snapshot '" + name + "' already; a snapshot does not change, so "
+                    + "choose another name (or delete that one first)"));
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        String flowId = request.flowId();
+        Integer number = request.revision();
+        if (request.fromRunId() != null) {
+            Run from = history.run(request.fromRunId()).run();
+            if (flowId != null && !flowId.equals(from.flowId())) {
+                problems.add(Problem.of("flowId: run " + from.id() + " is of flow '" + from.flowId() + "', not '"
+                        + flowId + "'"));
+            }
+            if (number != null && number != from.revision()) {
+                problems.add(Problem.of("revision: a snapshot of run " + from.id() + " is of the revision it ran ("
+                        + from.revision() + ")"));
+            }
+            flowId = from.flowId();
+            number = from.revision();
+            values.putAll(from.parameters());
+        } else if (flowId == null || flowId.isBlank()) {
+            problems.add(Problem.of("flowId: a flow (or a run to copy) is required"));
+            throw new InvalidInputException(problems);
+        }
+        FlowRevision revision = catalog.revision(flowId, number);
+        Flow flow = catalog.flow(revision);
+        values.putAll(request.parameters());
+        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        values.forEach((input, value) -> {
+            InputSpec spec = flow.inputs().get(input);
+            String field = "parameters." + input;
+            inputs.checkArtifacts(value, field, errors);
+            if (spec == null) {
+                errors.add(new ReplayPlan.PlanError(field, "flow '" + flow.id() + "' has no input '" + input + "'"
+                        + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")")));
+                return;
+            }
+            JsonNode stored = spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
+                    ? inputs.ingest(value, field, errors, true) : value;
+            try {
+                parameters.put(input, spec.check(stored));
+            } catch (IllegalArgumentException e) {
+                errors.add(new ReplayPlan.PlanError(field, e.getMessage()));
+            }
+        });
+        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, request.stepInputs(), errors);
+        errors.forEach(e -> problems.add(Problem.of(e.field() + ": " + e.message())));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Snapshot snapshot = new Snapshot(name, flow.id(), revision.revision(), parameters, stepInputs,
+                request.description(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                request.fromRunId());
+        if (!store.insert(snapshot)) {
+            throw new InvalidInputException("name: there is a snapshot '" + name + "' already");
+        }
+        return snapshot;
+    }
+
+
+    List<Snapshot> all() {
+        return store.all();
+    }
+
+
+    Snapshot find(String name) {
+        return store.find(name == null ? "" : name)
+                .orElseThrow(() -> new NotFoundException("no snapshot '" + name + "' in this workspace"));
+    }
+
+
+    Run run(String name, SnapshotRun run) {
+        Snapshot snapshot = find(name);
+        SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
+        FlowRevision revision = catalog.revision(snapshot.flowId(), snapshot.revision());
+        Flow flow = catalog.flow(revision);
+        Map<String, JsonNode> values = new LinkedHashMap<>(snapshot.parameters());
+        values.putAll(given.parameters());
+        Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
+        snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
+        given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
+        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, steps, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
+        }
+        Map<String, String> labels = new LinkedHashMap<>(given.labels());
+        labels.put("snapshot", snapshot.name());
+        return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,
+                new Engine.RunOptions(given.name() != null ? given.name() : "snapshot " + snapshot.name(), labels,
+                        given.env()));
+    }
+
+
+    void delete(String name) {
+        if (!store.delete(name == null ? "" : name)) {
+            throw new NotFoundException("no snapshot '" + name + "' in this workspace");
+        }
+    }
+}
