@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
-import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.flow.InputType;
+import dev.reprise.workspace.CollectingWorkspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,11 +30,11 @@ final class GcCommand implements Callable<Integer> {
             throw new IllegalArgumentException("gc works on a workspace folder: run it on the server's machine with "
                     + "--workspace DIR while the server is stopped");
         }
-        Duration keepNewerThan = dev.reprise.flow.InputType.parseDuration(keep);
-        if (!(root.workspace() instanceof LocalWorkspace local)) {
+        Duration keepNewerThan = InputType.parseDuration(keep);
+        if (!(root.workspace() instanceof CollectingWorkspace local)) {
             throw new IllegalArgumentException("this workspace cannot be collected here");
         }
-        LocalWorkspace.Collected collected = local.collectGarbage(keepNewerThan);
+        CollectingWorkspace.Collected collected = local.collectGarbage(keepNewerThan);
         root.out.printf("removed %d artifacts (%s), kept %d%n", collected.removed(), bytes(collected.freedBytes()),
                 collected.kept());
         return 0;

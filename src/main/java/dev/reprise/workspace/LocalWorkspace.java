@@ -34,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  * {@link WorkspaceBusyException}) and records runs that a stopped process left going as
  * {@code INTERRUPTED}. Thread-safe.
  */
-public final class LocalWorkspace implements ImportingWorkspace {
+public final class LocalWorkspace implements ImportingWorkspace, CollectingWorkspace {
 
     /** How to open a local workspace: engine parallelism and the clock. */
     public record Options(int parallelism, Clock clock, String appVersion) {
@@ -217,21 +218,13 @@ public final class LocalWorkspace implements ImportingWorkspace {
         engine.cancel(runId);
     }
 
-    /**
-     * Deletes the artifacts no run, step run or snapshot refers to (those of deleted runs), except files written
-     * in the last {@code keepNewerThan}: a step going on or an import stores its files before the records that
-     * refer to them. Local maintenance; not part of the workspace contract.
-     */
-    public Collected collectGarbage(java.time.Duration keepNewerThan) {
+    @Override
+    public Collected collectGarbage(Duration keepNewerThan) {
         if (keepNewerThan == null || keepNewerThan.isNegative()) {
             throw new InvalidInputException("keep files newer than a duration of 0 or more, not " + keepNewerThan);
         }
         H2Store.Collected collected = store.collectGarbage(clock.instant().minus(keepNewerThan));
         return new Collected(collected.removed(), collected.freedBytes(), collected.kept());
-    }
-
-    /** What {@link #collectGarbage} did: artifacts removed and their bytes, and artifacts kept. */
-    public record Collected(int removed, long freedBytes, int kept) {
     }
 
     @Override

@@ -86,7 +86,7 @@ class GarbageCollectionTest {
 
         workspace.deleteRun(ada.id(), false);
         workspace.deleteRun(bob.id(), false);
-        LocalWorkspace.Collected collected = workspace.collectGarbage(Duration.ZERO);
+        CollectingWorkspace.Collected collected = workspace.collectGarbage(Duration.ZERO);
 
         assertThat(collected.removed()).isEqualTo(1);
         assertThat(collected.freedBytes()).isEqualTo("note for bob".length());
