@@ -8,7 +8,6 @@ import dev.reprise.engine.RunIds;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
-import dev.reprise.flow.SourcePos;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
@@ -35,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -72,8 +70,8 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     private final RunInputs inputs;
     private final RunHistory history;
     private final Snapshots snapshots;
+    private final Replays replays;
     private final Clock clock;
-    private final ReplayPlanner planner;
     private final RunImports imports;
 
     private LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
@@ -84,8 +82,8 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         this.inputs = new RunInputs(store.artifacts(), engine.catalog());
         this.catalog = new FlowCatalog(store.flows(), new FlowValidator(engine.catalog(), new Templates()), clock);
         this.history = new RunHistory(store.runs(), store.logs());
+        this.replays = new Replays(history, catalog, store.flows(), inputs, new ReplayPlanner(engine.catalog()), engine);
         this.snapshots = new Snapshots(store.snapshots(), catalog, inputs, history, engine, clock);
-        this.planner = new ReplayPlanner(engine.catalog());
         this.imports = new RunImports(store, clock, JSON);
     }
 
@@ -241,64 +239,12 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
 
     @Override
     public ReplayPlan plan(String runId, ReplayRequest request) {
-        return prepare(runId, request, false).plan();
+        return replays.plan(runId, request);
     }
 
     @Override
     public Run replay(String runId, ReplayRequest request) {
-        Prepared prepared = prepare(runId, request, true);
-        ReplayPlan plan = prepared.plan();
-        if (!plan.isExecutable()) {
-            throw new InvalidInputException(plan.errors().stream()
-                    .map(e -> new Problem(SourcePos.unknown(e.field()), e.message())).toList());
-        }
-        return engine.replay(prepared.flow(), plan.revision(), plan, prepared.request(), prepared.source().run(),
-                prepared.source().steps());
-    }
-
-    /** A request resolved against its source run: the flow revision it runs and the plan. */
-    private record Prepared(ReplayPlanner.Source source, Flow flow, ReplayRequest request, ReplayPlan plan) {
-    }
-
-    /** @param storeFiles whether files the request names are stored (a replay) or only described (a plan) */
-    private Prepared prepare(String runId, ReplayRequest request, boolean storeFiles) {
-        if (request == null) {
-            throw new InvalidInputException("a replay request is required");
-        }
-        RunDetail detail = run(runId);
-        Run source = detail.run();
-        ReplayPlanner.Source from = new ReplayPlanner.Source(source, detail.steps());
-        Flow sourceFlow = flow(revision(source.flowId(), source.revision()));
-        List<ReplayPlan.PlanError> errors = new ArrayList<>();
-        int targetRevision = source.revision();
-        switch (request.revision()) {
-            case ReplayRequest.ORIGINAL -> targetRevision = source.revision();
-            case ReplayRequest.LATEST -> targetRevision = revision(source.flowId(), null).revision();
-            default -> {
-                try {
-                    targetRevision = Integer.parseInt(request.revision());
-                    if (store.flows().revision(source.flowId(), targetRevision).isEmpty()) {
-                        errors.add(new ReplayPlan.PlanError("revision", "flow '" + source.flowId()
-                                + "' has no revision " + targetRevision + " (revisions 1 to "
-                                + revision(source.flowId(), null).revision() + ")"));
-                        targetRevision = source.revision();
-                    }
-                } catch (NumberFormatException e) {
-                    errors.add(new ReplayPlan.PlanError("revision", "expected original, latest or a revision "
-                            + "number, got '" + request.revision() + "'"));
-                }
-            }
-        }
-        Flow target = flow(revision(source.flowId(), targetRevision));
-        ReplayRequest normalized = inputs.normalize(request, target, errors, storeFiles);
-        ReplayPlan plan = planner.plan(from, sourceFlow, target, targetRevision, normalized);
-        if (!errors.isEmpty()) {
-            List<ReplayPlan.PlanError> all = new ArrayList<>(errors);
-            all.addAll(plan.errors());
-            plan = new ReplayPlan(plan.sourceRunId(), plan.flowId(), plan.sourceRevision(), plan.revision(),
-                    plan.parameters(), List.of(), plan.warnings(), all);
-        }
-        return new Prepared(from, target, normalized, plan);
+        return replays.replay(runId, request);
     }
 
     // ---- import
