@@ -18,6 +18,7 @@ import dev.reprise.run.ReplayPlan.PlannedStep;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
+import dev.reprise.run.StepAddress;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
@@ -31,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decides what a replay does, as a pure function of the source run, the flow revisions and the request:
@@ -45,7 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class ReplayPlanner {
 
-    private static final Pattern INSTANCE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\[(\\d+)]");
 
     private final StepTypeCatalog catalog;
 
@@ -191,9 +189,9 @@ public final class ReplayPlanner {
 
         /** A step name of the target flow, or an instance id of a fan-out step that exists in the source run. */
         private boolean checkAddress(String address, String field) {
-            Matcher instance = INSTANCE.matcher(address);
-            if (instance.matches()) {
-                String name = instance.group(1);
+            StepAddress parsed = StepAddress.parse(address);
+            if (parsed.isInstance()) {
+                String name = parsed.step();
                 if (!target.steps().containsKey(name)) {
                     errors.add(new PlanError(field, unknownStep(name)));
                     return false;
@@ -258,7 +256,7 @@ public final class ReplayPlanner {
                 if (!checkAddress(address, field)) {
                     return;
                 }
-                if (target.step(nameOf(address)).isFanOut() && !INSTANCE.matcher(address).matches()) {
+                if (target.step(nameOf(address)).isFanOut() && !StepAddress.parse(address).isInstance()) {
                     errors.add(new PlanError(field, "inject the outputs of a fan-out step per instance, e.g. "
                             + address + "[0]"));
                 }
@@ -280,7 +278,7 @@ public final class ReplayPlanner {
             boolean only = request.scope().kind() == ReplayScope.Kind.ONLY;
             if (only) {
                 for (String address : request.scope().steps()) {
-                    if (INSTANCE.matcher(address).matches()) {
+                    if (StepAddress.parse(address).isInstance()) {
                         onlyInstances.add(address);
                     }
                     onlyNames.add(nameOf(address));
@@ -424,8 +422,7 @@ public final class ReplayPlanner {
     }
 
     private static String nameOf(String address) {
-        Matcher instance = INSTANCE.matcher(address);
-        return instance.matches() ? instance.group(1) : address;
+        return StepAddress.parse(address).step();
     }
 
     /** Whether two definitions of a step compute the same thing (retry and timeout do not change outputs). */

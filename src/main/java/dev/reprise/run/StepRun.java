@@ -47,7 +47,7 @@ public record StepRun(
 
     /** The instance id for element {@code index} of fan-out step {@code stepName}. */
     public static String instanceId(String stepName, int index) {
-        return index < 0 ? stepName : stepName + "[" + index + "]";
+        return StepAddress.of(stepName, index).toString();
     }
 
     @JsonIgnore // derived from index; not a field of the wire format

@@ -17,6 +17,7 @@ import dev.reprise.run.Json;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.StepAddress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -189,7 +190,7 @@ final class RunInputs {
 
     /** The step an input address names: the step itself, or the step of a fan-out instance such as count[3]. */
     private static String stepNameOf(String address) {
-        return address.replaceAll("\\[\\d+]$", "");
+        return StepAddress.parse(address).step();
     }
 
 
