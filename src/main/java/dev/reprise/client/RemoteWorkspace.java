@@ -15,6 +15,7 @@ import dev.reprise.run.Snapshot;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
+import dev.reprise.run.ResumeRule;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
@@ -299,34 +300,25 @@ public final class RemoteWorkspace implements Workspace {
         }, scheduler, options.staleStreamAfter(), options.connectTimeout()));
     }
 
-    /** What one run subscription has delivered: the newest number per run and per step. Used under the stream's lock. */
+    /** Where a run subscription resumes after a dropped connection. Used under the stream's lock. */
     private static final class ResumePoint {
-        private final long afterSeq;
-        private final Map<String, Long> lastByKey = new java.util.HashMap<>();
+        private final ResumeRule rule;
         private volatile long highest;
 
         ResumePoint(long afterSeq) {
-            this.afterSeq = afterSeq;
+            this.rule = new ResumeRule(afterSeq);
             this.highest = afterSeq;
         }
 
         boolean isNew(RunEvent event) {
-            if (event.seq() <= afterSeq) {
-                return false;
-            }
-            String key = event.type() == RunEvent.Type.RUN ? "" : event.step().stepId();
-            Long last = lastByKey.get(key);
-            if (last != null && event.seq() <= last) {
-                return false;
-            }
-            lastByKey.put(key, event.seq());
-            highest = Math.max(highest, event.seq());
-            return true;
+            boolean admitted = rule.admit(event);
+            highest = rule.highest();
+            return admitted;
         }
 
         String lastEventId() {
             long current = highest;
-            return String.valueOf(current > afterSeq ? current - 1 : afterSeq);
+            return String.valueOf(current > rule.afterSeq() ? current - 1 : rule.afterSeq());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.reprise.engine;
 
+import dev.reprise.run.ResumeRule;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.StepRun;
@@ -7,9 +8,7 @@ import dev.reprise.run.StepRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,17 +20,14 @@ import java.util.function.Consumer;
  */
 final class ResumingListener implements Consumer<RunEvent> {
 
-    private static final String RUN_KEY = "";
-
     private final Consumer<RunEvent> target;
-    private final long afterSeq;
+    private final ResumeRule rule;
     private final List<RunEvent> held = new ArrayList<>();
-    private final Map<String, Long> lastDelivered = new HashMap<>();
     private boolean live;
 
     ResumingListener(Consumer<RunEvent> target, long afterSeq) {
         this.target = target;
-        this.afterSeq = afterSeq;
+        this.rule = new ResumeRule(afterSeq);
     }
 
     @Override
@@ -57,15 +53,8 @@ final class ResumingListener implements Consumer<RunEvent> {
     }
 
     private void deliver(RunEvent event) {
-        if (event.seq() <= afterSeq) {
-            return;
+        if (rule.admit(event)) {
+            target.accept(event);
         }
-        String key = event.type() == RunEvent.Type.RUN ? RUN_KEY : event.step().stepId();
-        Long last = lastDelivered.get(key);
-        if (last != null && event.seq() <= last) {
-            return;
-        }
-        lastDelivered.put(key, event.seq());
-        target.accept(event);
     }
 }
