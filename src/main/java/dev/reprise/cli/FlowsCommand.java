@@ -7,10 +7,10 @@ import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code reprise flows apply|validate|list|show}. */
@@ -42,7 +43,7 @@ final class FlowsCommand {
         try {
             long size = Files.size(file);
             if (size > limit) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "%s is %,d bytes, over the limit of %,d bytes for a flow file; set %s to a larger number "
                                 + "of bytes to read it", file, size, limit, MAX_FLOW_BYTES_VARIABLE));
             }

@@ -3,6 +3,7 @@ package dev.reprise.cli;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
@@ -67,7 +68,7 @@ final class Follower {
                     + Format.duration(ended.startedAt(), ended.endedAt())
                     + (ended.error() != null ? ": " + ended.error() : ""));
         }
-        return ended.state() == dev.reprise.run.RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
+        return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
     }
 
     private static void print(PrintWriter out, RunEvent event) {

@@ -1,15 +1,16 @@
 package dev.reprise.cli;
 
 import dev.reprise.workspace.Workspace;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +165,7 @@ public final class RepriseCommand {
     /** Closes every workspace this command opened, the last opened first. */
     void closeWorkspace() {
         List<Workspace> open = new ArrayList<>(closeOnExit.keySet());
-        java.util.Collections.reverse(open);
+        Collections.reverse(open);
         for (Workspace each : open) {
             try {
                 Runtime.getRuntime().removeShutdownHook(closeOnExit.get(each));

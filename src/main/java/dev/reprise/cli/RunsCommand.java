@@ -1,11 +1,15 @@
 package dev.reprise.cli;
 
+import dev.reprise.flow.InputType;
 import dev.reprise.run.Attempt;
+import dev.reprise.run.Lineage;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
+import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,12 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +78,7 @@ final class RunsCommand {
                         wanted.add(RunState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("unknown state '" + state + "' (expected one of "
-                                + java.util.Arrays.toString(RunState.values()) + ")");
+                                + Arrays.toString(RunState.values()) + ")");
                     }
                 }
             }
@@ -90,7 +96,7 @@ final class RunsCommand {
             return 0;
         }
 
-        static void print(java.io.PrintWriter out, RunPage page) {
+        static void print(PrintWriter out, RunPage page) {
             List<List<String>> rows = new ArrayList<>();
             for (Run run : page.runs()) {
                 rows.add(List.of(run.id(), run.flowId(), String.valueOf(run.revision()), run.state().name(),
@@ -113,7 +119,7 @@ final class RunsCommand {
             String t = text.trim();
             try {
                 if (t.matches("\\d+(ms|s|m|h|d)")) {
-                    return Instant.now().minus(dev.reprise.flow.InputType.parseDuration(t));
+                    return Instant.now().minus(InputType.parseDuration(t));
                 }
                 if (t.length() == 10) {
                     return LocalDate.parse(t).atStartOfDay(ZoneId.systemDefault()).toInstant();
@@ -215,7 +221,7 @@ final class RunsCommand {
         @Override
         public Integer call() {
             RepriseCommand root = FlowsCommand.root(spec);
-            dev.reprise.run.Lineage lineage = root.workspace().lineage(runId);
+            Lineage lineage = root.workspace().lineage(runId);
             if (json) {
                 Format.json(root.out, lineage);
             } else {
@@ -224,7 +230,7 @@ final class RunsCommand {
             return 0;
         }
 
-        private static void print(java.io.PrintWriter out, dev.reprise.run.Lineage.Node node, String indent,
+        private static void print(PrintWriter out, Lineage.Node node, String indent,
                                   String marked) {
             Run run = node.run();
             out.println(indent + run.id() + "  " + run.state() + "  revision " + run.revision()
@@ -257,7 +263,7 @@ final class RunsCommand {
                 if (!withReplays) {
                     int below = replaysBelow(root.workspace().lineage(runId).root(), runId, false);
                     if (below > 0) {
-                        throw new dev.reprise.workspace.InvalidInputException("run " + runId + " has " + below
+                        throw new InvalidInputException("run " + runId + " has " + below
                                 + (below == 1 ? " replay" : " replays") + " (see runs lineage " + runId + "); delete "
                                 + (below == 1 ? "it" : "them") + " first, or add --with-replays to delete them with it");
                     }
@@ -270,10 +276,10 @@ final class RunsCommand {
         }
 
         /** How many replays are below {@code runId} in the tree under {@code node}. */
-        private static int replaysBelow(dev.reprise.run.Lineage.Node node, String runId, boolean inside) {
+        private static int replaysBelow(Lineage.Node node, String runId, boolean inside) {
             boolean here = inside || node.run().id().equals(runId);
             int count = 0;
-            for (dev.reprise.run.Lineage.Node replay : node.replays()) {
+            for (Lineage.Node replay : node.replays()) {
                 count += (here ? 1 : 0) + replaysBelow(replay, runId, here);
             }
             return count;
@@ -283,7 +289,7 @@ final class RunsCommand {
     private static Run parent(RepriseCommand root, Run run) {
         try {
             return root.workspace().run(run.parentRunId()).run();
-        } catch (dev.reprise.workspace.NotFoundException e) {
+        } catch (NotFoundException e) {
             return run; // deleted since: say nothing about it
         }
     }

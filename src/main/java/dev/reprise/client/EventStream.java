@@ -6,17 +6,21 @@ import dev.reprise.workspace.WorkspaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A server-sent-events stream that stays connected: when the connection drops (server restarted, network
@@ -43,14 +47,14 @@ final class EventStream implements Subscription {
     private final ScheduledExecutorService scheduler;
     private final Duration staleAfter;
     private final Duration connectTimeout;
-    private final java.util.function.Supplier<String> resumeId;
+    private final Supplier<String> resumeId;
     private volatile boolean closed;
     private int generation;
     private Lines current;
     private ScheduledFuture<?> watchdog;
     private Duration pause = FIRST_PAUSE;
 
-    private EventStream(HttpClient client, HttpApi api, String path, java.util.function.Supplier<String> resumeId,
+    private EventStream(HttpClient client, HttpApi api, String path, Supplier<String> resumeId,
                         Handler handler, ScheduledExecutorService scheduler, Duration staleAfter, Duration connectTimeout) {
         this.client = client;
         this.api = api;
@@ -66,7 +70,7 @@ final class EventStream implements Subscription {
      * Opens a stream of {@code path}; {@code resumeId} answers, at each reconnection, the
      * {@code Last-Event-ID} to send (null: none).
      */
-    static EventStream open(HttpClient client, HttpApi api, String path, java.util.function.Supplier<String> resumeId,
+    static EventStream open(HttpClient client, HttpApi api, String path, Supplier<String> resumeId,
                             Handler handler, ScheduledExecutorService scheduler, Duration staleAfter,
                             Duration connectTimeout) {
         EventStream stream = new EventStream(client, api, path, resumeId, handler, scheduler, staleAfter, connectTimeout);
@@ -104,9 +108,9 @@ final class EventStream implements Subscription {
         };
         client.sendAsync(request.build(), bodyHandler).whenComplete((response, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                opened.completeExceptionally(cause instanceof java.io.IOException io ? api.unreachable(io) : cause);
+                opened.completeExceptionally(cause instanceof IOException io ? api.unreachable(io) : cause);
             }
             ended(lines);
         });
@@ -153,7 +157,7 @@ final class EventStream implements Subscription {
         LOG.debug("event stream {} dropped; reconnecting after {}", path, wait);
         try {
             scheduler.schedule(() -> connect(false), wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the workspace is closing
         }
     }

@@ -9,6 +9,8 @@ import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.WorkspaceException;
 
+import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,17 +78,17 @@ final class HttpApi {
     }
 
     /** A PUT of a file's bytes, streamed from disk (no overall timeout: a large file takes its time). */
-    <T> T putFile(String path, java.nio.file.Path file, JavaType type) {
+    <T> T putFile(String path, Path file, JavaType type) {
         try {
             return read(send(upload(path, HttpRequest.BodyPublishers.ofFile(file))), type);
-        } catch (java.io.FileNotFoundException e) {
-            throw new dev.reprise.workspace.InvalidInputException("no such file: " + file);
+        } catch (FileNotFoundException e) {
+            throw new InvalidInputException("no such file: " + file);
         }
     }
 
     /** A PUT of a stream's bytes, read to its end while they are sent. */
     <T> T putStream(String path, InputStream bytes, JavaType type) {
-        return read(send(upload(path, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.FilterInputStream(bytes) {
+        return read(send(upload(path, HttpRequest.BodyPublishers.ofInputStream(() -> new FilterInputStream(bytes) {
             @Override
             public void close() {
                 // the caller owns the stream

@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import dev.reprise.run.ArtifactRef;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +21,7 @@ public interface ArtifactStore {
      * stored and {@link IllegalArgumentException} says so. For bytes that come from elsewhere (an imported
      * run, a server).
      */
-    ArtifactRef putVerified(java.io.InputStream in, String expectedSha256, String name, String mediaType);
+    ArtifactRef putVerified(InputStream in, String expectedSha256, String name, String mediaType);
 
     /** The stored file of {@code sha256}; throws {@link IllegalArgumentException} for a malformed or unknown digest. */
     Path path(String sha256);

@@ -5,6 +5,7 @@ import dev.reprise.flow.FlowRevision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Immutable, numbered flow revisions. Thread-safe. */
 public interface FlowStore {
@@ -20,7 +21,7 @@ public interface FlowStore {
     Optional<FlowRevision> revision(String flowId, int revision);
 
     /** The number of the latest revision, without reading its source. */
-    java.util.OptionalInt latestRevision(String flowId);
+    OptionalInt latestRevision(String flowId);
 
     /** Every revision of a flow, oldest first. */
     List<FlowRevision> revisions(String flowId);

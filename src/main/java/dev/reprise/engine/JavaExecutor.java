@@ -1,5 +1,6 @@
 package dev.reprise.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,12 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.engine.spi.StepContext;
 import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
-import dev.reprise.flow.StepDef;
 import dev.reprise.flow.InputType;
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Sha256;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -24,6 +26,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +84,7 @@ final class JavaExecutor implements StepExecutor {
         Class<?> type = handler.inputType();
         if (type.isRecord()) {
             for (var component : type.getRecordComponents()) {
-                var json = component.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                var json = component.getAnnotation(JsonProperty.class);
                 String name = json != null && !json.value().isEmpty() ? json.value() : component.getName();
                 inputs.put(name, inputType(component.getType()));
                 StepInput meta = component.getAnnotation(StepInput.class);
@@ -120,7 +123,7 @@ final class JavaExecutor implements StepExecutor {
         if (type == Duration.class) {
             return InputType.DURATION;
         }
-        if (type == Path.class || type == java.io.File.class) {
+        if (type == Path.class || type == File.class) {
             return InputType.FILE;
         }
         return InputType.JSON;
@@ -171,7 +174,7 @@ final class JavaExecutor implements StepExecutor {
                 return cancelled(inv, cancellation, started, ended, context.hasLog());
             }
             Map<String, JsonNode> outputs = new LinkedHashMap<>();
-            java.util.Set<Path> returned = new java.util.HashSet<>();
+            Set<Path> returned = new HashSet<>();
             if (result != null) {
                 result.forEach((name, value) -> {
                     outputs.put(name, values.fromJava(name, value));
@@ -238,7 +241,7 @@ final class JavaExecutor implements StepExecutor {
 
     private static void appendToLog(Path log, Exception e) {
         try (PrintWriter out = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(log,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                 StandardCharsets.UTF_8))) {
             out.println("step failed: " + e);
             for (StackTraceElement frame : e.getStackTrace()) {
@@ -309,7 +312,7 @@ final class JavaExecutor implements StepExecutor {
             if (log == null) {
                 try {
                     log = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(inv.logFile().get(),
-                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                             StandardCharsets.UTF_8), true);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

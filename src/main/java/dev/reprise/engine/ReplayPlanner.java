@@ -11,10 +11,10 @@ import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
 import dev.reprise.run.Json;
-import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayPlan.Action;
 import dev.reprise.run.ReplayPlan.PlanError;
 import dev.reprise.run.ReplayPlan.PlannedStep;
+import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -373,7 +374,7 @@ public final class ReplayPlanner {
             }
             StepRun bad = instances.stream().filter(s -> !s.state().hasOutputs()).findFirst().orElse(null);
             if (bad != null) {
-                String reason = bad.state().name().toLowerCase(java.util.Locale.ROOT) + " in run " + source.run().id()
+                String reason = bad.state().name().toLowerCase(Locale.ROOT) + " in run " + source.run().id()
                         + (instances.size() > 1 ? " (" + bad.stepId() + ")" : "");
                 return new PlannedStep(id, name, Action.EXECUTE, reason, null, false);
             }

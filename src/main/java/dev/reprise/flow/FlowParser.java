@@ -7,11 +7,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
@@ -30,7 +32,7 @@ public final class FlowParser {
             List.of("type", "inputs", "needs", "foreach", "retry", "timeout", "run", "command", "env");
     private static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "factor", "max_backoff");
     private static final List<String> INPUT_TYPES =
-            java.util.Arrays.stream(InputType.values()).map(InputType::id).toList();
+            Arrays.stream(InputType.values()).map(InputType::id).toList();
 
     private final YAMLFactory yaml;
 
@@ -113,7 +115,7 @@ public final class FlowParser {
             unknownKeys(node, pointer, INPUT_KEYS, owner);
             return new InputSpec(
                     name,
-                    java.util.Objects.requireNonNullElse(
+                    Objects.requireNonNullElse(
                             field(node, pointer, "type", (n, p) -> inputType(n, p, owner)), InputType.STRING),
                     node.get("default"),
                     field(node, pointer, "description", (n, p) -> text(n, p, "the description of " + owner)),

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The types a flow input may declare. {@link #coerce(JsonNode)} turns a value given as JSON or as text
@@ -26,7 +29,7 @@ public enum InputType {
     STRING, INTEGER, NUMBER, BOOLEAN, ENUM, DATE, DATETIME, DURATION, JSON, FILE;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final java.util.regex.Pattern DURATION_PART = java.util.regex.Pattern.compile("(\\d+)(ms|d|h|m|s)");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -39,7 +42,7 @@ public enum InputType {
             }
         }
         throw new IllegalArgumentException("unknown input type '" + id + "' (expected one of "
-                + String.join(", ", java.util.Arrays.stream(values()).map(InputType::id).toList()) + ")");
+                + String.join(", ", Arrays.stream(values()).map(InputType::id).toList()) + ")");
     }
 
     /** The canonical value of this type for {@code value}; throws {@link IllegalArgumentException} with a reason. */
@@ -146,7 +149,7 @@ public enum InputType {
             if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
             }
-            java.util.regex.Matcher m = DURATION_PART.matcher(t);
+            Matcher m = DURATION_PART.matcher(t);
             Duration total = Duration.ZERO;
             int end = 0;
             while (m.find()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A file artifact, content-addressed by the SHA-256 of its bytes. Inside step inputs and outputs (which
@@ -18,7 +19,7 @@ public record ArtifactRef(String sha256, String name, String mediaType, long siz
 
     public static final String KEY = "$artifact";
 
-    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     public ArtifactRef {
         Objects.requireNonNull(sha256, "sha256");

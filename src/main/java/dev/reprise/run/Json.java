@@ -1,16 +1,19 @@
 package dev.reprise.run;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.util.Comparator;
 
 /**
  * The JSON configuration every layer shares, so that records written by the store, the server and the
@@ -32,7 +35,7 @@ public final class Json {
         return a.equals(NUMBERS_BY_VALUE, b);
     }
 
-    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (x, y) -> {
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (x, y) -> {
         if (x.equals(y)) {
             return 0;
         }
@@ -83,7 +86,7 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    private static void refuse(com.fasterxml.jackson.databind.cfg.MutableCoercionConfig config,
+    private static void refuse(MutableCoercionConfig config,
                                CoercionInputShape... shapes) {
         for (CoercionInputShape shape : shapes) {
             config.setCoercion(shape, CoercionAction.Fail);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +37,8 @@ public record StepRun(
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(state, "state");
-        inputs = inputs == null || inputs.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
-        outputs = outputs == null || outputs.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+        inputs = inputs == null || inputs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        outputs = outputs == null || outputs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 

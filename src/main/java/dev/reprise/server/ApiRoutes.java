@@ -1,23 +1,24 @@
 package dev.reprise.server;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Ids;
-import dev.reprise.run.LocalFile;
-import dev.reprise.run.ArtifactRef;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
-import dev.reprise.run.LogChunk;
+import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Lineage;
+import dev.reprise.run.LocalFile;
+import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
-import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
+import dev.reprise.run.Snapshot;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.RunDetail;
@@ -26,12 +27,14 @@ import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,7 +160,7 @@ final class ApiRoutes {
         t.upload("/artifacts/{sha256}", "Store the body as an artifact (a client's file, to give a run); the bytes "
                         + "must hash to the digest, and be at most " + maxUploadBytes + " bytes. Answers the reference "
                         + "as request values give it: {\"$artifact\": sha256, \"name\": …, \"size\": …}",
-                type(mapper, com.fasterxml.jackson.databind.JsonNode.class), r -> upload(r, ws, mapper, maxUploadBytes),
+                type(mapper, JsonNode.class), r -> upload(r, ws, mapper, maxUploadBytes),
                 query("name", "string", "the file name to record with the artifact"));
         t.events("/runs/{runId}/events",
                 "A run's events after a sequence number: first what changed since, then live; resumes from Last-Event-ID",
@@ -194,7 +197,7 @@ final class ApiRoutes {
     }
 
     /** An upload's body, refused with 413 once it goes past the limit (a body without a length is counted). */
-    private static final class CappedInputStream extends java.io.FilterInputStream {
+    private static final class CappedInputStream extends FilterInputStream {
         private final long limit;
         private long read;
 
@@ -264,7 +267,7 @@ final class ApiRoutes {
         }
     }
 
-    private static void refuseLocalFiles(java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values,
+    private static void refuseLocalFiles(Map<String, JsonNode> values,
                                          String field) {
         values.forEach((name, value) -> {
             if (LocalFile.isLocalFile(value)) {
@@ -298,7 +301,7 @@ final class ApiRoutes {
                 states.add(RunState.valueOf(state.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("unknown state '" + Request.printable(state) + "' (expected one of "
-                        + java.util.Arrays.toString(RunState.values()) + ")");
+                        + Arrays.toString(RunState.values()) + ")");
             }
         }
         Map<String, String> labels = new LinkedHashMap<>();

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,7 @@ final class OpenApiDocument {
         ObjectNode paths = root.putObject("paths");
         for (RouteTable.Operation op : table.operations()) {
             ObjectNode path = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
-            ObjectNode operation = path.putObject(op.method().toLowerCase(java.util.Locale.ROOT));
+            ObjectNode operation = path.putObject(op.method().toLowerCase(Locale.ROOT));
             operation.put("summary", op.summary());
             operation.put("operationId", operationId(op));
             if (op.open()) {
@@ -134,7 +136,7 @@ final class OpenApiDocument {
     }
 
     private static String operationId(RouteTable.Operation op) {
-        StringBuilder id = new StringBuilder(op.method().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder id = new StringBuilder(op.method().toLowerCase(Locale.ROOT));
         for (String part : op.path().split("[/.-]")) {
             String word = part.replace("{", "").replace("}", "");
             if (!word.isEmpty()) {
@@ -161,7 +163,7 @@ final class OpenApiDocument {
             if (type.isCollectionLikeType() || type.isArrayType()) {
                 node.put("type", "array");
                 node.set("items", schema(type.getContentType()));
-                if (java.util.Set.class.isAssignableFrom(raw)) {
+                if (Set.class.isAssignableFrom(raw)) {
                     node.put("uniqueItems", true);
                 }
             } else if (type.isMapLikeType()) {

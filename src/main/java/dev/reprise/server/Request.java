@@ -17,8 +17,12 @@ import io.javalin.http.Context;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -325,12 +329,12 @@ public final class Request {
 
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+            return "one of " + Arrays.toString(type.getEnumConstants());
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";
         }
-        if (type == java.time.Instant.class) {
+        if (type == Instant.class) {
             return "an instant such as 2024-03-01T12:00:00Z";
         }
         if (type == String.class) {
@@ -342,10 +346,10 @@ public final class Request {
         if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
             return "a number";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "an object";
         }
         return type.getSimpleName();

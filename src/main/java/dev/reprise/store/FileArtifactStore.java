@@ -14,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@link ArtifactStore} on plain files: the bytes of digest {@code ab12…} live in
@@ -119,20 +122,20 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     /** An artifact file as it lies on disk. */
-    public record StoredFile(String sha256, long size, java.time.Instant modified) {
+    public record StoredFile(String sha256, long size, Instant modified) {
     }
 
     /** Every artifact held, in no particular order (temporary files of writes going on are not listed). */
     public List<StoredFile> list() {
         List<StoredFile> files = new ArrayList<>();
-        try (java.util.stream.Stream<Path> folders = Files.list(root)) {
+        try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.filter(Files::isDirectory).toList()) {
-                try (java.util.stream.Stream<Path> inside = Files.list(folder)) {
+                try (Stream<Path> inside = Files.list(folder)) {
                     for (Path file : inside.toList()) {
                         String name = file.getFileName().toString();
                         if (ArtifactRef.isDigest(name) && name.startsWith(folder.getFileName().toString())) {
-                            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
-                                    java.nio.file.attribute.BasicFileAttributes.class);
+                            BasicFileAttributes attributes = Files.readAttributes(file,
+                                    BasicFileAttributes.class);
                             files.add(new StoredFile(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
                         }
                     }

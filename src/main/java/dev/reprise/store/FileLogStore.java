@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * {@link LogStore} on plain files: {@code <root>/<runId>/<stepId>/<attempt>.log}. Ids become single
@@ -104,8 +106,8 @@ public final class FileLogStore implements LogStore {
         if (!folder.normalize().startsWith(root) || folder.normalize().equals(root) || !Files.isDirectory(folder)) {
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * {@link FlowStore} on the H2 table {@code flow_revision}: rows are only ever inserted. Saves are
@@ -68,7 +69,7 @@ final class H2FlowStore implements FlowStore {
     }
 
     @Override
-    public java.util.OptionalInt latestRevision(String flowId) {
+    public OptionalInt latestRevision(String flowId) {
         return database.read("read flow " + flowId, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT MAX(revision) FROM flow_revision WHERE flow_id = ?")) {
@@ -76,7 +77,7 @@ final class H2FlowStore implements FlowStore {
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     int latest = row.getInt(1);
-                    return row.wasNull() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(latest);
+                    return row.wasNull() ? OptionalInt.empty() : OptionalInt.of(latest);
                 }
             }
         });

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ final class H2RunStore implements RunStore {
         if (states.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(states.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(states.size(), "?"));
         return selectRuns("list runs in states " + states, "SELECT " + RunRows.RUN_COLUMNS
                         + " FROM run WHERE state IN (" + marks + ") ORDER BY created_at DESC, id DESC",
                 states.stream().map(RunState::name).toArray());

@@ -5,6 +5,7 @@ import dev.reprise.engine.ArtifactStore;
 import dev.reprise.engine.FlowStore;
 import dev.reprise.engine.LogStore;
 import dev.reprise.engine.RunStore;
+import dev.reprise.engine.SnapshotStore;
 import dev.reprise.run.Json;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
@@ -257,7 +258,7 @@ public final class H2Store implements AutoCloseable {
         return runs;
     }
 
-    public dev.reprise.engine.SnapshotStore snapshots() {
+    public SnapshotStore snapshots() {
         return snapshots;
     }
 

@@ -3,6 +3,7 @@ package dev.reprise.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
@@ -102,18 +103,18 @@ final class RunRows {
     private String writeJson(Object value) {
         try {
             return mapper.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
-    private dev.reprise.run.ReplayRequest readReplay(String json) {
+    private ReplayRequest readReplay(String json) {
         if (json == null) {
             return null;
         }
         try {
-            return mapper.readValue(json, dev.reprise.run.ReplayRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return mapper.readValue(json, ReplayRequest.class);
+        } catch (JsonProcessingException e) {
             throw new StoreException("a stored replay request cannot be read: " + e.getOriginalMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package dev.reprise.workspace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BiPredicate;
 
 /**
  * Where the bytes of a bundle come from when it is imported: its artifacts from a workspace (a server's,
@@ -29,7 +30,7 @@ public interface ArtifactSource {
     }
 
     /** The artifacts of {@code workspace}, and the logs of run {@code runId}'s attempts that {@code carried} accepts. */
-    static ArtifactSource withLogs(Workspace workspace, String runId, java.util.function.BiPredicate<String, Integer> carried) {
+    static ArtifactSource withLogs(Workspace workspace, String runId, BiPredicate<String, Integer> carried) {
         return new ArtifactSource() {
             @Override
             public InputStream open(String sha256) {

@@ -14,6 +14,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Debug replay (ZenML's debug mode, Flyte's fork): replays a run of one workspace, usually a server's, in
@@ -89,7 +91,7 @@ public final class DebugReplay {
      * logged attempts, else those that did not succeed — what a debug replay is about — so that a run of
      * thousands of steps is not fetched log by log.
      */
-    static java.util.function.BiPredicate<String, Integer> logsToCarry(RunDetail detail) {
+    static BiPredicate<String, Integer> logsToCarry(RunDetail detail) {
         Set<String> all = new HashSet<>();
         Set<String> unsuccessful = new HashSet<>();
         for (StepRun step : detail.steps()) {
@@ -148,7 +150,7 @@ public final class DebugReplay {
         }
         try {
             return Files.isRegularFile(Path.of(value.asText()));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return false;
         }
     }

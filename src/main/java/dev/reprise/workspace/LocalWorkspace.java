@@ -13,16 +13,16 @@ import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
+import dev.reprise.run.Json;
 import dev.reprise.run.Lineage;
+import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
-import dev.reprise.run.Json;
-import dev.reprise.run.LogChunk;
 import dev.reprise.run.Run;
-import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
+import dev.reprise.run.Snapshot;
 import dev.reprise.run.StepRun;
 import dev.reprise.store.H2Store;
 import dev.reprise.store.WorkspaceLockedException;
@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -348,7 +349,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
                 done.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // the run's own record tells how it ended
             }
         });

@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.ArtifactRef;
@@ -161,7 +162,7 @@ public final class RunArchive {
             RunBundle bundle;
             try (InputStream in = ByteBudget.within(zip.getInputStream(entry), expansion)) {
                 bundle = JSON.readValue(in, RunBundle.class);
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
+            } catch (JacksonException e) {
                 throw new InvalidInputException(file + ": " + BUNDLE + " is not a run bundle: "
                         + e.getOriginalMessage());
             }

@@ -6,6 +6,7 @@ import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public record RunBundle(int format, String origin, FlowRevision flow, Run run, L
         if (location.startsWith("http://") || location.startsWith("https://")) {
             return "server:" + location;
         }
-        java.nio.file.Path name = java.nio.file.Path.of(location).getFileName();
+        Path name = Path.of(location).getFileName();
         return "workspace:" + (name == null ? "" : name);
     }
 

@@ -23,9 +23,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Imports runs made elsewhere into a local store (see {@link ImportingWorkspace}).
@@ -175,7 +178,7 @@ final class RunImports {
             tooLong("label", key, MAX_LABEL_KEY, problems);
             tooLong("value of label " + key, value, MAX_TEXT, problems);
         });
-        java.util.Set<String> stepIds = new java.util.HashSet<>();
+        Set<String> stepIds = new HashSet<>();
         for (StepRun step : bundle.steps()) {
             String stepId = step.stepId();
             Optional<String> bad = Ids.stepIdProblem(stepId);
@@ -194,7 +197,7 @@ final class RunImports {
                 Ids.runIdProblem(step.reusedFrom().runId()).ifPresent(problems::add);
                 Ids.stepIdProblem(step.reusedFrom().stepId()).ifPresent(problems::add);
             }
-            java.util.Set<Integer> numbers = new java.util.HashSet<>();
+            Set<Integer> numbers = new HashSet<>();
             for (Attempt attempt : step.attempts()) {
                 if (attempt.number() < 1 || !numbers.add(attempt.number())) {
                     problems.add("step " + stepId + " has attempt number " + attempt.number() + " (attempts are "
@@ -205,7 +208,7 @@ final class RunImports {
         FlowParser.Parsed flow = new FlowParser().read(bundle.flow().source(), bundle.flow().flowId());
         if (!flow.problems().isEmpty()) {
             problems.add("the flow revision it ran cannot be read: " + flow.problems().get(0));
-        } else if (!java.util.Objects.equals(flow.flow().id(), bundle.flow().flowId())) {
+        } else if (!Objects.equals(flow.flow().id(), bundle.flow().flowId())) {
             problems.add("the flow revision it ran is of flow '" + bundle.flow().flowId() + "' but its source says '"
                     + flow.flow().id() + "'");
         }

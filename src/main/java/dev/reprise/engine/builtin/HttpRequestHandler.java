@@ -8,7 +8,9 @@ import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
 import dev.reprise.flow.InputType;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -151,7 +153,7 @@ public final class HttpRequestHandler implements StepHandler<HttpRequestHandler.
                 throw new IllegalArgumentException("url '" + url + "' is not an http or https URL with a host");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("url '" + url + "' is not a valid URL: " + e.getMessage(), e);
         }
     }
@@ -176,7 +178,7 @@ public final class HttpRequestHandler implements StepHandler<HttpRequestHandler.
             if (cause instanceof HttpTimeoutException) {
                 throw new IllegalStateException(what + ": no answer within " + timeout.toString().substring(2).toLowerCase(Locale.ROOT), cause);
             }
-            if (cause instanceof java.net.ConnectException) {
+            if (cause instanceof ConnectException) {
                 throw new IllegalStateException(what + ": cannot connect (" + cause + ")", cause);
             }
             throw new IllegalStateException(what + ": " + cause, cause);

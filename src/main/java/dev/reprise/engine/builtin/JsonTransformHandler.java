@@ -1,6 +1,7 @@
 package dev.reprise.engine.builtin;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,7 +91,7 @@ public final class JsonTransformHandler implements StepHandler<JsonTransformHand
         }
         try {
             return MAPPER.readTree(inputs.file().toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(inputs.file().getFileName() + " is not JSON: " + e.getOriginalMessage(), e);
         }
     }

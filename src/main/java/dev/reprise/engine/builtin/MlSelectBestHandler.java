@@ -6,6 +6,7 @@ import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class MlSelectBestHandler implements StepHandler<MlSelectBestHandle
             String mode) {
 
         public Inputs {
-            candidates = candidates == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(candidates));
+            candidates = candidates == null ? null : Collections.unmodifiableList(new ArrayList<>(candidates));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -77,7 +78,7 @@ public final class MlTrainHandler implements StepHandler<MlTrainHandler.Inputs> 
             }
             b -= rate * gb / n;
             loss = MlFiles.logLoss(p, data.y());
-            if (!Double.isFinite(loss) || !Double.isFinite(b) || !java.util.Arrays.stream(w).allMatch(Double::isFinite)) {
+            if (!Double.isFinite(loss) || !Double.isFinite(b) || !Arrays.stream(w).allMatch(Double::isFinite)) {
                 throw new IllegalStateException("training diverged at epoch " + epoch + " with learning_rate " + rate
                         + " (loss " + loss + "); try a smaller learning rate");
             }
