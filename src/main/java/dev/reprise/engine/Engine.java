@@ -179,8 +179,8 @@ public final class Engine implements AutoCloseable {
     public Run start(Flow flow, int revision, Map<String, JsonNode> parameters,
                      Map<String, Map<String, JsonNode>> stepInputs, RunOptions options) {
         String id = ids.newRunId();
-        Run run = new Run(id, flow.id(), revision, options.name(), options.labels(), options.env(), parameters,
-                RunState.QUEUED, now(), null, null, "local", null, id, null, 1);
+        Run run = Run.queued(id, flow.id(), revision, options.name(), options.labels(), options.env(), parameters,
+                now());
         return launch(run, flow, ReplayPresets.withInputs(stepInputs));
     }
 
@@ -201,8 +201,7 @@ public final class Engine implements AutoCloseable {
         env.putAll(request.env());
         String name = request.name() != null ? request.name()
                 : "replay of " + (source.name() != null ? source.name() : source.id());
-        Run run = new Run(id, flow.id(), revision, name, labels, env, plan.parameters(), RunState.QUEUED, now(),
-                null, null, "local", null, id, null, 1)
+        Run run = Run.queued(id, flow.id(), revision, name, labels, env, plan.parameters(), now())
                 .asReplay(source.id(), source.rootRunId() != null ? source.rootRunId() : source.id(), request);
         return launch(run, flow, ReplayPresets.of(plan, sourceSteps, request));
     }

@@ -70,6 +70,16 @@ public record Run(
                 parentRunId, rootRunId, error, seq, Map.of(), null, false);
     }
 
+    /**
+     * A new run as it is first recorded: {@code QUEUED} at {@code createdAt}, executed here ({@code local}), the
+     * root of its own lineage, its first change numbered 1. A replay adds its lineage with {@link #asReplay}.
+     */
+    public static Run queued(String id, String flowId, int revision, String name, Map<String, String> labels,
+                             Map<String, String> env, Map<String, JsonNode> parameters, Instant createdAt) {
+        return new Run(id, flowId, revision, name, labels, env, parameters, RunState.QUEUED, createdAt, null, null,
+                "local", null, id, null, 1);
+    }
+
     private static void requireAtMost(String what, String text, int max) {
         if (text != null && text.length() > max) {
             throw new IllegalArgumentException(what + " is " + text.length() + " characters long; at most "
