@@ -27,13 +27,13 @@ public record ReplayRequest(
         Map<String, JsonNode> parameterOverrides,
         Map<String, Map<String, JsonNode>> stepInputOverrides,
         Map<String, Map<String, JsonNode>> outputOverrides,
-        @JsonDeserialize(using = RevisionChoice.class) String revision,
+        @JsonDeserialize(using = RevisionText.class) String revision,
         Map<String, String> env,
         Map<String, String> labels,
         String name) {
 
-    public static final String ORIGINAL = "original";
-    public static final String LATEST = "latest";
+    public static final String ORIGINAL = RevisionChoice.ORIGINAL;
+    public static final String LATEST = RevisionChoice.LATEST;
 
     public ReplayRequest {
         scope = scope == null ? ReplayScope.whole() : scope;
@@ -43,6 +43,11 @@ public record ReplayRequest(
         revision = revision == null || revision.isBlank() ? ORIGINAL : revision.trim();
         env = copy(env);
         labels = copy(labels);
+    }
+
+    /** The revision this request chooses; throws {@link IllegalArgumentException} when its text names none. */
+    public RevisionChoice revisionChoice() {
+        return RevisionChoice.parse(revision);
     }
 
     /** Replays the whole run as it was: same revision, same inputs. */
@@ -104,11 +109,11 @@ public record ReplayRequest(
      * fraction, a boolean, a list or an object is refused rather than turned into text. Which texts name a
      * revision is decided where the replay is prepared. Stateless.
      */
-    static final class RevisionChoice extends StdScalarDeserializer<String> {
+    static final class RevisionText extends StdScalarDeserializer<String> {
 
         private static final String EXPECTED = "expected a whole number or \"" + ORIGINAL + "\"/\"" + LATEST + "\"";
 
-        RevisionChoice() {
+        RevisionText() {
             super(String.class);
         }
 

@@ -8,6 +8,7 @@ import dev.reprise.flow.Problem;
 import dev.reprise.flow.SourcePos;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.RevisionChoice;
 import dev.reprise.run.Run;
 
 import java.util.ArrayList;
@@ -70,23 +71,22 @@ final class Replays {
         Flow sourceFlow = catalog.flow(catalog.revision(source.flowId(), source.revision()));
         List<ReplayPlan.PlanError> errors = new ArrayList<>();
         int targetRevision = source.revision();
-        switch (request.revision()) {
-            case ReplayRequest.ORIGINAL -> targetRevision = source.revision();
-            case ReplayRequest.LATEST -> targetRevision = catalog.revision(source.flowId(), null).revision();
-            default -> {
-                try {
-                    targetRevision = Integer.parseInt(request.revision());
-                    if (flows.revision(source.flowId(), targetRevision).isEmpty()) {
+        try {
+            switch (request.revisionChoice()) {
+                case RevisionChoice.Original ignored -> targetRevision = source.revision();
+                case RevisionChoice.Latest ignored -> targetRevision = catalog.revision(source.flowId(), null).revision();
+                case RevisionChoice.Numbered numbered -> {
+                    if (flows.revision(source.flowId(), numbered.number()).isPresent()) {
+                        targetRevision = numbered.number();
+                    } else {
                         errors.add(new ReplayPlan.PlanError("revision", "flow '" + source.flowId()
-                                + "' has no revision " + targetRevision + " (revisions 1 to "
+                                + "' has no revision " + numbered.number() + " (revisions 1 to "
                                 + catalog.revision(source.flowId(), null).revision() + ")"));
-                        targetRevision = source.revision();
                     }
-                } catch (NumberFormatException e) {
-                    errors.add(new ReplayPlan.PlanError("revision", "expected original, latest or a revision "
-                            + "number, got '" + request.revision() + "'"));
                 }
             }
+        } catch (IllegalArgumentException e) {
+            errors.add(new ReplayPlan.PlanError("revision", e.getMessage()));
         }
         Flow target = catalog.flow(catalog.revision(source.flowId(), targetRevision));
         ReplayRequest normalized = inputs.normalize(request, target, errors, storeFiles);
