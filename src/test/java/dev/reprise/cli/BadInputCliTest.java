@@ -1,12 +1,11 @@
 package dev.reprise.cli;
 
-import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.cli.LocalCli.Result;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +21,12 @@ class BadInputCliTest {
     private Path ws;
     private Path flow;
 
-    record Result(int code, String out, String err) {
+    private Result cli(Map<String, String> variables, String... args) {
+        return LocalCli.run(ws, variables, args);
+    }
+
+    private Result cli(String... args) {
+        return LocalCli.run(ws, Map.of(), args);
     }
 
     @BeforeEach
@@ -40,23 +44,6 @@ class BadInputCliTest {
                     inputs: { n: "{{ inputs.n }}", who: "{{ inputs.who }}" }
                     run: echo "$REPRISE_INPUT_who $REPRISE_INPUT_n"
                 """);
-    }
-
-    private Result cli(Map<String, String> variables, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--workspace";
-        full[args.length + 1] = ws.toString();
-        Cli.Environment environment = new Cli.Environment(null, ws.resolve("connections.json"), variables);
-        int code = new Cli(dir -> LocalWorkspace.open(dir, LocalWorkspace.Options.defaults()), ws, environment)
-                .execute(full, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private Result cli(String... args) {
-        return cli(Map.of(), args);
     }
 
     private String flowsList() {

@@ -1,14 +1,13 @@
 package dev.reprise.cli;
 
+import dev.reprise.cli.LocalCli.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reprise.workspace.LocalWorkspace;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +22,8 @@ class CliTest {
     private Path ws;
     private Path flow;
 
-    record Result(int code, String out, String err) {
+    private Result cli(String... args) {
+        return LocalCli.run(ws, args);
     }
 
     @BeforeEach
@@ -44,18 +44,6 @@ class CliTest {
                       i=0; while [ $i -lt $REPRISE_INPUT_times ]; do echo "hello $REPRISE_INPUT_who"; i=$((i+1)); done
                       echo "greeting=hello $REPRISE_INPUT_who" >> "$REPRISE_OUTPUTS"
                 """);
-    }
-
-    private Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--workspace";
-        full[args.length + 1] = ws.toString();
-        int code = new Cli(dir -> LocalWorkspace.open(dir, LocalWorkspace.Options.defaults()), ws)
-                .execute(full, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.reprise.cli;
 
-import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.cli.LocalCli.Result;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,19 +16,8 @@ class ExportImportCliTest {
     @TempDir
     Path folder;
 
-    record Result(int code, String out, String err) {
-    }
-
     private Result cli(Path workspace, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--workspace";
-        full[args.length + 1] = workspace.toString();
-        int code = new Cli(dir -> LocalWorkspace.open(dir, LocalWorkspace.Options.defaults().withParallelism(2)), workspace)
-                .execute(full, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+        return LocalCli.run(workspace, args);
     }
 
     @Test

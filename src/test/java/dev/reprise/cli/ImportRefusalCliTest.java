@@ -1,16 +1,16 @@
 package dev.reprise.cli;
 
+import dev.reprise.cli.LocalCli.Result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reprise.workspace.LocalWorkspace;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,22 +39,11 @@ class ImportRefusalCliTest {
     private Path exported;
     private String runId;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result cli(Path workspace, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--workspace";
-        full[args.length + 1] = workspace.toString();
-        int code = new Cli(dir -> LocalWorkspace.open(dir, LocalWorkspace.Options.defaults().withParallelism(2)),
-                workspace).execute(full, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** A run with a log and a file output (an artifact), exported. */
+    private Result cli(Path workspace, String... args) {
+        return LocalCli.run(workspace, args);
+    }
+
     @BeforeEach
     void exportARun() throws Exception {
         mine = folder.resolve("mine");

@@ -33,25 +33,17 @@ class GroupCommitTest {
 
     @Test
     void aCommitMadeWhileAFlushRunsWaitsForTheNextFlush() throws Exception {
-        CountDownLatch flushing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger flushes = new AtomicInteger();
-        GroupCommit group = new GroupCommit(() -> {
-            if (flushes.incrementAndGet() == 1) {
-                flushing.countDown();
-                awaitQuietly(release);
-            }
-        });
-        long first = group.committed();
-        CompletableFuture<Void> leader = CompletableFuture.runAsync(() -> group.awaitDurable(first));
-        assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+        FirstFlushHeld held = new FirstFlushHeld();
+        GroupCommit group = held.group;
+        AtomicInteger flushes = held.flushes;
+        CompletableFuture<Void> leader = held.startFirstFlush();
 
         long late = group.committed(); // not in the flush under way
         CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> group.awaitDurable(late));
         Thread.sleep(100);
         assertThat(follower).as("a commit after the flush began is not covered by it").isNotDone();
 
-        release.countDown();
+        held.release.countDown();
         leader.get(10, TimeUnit.SECONDS);
         follower.get(10, TimeUnit.SECONDS);
         assertThat(flushes).hasValue(2);
@@ -59,18 +51,10 @@ class GroupCommitTest {
 
     @Test
     void commitsWaitingDuringAFlushShareTheNextOne() throws Exception {
-        CountDownLatch flushing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger flushes = new AtomicInteger();
-        GroupCommit group = new GroupCommit(() -> {
-            if (flushes.incrementAndGet() == 1) {
-                flushing.countDown();
-                awaitQuietly(release);
-            }
-        });
-        long first = group.committed();
-        CompletableFuture<Void> leader = CompletableFuture.runAsync(() -> group.awaitDurable(first));
-        assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+        FirstFlushHeld held = new FirstFlushHeld();
+        GroupCommit group = held.group;
+        AtomicInteger flushes = held.flushes;
+        CompletableFuture<Void> leader = held.startFirstFlush();
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             long position = group.committed();
@@ -82,7 +66,7 @@ class GroupCommitTest {
         Thread.sleep(100);
         assertThat(waiting).as("no commit made during the flush is covered by it").noneMatch(CompletableFuture::isDone);
 
-        release.countDown();
+        held.release.countDown();
         leader.get(10, TimeUnit.SECONDS);
         CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(flushes).as("eight commits made during one flush share the next").hasValue(2);
@@ -105,6 +89,26 @@ class GroupCommitTest {
         group.awaitDurable(position);
         assertThat(attempts).hasValue(2);
         assertThat(group.stats().flushes()).isEqualTo(1);
+    }
+
+    /** A group commit whose first flush, started by a commit of its own, waits until released. */
+    private static final class FirstFlushHeld {
+        final CountDownLatch flushing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger flushes = new AtomicInteger();
+        final GroupCommit group = new GroupCommit(() -> {
+            if (flushes.incrementAndGet() == 1) {
+                flushing.countDown();
+                awaitQuietly(release);
+            }
+        });
+
+        CompletableFuture<Void> startFirstFlush() throws InterruptedException {
+            long first = group.committed();
+            CompletableFuture<Void> leader = CompletableFuture.runAsync(() -> group.awaitDurable(first));
+            assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+            return leader;
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
