@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +26,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -293,17 +291,6 @@ class ServerBadInputTest {
     }
 
     private TreeMap<String, Long> files() throws IOException {
-        Path root = folder.resolve("ws");
-        TreeMap<String, Long> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile).forEach(f -> {
-                try {
-                    files.put(root.relativize(f).toString(), Files.size(f));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return files;
+        return TestServer.fileSizes(folder.resolve("ws"));
     }
 }

@@ -2,13 +2,18 @@ package dev.reprise.server;
 
 import dev.reprise.workspace.LocalWorkspace;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** A real server on a free loopback port over a local workspace in a folder, with one token; for tests. */
 final class TestServer implements AutoCloseable {
@@ -57,5 +62,20 @@ final class TestServer implements AutoCloseable {
         server.close();
         workspace.close();
         http.close();
+    }
+
+    /** Each regular file under {@code root} (a workspace folder) with its size, to see that nothing was written. */
+    static TreeMap<String, Long> fileSizes(Path root) throws IOException {
+        TreeMap<String, Long> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(Files::isRegularFile).forEach(f -> {
+                try {
+                    files.put(root.relativize(f).toString(), Files.size(f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return files;
     }
 }
