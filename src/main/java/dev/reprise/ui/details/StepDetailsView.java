@@ -125,6 +125,10 @@ public final class StepDetailsView extends VBox {
                 return;
             }
             List<StepRun> items = stepList.getItems();
+            int selected = stepList.getSelectionModel().getSelectedIndex();
+            if (selected >= 0 && selected < items.size() && items.get(selected).stepId().equals(step.stepId())) {
+                return; // a live change of other rows: the selection stands, no need to look for it
+            }
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i).stepId().equals(step.stepId())) {
                     if (stepList.getSelectionModel().getSelectedIndex() != i) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,7 @@ public final class StepDetailsViewModel {
     private final ObservableValue<FlowRevision> revision;
     private final ObjectProperty<String> selection;
     private final Supplier<Instant> clock;
+    private final Function<String, StepRun> lookup;
 
     private final ReadOnlyObjectWrapper<StepRun> step = new ReadOnlyObjectWrapper<>(this, "step");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper(this, "timing", "");
@@ -50,6 +52,17 @@ public final class StepDetailsViewModel {
 
     public StepDetailsViewModel(ObservableValue<RunDetail> detail, ObservableValue<FlowRevision> revision,
                                 ObjectProperty<String> selection, Supplier<Instant> clock) {
+        this(detail, revision, selection, clock, stepId -> find(detail.getValue(), stepId));
+    }
+
+    /**
+     * @param lookup the step instance of the current detail with an id, or null: an open run finds it in
+     *               its index, so a live update of a large run does not scan every step for the selected one
+     */
+    public StepDetailsViewModel(ObservableValue<RunDetail> detail, ObservableValue<FlowRevision> revision,
+                                ObjectProperty<String> selection, Supplier<Instant> clock,
+                                Function<String, StepRun> lookup) {
+        this.lookup = lookup;
         this.detail = detail;
         this.revision = revision;
         this.selection = selection;
@@ -61,7 +74,7 @@ public final class StepDetailsViewModel {
     }
 
     private void update() {
-        StepRun found = find(detail.getValue(), selection.get());
+        StepRun found = detail.getValue() == null || selection.get() == null ? null : lookup.apply(selection.get());
         StepRun previous = step.get();
         step.set(found);
         if (found == null) {

@@ -1,9 +1,11 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +53,19 @@ public final class GanttModel {
     /** Reads a new detail; the viewport stays, unless the user has not moved it since the last fit. */
     public void update(RunDetail detail, Flow flow) {
         rows.update(detail, flow);
+        afterUpdate();
+    }
+
+    /**
+     * Reads a new detail of the run last read, given the step runs that changed since then: costs what they
+     * cost, not what the whole run does (see {@link GanttRows#apply}).
+     */
+    public void apply(RunDetail detail, Flow flow, Collection<StepRun> changed) {
+        rows.apply(detail, flow, changed);
+        afterUpdate();
+    }
+
+    private void afterUpdate() {
         if (!everShown || followLive) {
             everShown = true;
             fitTime();
@@ -74,13 +89,7 @@ public final class GanttModel {
 
     /** Index of the row with this id (instance id or group step name), or -1. */
     public int indexOf(String id) {
-        List<GanttRows.Row> all = rows.rows();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
+        return rows.indexOf(id);
     }
 
     public boolean isExpanded(String stepName) {

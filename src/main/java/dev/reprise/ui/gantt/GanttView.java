@@ -1,6 +1,7 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.StepRun;
 import dev.reprise.workspace.RunDetail;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -20,6 +21,7 @@ import javafx.util.Duration;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -117,6 +119,20 @@ public final class GanttView extends ChartRegion {
     public void show(RunDetail run, Flow flow) {
         model.setNow(clock.millis());
         model.update(run, flow);
+        shown(run);
+    }
+
+    /**
+     * Shows the run's latest state given the step runs that changed since the detail last shown, which
+     * costs what the changes cost: what a run growing live calls on every batch of its events.
+     */
+    public void show(RunDetail run, Flow flow, Collection<StepRun> changed) {
+        model.setNow(clock.millis());
+        model.apply(run, flow, changed);
+        shown(run);
+    }
+
+    private void shown(RunDetail run) {
         if (model.rowCount() != labelledRows) {
             labelledRows = model.rowCount();
             labelWidth = labelWidthFor(model);

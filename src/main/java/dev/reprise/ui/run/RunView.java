@@ -21,6 +21,7 @@ import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.workspace.RunDetail;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.input.ContextMenuEvent;
@@ -42,6 +43,8 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -74,6 +77,10 @@ public final class RunView extends BorderPane {
     private final MenuButton replayMenu = new MenuButton("Replay", new FontIcon(Material2MZ.REPLAY));
     private Consumer<String> onOpenFlow;
     private Consumer<Run> onCompareWithSource;
+    private Run headerRun;
+    /** The step runs changed since the charts were last shown; null when they must read the whole run. */
+    private List<StepRun> changedSteps;
+    private Label headerFacts;
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
         this(model, ui, messages, openRun, null);
@@ -96,7 +103,7 @@ public final class RunView extends BorderPane {
         ioModel = new IoViewModel(model.workspace(), ui, messages);
         lineageModel = new LineageViewModel(model.workspace(), ui, messages);
         StepDetailsViewModel detailsModel = new StepDetailsViewModel(model.detailProperty(), model.revisionProperty(),
-                model.selectedStepProperty(), Instant::now);
+                model.selectedStepProperty(), Instant::now, model::step);
         details = new StepDetailsView(detailsModel, model.steps(), this::showLog);
 
         tabs.setId("run-tabs");
@@ -145,6 +152,7 @@ public final class RunView extends BorderPane {
                 showReplayMenu(dag, e);
             });
         }
+        model.steps().addListener((ListChangeListener<StepRun>) this::stepsChanged);
         model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
@@ -176,7 +184,13 @@ public final class RunView extends BorderPane {
         if (detail == null) {
             return;
         }
-        renderHeader(detail.run());
+        if (detail.run() != headerRun) {
+            // a batch of step events leaves the run as it was: the header is rebuilt only when the run changes
+            headerRun = detail.run();
+            renderHeader(detail.run());
+        } else if (headerFacts != null) {
+            headerFacts.setText(facts(detail.run())); // the running time goes on
+        }
         showCharts();
         if (model.selectedStepProperty().get() == null && !detail.steps().isEmpty()) {
             model.selectedStepProperty().set(firstInteresting(detail));
@@ -208,8 +222,24 @@ public final class RunView extends BorderPane {
         if (detail == null) {
             return;
         }
-        gantt.show(detail, model.flowProperty().get());
+        if (changedSteps == null) {
+            gantt.show(detail, model.flowProperty().get());
+        } else {
+            gantt.show(detail, model.flowProperty().get(), changedSteps);
+        }
+        changedSteps = new ArrayList<>();
         showSelectedTab();
+    }
+
+    /** Collects the rows a live batch replaced or added, for the Gantt; anything else makes it read the whole run. */
+    private void stepsChanged(ListChangeListener.Change<? extends StepRun> change) {
+        while (change.next()) {
+            if (change.wasRemoved() && !change.wasReplaced() || change.wasPermutated() || changedSteps == null) {
+                changedSteps = null;
+                return;
+            }
+            changedSteps.addAll(change.getAddedSubList());
+        }
     }
 
     private void showSelectedTab() {
@@ -228,30 +258,20 @@ public final class RunView extends BorderPane {
     }
 
     private void showSelectedLog() {
-        RunDetail detail = model.detailProperty().get();
-        String selected = model.selectedStepProperty().get();
-        StepRun step = null;
-        if (detail != null && selected != null) {
-            step = detail.steps().stream().filter(s -> s.stepId().equals(selected)).findFirst().orElse(null);
-        }
-        logModel.show(model.runId(), step, null);
+        logModel.show(model.runId(), model.step(model.selectedStepProperty().get()), null);
     }
 
     private void showLog(String stepId, Attempt attempt) {
         model.selectedStepProperty().set(stepId);
-        RunDetail detail = model.detailProperty().get();
-        StepRun step = detail.steps().stream().filter(s -> s.stepId().equals(stepId)).findFirst().orElse(null);
-        logModel.show(model.runId(), step, attempt.number());
+        logModel.show(model.runId(), model.step(stepId), attempt.number());
         tabs.getSelectionModel().select(logsTab);
     }
 
     private void renderHeader(Run run) {
         Label title = new Label(run.flowId() + (run.name() != null ? " · " + run.name() : ""));
         title.getStyleClass().add(Styles.TITLE_4);
-        Label facts = new Label(run.id() + " · revision " + run.revision() + " · started "
-                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
-                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), Instant.now()) : "")
-                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : ""));
+        Label facts = new Label(facts(run));
+        headerFacts = facts;
         facts.getStyleClass().add("muted");
         VBox text = new VBox(2, title, facts);
         if (run.error() != null) {
@@ -293,6 +313,13 @@ public final class RunView extends BorderPane {
         if (replay != null) {
             header.getChildren().add(replayMenu);
         }
+    }
+
+    private static String facts(Run run) {
+        return run.id() + " · revision " + run.revision() + " · started "
+                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
+                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), Instant.now()) : "")
+                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : "");
     }
 
     /** Asks for a name, then stores a snapshot of the run's revision and inputs. */

@@ -21,7 +21,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One open run: its detail, kept current by the run's live events (coalesced per UI pulse), the flow
@@ -42,6 +45,8 @@ public final class RunViewModel {
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObservableList<StepRun> steps = FXCollections.observableArrayList();
+    /** Where each step instance is in {@link #steps}: a live event finds its row without a scan. */
+    private final Map<String, Integer> positions = new HashMap<>();
 
     private EventBatcher<RunEvent> batcher;
     private Subscription subscription;
@@ -100,15 +105,19 @@ public final class RunViewModel {
     private record Definition(FlowRevision revision, Flow flow) {
     }
 
-    /** Applies a batch of this run's events to the detail, once. */
+    /**
+     * Applies a batch of this run's events to the detail, once: a look-up per event, each changed step
+     * replaced in place once, new steps appended in the order they arrived, in one change.
+     */
     void apply(List<RunEvent> events) {
         RunDetail current = detail.get();
         if (current == null || closed) {
             return;
         }
         var run = current.run();
-        List<StepRun> next = new ArrayList<>(current.steps());
         boolean changed = false;
+        Map<Integer, StepRun> replaced = new TreeMap<>();
+        List<StepRun> added = new ArrayList<>();
         for (RunEvent event : events) {
             if (event.type() == RunEvent.Type.RUN && event.run() != null) {
                 if (event.run().seq() >= run.seq()) {
@@ -117,18 +126,36 @@ public final class RunViewModel {
                 }
             } else if (event.type() == RunEvent.Type.STEP && event.step() != null) {
                 StepRun step = event.step();
-                int index = indexOf(next, step.stepId());
-                if (index < 0) {
-                    next.add(step);
+                Integer index = positions.get(step.stepId());
+                if (index == null) {
+                    positions.put(step.stepId(), steps.size() + added.size());
+                    added.add(step);
                     changed = true;
-                } else if (next.get(index).seq() <= step.seq()) {
-                    next.set(index, step);
-                    changed = true;
+                } else if (index >= steps.size()) {
+                    StepRun pending = added.get(index - steps.size());
+                    if (pending.seq() <= step.seq()) {
+                        added.set(index - steps.size(), step);
+                        changed = true;
+                    }
+                } else {
+                    StepRun known = replaced.getOrDefault(index, steps.get(index));
+                    if (known.seq() <= step.seq()) {
+                        replaced.put(index, step);
+                        changed = true;
+                    }
                 }
             }
         }
+        replaced.forEach((index, step) -> {
+            if (!steps.get(index).equals(step)) {
+                steps.set(index, step);
+            }
+        });
+        if (!added.isEmpty()) {
+            steps.addAll(added);
+        }
         if (changed) {
-            setDetail(new RunDetail(run, next));
+            detail.set(new RunDetail(run, steps));
         }
         if (run.state().isTerminal() && subscription != null) {
             subscription.close();
@@ -136,36 +163,21 @@ public final class RunViewModel {
         }
     }
 
-    private static int indexOf(List<StepRun> steps, String stepId) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).stepId().equals(stepId)) {
-                return i;
-            }
+    /** A run as read: replaces the steps in one change (thousands of single additions would each reach the lists). */
+    private void setDetail(RunDetail next) {
+        positions.clear();
+        List<StepRun> fresh = next.steps();
+        for (int i = 0; i < fresh.size(); i++) {
+            positions.put(fresh.get(i).stepId(), i);
         }
-        return -1;
+        steps.setAll(fresh);
+        detail.set(next);
     }
 
-    private void setDetail(RunDetail next) {
-        detail.set(next);
-        List<StepRun> fresh = next.steps();
-        if (steps.isEmpty()) {
-            // one change for a run's first read: thousands of single additions would each reach the list views
-            steps.setAll(fresh);
-            return;
-        }
-        // update in place, so that list selections survive live changes
-        for (int i = 0; i < fresh.size(); i++) {
-            if (i < steps.size()) {
-                if (!steps.get(i).equals(fresh.get(i))) {
-                    steps.set(i, fresh.get(i));
-                }
-            } else {
-                steps.add(fresh.get(i));
-            }
-        }
-        if (steps.size() > fresh.size()) {
-            steps.remove(fresh.size(), steps.size());
-        }
+    /** The step instance with this id as last applied, or null. */
+    public StepRun step(String stepId) {
+        Integer index = stepId == null ? null : positions.get(stepId);
+        return index == null ? null : steps.get(index);
     }
 
     /** Stops following the run; late results are ignored. */

@@ -209,7 +209,8 @@ public final class ShellView extends BorderPane {
         tab.setId("run-tab-" + runId);
         tab.setOnClosed(e -> view.dispose());
         runModel.detailProperty().addListener((o, a, detail) -> {
-            if (detail != null) {
+            // step events leave the run as it was: its title and tooltip change only with the run
+            if (detail != null && (a == null || a.run() != detail.run())) {
                 Run run = detail.run();
                 tab.setText(run.flowId() + " · " + shortId(run.id()));
                 tab.setTooltip(new Tooltip(run.id() + " (" + run.state().name().toLowerCase() + ")"));
