@@ -17,6 +17,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -41,7 +42,7 @@ final class DesktopApp {
             @Override
             public void run() {
                 scene.removePostLayoutPulseListener(this);
-                long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
                 LoggerFactory.getLogger(DesktopApp.class).info("first frame {} ms after launch", uptime);
             }
         };

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * What the window has to tell the user (errors first of all), shown by the shell's banner. Every view
@@ -59,7 +60,7 @@ public final class Messages {
     public static String describe(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof UncheckedIOException || cause.getClass() == RuntimeException.class
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof InvalidInputException invalid && !invalid.problems().isEmpty()) {

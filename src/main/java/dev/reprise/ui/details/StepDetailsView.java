@@ -32,6 +32,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -234,7 +235,7 @@ public final class StepDetailsView extends VBox {
         for (ReplayAction action : ReplayAction.values()) {
             Button button = new Button(action.label(), new FontIcon(action == ReplayAction.CHANGES
                     ? Material2AL.EDIT : Material2MZ.REPLAY));
-            button.setId("details-replay-" + action.name().toLowerCase(java.util.Locale.ROOT));
+            button.setId("details-replay-" + action.name().toLowerCase(Locale.ROOT));
             button.getStyleClass().add(Styles.SMALL);
             if (action == ReplayAction.CHANGES) {
                 button.getStyleClass().add(Styles.ACCENT);

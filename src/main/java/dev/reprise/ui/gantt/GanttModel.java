@@ -5,6 +5,8 @@ import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -348,7 +350,7 @@ public final class GanttModel {
         double t0 = xToTime(0) - start;
         long first = (long) Math.ceil(t0 / step) * step;
         int most = (int) Math.min(10_000, width / minSpacingPx + 2);
-        List<Tick> ticks = new java.util.ArrayList<>();
+        List<Tick> ticks = new ArrayList<>();
         for (long t = first; ticks.size() < most && timeToX(start + t) <= width; t += step) {
             ticks.add(new Tick(timeToX(start + t), t, TimeAxis.label(t, step)));
         }
@@ -362,7 +364,7 @@ public final class GanttModel {
      * in pixels clipped to the view, so a 10,000-row run costs a few hundred thousand array writes.
      */
     public void overview(byte[] out, int w, int h) {
-        java.util.Arrays.fill(out, 0, w * h, (byte) 0);
+        Arrays.fill(out, 0, w * h, (byte) 0);
         int first = firstVisibleRow();
         int end = endVisibleRow();
         double tLeft = xToTime(0);

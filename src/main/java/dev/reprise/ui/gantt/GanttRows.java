@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -342,8 +343,8 @@ final class GanttRows {
 
     private static boolean sameBars(StepRun a, StepRun b) {
         return a == b || (a.seq() == b.seq() && a.state() == b.state() && a.attempts().equals(b.attempts())
-                && java.util.Objects.equals(a.startedAt(), b.startedAt())
-                && java.util.Objects.equals(a.endedAt(), b.endedAt()));
+                && Objects.equals(a.startedAt(), b.startedAt())
+                && Objects.equals(a.endedAt(), b.endedAt()));
     }
 
     static List<Bar> barsOf(StepRun step) {

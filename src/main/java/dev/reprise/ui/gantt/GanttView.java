@@ -8,10 +8,12 @@ import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -175,12 +177,12 @@ public final class GanttView extends ChartRegion {
      * The point of this view where the row of {@code stepId} meets time {@code epochMillis}, or empty if the
      * row is not shown; what a click there hits (for tests that click as a person would).
      */
-    public Optional<javafx.geometry.Point2D> pointAt(String stepId, long epochMillis) {
+    public Optional<Point2D> pointAt(String stepId, long epochMillis) {
         int row = model.indexOf(stepId);
         if (row < 0) {
             return Optional.empty();
         }
-        return Optional.of(new javafx.geometry.Point2D(labelWidth + model.timeToX(epochMillis),
+        return Optional.of(new Point2D(labelWidth + model.timeToX(epochMillis),
                 GanttPainter.AXIS_HEIGHT + model.rowTop(row) + model.rowHeight() / 2));
     }
 
@@ -371,9 +373,9 @@ public final class GanttView extends ChartRegion {
             case RIGHT -> model.panBy(-step);
             case UP, DOWN -> {
                 if (e.isShiftDown()) {
-                    model.scrollBy(e.getCode() == javafx.scene.input.KeyCode.UP ? -model.rowHeight() : model.rowHeight());
+                    model.scrollBy(e.getCode() == KeyCode.UP ? -model.rowHeight() : model.rowHeight());
                 } else {
-                    moveSelection(e.getCode() == javafx.scene.input.KeyCode.UP ? -1 : 1);
+                    moveSelection(e.getCode() == KeyCode.UP ? -1 : 1);
                 }
             }
             case PAGE_UP -> model.scrollBy(-model.height());

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ModifiedBadge;
@@ -21,9 +22,13 @@ import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.SnapshotRequest;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -38,6 +43,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -166,7 +172,7 @@ public final class RunView extends BorderPane {
     }
 
     /** A tab whose view is made or attached by {@link #attachContent} when it is first selected. */
-    private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Supplier<Node> content) {
+    private static Tab tab(String id, String title, Ikon icon, Supplier<Node> content) {
         Tab tab = new Tab(title);
         tab.setId(id);
         tab.setGraphic(new FontIcon(icon));
@@ -201,7 +207,7 @@ public final class RunView extends BorderPane {
     /** A failed step if there is one, else a running one, else the first. */
     private static String firstInteresting(RunDetail detail) {
         for (StepRun s : detail.steps()) {
-            if (s.state() == dev.reprise.run.StepState.FAILED) {
+            if (s.state() == StepState.FAILED) {
                 return s.stepId();
             }
         }
@@ -288,24 +294,24 @@ public final class RunView extends BorderPane {
             header.getChildren().add(1, ModifiedBadge.create(run));
         }
         if (onOpenFlow != null) {
-            javafx.scene.control.Button flow = new javafx.scene.control.Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
+            Button flow = new Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
             flow.setId("run-open-flow");
-            flow.setTooltip(new javafx.scene.control.Tooltip("Open " + run.flowId() + " in the flows view"));
+            flow.setTooltip(new Tooltip("Open " + run.flowId() + " in the flows view"));
             flow.setOnAction(e -> onOpenFlow.accept(run.flowId()));
             header.getChildren().add(flow);
         }
         if (onCompareWithSource != null && run.parentRunId() != null) {
-            javafx.scene.control.Button compare = new javafx.scene.control.Button("Compare with source",
+            Button compare = new Button("Compare with source",
                     new FontIcon(Material2AL.COMPARE_ARROWS));
             compare.setId("run-compare-source");
             compare.setOnAction(e -> onCompareWithSource.accept(run));
             header.getChildren().add(compare);
         }
         if (run.state().isTerminal()) {
-            javafx.scene.control.Button save = new javafx.scene.control.Button("Save as snapshot…",
+            Button save = new Button("Save as snapshot…",
                     new FontIcon(Material2MZ.SAVE));
             save.setId("run-save-snapshot");
-            save.setTooltip(new javafx.scene.control.Tooltip("Keep this run's flow revision and inputs under a name, "
+            save.setTooltip(new Tooltip("Keep this run's flow revision and inputs under a name, "
                     + "to run again (with changes) from the flows view or the command line"));
             save.setOnAction(e -> saveAsSnapshot(run));
             header.getChildren().add(save);
@@ -324,7 +330,7 @@ public final class RunView extends BorderPane {
 
     /** Asks for a name, then stores a snapshot of the run's revision and inputs. */
     private void saveAsSnapshot(Run run) {
-        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(run.flowId() + "-"
+        TextInputDialog ask = new TextInputDialog(run.flowId() + "-"
                 + run.id().substring(Math.max(0, run.id().length() - 6)));
         if (getScene() != null) {
             ask.initOwner(getScene().getWindow());
@@ -334,7 +340,7 @@ public final class RunView extends BorderPane {
                 + " with its inputs");
         ask.setContentText("Name");
         ask.showAndWait().map(String::trim).filter(name -> !name.isEmpty()).ifPresent(name ->
-                ui.submit(() -> model.workspace().createSnapshot(dev.reprise.workspace.SnapshotRequest.ofRun(name, run.id())),
+                ui.submit(() -> model.workspace().createSnapshot(SnapshotRequest.ofRun(name, run.id())),
                         made -> messages.info("Saved snapshot " + made.name() + " (" + made.flowId() + " revision "
                                 + made.revision() + "); run it from the flows view or with reprise snapshots run "
                                 + made.name() + "."),

@@ -26,6 +26,7 @@ import javafx.collections.ObservableList;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +145,7 @@ public final class RunsViewModel {
                 return;
             }
             // a run that arrived live while this page was read may be in both
-            java.util.Set<String> known = new java.util.HashSet<>();
+            Set<String> known = new HashSet<>();
             for (Run run : runs) {
                 known.add(run.id());
             }

@@ -16,14 +16,22 @@ import dev.reprise.ui.runs.RunDeletion;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -32,6 +40,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -42,8 +51,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -87,7 +98,7 @@ public final class ShellView extends BorderPane {
         Label empty = new Label("Select a run above to open it here (Alt+↓ / Alt+↑ move through the runs).");
         empty.getStyleClass().add("placeholder-text");
         StackPane runArea = new StackPane(empty, runTabs);
-        runTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(runTabs.getTabs()));
+        runTabs.visibleProperty().bind(Bindings.isNotEmpty(runTabs.getTabs()));
         empty.visibleProperty().bind(runTabs.visibleProperty().not());
 
         SplitPane split = new SplitPane(runsView, runArea);
@@ -246,17 +257,17 @@ public final class ShellView extends BorderPane {
                             .forEach(this::closeTab);
                     model.runs().refresh();
                 });
-        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Delete…",
+        MenuItem item = new MenuItem("Delete…",
                 new FontIcon(Material2AL.DELETE));
         item.setId("delete-runs-menu");
-        item.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        item.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         item.setOnAction(e -> deleteSelectedRuns());
         if (table.getContextMenu() == null) {
-            table.setContextMenu(new javafx.scene.control.ContextMenu());
+            table.setContextMenu(new ContextMenu());
         }
         table.getContextMenu().getItems().add(item);
-        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DELETE) {
                 deleteSelectedRuns();
                 e.consume();
             }
@@ -269,31 +280,31 @@ public final class ShellView extends BorderPane {
     }
 
     private boolean confirm(String question, String detail) {
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                detail, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                detail, ButtonType.CANCEL, ButtonType.OK);
         if (getScene() != null && getScene().getWindow() != null) {
             alert.initOwner(getScene().getWindow());
         }
         alert.setTitle("Delete runs");
         alert.setHeaderText(question);
-        return alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */
     private void installCompare() {
         var table = runsView.table();
-        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        javafx.beans.binding.BooleanBinding none = javafx.beans.binding.Bindings.createBooleanBinding(
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        BooleanBinding none = Bindings.createBooleanBinding(
                 () -> CompareViewModel.Pair.of(table.getSelectionModel().getSelectedItems()).isEmpty(),
                 table.getSelectionModel().getSelectedItems());
         compare.disableProperty().bind(none);
-        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Compare",
+        MenuItem item = new MenuItem("Compare",
                 new FontIcon(Material2AL.COMPARE_ARROWS));
         item.setId("compare-menu");
         item.disableProperty().bind(none);
         item.setOnAction(e -> compareSelected());
         if (table.getContextMenu() == null) {
-            table.setContextMenu(new javafx.scene.control.ContextMenu());
+            table.setContextMenu(new ContextMenu());
         }
         table.getContextMenu().getItems().add(item);
     }
@@ -336,7 +347,7 @@ public final class ShellView extends BorderPane {
             }
         }
         FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
-                Debouncer.on(new FxScheduler(), java.time.Duration.ofMillis(300)));
+                Debouncer.on(new FxScheduler(), Duration.ofMillis(300)));
         FlowsView view = new FlowsView(flowsModel, started -> {
             model.runEnds().watch(started); // the flows view opens only the runs its Run… dialog started
             openRun(started);
@@ -373,16 +384,16 @@ public final class ShellView extends BorderPane {
     }
 
     /** Adds controls to the toolbar, after the workspace's location (e.g. the workspace switcher). */
-    public void addToolbarItems(javafx.scene.Node... items) {
+    public void addToolbarItems(Node... items) {
         toolbar.getChildren().addAll(2, List.of(items));
     }
 
     /** The id of the run whose tab is selected, if any. */
-    public java.util.Optional<String> selectedRunId() {
+    public Optional<String> selectedRunId() {
         Tab tab = runTabs.getSelectionModel().getSelectedItem();
         // only run tabs: flows and comparison tabs share the tab pane and keep other keys
         return tab != null && tab.getContent() instanceof RunView && tab.getUserData() instanceof String id
-                ? java.util.Optional.of(id) : java.util.Optional.empty();
+                ? Optional.of(id) : Optional.empty();
     }
 
     /** The open run's view, if one is selected. */
