@@ -5,6 +5,7 @@ import dev.reprise.ui.common.FxUiExecutor;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
+import dev.reprise.ui.common.UncaughtErrors;
 import dev.reprise.ui.connect.WorkspaceShell;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.ImportingWorkspace;
@@ -70,10 +71,13 @@ final class DesktopApp {
         AppPlaces places = new AppPlaces(workspace, connectionsFile, RemoteWorkspace.Options.defaults());
         ThemeSettings themeSettings = new AppThemeSettings(new SettingsFile(settingsFile),
                 SystemTheme.ofThisMachine(Duration.ofSeconds(2)));
+        Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         try (FxUiExecutor executor = new FxUiExecutor(4)) {
+            Messages messages = new Messages();
+            // what nobody caught, on the FX thread or any other, is logged and shown in the banner
+            Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrors(messages, executor));
             Platform.setImplicitExit(false);
             Platform.startup(() -> {
-                Messages messages = new Messages();
                 WorkspaceShell view = new WorkspaceShell(places, executor, messages, BundledExamples.locate(),
                         ZoneId.systemDefault(), new ThemeModel(themeSettings, executor, messages));
                 shell.set(view);
@@ -103,6 +107,8 @@ final class DesktopApp {
             });
             disposed.await();
             Platform.exit();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         }
     }
 }

@@ -44,6 +44,11 @@ public final class Messages {
         add(new Message(Level.ERROR, what + " failed: " + describe(failure)));
     }
 
+    /** Reports an exception nobody expected (see {@link UncaughtErrors}), already logged. */
+    public void unexpected(Throwable error) {
+        add(new Message(Level.ERROR, "Unexpected error: " + words(error)));
+    }
+
     public void dismiss(Message message) {
         messages.remove(message);
     }
@@ -70,6 +75,16 @@ public final class Messages {
             return cause.getMessage();
         }
         LOG.warn("unexpected failure", failure);
+        return words(cause);
+    }
+
+    /** An exception in words, without logging it: its message and its kind. */
+    private static String words(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof UncheckedIOException || cause.getClass() == RuntimeException.class
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName()
                 : message + " (" + cause.getClass().getSimpleName() + ")";

@@ -7,6 +7,7 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.Workspace;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
@@ -61,7 +62,15 @@ public final class CompareViewModel {
         }
     }
 
+    private final Clock clock;
+
     public CompareViewModel(Workspace workspace, UiExecutor ui, Messages messages) {
+        this(workspace, ui, messages, Clock.systemUTC());
+    }
+
+    /** @param clock the time a running run's duration is measured to */
+    public CompareViewModel(Workspace workspace, UiExecutor ui, Messages messages, Clock clock) {
+        this.clock = clock;
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
@@ -153,5 +162,10 @@ public final class CompareViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** The time a running run's duration is measured to. */
+    public Clock clock() {
+        return clock;
     }
 }

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The step details pane: the run's steps as a list (selecting one selects it everywhere), and the
@@ -78,7 +79,7 @@ public final class StepDetailsView extends VBox {
         stepList.setItems(steps);
         stepList.setPrefHeight(230);
         stepList.setMinHeight(170);
-        stepList.setCellFactory(list -> new StepCell());
+        stepList.setCellFactory(list -> new StepCell(model::now));
         stepList.setPlaceholder(new Label("No steps yet"));
         stepList.getSelectionModel().selectedItemProperty().addListener((o, a, selected) -> {
             if (!syncing && selected != null) {
@@ -183,10 +184,10 @@ public final class StepDetailsView extends VBox {
             Label number = new Label("#" + attempt.number());
             number.getStyleClass().add(Styles.TEXT_BOLD);
             Label facts = new Label(String.join("  ·  ", List.of(
-                    Formats.duration(attempt.startedAt(), attempt.endedAt(), Instant.now()),
+                    Formats.duration(attempt.startedAt(), attempt.endedAt(), model.now()),
                     attempt.exitCode() != null ? "exit " + attempt.exitCode() : "no exit code",
                     attempt.queuedAt() != null && attempt.startedAt() != null
-                            ? "queued " + Formats.duration(attempt.queuedAt(), attempt.startedAt(), Instant.now()) : "")
+                            ? "queued " + Formats.duration(attempt.queuedAt(), attempt.startedAt(), model.now()) : "")
                     .stream().filter(s -> !s.isEmpty()).toList()));
             facts.getStyleClass().add("muted");
             Hyperlink log = new Hyperlink("log");
@@ -279,8 +280,10 @@ public final class StepDetailsView extends VBox {
         private final Label name = new Label();
         private final Label took = new Label();
         private final HBox box;
+        private final Supplier<Instant> now;
 
-        StepCell() {
+        StepCell(Supplier<Instant> now) {
+            this.now = now;
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             took.getStyleClass().add("muted");
@@ -299,7 +302,7 @@ public final class StepDetailsView extends VBox {
             name.setText(item.stepId());
             chip.setState(item.state());
             String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
-            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), Instant.now()));
+            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), now.get()));
             setText(null);
             setGraphic(box);
         }

@@ -177,4 +177,9 @@ public final class StepDetailsViewModel {
     public ObservableValue<FlowRevision> revisionProperty() {
         return revision;
     }
+
+    /** The time running steps and attempts are measured to. */
+    public Instant now() {
+        return clock.get();
+    }
 }

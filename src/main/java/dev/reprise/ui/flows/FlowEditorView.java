@@ -206,7 +206,7 @@ public final class FlowEditorView extends BorderPane {
                 highlightedText = text;
                 applyStyles();
             }
-        }, failure -> { });
+        }, model::highlightingFailed);
     }
 
     /** Colours from the last highlighting, plus an underline under every problem's place. */

@@ -102,6 +102,7 @@ public final class RunView extends BorderPane {
         getStyleClass().add("run-view");
         getStylesheets().add(CSS);
 
+        gantt.setClock(model.clock());
         gantt.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
         dag.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
         logModel = new LogViewModel(model.workspace(), ui, messages);
@@ -109,7 +110,7 @@ public final class RunView extends BorderPane {
         ioModel = new IoViewModel(model.workspace(), ui, messages);
         lineageModel = new LineageViewModel(model.workspace(), ui, messages);
         StepDetailsViewModel detailsModel = new StepDetailsViewModel(model.detailProperty(), model.revisionProperty(),
-                model.selectedStepProperty(), Instant::now, model::step);
+                model.selectedStepProperty(), model.clock()::instant, model::step);
         details = new StepDetailsView(detailsModel, model.steps(), this::showLog);
 
         tabs.setId("run-tabs");
@@ -321,10 +322,10 @@ public final class RunView extends BorderPane {
         }
     }
 
-    private static String facts(Run run) {
+    private String facts(Run run) {
         return run.id() + " · revision " + run.revision() + " · started "
                 + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
-                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), Instant.now()) : "")
+                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant()) : "")
                 + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : "");
     }
 

@@ -20,6 +20,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class RunViewModel {
     private final Workspace workspace;
     private final UiExecutor ui;
     private final Messages messages;
+    private final Clock clock;
 
     private final ReadOnlyObjectWrapper<RunDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
     private final ReadOnlyObjectWrapper<FlowRevision> revision = new ReadOnlyObjectWrapper<>(this, "revision");
@@ -53,6 +55,12 @@ public final class RunViewModel {
     private boolean closed;
 
     public RunViewModel(String runId, Workspace workspace, UiExecutor ui, Messages messages) {
+        this(runId, workspace, ui, messages, Clock.systemUTC());
+    }
+
+    /** @param clock the time running steps, attempts and the run are measured to, in every view of the run */
+    public RunViewModel(String runId, Workspace workspace, UiExecutor ui, Messages messages, Clock clock) {
+        this.clock = clock;
         this.runId = runId;
         this.workspace = workspace;
         this.ui = ui;
@@ -198,6 +206,10 @@ public final class RunViewModel {
 
     public String runId() {
         return runId;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public Workspace workspace() {

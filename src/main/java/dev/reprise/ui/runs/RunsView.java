@@ -211,7 +211,7 @@ public final class RunsView extends BorderPane {
         TableColumn<Run, String> started = text("Started", r -> Formats.dateTime(
                 r.startedAt() != null ? r.startedAt() : r.createdAt()), 150);
         TableColumn<Run, String> duration = text("Duration",
-                r -> Formats.duration(r.startedAt(), r.endedAt(), Instant.now()), 90);
+                r -> Formats.duration(r.startedAt(), r.endedAt(), model.clock().instant()), 90);
         duration.setStyle("-fx-alignment: center-right;");
         TableColumn<Run, String> labels = text("Labels", r -> labels(r.labels()), 160);
         TableColumn<Run, String> lineage = text("Lineage", r -> r.parentRunId() != null

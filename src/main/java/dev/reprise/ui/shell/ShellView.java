@@ -211,7 +211,7 @@ public final class ShellView extends BorderPane {
                 return;
             }
         }
-        RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
+        RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages(), model.clock());
         RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun, replayActions);
         view.setOnOpenFlow(this::openFlows);
         view.setOnCompareWithSource(run -> openComparison(run.parentRunId(), run.id()));
@@ -323,7 +323,7 @@ public final class ShellView extends BorderPane {
                 return view;
             }
         }
-        CompareViewModel compareModel = new CompareViewModel(model.workspace(), model.ui(), model.messages());
+        CompareViewModel compareModel = new CompareViewModel(model.workspace(), model.ui(), model.messages(), model.clock());
         CompareView view = new CompareView(compareModel, this::openRun);
         Tab tab = new Tab("Compare " + shortId(leftRunId) + " ↔ " + shortId(rightRunId), view);
         tab.setUserData(key);
