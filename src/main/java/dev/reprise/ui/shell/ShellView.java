@@ -8,13 +8,9 @@ import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
-import dev.reprise.ui.flows.FlowsViewModel;
-import dev.reprise.ui.common.Debouncer;
-import dev.reprise.ui.common.FxScheduler;
 import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.ui.runs.RunDeletion;
 import dev.reprise.ui.run.RunView;
-import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -24,16 +20,13 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -51,8 +44,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +56,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ShellView extends BorderPane {
 
     private static final String CSS = ShellView.class.getResource("shell.css").toExternalForm();
-    static final int MAX_OPEN_RUNS = 6;
+    static final int MAX_OPEN_RUNS = Navigation.MAX_OPEN_RUNS;
 
     private final ShellViewModel model;
     private final RunsView runsView;
@@ -74,8 +65,8 @@ public final class ShellView extends BorderPane {
     private final HBox banner = new HBox();
     private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
     private HBox toolbar;
+    private final OpenTabs openTabs;
     private Scene scene;
-    private String lastSelectedRun;
     private RunDeletion deletion;
 
     public ShellView(ShellViewModel model) {
@@ -93,6 +84,7 @@ public final class ShellView extends BorderPane {
         model.messages().all().addListener((ListChangeListener<Messages.Message>) c -> renderBanner());
         renderBanner();
 
+        openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
         runTabs.setId("open-runs");
         runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         Label empty = new Label("Select a run above to open it here (Alt+↓ / Alt+↑ move through the runs).");
@@ -112,12 +104,8 @@ public final class ShellView extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
-        runsView.selectedRunProperty().addListener((o, a, run) -> {
-            if (run != null && !run.id().equals(lastSelectedRun)) {
-                lastSelectedRun = run.id();
-                openRun(run.id());
-            }
-        });
+        runsView.selectedRunProperty().addListener((o, a, run) ->
+                model.navigation().runSelectedInTable(run == null ? null : run.id()));
     }
 
     private Region toolbar() {
@@ -205,35 +193,7 @@ public final class ShellView extends BorderPane {
 
     /** Shows run {@code runId} in its tab, opening one (and closing the oldest beyond a few). */
     public void openRun(String runId) {
-        for (Tab tab : runTabs.getTabs()) {
-            if (runId.equals(tab.getUserData())) {
-                runTabs.getSelectionModel().select(tab);
-                return;
-            }
-        }
-        RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages(), model.clock());
-        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun, replayActions);
-        view.setOnOpenFlow(this::openFlows);
-        view.setOnCompareWithSource(run -> openComparison(run.parentRunId(), run.id()));
-        Tab tab = new Tab(runId, view);
-        tab.setUserData(runId);
-        tab.setId("run-tab-" + runId);
-        tab.setOnClosed(e -> view.dispose());
-        runModel.detailProperty().addListener((o, a, detail) -> {
-            // step events leave the run as it was: its title and tooltip change only with the run
-            if (detail != null && (a == null || a.run() != detail.run())) {
-                Run run = detail.run();
-                tab.setText(run.flowId() + " · " + shortId(run.id()));
-                tab.setTooltip(new Tooltip(run.id() + " (" + run.state().name().toLowerCase() + ")"));
-            }
-        });
-        runTabs.getTabs().add(tab);
-        runTabs.getSelectionModel().select(tab);
-        runModel.open();
-        List<Tab> runs = runTabs.getTabs().stream().filter(t -> t.getContent() instanceof RunView).toList();
-        for (int i = 0; i < runs.size() - MAX_OPEN_RUNS; i++) {
-            closeTab(runs.get(i));
-        }
+        model.navigation().openRun(runId);
     }
 
     /**
@@ -253,8 +213,7 @@ public final class ShellView extends BorderPane {
         var table = runsView.table();
         deletion = new RunDeletion(model.workspace(), model.ui(), model.messages(), this::confirm,
                 deleted -> {
-                    List.copyOf(runTabs.getTabs()).stream().filter(tab -> deleted.contains(tab.getUserData()))
-                            .forEach(this::closeTab);
+                    model.navigation().closeRuns(deleted);
                     model.runs().refresh();
                 });
         MenuItem item = new MenuItem("Delete…",
@@ -280,14 +239,7 @@ public final class ShellView extends BorderPane {
     }
 
     private boolean confirm(String question, String detail) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                detail, ButtonType.CANCEL, ButtonType.OK);
-        if (getScene() != null && getScene().getWindow() != null) {
-            alert.initOwner(getScene().getWindow());
-        }
-        alert.setTitle("Delete runs");
-        alert.setHeaderText(question);
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), "Delete runs", question, detail);
     }
 
     /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */
@@ -316,71 +268,28 @@ public final class ShellView extends BorderPane {
 
     /** Opens a tab comparing run {@code leftRunId} (left) with run {@code rightRunId} (right). */
     public CompareView openComparison(String leftRunId, String rightRunId) {
-        String key = "compare:" + leftRunId + ":" + rightRunId;
-        for (Tab tab : runTabs.getTabs()) {
-            if (key.equals(tab.getUserData()) && tab.getContent() instanceof CompareView view) {
-                runTabs.getSelectionModel().select(tab);
-                return view;
-            }
-        }
-        CompareViewModel compareModel = new CompareViewModel(model.workspace(), model.ui(), model.messages(), model.clock());
-        CompareView view = new CompareView(compareModel, this::openRun);
-        Tab tab = new Tab("Compare " + shortId(leftRunId) + " ↔ " + shortId(rightRunId), view);
-        tab.setUserData(key);
-        tab.setId("compare-tab");
-        tab.setGraphic(new FontIcon(Material2AL.COMPARE_ARROWS));
-        runTabs.getTabs().add(tab);
-        runTabs.getSelectionModel().select(tab);
-        compareModel.compare(leftRunId, rightRunId);
-        return view;
+        ShellTab.CompareTab tab = new ShellTab.CompareTab(leftRunId, rightRunId);
+        model.navigation().open(tab);
+        return openTabs.comparison(tab);
     }
 
     /** Shows the flows view in its tab (one for the window), on flow {@code flowId} if not null. */
     public FlowsView openFlows(String flowId) {
-        for (Tab tab : runTabs.getTabs()) {
-            if (tab.getContent() instanceof FlowsView view) {
-                runTabs.getSelectionModel().select(tab);
-                if (flowId != null) {
-                    view.open(flowId);
-                }
-                return view;
-            }
-        }
-        FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
-                Debouncer.on(new FxScheduler(), Duration.ofMillis(300)));
-        FlowsView view = new FlowsView(flowsModel, started -> {
-            model.runEnds().watch(started); // the flows view opens only the runs its Run… dialog started
-            openRun(started);
-        });
-        Tab tab = new Tab("Flows", view);
-        tab.setId("flows-tab");
-        tab.setGraphic(new FontIcon(Material2AL.DESCRIPTION));
-        runTabs.getTabs().add(tab);
-        runTabs.getSelectionModel().select(tab);
-        flowsModel.refresh();
+        model.navigation().open(new ShellTab.FlowsTab());
+        FlowsView view = openTabs.flows();
         if (flowId != null) {
             view.open(flowId);
         }
         return view;
     }
 
-    private static String shortId(String id) {
-        return id.length() > 10 ? "…" + id.substring(id.length() - 6) : id;
-    }
-
-    private void closeTab(Tab tab) {
-        runTabs.getTabs().remove(tab);
-        if (tab.getContent() instanceof RunView view) {
-            view.dispose();
-        }
+    private void openFlowOf(String flowId) {
+        openFlows(flowId);
     }
 
     /** Closes the selected run tab (Ctrl+W). */
     public void closeSelectedRun() {
-        Tab tab = runTabs.getSelectionModel().getSelectedItem();
-        if (tab != null) {
-            closeTab(tab);
-        }
+        model.navigation().closeSelected();
     }
 
     /** Adds controls to the toolbar, after the workspace's location (e.g. the workspace switcher). */
@@ -390,16 +299,14 @@ public final class ShellView extends BorderPane {
 
     /** The id of the run whose tab is selected, if any. */
     public Optional<String> selectedRunId() {
-        Tab tab = runTabs.getSelectionModel().getSelectedItem();
-        // only run tabs: flows and comparison tabs share the tab pane and keep other keys
-        return tab != null && tab.getContent() instanceof RunView && tab.getUserData() instanceof String id
-                ? Optional.of(id) : Optional.empty();
+        return model.navigation().selectedRun();
     }
 
     /** The open run's view, if one is selected. */
     public RunView selectedRunView() {
-        Tab tab = runTabs.getSelectionModel().getSelectedItem();
-        return tab != null && tab.getContent() instanceof RunView view ? view : null;
+        return model.navigation().selectedRun()
+                .map(runId -> openTabs.content(new ShellTab.RunTab(runId)) instanceof RunView view ? view : null)
+                .orElse(null);
     }
 
     /** Puts this view in {@code target}: theme (following the toggle) and keyboard shortcuts. */
@@ -419,9 +326,7 @@ public final class ShellView extends BorderPane {
 
     /** Closes every open run and stops the live updates. */
     public void dispose() {
-        for (Tab tab : new ArrayList<>(runTabs.getTabs())) {
-            closeTab(tab);
-        }
+        model.navigation().closeAll();
         replayActions.dispose();
         model.close();
     }

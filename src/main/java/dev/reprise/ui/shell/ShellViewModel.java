@@ -20,8 +20,9 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * The main window's state: the workspace it shows, the runs browser, the theme, the messages banner, the
- * notices of runs ending and the first-start seeding with the bundled examples (with progress). UI thread only.
+ * The main window's state: the workspace it shows, the runs browser, the open tabs ({@link Navigation}),
+ * the theme, the messages banner, the notices of runs ending and the first-start seeding with the bundled
+ * examples (with progress). UI thread only.
  */
 public final class ShellViewModel {
 
@@ -32,6 +33,7 @@ public final class ShellViewModel {
     private final RunsViewModel runs;
     private final RunEndNotices runEnds;
     private final Clock clock;
+    private final Navigation navigation = new Navigation();
 
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final ReadOnlyBooleanWrapper seeding = new ReadOnlyBooleanWrapper(this, "seeding");
@@ -99,6 +101,11 @@ public final class ShellViewModel {
     /** Notices of runs ending: those started from this window, or all. */
     public RunEndNotices runEnds() {
         return runEnds;
+    }
+
+    /** Which tabs are open and which is selected. */
+    public Navigation navigation() {
+        return navigation;
     }
 
     public Clock clock() {
