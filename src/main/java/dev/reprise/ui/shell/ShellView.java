@@ -2,7 +2,6 @@ package dev.reprise.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
-import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
@@ -14,7 +13,6 @@ import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.runs.RunsView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -62,7 +60,6 @@ public final class ShellView extends BorderPane {
     private final RunsView runsView;
     private final ReplayActions replayActions;
     private final TabPane runTabs = new TabPane();
-    private final HBox banner = new HBox();
     private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
     private HBox toolbar;
     private final OpenTabs openTabs;
@@ -78,11 +75,7 @@ public final class ShellView extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(), model.runEnds()::watch);
         runsView.setReplayActions(replayActions);
 
-        setTop(new VBox(toolbar(), progress(), banner));
-        banner.setId("banner");
-        banner.getStyleClass().add("banner");
-        model.messages().all().addListener((ListChangeListener<Messages.Message>) c -> renderBanner());
-        renderBanner();
+        setTop(new VBox(toolbar(), progress(), new Banner(model.messages())));
 
         openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
         runTabs.setId("open-runs");
@@ -155,40 +148,6 @@ public final class ShellView extends BorderPane {
         box.visibleProperty().bind(model.seedingProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;
-    }
-
-    private void renderBanner() {
-        List<Messages.Message> all = model.messages().all();
-        if (all.isEmpty()) {
-            banner.setVisible(false);
-            banner.setManaged(false);
-            return;
-        }
-        Messages.Message latest = all.get(all.size() - 1);
-        boolean error = latest.level() == Messages.Level.ERROR;
-        banner.getStyleClass().remove("error");
-        if (error) {
-            banner.getStyleClass().add("error");
-        }
-        Label text = new Label(latest.text());
-        text.setId("banner-text");
-        text.setWrapText(true);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMaxWidth(Double.MAX_VALUE);
-        Button close = new Button(null, new FontIcon(Material2AL.CLOSE));
-        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        close.setTooltip(new Tooltip("Dismiss"));
-        close.setOnAction(e -> model.messages().dismiss(latest));
-        FontIcon icon = new FontIcon(error ? Material2AL.ERROR_OUTLINE : Material2AL.INFO);
-        banner.getChildren().setAll(icon, text);
-        if (all.size() > 1) {
-            Label more = new Label("+" + (all.size() - 1) + " more");
-            more.getStyleClass().add("muted");
-            banner.getChildren().add(more);
-        }
-        banner.getChildren().add(close);
-        banner.setVisible(true);
-        banner.setManaged(true);
     }
 
     /** Shows run {@code runId} in its tab, opening one (and closing the oldest beyond a few). */
