@@ -67,14 +67,15 @@ public final class StepDetailsViewModel {
         this.revision = revision;
         this.selection = selection;
         this.clock = clock;
-        detail.addListener((o, a, b) -> update());
+        // told of a change without asking for the new detail: an open run's is made only when asked for
+        detail.addListener(o -> update());
         selection.addListener((o, a, b) -> update());
         revision.addListener((o, a, b) -> updateDefinition());
         update();
     }
 
     private void update() {
-        StepRun found = detail.getValue() == null || selection.get() == null ? null : lookup.apply(selection.get());
+        StepRun found = selection.get() == null ? null : lookup.apply(selection.get());
         StepRun previous = step.get();
         step.set(found);
         if (found == null) {

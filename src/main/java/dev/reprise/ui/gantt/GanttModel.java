@@ -1,6 +1,7 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything the Gantt knows except how to paint: its rows and bars (see {@link GanttRows}), the time
@@ -59,11 +61,12 @@ public final class GanttModel {
     }
 
     /**
-     * Reads a new detail of the run last read, given the step runs that changed since then: costs what they
-     * cost, not what the whole run does (see {@link GanttRows#apply}).
+     * Reads the run last read as it is now, given the step runs that changed since then: costs what they
+     * cost, not what the whole run does (see {@link GanttRows#apply}); {@code detail} gives the whole run if
+     * the rows must be read again.
      */
-    public void apply(RunDetail detail, Flow flow, Collection<StepRun> changed) {
-        rows.apply(detail, flow, changed);
+    public void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
+        rows.apply(run, detail, flow, changed);
         afterUpdate();
     }
 

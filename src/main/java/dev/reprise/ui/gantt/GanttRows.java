@@ -4,6 +4,7 @@ import dev.reprise.flow.Flow;
 import dev.reprise.flow.StepDef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
+import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns a run's step runs into Gantt rows: a row per step instance, fan-out instances grouped under a
@@ -114,7 +116,7 @@ final class GanttRows {
     private long maxTime = Long.MIN_VALUE;
     /** How many step rows have a bar that is still growing. */
     private int openRows;
-    private RunDetail lastDetail;
+    private Supplier<RunDetail> lastDetail;
     private Flow lastFlow;
 
     GanttRows(int collapseAbove) {
@@ -150,13 +152,13 @@ final class GanttRows {
     void setExpanded(String stepName, boolean expanded) {
         expansion.put(stepName, expanded);
         if (lastDetail != null) {
-            update(lastDetail, lastFlow);
+            update(lastDetail.get(), lastFlow);
         }
     }
 
     /** Builds every row from {@code detail}. */
     void update(RunDetail detail, Flow flow) {
-        lastDetail = detail;
+        lastDetail = () -> detail;
         lastFlow = flow;
         Map<String, List<StepRun>> byStep = new LinkedHashMap<>();
         Map<String, Boolean> fanOut = new HashMap<>();
@@ -176,7 +178,7 @@ final class GanttRows {
         minTime = Long.MAX_VALUE;
         maxTime = Long.MIN_VALUE;
         openRows = 0;
-        runTimes(detail);
+        runTimes(detail.run());
         groups.clear();
         for (Map.Entry<String, List<StepRun>> entry : byStep.entrySet()) {
             String name = entry.getKey();
@@ -205,25 +207,26 @@ final class GanttRows {
     }
 
     /**
-     * Applies the step runs that changed since the last update ({@code detail} is the run after them), at a
+     * Applies the step runs that changed since the last update ({@code run} is the run after them), at a
      * cost that grows with the changes, not with the run: a step run replaces its row in place, a new
      * instance of a collapsed fan-out joins its group, and the group row of a fan-out that changed is summed
      * up again. What reorders the shown rows (a step not seen yet, an instance of an expanded fan-out, an
-     * instance out of index order) or another flow makes a full {@link #update}.
+     * instance out of index order) or another flow makes a full {@link #update} of {@code detail}, which
+     * gives the whole run.
      */
-    void apply(RunDetail detail, Flow flow, Collection<StepRun> changed) {
+    void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         if (lastDetail == null || flow != lastFlow) {
-            update(detail, flow);
+            update(detail.get(), flow);
             return;
         }
         lastDetail = detail;
-        runTimes(detail);
+        runTimes(run);
         Set<String> touched = new LinkedHashSet<>();
         for (StepRun step : changed) {
             String name = nameOf(step);
             Group group = groups.get(name);
             if (group == null || group.fanOut != step.isFanOutInstance() || !place(group, step)) {
-                update(detail, flow);
+                update(detail.get(), flow);
                 return;
             }
             if (group.fanOut) {
@@ -288,14 +291,14 @@ final class GanttRows {
         rows.add(row);
     }
 
-    private void runTimes(RunDetail detail) {
-        if (detail.run().startedAt() != null) {
-            minTime = Math.min(minTime, detail.run().startedAt().toEpochMilli());
-        } else if (detail.run().createdAt() != null) {
-            minTime = Math.min(minTime, detail.run().createdAt().toEpochMilli());
+    private void runTimes(Run run) {
+        if (run.startedAt() != null) {
+            minTime = Math.min(minTime, run.startedAt().toEpochMilli());
+        } else if (run.createdAt() != null) {
+            minTime = Math.min(minTime, run.createdAt().toEpochMilli());
         }
-        if (detail.run().endedAt() != null) {
-            maxTime = Math.max(maxTime, detail.run().endedAt().toEpochMilli());
+        if (run.endedAt() != null) {
+            maxTime = Math.max(maxTime, run.endedAt().toEpochMilli());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.workspace.RunDetail;
 import javafx.animation.AnimationTimer;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Gantt chart of one run: a row per step instance, a bar per attempt. {@link #show} is called with the
@@ -121,27 +123,27 @@ public final class GanttView extends ChartRegion {
     public void show(RunDetail run, Flow flow) {
         model.setNow(clock.millis());
         model.update(run, flow);
-        shown(run);
+        shown(run.run());
     }
 
     /**
      * Shows the run's latest state given the step runs that changed since the detail last shown, which
      * costs what the changes cost: what a run growing live calls on every batch of its events.
      */
-    public void show(RunDetail run, Flow flow, Collection<StepRun> changed) {
+    public void show(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         model.setNow(clock.millis());
-        model.apply(run, flow, changed);
+        model.apply(run, detail, flow, changed);
         shown(run);
     }
 
-    private void shown(RunDetail run) {
+    private void shown(Run run) {
         if (model.rowCount() != labelledRows) {
             labelledRows = model.rowCount();
             labelWidth = labelWidthFor(model);
             requestLayout();
         }
         selectedRow = rowOfSelection();
-        runLive = !run.run().state().isTerminal() || model.isLive();
+        runLive = !run.state().isTerminal() || model.isLive();
         if (runLive) {
             startTimer();
         } else {

@@ -21,7 +21,6 @@ import dev.reprise.ui.lineage.LineageViewModel;
 import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
-import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.SnapshotRequest;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -48,7 +47,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -160,7 +158,9 @@ public final class RunView extends BorderPane {
             });
         }
         model.steps().addListener((ListChangeListener<StepRun>) this::stepsChanged);
-        model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
+        // told of every batch without asking for the detail: the views below read the run, the steps and the
+        // changed rows, so that a live batch copies nothing
+        model.detailProperty().addListener(o -> detailChanged());
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
     }
@@ -187,37 +187,38 @@ public final class RunView extends BorderPane {
         }
     }
 
-    private void detailChanged(RunDetail detail) {
-        if (detail == null) {
+    private void detailChanged() {
+        Run run = model.runProperty().get();
+        if (run == null) {
             return;
         }
-        if (detail.run() != headerRun) {
+        if (run != headerRun) {
             // a batch of step events leaves the run as it was: the header is rebuilt only when the run changes
-            headerRun = detail.run();
-            renderHeader(detail.run());
+            headerRun = run;
+            renderHeader(run);
         } else if (headerFacts != null) {
-            headerFacts.setText(facts(detail.run())); // the running time goes on
+            headerFacts.setText(facts(run)); // the running time goes on
         }
         showCharts();
-        if (model.selectedStepProperty().get() == null && !detail.steps().isEmpty()) {
-            model.selectedStepProperty().set(firstInteresting(detail));
+        if (model.selectedStepProperty().get() == null && !model.steps().isEmpty()) {
+            model.selectedStepProperty().set(firstInteresting(model.steps()));
         }
         showSelectedLog();
     }
 
     /** A failed step if there is one, else a running one, else the first. */
-    private static String firstInteresting(RunDetail detail) {
-        for (StepRun s : detail.steps()) {
+    private static String firstInteresting(List<StepRun> steps) {
+        for (StepRun s : steps) {
             if (s.state() == StepState.FAILED) {
                 return s.stepId();
             }
         }
-        for (StepRun s : detail.steps()) {
+        for (StepRun s : steps) {
             if (!s.state().isTerminal()) {
                 return s.stepId();
             }
         }
-        return detail.steps().get(0).stepId();
+        return steps.get(0).stepId();
     }
 
     /**
@@ -225,14 +226,14 @@ public final class RunView extends BorderPane {
      * the steps not run yet); the DAG needs the definition. Tabs out of sight wait until they are selected.
      */
     private void showCharts() {
-        RunDetail detail = model.detailProperty().get();
-        if (detail == null) {
+        Run run = model.runProperty().get();
+        if (run == null) {
             return;
         }
         if (changedSteps == null) {
-            gantt.show(detail, model.flowProperty().get());
+            gantt.show(model.detailProperty().get(), model.flowProperty().get());
         } else {
-            gantt.show(detail, model.flowProperty().get(), changedSteps);
+            gantt.show(run, model.detailProperty()::get, model.flowProperty().get(), changedSteps);
         }
         changedSteps = new ArrayList<>();
         showSelectedTab();
@@ -250,17 +251,17 @@ public final class RunView extends BorderPane {
     }
 
     private void showSelectedTab() {
-        RunDetail detail = model.detailProperty().get();
+        Run run = model.runProperty().get();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
-        if (detail == null || selected == null) {
+        if (run == null || selected == null) {
             return;
         }
         if (selected == dagTab && model.flowProperty().get() != null) {
-            dag.show(detail, model.flowProperty().get());
+            dag.show(model.detailProperty().get(), model.flowProperty().get());
         } else if (selected == ioTab) {
-            ioModel.show(detail);
+            ioModel.show(model.detailProperty().get());
         } else if (selected == lineageTab) {
-            lineageModel.show(detail.run());
+            lineageModel.show(run);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.reprise.ui.run;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.EventBatcher;
@@ -15,6 +16,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectPropertyBase;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -41,7 +43,8 @@ public final class RunViewModel {
     private final Messages messages;
     private final Clock clock;
 
-    private final ReadOnlyObjectWrapper<RunDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+    private final ReadOnlyObjectWrapper<Run> run = new ReadOnlyObjectWrapper<>(this, "run");
+    private final LiveDetail detail = new LiveDetail();
     private final ReadOnlyObjectWrapper<FlowRevision> revision = new ReadOnlyObjectWrapper<>(this, "revision");
     private final ReadOnlyObjectWrapper<Flow> flow = new ReadOnlyObjectWrapper<>(this, "flow");
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
@@ -118,18 +121,18 @@ public final class RunViewModel {
      * replaced in place once, new steps appended in the order they arrived, in one change.
      */
     void apply(List<RunEvent> events) {
-        RunDetail current = detail.get();
+        Run current = run.get();
         if (current == null || closed) {
             return;
         }
-        var run = current.run();
+        Run next = current;
         boolean changed = false;
         Map<Integer, StepRun> replaced = new TreeMap<>();
         List<StepRun> added = new ArrayList<>();
         for (RunEvent event : events) {
             if (event.type() == RunEvent.Type.RUN && event.run() != null) {
-                if (event.run().seq() >= run.seq()) {
-                    run = event.run();
+                if (event.run().seq() >= next.seq()) {
+                    next = event.run();
                     changed = true;
                 }
             } else if (event.type() == RunEvent.Type.STEP && event.step() != null) {
@@ -162,10 +165,13 @@ public final class RunViewModel {
         if (!added.isEmpty()) {
             steps.addAll(added);
         }
-        if (changed) {
-            detail.set(new RunDetail(run, steps));
+        if (next != current) {
+            run.set(next);
         }
-        if (run.state().isTerminal() && subscription != null) {
+        if (changed) {
+            detail.changed(null);
+        }
+        if (next.state().isTerminal() && subscription != null) {
             subscription.close();
             subscription = null;
         }
@@ -179,7 +185,41 @@ public final class RunViewModel {
             positions.put(fresh.get(i).stepId(), i);
         }
         steps.setAll(fresh);
-        detail.set(next);
+        run.set(next.run());
+        detail.changed(next);
+    }
+
+    /**
+     * The run's detail, made (its steps copied) only when someone asks for it: a live batch tells the
+     * listeners that it changed, and the views that follow the run read the run, the steps and the changed
+     * rows instead, so a batch copies nothing. Invalidation listeners are told of every batch.
+     */
+    private final class LiveDetail extends ReadOnlyObjectPropertyBase<RunDetail> {
+
+        private RunDetail value;
+
+        @Override
+        public RunDetail get() {
+            if (value == null && run.get() != null) {
+                value = new RunDetail(run.get(), steps);
+            }
+            return value;
+        }
+
+        void changed(RunDetail read) {
+            value = read;
+            fireValueChangedEvent();
+        }
+
+        @Override
+        public Object getBean() {
+            return RunViewModel.this;
+        }
+
+        @Override
+        public String getName() {
+            return "detail";
+        }
     }
 
     /** The step instance with this id as last applied, or null. */
@@ -216,8 +256,17 @@ public final class RunViewModel {
         return workspace;
     }
 
+    /**
+     * The run and its steps as one value, made when asked for (a copy of the steps): listeners that follow
+     * a live run are better served by {@link #runProperty()}, {@link #steps()} and {@link #step(String)}.
+     */
     public ReadOnlyObjectProperty<RunDetail> detailProperty() {
-        return detail.getReadOnlyProperty();
+        return detail;
+    }
+
+    /** The run as last read or told by its events; null until it is read. */
+    public ReadOnlyObjectProperty<Run> runProperty() {
+        return run.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<FlowRevision> revisionProperty() {

@@ -1,6 +1,5 @@
 package dev.reprise.ui.shell;
 
-import dev.reprise.run.Run;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.flows.FlowsView;
 import dev.reprise.ui.run.RunView;
@@ -122,10 +121,8 @@ final class OpenTabs {
         RunView view = views.run(runId);
         Tab tab = new Tab(runId, view);
         tab.setId("run-tab-" + runId);
-        view.model().detailProperty().addListener((o, a, detail) -> {
-            // step events leave the run as it was: its title and tooltip change only with the run
-            if (detail != null && (a == null || a.run() != detail.run())) {
-                Run run = detail.run();
+        view.model().runProperty().addListener((o, a, run) -> {
+            if (run != null) {
                 tab.setText(run.flowId() + " · " + shortId(run.id()));
                 tab.setTooltip(new Tooltip(run.id() + " (" + run.state().name().toLowerCase() + ")"));
             }

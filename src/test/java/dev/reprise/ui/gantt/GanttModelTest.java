@@ -61,7 +61,7 @@ class GanttModelTest {
                 batch.forEach(s -> steps.put(s.stepId(), s));
                 RunDetail now = detail(batch == batches.get(batches.size() - 1) ? RunState.SUCCEEDED : RunState.RUNNING,
                         steps.values().toArray(StepRun[]::new));
-                live.apply(now, flow, batch);
+                live.apply(now.run(), () -> now, flow, batch);
                 GanttModel read = model(now, flow, 1_000, 400);
 
                 assertThat(live.rows()).isEqualTo(read.rows());
