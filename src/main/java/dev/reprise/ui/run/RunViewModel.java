@@ -92,7 +92,8 @@ public final class RunViewModel {
     private void follow(long afterSeq) {
         batcher = new EventBatcher<>(ui, this::apply);
         ui.submit(() -> workspace.subscribe(runId, afterSeq, batcher), opened -> {
-            if (closed) {
+            // the run's last events may have been applied before the subscription got here
+            if (closed || run.get() != null && run.get().state().isTerminal()) {
                 opened.close();
             } else {
                 subscription = opened;

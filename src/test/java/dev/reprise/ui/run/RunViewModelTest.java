@@ -8,8 +8,10 @@ import dev.reprise.run.StepState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.details.StepDetailsViewModel;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Subscription;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -141,6 +145,51 @@ class RunViewModelTest {
 
     private static RunEvent event(StepRun step) {
         return RunEvent.of(step, Instant.EPOCH);
+    }
+
+    @Test
+    void aRunThatEndsBeforeItsSubscriptionArrivesIsNotFollowedOnceItDoes(@TempDir Path gates) throws Exception {
+        Path gate = gates.resolve("gate");
+        Run run = TestWorkspaces.startGated(workspace, gate);
+        HeldSubscriptions held = new HeldSubscriptions();
+        RunViewModel model = new RunViewModel(run.id(), workspace, held, messages);
+        model.open();
+        Files.createDirectory(gate);
+        workspace.await(run.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            held.ui.runPending();
+            return model.detailProperty().get().run().state() == RunState.SUCCEEDED;
+        });
+
+        held.release();
+
+        assertThat(model.isFollowing()).isFalse();
+    }
+
+    /** Runs work at once, but keeps back the subscriptions it yields until {@link #release()}. */
+    private static final class HeldSubscriptions implements UiExecutor {
+        final InlineUiExecutor ui = new InlineUiExecutor();
+        private final List<Runnable> heldBack = new ArrayList<>();
+
+        @Override
+        public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            ui.submit(work, result -> {
+                if (result instanceof Subscription) {
+                    heldBack.add(() -> onSuccess.accept(result));
+                } else {
+                    onSuccess.accept(result);
+                }
+            }, onFailure);
+        }
+
+        @Override
+        public void runOnUi(Runnable action) {
+            ui.runOnUi(action);
+        }
+
+        void release() {
+            heldBack.forEach(Runnable::run);
+        }
     }
 
     @Test
