@@ -5,6 +5,7 @@ import dev.reprise.ui.common.FxUiExecutor;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
+import dev.reprise.ui.common.UncaughtErrors;
 import dev.reprise.ui.connect.WorkspaceShell;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.ImportingWorkspace;
@@ -17,6 +18,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -41,7 +43,7 @@ final class DesktopApp {
             @Override
             public void run() {
                 scene.removePostLayoutPulseListener(this);
-                long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
                 LoggerFactory.getLogger(DesktopApp.class).info("first frame {} ms after launch", uptime);
             }
         };
@@ -69,10 +71,13 @@ final class DesktopApp {
         AppPlaces places = new AppPlaces(workspace, connectionsFile, RemoteWorkspace.Options.defaults());
         ThemeSettings themeSettings = new AppThemeSettings(new SettingsFile(settingsFile),
                 SystemTheme.ofThisMachine(Duration.ofSeconds(2)));
+        Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         try (FxUiExecutor executor = new FxUiExecutor(4)) {
+            Messages messages = new Messages();
+            // what nobody caught, on the FX thread or any other, is logged and shown in the banner
+            Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrors(messages, executor));
             Platform.setImplicitExit(false);
             Platform.startup(() -> {
-                Messages messages = new Messages();
                 WorkspaceShell view = new WorkspaceShell(places, executor, messages, BundledExamples.locate(),
                         ZoneId.systemDefault(), new ThemeModel(themeSettings, executor, messages));
                 shell.set(view);
@@ -102,6 +107,8 @@ final class DesktopApp {
             });
             disposed.await();
             Platform.exit();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         }
     }
 }

@@ -11,6 +11,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,7 +53,7 @@ public final class DiffView extends BorderPane {
     public void show(LineDiff diff, String left, String right) {
         leftTitle.setText(left);
         rightTitle.setText(right);
-        rows.getItems().setAll(diff == null ? java.util.List.of() : diff.rows());
+        rows.getItems().setAll(diff == null ? List.of() : diff.rows());
         if (diff != null) {
             int first = 0;
             while (first < diff.rows().size() && diff.rows().get(first).kind() == LineDiff.Kind.SAME) {

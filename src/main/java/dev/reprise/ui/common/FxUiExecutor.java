@@ -40,7 +40,8 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
             try {
                 result = work.call();
             } catch (Throwable failure) {
-                LOG.debug("background work failed", failure);
+                // the caller's failure callback says it in words; the log keeps what happened
+                LOG.warn("background work failed: {}", failure.toString());
                 Platform.runLater(() -> onFailure.accept(failure));
                 return;
             }

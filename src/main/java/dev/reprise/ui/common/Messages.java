@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * What the window has to tell the user (errors first of all), shown by the shell's banner. Every view
@@ -43,6 +44,11 @@ public final class Messages {
         add(new Message(Level.ERROR, what + " failed: " + describe(failure)));
     }
 
+    /** Reports an exception nobody expected (see {@link UncaughtErrors}), already logged. */
+    public void unexpected(Throwable error) {
+        add(new Message(Level.ERROR, "Unexpected error: " + words(error)));
+    }
+
     public void dismiss(Message message) {
         messages.remove(message);
     }
@@ -59,7 +65,7 @@ public final class Messages {
     public static String describe(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof UncheckedIOException || cause.getClass() == RuntimeException.class
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof InvalidInputException invalid && !invalid.problems().isEmpty()) {
@@ -69,6 +75,16 @@ public final class Messages {
             return cause.getMessage();
         }
         LOG.warn("unexpected failure", failure);
+        return words(cause);
+    }
+
+    /** An exception in words, without logging it: its message and its kind. */
+    private static String words(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof UncheckedIOException || cause.getClass() == RuntimeException.class
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName()
                 : message + " (" + cause.getClass().getSimpleName() + ")";

@@ -31,6 +31,9 @@ public final class StateChip extends Label {
     }
 
     public void setState(Enum<?> newState) {
+        if (newState != null && newState == state) {
+            return; // a list cell shown again with the same step: no pseudo-class flip, no new CSS pass
+        }
         if (state != null) {
             pseudoClassStateChanged(StatePalette.Tone.valueOf(StatePalette.key(state).toUpperCase(Locale.ROOT))
                     .pseudoClass(), false);

@@ -3,6 +3,7 @@ package dev.reprise.ui.common;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.css.PseudoClass;
 import javafx.scene.Scene;
 
 /**
@@ -23,7 +24,7 @@ public final class Theme {
         scene.getStylesheets().add(0, StatePalette.of(dark).stylesheet());
         scene.getStylesheets().add(1, COMMON);
         if (scene.getRoot() != null) {
-            scene.getRoot().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), dark);
+            scene.getRoot().pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
             // the charts' stylesheets select their dark colours under a .dark ancestor
             scene.getRoot().getStyleClass().remove("dark");
             if (dark) {

@@ -220,7 +220,7 @@ public final class CompareView extends BorderPane {
         link.setOnAction(e -> openRun.accept(run.id()));
         Label facts = new Label("revision " + run.revision() + " · started "
                 + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
-                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), Instant.now()) : "")
+                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant()) : "")
                 + (run.modified() ? " · modified" : ""));
         facts.getStyleClass().add("muted");
         HBox title = new HBox(6, chip, link);

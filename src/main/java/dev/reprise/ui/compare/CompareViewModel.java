@@ -7,6 +7,9 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.Workspace;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -44,22 +47,30 @@ public final class CompareViewModel {
          * The pair a selection of runs means: two runs, the older on the left; one replay, its source on the
          * left; nothing otherwise.
          */
-        public static java.util.Optional<Pair> of(java.util.List<Run> selected) {
+        public static Optional<Pair> of(List<Run> selected) {
             if (selected.size() == 2) {
                 Run a = selected.get(0);
                 Run b = selected.get(1);
                 boolean aFirst = a.id().equals(b.parentRunId())
                         || !b.id().equals(a.parentRunId()) && !a.createdAt().isAfter(b.createdAt());
-                return java.util.Optional.of(aFirst ? new Pair(a.id(), b.id()) : new Pair(b.id(), a.id()));
+                return Optional.of(aFirst ? new Pair(a.id(), b.id()) : new Pair(b.id(), a.id()));
             }
             if (selected.size() == 1 && selected.get(0).parentRunId() != null) {
-                return java.util.Optional.of(new Pair(selected.get(0).parentRunId(), selected.get(0).id()));
+                return Optional.of(new Pair(selected.get(0).parentRunId(), selected.get(0).id()));
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
+    private final Clock clock;
+
     public CompareViewModel(Workspace workspace, UiExecutor ui, Messages messages) {
+        this(workspace, ui, messages, Clock.systemUTC());
+    }
+
+    /** @param clock the time a running run's duration is measured to */
+    public CompareViewModel(Workspace workspace, UiExecutor ui, Messages messages, Clock clock) {
+        this.clock = clock;
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
@@ -128,7 +139,7 @@ public final class CompareViewModel {
 
     private void updateRows() {
         RunComparison now = comparison.get();
-        rows.setAll(now == null ? java.util.List.of() : CompareRow.of(now, onlyDifferences.get()));
+        rows.setAll(now == null ? List.of() : CompareRow.of(now, onlyDifferences.get()));
     }
 
     public ReadOnlyObjectProperty<RunComparison> comparisonProperty() {
@@ -151,5 +162,10 @@ public final class CompareViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** The time a running run's duration is measured to. */
+    public Clock clock() {
+        return clock;
     }
 }

@@ -16,6 +16,7 @@ import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
@@ -54,7 +55,7 @@ public final class WorkspaceShell extends StackPane {
     private Scene scene;
     private ShellView shell;
     private Workspace workspace;
-    private javafx.beans.value.ChangeListener<Boolean> shellThemeListener;
+    private ChangeListener<Boolean> shellThemeListener;
     private final ThemeModel theme;
 
     /** A window whose theme starts light and is not saved. */
@@ -131,7 +132,7 @@ public final class WorkspaceShell extends StackPane {
      */
     private void followTheme(ShellViewModel model) {
         model.darkProperty().set(theme.darkProperty().get());
-        javafx.beans.value.ChangeListener<Boolean> toShell = (o, a, now) -> model.darkProperty().set(now);
+        ChangeListener<Boolean> toShell = (o, a, now) -> model.darkProperty().set(now);
         theme.darkProperty().addListener(toShell);
         model.darkProperty().addListener((o, a, now) -> {
             if (now != theme.darkProperty().get()) {

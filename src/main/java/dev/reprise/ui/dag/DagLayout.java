@@ -5,6 +5,7 @@ import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.LayeringStrategy;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
+import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeRouting;
@@ -16,6 +17,7 @@ import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ public record DagLayout(double width, double height, Map<String, Box> nodes, Lis
     }
 
     public DagLayout {
-        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         edges = List.copyOf(edges);
     }
 
@@ -91,7 +93,7 @@ public record DagLayout(double width, double height, Map<String, Box> nodes, Lis
         root.setProperty(LayeredOptions.SPACING_NODE_NODE, 18.0);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 56.0);
         root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 16.0);
-        root.setProperty(CoreOptions.PADDING, new org.eclipse.elk.core.math.ElkPadding(16));
+        root.setProperty(CoreOptions.PADDING, new ElkPadding(16));
         if (structure.nodes().size() >= LARGE) {
             // measured on 10,000 nodes in 100 cross-linked chains: 7.6 s cold / 5.9 s warm with the
             // defaults, about 3 s / under 1 s with these, and a layout a twentieth as wide

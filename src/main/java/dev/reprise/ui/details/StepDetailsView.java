@@ -32,7 +32,9 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The step details pane: the run's steps as a list (selecting one selects it everywhere), and the
@@ -77,7 +79,7 @@ public final class StepDetailsView extends VBox {
         stepList.setItems(steps);
         stepList.setPrefHeight(230);
         stepList.setMinHeight(170);
-        stepList.setCellFactory(list -> new StepCell());
+        stepList.setCellFactory(list -> new StepCell(model::now));
         stepList.setPlaceholder(new Label("No steps yet"));
         stepList.getSelectionModel().selectedItemProperty().addListener((o, a, selected) -> {
             if (!syncing && selected != null) {
@@ -125,6 +127,10 @@ public final class StepDetailsView extends VBox {
                 return;
             }
             List<StepRun> items = stepList.getItems();
+            int selected = stepList.getSelectionModel().getSelectedIndex();
+            if (selected >= 0 && selected < items.size() && items.get(selected).stepId().equals(step.stepId())) {
+                return; // a live change of other rows: the selection stands, no need to look for it
+            }
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i).stepId().equals(step.stepId())) {
                     if (stepList.getSelectionModel().getSelectedIndex() != i) {
@@ -178,10 +184,10 @@ public final class StepDetailsView extends VBox {
             Label number = new Label("#" + attempt.number());
             number.getStyleClass().add(Styles.TEXT_BOLD);
             Label facts = new Label(String.join("  ·  ", List.of(
-                    Formats.duration(attempt.startedAt(), attempt.endedAt(), Instant.now()),
+                    Formats.duration(attempt.startedAt(), attempt.endedAt(), model.now()),
                     attempt.exitCode() != null ? "exit " + attempt.exitCode() : "no exit code",
                     attempt.queuedAt() != null && attempt.startedAt() != null
-                            ? "queued " + Formats.duration(attempt.queuedAt(), attempt.startedAt(), Instant.now()) : "")
+                            ? "queued " + Formats.duration(attempt.queuedAt(), attempt.startedAt(), model.now()) : "")
                     .stream().filter(s -> !s.isEmpty()).toList()));
             facts.getStyleClass().add("muted");
             Hyperlink log = new Hyperlink("log");
@@ -230,7 +236,7 @@ public final class StepDetailsView extends VBox {
         for (ReplayAction action : ReplayAction.values()) {
             Button button = new Button(action.label(), new FontIcon(action == ReplayAction.CHANGES
                     ? Material2AL.EDIT : Material2MZ.REPLAY));
-            button.setId("details-replay-" + action.name().toLowerCase(java.util.Locale.ROOT));
+            button.setId("details-replay-" + action.name().toLowerCase(Locale.ROOT));
             button.getStyleClass().add(Styles.SMALL);
             if (action == ReplayAction.CHANGES) {
                 button.getStyleClass().add(Styles.ACCENT);
@@ -274,8 +280,10 @@ public final class StepDetailsView extends VBox {
         private final Label name = new Label();
         private final Label took = new Label();
         private final HBox box;
+        private final Supplier<Instant> now;
 
-        StepCell() {
+        StepCell(Supplier<Instant> now) {
+            this.now = now;
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             took.getStyleClass().add("muted");
@@ -294,7 +302,7 @@ public final class StepDetailsView extends VBox {
             name.setText(item.stepId());
             chip.setState(item.state());
             String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
-            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), Instant.now()));
+            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), now.get()));
             setText(null);
             setGraphic(box);
         }

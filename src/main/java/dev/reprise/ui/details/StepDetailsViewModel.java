@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,7 @@ public final class StepDetailsViewModel {
     private final ObservableValue<FlowRevision> revision;
     private final ObjectProperty<String> selection;
     private final Supplier<Instant> clock;
+    private final Function<String, StepRun> lookup;
 
     private final ReadOnlyObjectWrapper<StepRun> step = new ReadOnlyObjectWrapper<>(this, "step");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper(this, "timing", "");
@@ -50,18 +52,30 @@ public final class StepDetailsViewModel {
 
     public StepDetailsViewModel(ObservableValue<RunDetail> detail, ObservableValue<FlowRevision> revision,
                                 ObjectProperty<String> selection, Supplier<Instant> clock) {
+        this(detail, revision, selection, clock, stepId -> find(detail.getValue(), stepId));
+    }
+
+    /**
+     * @param lookup the step instance of the current detail with an id, or null: an open run finds it in
+     *               its index, so a live update of a large run does not scan every step for the selected one
+     */
+    public StepDetailsViewModel(ObservableValue<RunDetail> detail, ObservableValue<FlowRevision> revision,
+                                ObjectProperty<String> selection, Supplier<Instant> clock,
+                                Function<String, StepRun> lookup) {
+        this.lookup = lookup;
         this.detail = detail;
         this.revision = revision;
         this.selection = selection;
         this.clock = clock;
-        detail.addListener((o, a, b) -> update());
+        // told of a change without asking for the new detail: an open run's is made only when asked for
+        detail.addListener(o -> update());
         selection.addListener((o, a, b) -> update());
         revision.addListener((o, a, b) -> updateDefinition());
         update();
     }
 
     private void update() {
-        StepRun found = find(detail.getValue(), selection.get());
+        StepRun found = selection.get() == null ? null : lookup.apply(selection.get());
         StepRun previous = step.get();
         step.set(found);
         if (found == null) {
@@ -163,5 +177,10 @@ public final class StepDetailsViewModel {
     /** The flow revision, for the header ("bike_trips revision 1"). */
     public ObservableValue<FlowRevision> revisionProperty() {
         return revision;
+    }
+
+    /** The time running steps and attempts are measured to. */
+    public Instant now() {
+        return clock.get();
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -86,7 +87,7 @@ public final class FlowEditorView extends BorderPane {
             area.setParagraphGraphicFactory(this::gutter);
         });
         area.setParagraphGraphicFactory(this::gutter);
-        area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 e.consume();
                 if (!save.isDisabled()) {
@@ -205,7 +206,7 @@ public final class FlowEditorView extends BorderPane {
                 highlightedText = text;
                 applyStyles();
             }
-        }, failure -> { });
+        }, model::highlightingFailed);
     }
 
     /** Colours from the last highlighting, plus an underline under every problem's place. */

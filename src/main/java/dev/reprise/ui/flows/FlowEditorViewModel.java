@@ -188,4 +188,9 @@ public final class FlowEditorViewModel {
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
+
+    /** The editor could not colour the YAML: said in the banner, the text stays editable. */
+    public void highlightingFailed(Throwable failure) {
+        messages.error("Highlighting the flow's YAML", failure);
+    }
 }

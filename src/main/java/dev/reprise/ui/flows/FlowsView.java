@@ -9,7 +9,10 @@ import dev.reprise.ui.common.DiffView;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.SnapshotRun;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -22,6 +25,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -34,6 +38,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The flows view: the flows and the selected flow's revisions (number, date, SHA-256) on the left; on the
@@ -135,7 +140,7 @@ public final class FlowsView extends BorderPane {
         Button deleteSnapshot = new Button("Delete", new FontIcon(Material2AL.DELETE));
         deleteSnapshot.setId("snapshot-delete");
         deleteSnapshot.getStyleClass().add(Styles.SMALL);
-        var none = javafx.beans.binding.Bindings.isNull(snapshotList.getSelectionModel().selectedItemProperty());
+        var none = Bindings.isNull(snapshotList.getSelectionModel().selectedItemProperty());
         runSnapshot.disableProperty().bind(none);
         deleteSnapshot.disableProperty().bind(none);
         runSnapshot.setOnAction(e -> runSnapshot(snapshotList.getSelectionModel().getSelectedItem()));
@@ -181,8 +186,8 @@ public final class FlowsView extends BorderPane {
         return pane;
     }
 
-    private javafx.collections.ObservableList<Integer> revisionNumbers() {
-        javafx.collections.ObservableList<Integer> numbers = javafx.collections.FXCollections.observableArrayList();
+    private ObservableList<Integer> revisionNumbers() {
+        ObservableList<Integer> numbers = FXCollections.observableArrayList();
         model.revisions().addListener((ListChangeListener<FlowRevision>) c ->
                 numbers.setAll(model.revisions().stream().map(FlowRevision::revision).toList()));
         return numbers;
@@ -294,8 +299,8 @@ public final class FlowsView extends BorderPane {
             }
             setText(item.name() + "  · rev " + item.revision());
             String inputs = item.parameters().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-                    .collect(java.util.stream.Collectors.joining("\n"));
-            setTooltip(new javafx.scene.control.Tooltip((item.description() == null ? "" : item.description() + "\n")
+                    .collect(Collectors.joining("\n"));
+            setTooltip(new Tooltip((item.description() == null ? "" : item.description() + "\n")
                     + (inputs.isEmpty() ? "defaults" : inputs)));
         }
     }

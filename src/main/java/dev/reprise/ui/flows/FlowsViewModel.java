@@ -42,7 +42,7 @@ public final class FlowsViewModel {
     private long revisionsGeneration;
     private long diffGeneration;
 
-    private final ObservableList<Snapshot> snapshots = javafx.collections.FXCollections.observableArrayList();
+    private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
     private long snapshotsGeneration;
 
     public FlowsViewModel(Workspace workspace, UiExecutor ui, Messages messages, Debouncer debouncer) {

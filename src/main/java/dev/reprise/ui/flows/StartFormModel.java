@@ -1,5 +1,6 @@
 package dev.reprise.ui.flows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
@@ -38,7 +39,7 @@ public final class StartFormModel {
      *
      * @throws IllegalArgumentException when the revision cannot be read as a flow
      */
-    public StartFormModel(FlowRevision revision, Map<String, com.fasterxml.jackson.databind.JsonNode> values) {
+    public StartFormModel(FlowRevision revision, Map<String, JsonNode> values) {
         this.revision = revision;
         FlowParser.Parsed parsed = new FlowParser().read(revision.source(), revision.flowId() + ".yaml");
         Flow flow = parsed.flow();

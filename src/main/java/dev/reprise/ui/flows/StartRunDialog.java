@@ -18,6 +18,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +41,7 @@ public final class StartRunDialog extends Dialog<Run> {
      * The dialog with another way to start the run ({@code start}, called off the FX thread once the form is
      * valid): a snapshot's run, for one.
      */
-    public StartRunDialog(Window owner, StartFormModel form, String header, java.util.concurrent.Callable<Run> start,
+    public StartRunDialog(Window owner, StartFormModel form, String header, Callable<Run> start,
                           UiExecutor ui, Messages messages, Consumer<String> openRun) {
         initOwner(owner);
         setTitle("Run " + form.revision().flowId());

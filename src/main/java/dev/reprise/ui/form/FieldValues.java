@@ -10,6 +10,7 @@ import dev.reprise.run.LocalFile;
 import dev.reprise.run.Json;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -103,7 +104,7 @@ final class FieldValues {
         Path path;
         try {
             path = Path.of(trimmed);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return new Parsed(null, "not a file path: " + e.getReason());
         }
         if (!Files.isRegularFile(path)) {

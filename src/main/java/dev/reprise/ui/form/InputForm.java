@@ -1,12 +1,14 @@
 package dev.reprise.ui.form;
 
 import atlantafx.base.theme.Styles;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.InputType;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.ui.common.Formats;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.HPos;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -28,6 +30,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -161,7 +164,7 @@ public final class InputForm extends VBox {
         GridPane.setValignment(label, VPos.TOP);
         GridPane.setHalignment(reset, HPos.CENTER);
         GridPane.setValignment(reset, VPos.TOP);
-        label.setPadding(new javafx.geometry.Insets(5, 0, 0, 0));
+        label.setPadding(new Insets(5, 0, 0, 0));
         grid.add(marker, 0, row, 1, 2);
         grid.add(label, 1, row);
         grid.add(editor.node(), 2, row);
@@ -238,7 +241,7 @@ public final class InputForm extends VBox {
         DatePicker picker = new DatePicker();
         picker.setEditable(true);
         picker.setPromptText("yyyy-mm-dd");
-        picker.setConverter(new javafx.util.StringConverter<>() {
+        picker.setConverter(new StringConverter<>() {
             @Override
             public String toString(LocalDate d) {
                 return d == null ? "" : d.toString();
@@ -366,7 +369,7 @@ public final class InputForm extends VBox {
         return new Editor(box, path);
     }
 
-    private static String describe(com.fasterxml.jackson.databind.JsonNode original) {
+    private static String describe(JsonNode original) {
         return original == null ? "(no file)" : "current: " + Formats.value(original);
     }
 

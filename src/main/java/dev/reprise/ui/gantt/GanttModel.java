@@ -1,11 +1,17 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.Run;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything the Gantt knows except how to paint: its rows and bars (see {@link GanttRows}), the time
@@ -51,6 +57,20 @@ public final class GanttModel {
     /** Reads a new detail; the viewport stays, unless the user has not moved it since the last fit. */
     public void update(RunDetail detail, Flow flow) {
         rows.update(detail, flow);
+        afterUpdate();
+    }
+
+    /**
+     * Reads the run last read as it is now, given the step runs that changed since then: costs what they
+     * cost, not what the whole run does (see {@link GanttRows#apply}); {@code detail} gives the whole run if
+     * the rows must be read again.
+     */
+    public void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
+        rows.apply(run, detail, flow, changed);
+        afterUpdate();
+    }
+
+    private void afterUpdate() {
         if (!everShown || followLive) {
             everShown = true;
             fitTime();
@@ -74,13 +94,7 @@ public final class GanttModel {
 
     /** Index of the row with this id (instance id or group step name), or -1. */
     public int indexOf(String id) {
-        List<GanttRows.Row> all = rows.rows();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
+        return rows.indexOf(id);
     }
 
     public boolean isExpanded(String stepName) {
@@ -339,7 +353,7 @@ public final class GanttModel {
         double t0 = xToTime(0) - start;
         long first = (long) Math.ceil(t0 / step) * step;
         int most = (int) Math.min(10_000, width / minSpacingPx + 2);
-        List<Tick> ticks = new java.util.ArrayList<>();
+        List<Tick> ticks = new ArrayList<>();
         for (long t = first; ticks.size() < most && timeToX(start + t) <= width; t += step) {
             ticks.add(new Tick(timeToX(start + t), t, TimeAxis.label(t, step)));
         }
@@ -353,7 +367,7 @@ public final class GanttModel {
      * in pixels clipped to the view, so a 10,000-row run costs a few hundred thousand array writes.
      */
     public void overview(byte[] out, int w, int h) {
-        java.util.Arrays.fill(out, 0, w * h, (byte) 0);
+        Arrays.fill(out, 0, w * h, (byte) 0);
         int first = firstVisibleRow();
         int end = endVisibleRow();
         double tLeft = xToTime(0);

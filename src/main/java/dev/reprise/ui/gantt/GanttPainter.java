@@ -9,7 +9,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Paints a {@link GanttModel} on a canvas: only the visible rows and, in each, only the bars in the
@@ -371,7 +373,7 @@ final class GanttPainter {
     private record Faded(Color color, double opacity) {
     }
 
-    private final java.util.Map<Faded, Color> faded = new java.util.HashMap<>();
+    private final Map<Faded, Color> faded = new HashMap<>();
 
     /** The colour at an opacity, one instance per pair, so that {@link #setFill} sees repeats. */
     private Color fade(Color c, double opacity) {

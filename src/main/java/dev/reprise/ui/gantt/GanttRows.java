@@ -4,17 +4,24 @@ import dev.reprise.flow.Flow;
 import dev.reprise.flow.StepDef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
+import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns a run's step runs into Gantt rows: a row per step instance, fan-out instances grouped under a
@@ -60,14 +67,56 @@ final class GanttRows {
     private record Cached(StepRun source, Row row) {
     }
 
+    /** One step of the flow: its rows (a fan-out's instances in index order) and, for a fan-out, its group row. */
+    private static final class Group {
+        final boolean fanOut;
+        final List<Row> members = new ArrayList<>();
+        final Map<String, Integer> positions = new HashMap<>();
+        final Map<StepState, Integer> counts = new EnumMap<>(StepState.class);
+        boolean expanded;
+
+        Group(boolean fanOut) {
+            this.fanOut = fanOut;
+        }
+
+        void put(Row row) {
+            positions.put(row.id(), members.size());
+            members.add(row);
+            if (row.step() != null) {
+                counts.merge(row.state(), 1, Integer::sum);
+            }
+        }
+
+        void replace(int position, Row row) {
+            Row old = members.set(position, row);
+            positions.remove(old.id());
+            positions.put(row.id(), position);
+            if (old.step() != null) {
+                counts.computeIfPresent(old.state(), (k, n) -> n == 1 ? null : n - 1);
+            }
+            counts.merge(row.state(), 1, Integer::sum);
+        }
+
+        Row header(String name) {
+            int instances = members.size();
+            return new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(counts), summary(members), null,
+                    instances, expanded, new EnumMap<>(counts));
+        }
+    }
+
     private final Map<String, Cached> cache = new HashMap<>();
     private final Map<String, Boolean> expansion = new HashMap<>();
     private final int collapseAbove;
-    private List<Row> rows = List.of();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** Where each shown row is in {@link #rows}, by its id. */
+    private final Map<String, Integer> shown = new HashMap<>();
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Row> readOnlyRows = Collections.unmodifiableList(rows);
     private long minTime = Long.MAX_VALUE;
     private long maxTime = Long.MIN_VALUE;
-    private boolean anyOpen;
-    private RunDetail lastDetail;
+    /** How many step rows have a bar that is still growing. */
+    private int openRows;
+    private Supplier<RunDetail> lastDetail;
     private Flow lastFlow;
 
     GanttRows(int collapseAbove) {
@@ -75,7 +124,13 @@ final class GanttRows {
     }
 
     List<Row> rows() {
-        return rows;
+        return readOnlyRows;
+    }
+
+    /** Index of the shown row with this id (instance id or group step name), or -1. */
+    int indexOf(String id) {
+        Integer index = shown.get(id);
+        return index == null ? -1 : index;
     }
 
     long minTime() {
@@ -87,7 +142,7 @@ final class GanttRows {
     }
 
     boolean anyOpen() {
-        return anyOpen;
+        return openRows > 0;
     }
 
     boolean isExpanded(String stepName, int instances) {
@@ -97,12 +152,13 @@ final class GanttRows {
     void setExpanded(String stepName, boolean expanded) {
         expansion.put(stepName, expanded);
         if (lastDetail != null) {
-            update(lastDetail, lastFlow);
+            update(lastDetail.get(), lastFlow);
         }
     }
 
+    /** Builds every row from {@code detail}. */
     void update(RunDetail detail, Flow flow) {
-        lastDetail = detail;
+        lastDetail = () -> detail;
         lastFlow = flow;
         Map<String, List<StepRun>> byStep = new LinkedHashMap<>();
         Map<String, Boolean> fanOut = new HashMap<>();
@@ -113,7 +169,7 @@ final class GanttRows {
             }
         }
         for (StepRun step : detail.steps()) {
-            String name = step.stepName() == null ? step.stepId() : step.stepName();
+            String name = nameOf(step);
             byStep.computeIfAbsent(name, k -> new ArrayList<>(1)).add(step);
             if (step.isFanOutInstance()) {
                 fanOut.put(name, true);
@@ -121,45 +177,151 @@ final class GanttRows {
         }
         minTime = Long.MAX_VALUE;
         maxTime = Long.MIN_VALUE;
-        anyOpen = false;
-        if (detail.run().startedAt() != null) {
-            minTime = detail.run().startedAt().toEpochMilli();
-        } else if (detail.run().createdAt() != null) {
-            minTime = detail.run().createdAt().toEpochMilli();
-        }
-        if (detail.run().endedAt() != null) {
-            maxTime = detail.run().endedAt().toEpochMilli();
-        }
-        List<Row> next = new ArrayList<>(detail.steps().size() + byStep.size());
+        openRows = 0;
+        runTimes(detail.run());
+        groups.clear();
         for (Map.Entry<String, List<StepRun>> entry : byStep.entrySet()) {
             String name = entry.getKey();
             List<StepRun> steps = entry.getValue();
-            if (!fanOut.getOrDefault(name, false)) {
+            Group group = new Group(fanOut.getOrDefault(name, false));
+            groups.put(name, group);
+            if (!group.fanOut) {
                 if (steps.isEmpty()) {
-                    next.add(new Row(name, RowKind.STEP, name, 0, StepState.PENDING, List.of(), null, 0, false, Map.of()));
+                    group.put(new Row(name, RowKind.STEP, name, 0, StepState.PENDING, List.of(), null, 0, false, Map.of()));
                 } else {
-                    steps.forEach(s -> next.add(rowOf(s, RowKind.STEP, 0)));
+                    steps.forEach(s -> group.put(rowOf(s, RowKind.STEP, 0)));
                 }
                 continue;
             }
             steps.sort(Comparator.comparingInt(StepRun::index));
-            boolean expanded = isExpanded(name, steps.size());
-            List<Row> instances = new ArrayList<>(steps.size());
-            steps.forEach(s -> instances.add(rowOf(s, RowKind.INSTANCE, 1)));
-            List<StepState> states = steps.stream().map(StepRun::state).toList();
-            next.add(new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(states),
-                    summary(instances), null, steps.size(), expanded, StepStates.counts(states)));
-            if (expanded) {
-                next.addAll(instances);
+            group.expanded = isExpanded(name, steps.size());
+            steps.forEach(s -> group.put(rowOf(s, RowKind.INSTANCE, 1)));
+        }
+        for (Group group : groups.values()) {
+            for (Row row : group.members) {
+                openRows += isOpen(row) ? 1 : 0;
             }
         }
-        rows = List.copyOf(next);
+        flatten();
+        settleTimes();
+    }
+
+    /**
+     * Applies the step runs that changed since the last update ({@code run} is the run after them), at a
+     * cost that grows with the changes, not with the run: a step run replaces its row in place, a new
+     * instance of a collapsed fan-out joins its group, and the group row of a fan-out that changed is summed
+     * up again. What reorders the shown rows (a step not seen yet, an instance of an expanded fan-out, an
+     * instance out of index order) or another flow makes a full {@link #update} of {@code detail}, which
+     * gives the whole run.
+     */
+    void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
+        if (lastDetail == null || flow != lastFlow) {
+            update(detail.get(), flow);
+            return;
+        }
+        lastDetail = detail;
+        runTimes(run);
+        Set<String> touched = new LinkedHashSet<>();
+        for (StepRun step : changed) {
+            String name = nameOf(step);
+            Group group = groups.get(name);
+            if (group == null || group.fanOut != step.isFanOutInstance() || !place(group, step)) {
+                update(detail.get(), flow);
+                return;
+            }
+            if (group.fanOut) {
+                touched.add(name);
+            }
+        }
+        for (String name : touched) {
+            rows.set(shown.get(name), groups.get(name).header(name));
+        }
+        settleTimes();
+    }
+
+    /** Puts {@code step} into its group's rows in place; false if that would move other rows. */
+    private boolean place(Group group, StepRun step) {
+        Integer position = group.positions.get(step.stepId());
+        if (position == null && !group.fanOut && group.members.size() == 1 && group.members.get(0).step() == null
+                && group.members.get(0).id().equals(step.stepId())) {
+            position = 0; // the first run of a step the flow named: it takes the place of its pending row
+        }
+        RowKind kind = group.fanOut ? RowKind.INSTANCE : RowKind.STEP;
+        if (position != null) {
+            Row old = group.members.get(position);
+            Row row = rowOf(step, kind, group.fanOut ? 1 : 0);
+            openRows += (isOpen(row) ? 1 : 0) - (isOpen(old) ? 1 : 0);
+            group.replace(position, row);
+            Integer at = shown.remove(old.id());
+            if (at != null) {
+                rows.set(at, row);
+                shown.put(row.id(), at);
+            }
+            return true;
+        }
+        boolean inOrder = group.members.isEmpty()
+                || group.members.get(group.members.size() - 1).step().index() < step.index();
+        if (!group.fanOut || group.expanded || !inOrder) {
+            return false;
+        }
+        Row row = rowOf(step, kind, 1);
+        openRows += isOpen(row) ? 1 : 0;
+        group.put(row);
+        return true;
+    }
+
+    /** Lays the groups out as the shown rows: each step's rows, a fan-out's under its group row when expanded. */
+    private void flatten() {
+        rows.clear();
+        shown.clear();
+        groups.forEach((name, group) -> {
+            if (group.fanOut) {
+                show(group.header(name));
+                if (group.expanded) {
+                    group.members.forEach(this::show);
+                }
+            } else {
+                group.members.forEach(this::show);
+            }
+        });
+    }
+
+    private void show(Row row) {
+        shown.put(row.id(), rows.size());
+        rows.add(row);
+    }
+
+    private void runTimes(Run run) {
+        if (run.startedAt() != null) {
+            minTime = Math.min(minTime, run.startedAt().toEpochMilli());
+        } else if (run.createdAt() != null) {
+            minTime = Math.min(minTime, run.createdAt().toEpochMilli());
+        }
+        if (run.endedAt() != null) {
+            maxTime = Math.max(maxTime, run.endedAt().toEpochMilli());
+        }
+    }
+
+    private void settleTimes() {
         if (minTime == Long.MAX_VALUE) {
             minTime = 0;
         }
         if (maxTime < minTime) {
             maxTime = minTime;
         }
+    }
+
+    private static String nameOf(StepRun step) {
+        return step.stepName() == null ? step.stepId() : step.stepName();
+    }
+
+    private static boolean isOpen(Row row) {
+        for (Bar bar : row.bars) {
+            if (bar.open()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Row rowOf(StepRun step, RowKind kind, int depth) {
@@ -175,9 +337,7 @@ final class GanttRows {
         }
         for (Bar bar : row.bars) {
             minTime = Math.min(minTime, bar.start);
-            if (bar.open()) {
-                anyOpen = true;
-            } else {
+            if (!bar.open()) {
                 maxTime = Math.max(maxTime, bar.end);
             }
         }
@@ -186,8 +346,8 @@ final class GanttRows {
 
     private static boolean sameBars(StepRun a, StepRun b) {
         return a == b || (a.seq() == b.seq() && a.state() == b.state() && a.attempts().equals(b.attempts())
-                && java.util.Objects.equals(a.startedAt(), b.startedAt())
-                && java.util.Objects.equals(a.endedAt(), b.endedAt()));
+                && Objects.equals(a.startedAt(), b.startedAt())
+                && Objects.equals(a.endedAt(), b.endedAt()));
     }
 
     static List<Bar> barsOf(StepRun step) {

@@ -1,16 +1,20 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.Run;
+import dev.reprise.run.StepRun;
 import dev.reprise.workspace.RunDetail;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -20,7 +24,9 @@ import javafx.util.Duration;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Gantt chart of one run: a row per step instance, a bar per attempt. {@link #show} is called with the
@@ -117,13 +123,27 @@ public final class GanttView extends ChartRegion {
     public void show(RunDetail run, Flow flow) {
         model.setNow(clock.millis());
         model.update(run, flow);
+        shown(run.run());
+    }
+
+    /**
+     * Shows the run's latest state given the step runs that changed since the detail last shown, which
+     * costs what the changes cost: what a run growing live calls on every batch of its events.
+     */
+    public void show(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
+        model.setNow(clock.millis());
+        model.apply(run, detail, flow, changed);
+        shown(run);
+    }
+
+    private void shown(Run run) {
         if (model.rowCount() != labelledRows) {
             labelledRows = model.rowCount();
             labelWidth = labelWidthFor(model);
             requestLayout();
         }
         selectedRow = rowOfSelection();
-        runLive = !run.run().state().isTerminal() || model.isLive();
+        runLive = !run.state().isTerminal() || model.isLive();
         if (runLive) {
             startTimer();
         } else {
@@ -159,12 +179,12 @@ public final class GanttView extends ChartRegion {
      * The point of this view where the row of {@code stepId} meets time {@code epochMillis}, or empty if the
      * row is not shown; what a click there hits (for tests that click as a person would).
      */
-    public Optional<javafx.geometry.Point2D> pointAt(String stepId, long epochMillis) {
+    public Optional<Point2D> pointAt(String stepId, long epochMillis) {
         int row = model.indexOf(stepId);
         if (row < 0) {
             return Optional.empty();
         }
-        return Optional.of(new javafx.geometry.Point2D(labelWidth + model.timeToX(epochMillis),
+        return Optional.of(new Point2D(labelWidth + model.timeToX(epochMillis),
                 GanttPainter.AXIS_HEIGHT + model.rowTop(row) + model.rowHeight() / 2));
     }
 
@@ -355,9 +375,9 @@ public final class GanttView extends ChartRegion {
             case RIGHT -> model.panBy(-step);
             case UP, DOWN -> {
                 if (e.isShiftDown()) {
-                    model.scrollBy(e.getCode() == javafx.scene.input.KeyCode.UP ? -model.rowHeight() : model.rowHeight());
+                    model.scrollBy(e.getCode() == KeyCode.UP ? -model.rowHeight() : model.rowHeight());
                 } else {
-                    moveSelection(e.getCode() == javafx.scene.input.KeyCode.UP ? -1 : 1);
+                    moveSelection(e.getCode() == KeyCode.UP ? -1 : 1);
                 }
             }
             case PAGE_UP -> model.scrollBy(-model.height());

@@ -41,29 +41,32 @@ public final class StepStates {
      * others wait), otherwise the most salient terminal outcome; pending when it has no instances yet.
      */
     public static StepState aggregate(Collection<StepState> states) {
-        if (states.isEmpty()) {
-            return StepState.PENDING;
-        }
-        int pending = 0;
-        boolean running = false;
-        boolean retrying = false;
+        return aggregate(counts(states));
+    }
+
+    /** {@link #aggregate(Collection)} of states given as counts per state. */
+    public static StepState aggregate(Map<StepState, Integer> counts) {
+        int total = 0;
         StepState worst = null;
-        for (StepState state : states) {
-            switch (state) {
-                case PENDING -> pending++;
-                case RUNNING -> running = true;
-                case RETRYING -> retrying = true;
-                default -> worst = worst == null ? state : worse(worst, state);
+        for (Map.Entry<StepState, Integer> entry : counts.entrySet()) {
+            total += entry.getValue();
+            StepState state = entry.getKey();
+            if (state != StepState.PENDING && state != StepState.RUNNING && state != StepState.RETRYING) {
+                worst = worst == null ? state : worse(worst, state);
             }
         }
-        if (running) {
+        if (total == 0) {
+            return StepState.PENDING;
+        }
+        if (counts.getOrDefault(StepState.RUNNING, 0) > 0) {
             return StepState.RUNNING;
         }
-        if (retrying) {
+        if (counts.getOrDefault(StepState.RETRYING, 0) > 0) {
             return StepState.RETRYING;
         }
+        int pending = counts.getOrDefault(StepState.PENDING, 0);
         if (pending > 0) {
-            return pending == states.size() ? StepState.PENDING : StepState.RUNNING;
+            return pending == total ? StepState.PENDING : StepState.RUNNING;
         }
         return worst;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Nice tick steps and labels for elapsed time, and the human formats of instants and durations. Pure. */
 final class TimeAxis {
@@ -58,7 +59,7 @@ final class TimeAxis {
     }
 
     private static String trim(double v, int decimals) {
-        String s = String.format(java.util.Locale.ROOT, "%." + Math.max(decimals, 1) + "f", v);
+        String s = String.format(Locale.ROOT, "%." + Math.max(decimals, 1) + "f", v);
         s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
         return s;
     }

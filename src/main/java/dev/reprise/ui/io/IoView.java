@@ -13,11 +13,13 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -45,7 +47,7 @@ public final class IoView extends SplitPane {
         tree.setId("io-tree");
         tree.setShowRoot(false);
         tree.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        tree.setCellFactory(t -> new javafx.scene.control.TreeCell<>() {
+        tree.setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
@@ -180,7 +182,7 @@ public final class IoView extends SplitPane {
         Label more = new Label("Only the first " + t.rows().size() + " rows are shown.");
         more.getStyleClass().add("muted");
         VBox box = new VBox(4, table, more);
-        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(table, Priority.ALWAYS);
         return box;
     }
 

@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -20,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -98,7 +100,7 @@ public final class LogView extends BorderPane {
                 list.scrollTo(Math.max(0, i - 5));
             }
         });
-        model.lines().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        model.lines().addListener((ListChangeListener<String>) c -> {
             if (model.followProperty().get() && !model.completeProperty().get() && !model.lines().isEmpty()) {
                 list.scrollTo(model.lines().size() - 1);
             }
@@ -120,7 +122,7 @@ public final class LogView extends BorderPane {
         };
     }
 
-    private static Button iconButton(org.kordamp.ikonli.Ikon icon, String tip, Runnable action) {
+    private static Button iconButton(Ikon icon, String tip, Runnable action) {
         Button button = new Button(null, new FontIcon(icon));
         button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         button.setTooltip(new Tooltip(tip));

@@ -3,6 +3,7 @@ package dev.reprise.ui.logs;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.Workspace;
@@ -19,6 +20,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -164,7 +166,7 @@ public final class LogViewModel {
         String text = partial + chunk.text();
         partial.setLength(0);
         int start = 0;
-        List<String> fresh = new java.util.ArrayList<>();
+        List<String> fresh = new ArrayList<>();
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\n') {
                 fresh.add(text.substring(start, i));
@@ -185,8 +187,8 @@ public final class LogViewModel {
     }
 
     private String describe() {
-        String read = offset < size ? "read " + percent() + " of " + dev.reprise.ui.common.Formats.size(size)
-                : dev.reprise.ui.common.Formats.size(size);
+        String read = offset < size ? "read " + percent() + " of " + Formats.size(size)
+                : Formats.size(size);
         return lines.size() + " lines · " + read + (complete.get() ? "" : follow.get() && offset >= size ? " · following" : "");
     }
 

@@ -21,6 +21,7 @@ import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -97,7 +98,7 @@ public final class ReplayActions {
         open(runId, stepId, action.kind(stepId));
     }
 
-    static org.kordamp.ikonli.Ikon icon(ReplayAction action) {
+    static Ikon icon(ReplayAction action) {
         return switch (action) {
             case ONLY -> Material2MZ.REPLAY;
             case FROM -> Material2MZ.PLAY_ARROW;
@@ -107,7 +108,7 @@ public final class ReplayActions {
         };
     }
 
-    private static MenuItem item(String text, org.kordamp.ikonli.Ikon icon, String id, Runnable action) {
+    private static MenuItem item(String text, Ikon icon, String id, Runnable action) {
         MenuItem item = new MenuItem(text, new FontIcon(icon));
         item.setId("menu-" + id);
         item.setOnAction(e -> action.run());

@@ -12,6 +12,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Scheduler;
@@ -177,7 +178,7 @@ public final class ReplayFormModel {
         revisions.add(new RevisionChoice(ReplayRequest.LATEST, "latest (revision " + latest + ")"));
         context.revisions().forEach(r -> revisions.add(new RevisionChoice(String.valueOf(r.revision()),
                 "revision " + r.revision() + (r.revision() == run.revision() ? " (this run's)" : "")
-                        + (r.createdAt() != null ? " · " + dev.reprise.ui.common.Formats.dateTime(r.createdAt()) : ""))));
+                        + (r.createdAt() != null ? " · " + Formats.dateTime(r.createdAt()) : ""))));
         revisionChoices.setAll(revisions);
         loaded.set(true);
         revision.set(revisions.get(0));

@@ -7,6 +7,7 @@ import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.form.ArtifactPreview;
 import dev.reprise.ui.form.InputForm;
 import dev.reprise.ui.form.InputFormModel;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ListChangeListener;
@@ -186,7 +187,7 @@ public final class ReplayFormView extends BorderPane {
                 if (model.diff().get(i).side() != LineDiff.Side.BOTH) {
                     int first = Math.max(0, i - 3);
                     // after the list has been laid out with its new lines, or the scroll is lost
-                    javafx.application.Platform.runLater(() -> diff.scrollTo(first));
+                    Platform.runLater(() -> diff.scrollTo(first));
                     break;
                 }
             }

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ModifiedBadge;
@@ -20,9 +21,13 @@ import dev.reprise.ui.lineage.LineageViewModel;
 import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
-import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.SnapshotRequest;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -37,11 +42,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -74,6 +81,10 @@ public final class RunView extends BorderPane {
     private final MenuButton replayMenu = new MenuButton("Replay", new FontIcon(Material2MZ.REPLAY));
     private Consumer<String> onOpenFlow;
     private Consumer<Run> onCompareWithSource;
+    private Run headerRun;
+    /** The step runs changed since the charts were last shown; null when they must read the whole run. */
+    private List<StepRun> changedSteps;
+    private Label headerFacts;
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
         this(model, ui, messages, openRun, null);
@@ -89,6 +100,7 @@ public final class RunView extends BorderPane {
         getStyleClass().add("run-view");
         getStylesheets().add(CSS);
 
+        gantt.setClock(model.clock());
         gantt.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
         dag.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
         logModel = new LogViewModel(model.workspace(), ui, messages);
@@ -96,7 +108,7 @@ public final class RunView extends BorderPane {
         ioModel = new IoViewModel(model.workspace(), ui, messages);
         lineageModel = new LineageViewModel(model.workspace(), ui, messages);
         StepDetailsViewModel detailsModel = new StepDetailsViewModel(model.detailProperty(), model.revisionProperty(),
-                model.selectedStepProperty(), Instant::now);
+                model.selectedStepProperty(), model.clock()::instant, model::step);
         details = new StepDetailsView(detailsModel, model.steps(), this::showLog);
 
         tabs.setId("run-tabs");
@@ -145,7 +157,10 @@ public final class RunView extends BorderPane {
                 showReplayMenu(dag, e);
             });
         }
-        model.detailProperty().addListener((o, a, detail) -> detailChanged(detail));
+        model.steps().addListener((ListChangeListener<StepRun>) this::stepsChanged);
+        // told of every batch without asking for the detail: the views below read the run, the steps and the
+        // changed rows, so that a live batch copies nothing
+        model.detailProperty().addListener(o -> detailChanged());
         model.flowProperty().addListener((o, a, flow) -> showCharts());
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
     }
@@ -158,7 +173,7 @@ public final class RunView extends BorderPane {
     }
 
     /** A tab whose view is made or attached by {@link #attachContent} when it is first selected. */
-    private static Tab tab(String id, String title, org.kordamp.ikonli.Ikon icon, Supplier<Node> content) {
+    private static Tab tab(String id, String title, Ikon icon, Supplier<Node> content) {
         Tab tab = new Tab(title);
         tab.setId(id);
         tab.setGraphic(new FontIcon(icon));
@@ -172,31 +187,38 @@ public final class RunView extends BorderPane {
         }
     }
 
-    private void detailChanged(RunDetail detail) {
-        if (detail == null) {
+    private void detailChanged() {
+        Run run = model.runProperty().get();
+        if (run == null) {
             return;
         }
-        renderHeader(detail.run());
+        if (run != headerRun) {
+            // a batch of step events leaves the run as it was: the header is rebuilt only when the run changes
+            headerRun = run;
+            renderHeader(run);
+        } else if (headerFacts != null) {
+            headerFacts.setText(facts(run)); // the running time goes on
+        }
         showCharts();
-        if (model.selectedStepProperty().get() == null && !detail.steps().isEmpty()) {
-            model.selectedStepProperty().set(firstInteresting(detail));
+        if (model.selectedStepProperty().get() == null && !model.steps().isEmpty()) {
+            model.selectedStepProperty().set(firstInteresting(model.steps()));
         }
         showSelectedLog();
     }
 
     /** A failed step if there is one, else a running one, else the first. */
-    private static String firstInteresting(RunDetail detail) {
-        for (StepRun s : detail.steps()) {
-            if (s.state() == dev.reprise.run.StepState.FAILED) {
+    private static String firstInteresting(List<StepRun> steps) {
+        for (StepRun s : steps) {
+            if (s.state() == StepState.FAILED) {
                 return s.stepId();
             }
         }
-        for (StepRun s : detail.steps()) {
+        for (StepRun s : steps) {
             if (!s.state().isTerminal()) {
                 return s.stepId();
             }
         }
-        return detail.steps().get(0).stepId();
+        return steps.get(0).stepId();
     }
 
     /**
@@ -204,54 +226,60 @@ public final class RunView extends BorderPane {
      * the steps not run yet); the DAG needs the definition. Tabs out of sight wait until they are selected.
      */
     private void showCharts() {
-        RunDetail detail = model.detailProperty().get();
-        if (detail == null) {
+        Run run = model.runProperty().get();
+        if (run == null) {
             return;
         }
-        gantt.show(detail, model.flowProperty().get());
+        if (changedSteps == null) {
+            gantt.show(model.detailProperty().get(), model.flowProperty().get());
+        } else {
+            gantt.show(run, model.detailProperty()::get, model.flowProperty().get(), changedSteps);
+        }
+        changedSteps = new ArrayList<>();
         showSelectedTab();
     }
 
+    /** Collects the rows a live batch replaced or added, for the Gantt; anything else makes it read the whole run. */
+    private void stepsChanged(ListChangeListener.Change<? extends StepRun> change) {
+        while (change.next()) {
+            if (change.wasRemoved() && !change.wasReplaced() || change.wasPermutated() || changedSteps == null) {
+                changedSteps = null;
+                return;
+            }
+            changedSteps.addAll(change.getAddedSubList());
+        }
+    }
+
     private void showSelectedTab() {
-        RunDetail detail = model.detailProperty().get();
+        Run run = model.runProperty().get();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
-        if (detail == null || selected == null) {
+        if (run == null || selected == null) {
             return;
         }
         if (selected == dagTab && model.flowProperty().get() != null) {
-            dag.show(detail, model.flowProperty().get());
+            dag.show(model.detailProperty().get(), model.flowProperty().get());
         } else if (selected == ioTab) {
-            ioModel.show(detail);
+            ioModel.show(model.detailProperty().get());
         } else if (selected == lineageTab) {
-            lineageModel.show(detail.run());
+            lineageModel.show(run);
         }
     }
 
     private void showSelectedLog() {
-        RunDetail detail = model.detailProperty().get();
-        String selected = model.selectedStepProperty().get();
-        StepRun step = null;
-        if (detail != null && selected != null) {
-            step = detail.steps().stream().filter(s -> s.stepId().equals(selected)).findFirst().orElse(null);
-        }
-        logModel.show(model.runId(), step, null);
+        logModel.show(model.runId(), model.step(model.selectedStepProperty().get()), null);
     }
 
     private void showLog(String stepId, Attempt attempt) {
         model.selectedStepProperty().set(stepId);
-        RunDetail detail = model.detailProperty().get();
-        StepRun step = detail.steps().stream().filter(s -> s.stepId().equals(stepId)).findFirst().orElse(null);
-        logModel.show(model.runId(), step, attempt.number());
+        logModel.show(model.runId(), model.step(stepId), attempt.number());
         tabs.getSelectionModel().select(logsTab);
     }
 
     private void renderHeader(Run run) {
         Label title = new Label(run.flowId() + (run.name() != null ? " · " + run.name() : ""));
         title.getStyleClass().add(Styles.TITLE_4);
-        Label facts = new Label(run.id() + " · revision " + run.revision() + " · started "
-                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
-                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), Instant.now()) : "")
-                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : ""));
+        Label facts = new Label(facts(run));
+        headerFacts = facts;
         facts.getStyleClass().add("muted");
         VBox text = new VBox(2, title, facts);
         if (run.error() != null) {
@@ -268,24 +296,24 @@ public final class RunView extends BorderPane {
             header.getChildren().add(1, ModifiedBadge.create(run));
         }
         if (onOpenFlow != null) {
-            javafx.scene.control.Button flow = new javafx.scene.control.Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
+            Button flow = new Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
             flow.setId("run-open-flow");
-            flow.setTooltip(new javafx.scene.control.Tooltip("Open " + run.flowId() + " in the flows view"));
+            flow.setTooltip(new Tooltip("Open " + run.flowId() + " in the flows view"));
             flow.setOnAction(e -> onOpenFlow.accept(run.flowId()));
             header.getChildren().add(flow);
         }
         if (onCompareWithSource != null && run.parentRunId() != null) {
-            javafx.scene.control.Button compare = new javafx.scene.control.Button("Compare with source",
+            Button compare = new Button("Compare with source",
                     new FontIcon(Material2AL.COMPARE_ARROWS));
             compare.setId("run-compare-source");
             compare.setOnAction(e -> onCompareWithSource.accept(run));
             header.getChildren().add(compare);
         }
         if (run.state().isTerminal()) {
-            javafx.scene.control.Button save = new javafx.scene.control.Button("Save as snapshot…",
+            Button save = new Button("Save as snapshot…",
                     new FontIcon(Material2MZ.SAVE));
             save.setId("run-save-snapshot");
-            save.setTooltip(new javafx.scene.control.Tooltip("Keep this run's flow revision and inputs under a name, "
+            save.setTooltip(new Tooltip("Keep this run's flow revision and inputs under a name, "
                     + "to run again (with changes) from the flows view or the command line"));
             save.setOnAction(e -> saveAsSnapshot(run));
             header.getChildren().add(save);
@@ -295,9 +323,16 @@ public final class RunView extends BorderPane {
         }
     }
 
+    private String facts(Run run) {
+        return run.id() + " · revision " + run.revision() + " · started "
+                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
+                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant()) : "")
+                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : "");
+    }
+
     /** Asks for a name, then stores a snapshot of the run's revision and inputs. */
     private void saveAsSnapshot(Run run) {
-        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(run.flowId() + "-"
+        TextInputDialog ask = new TextInputDialog(run.flowId() + "-"
                 + run.id().substring(Math.max(0, run.id().length() - 6)));
         if (getScene() != null) {
             ask.initOwner(getScene().getWindow());
@@ -307,7 +342,7 @@ public final class RunView extends BorderPane {
                 + " with its inputs");
         ask.setContentText("Name");
         ask.showAndWait().map(String::trim).filter(name -> !name.isEmpty()).ifPresent(name ->
-                ui.submit(() -> model.workspace().createSnapshot(dev.reprise.workspace.SnapshotRequest.ofRun(name, run.id())),
+                ui.submit(() -> model.workspace().createSnapshot(SnapshotRequest.ofRun(name, run.id())),
                         made -> messages.info("Saved snapshot " + made.name() + " (" + made.flowId() + " revision "
                                 + made.revision() + "); run it from the flows view or with reprise snapshots run "
                                 + made.name() + "."),

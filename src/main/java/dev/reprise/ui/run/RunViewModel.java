@@ -3,6 +3,7 @@ package dev.reprise.ui.run;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.EventBatcher;
@@ -15,13 +16,18 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectPropertyBase;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One open run: its detail, kept current by the run's live events (coalesced per UI pulse), the flow
@@ -35,19 +41,29 @@ public final class RunViewModel {
     private final Workspace workspace;
     private final UiExecutor ui;
     private final Messages messages;
+    private final Clock clock;
 
-    private final ReadOnlyObjectWrapper<RunDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+    private final ReadOnlyObjectWrapper<Run> run = new ReadOnlyObjectWrapper<>(this, "run");
+    private final LiveDetail detail = new LiveDetail();
     private final ReadOnlyObjectWrapper<FlowRevision> revision = new ReadOnlyObjectWrapper<>(this, "revision");
     private final ReadOnlyObjectWrapper<Flow> flow = new ReadOnlyObjectWrapper<>(this, "flow");
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObservableList<StepRun> steps = FXCollections.observableArrayList();
+    /** Where each step instance is in {@link #steps}: a live event finds its row without a scan. */
+    private final Map<String, Integer> positions = new HashMap<>();
 
     private EventBatcher<RunEvent> batcher;
     private Subscription subscription;
     private boolean closed;
 
     public RunViewModel(String runId, Workspace workspace, UiExecutor ui, Messages messages) {
+        this(runId, workspace, ui, messages, Clock.systemUTC());
+    }
+
+    /** @param clock the time running steps, attempts and the run are measured to, in every view of the run */
+    public RunViewModel(String runId, Workspace workspace, UiExecutor ui, Messages messages, Clock clock) {
+        this.clock = clock;
         this.runId = runId;
         this.workspace = workspace;
         this.ui = ui;
@@ -76,7 +92,8 @@ public final class RunViewModel {
     private void follow(long afterSeq) {
         batcher = new EventBatcher<>(ui, this::apply);
         ui.submit(() -> workspace.subscribe(runId, afterSeq, batcher), opened -> {
-            if (closed) {
+            // the run's last events may have been applied before the subscription got here
+            if (closed || run.get() != null && run.get().state().isTerminal()) {
                 opened.close();
             } else {
                 subscription = opened;
@@ -100,72 +117,116 @@ public final class RunViewModel {
     private record Definition(FlowRevision revision, Flow flow) {
     }
 
-    /** Applies a batch of this run's events to the detail, once. */
+    /**
+     * Applies a batch of this run's events to the detail, once: a look-up per event, each changed step
+     * replaced in place once, new steps appended in the order they arrived, in one change.
+     */
     void apply(List<RunEvent> events) {
-        RunDetail current = detail.get();
+        Run current = run.get();
         if (current == null || closed) {
             return;
         }
-        var run = current.run();
-        List<StepRun> next = new ArrayList<>(current.steps());
+        Run next = current;
         boolean changed = false;
+        Map<Integer, StepRun> replaced = new TreeMap<>();
+        List<StepRun> added = new ArrayList<>();
         for (RunEvent event : events) {
             if (event.type() == RunEvent.Type.RUN && event.run() != null) {
-                if (event.run().seq() >= run.seq()) {
-                    run = event.run();
+                if (event.run().seq() >= next.seq()) {
+                    next = event.run();
                     changed = true;
                 }
             } else if (event.type() == RunEvent.Type.STEP && event.step() != null) {
                 StepRun step = event.step();
-                int index = indexOf(next, step.stepId());
-                if (index < 0) {
-                    next.add(step);
+                Integer index = positions.get(step.stepId());
+                if (index == null) {
+                    positions.put(step.stepId(), steps.size() + added.size());
+                    added.add(step);
                     changed = true;
-                } else if (next.get(index).seq() <= step.seq()) {
-                    next.set(index, step);
-                    changed = true;
+                } else if (index >= steps.size()) {
+                    StepRun pending = added.get(index - steps.size());
+                    if (pending.seq() <= step.seq()) {
+                        added.set(index - steps.size(), step);
+                        changed = true;
+                    }
+                } else {
+                    StepRun known = replaced.getOrDefault(index, steps.get(index));
+                    if (known.seq() <= step.seq()) {
+                        replaced.put(index, step);
+                        changed = true;
+                    }
                 }
             }
         }
-        if (changed) {
-            setDetail(new RunDetail(run, next));
+        replaced.forEach((index, step) -> {
+            if (!steps.get(index).equals(step)) {
+                steps.set(index, step);
+            }
+        });
+        if (!added.isEmpty()) {
+            steps.addAll(added);
         }
-        if (run.state().isTerminal() && subscription != null) {
+        if (next != current) {
+            run.set(next);
+        }
+        if (changed) {
+            detail.changed(null);
+        }
+        if (next.state().isTerminal() && subscription != null) {
             subscription.close();
             subscription = null;
         }
     }
 
-    private static int indexOf(List<StepRun> steps, String stepId) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).stepId().equals(stepId)) {
-                return i;
-            }
+    /** A run as read: replaces the steps in one change (thousands of single additions would each reach the lists). */
+    private void setDetail(RunDetail next) {
+        positions.clear();
+        List<StepRun> fresh = next.steps();
+        for (int i = 0; i < fresh.size(); i++) {
+            positions.put(fresh.get(i).stepId(), i);
         }
-        return -1;
+        steps.setAll(fresh);
+        run.set(next.run());
+        detail.changed(next);
     }
 
-    private void setDetail(RunDetail next) {
-        detail.set(next);
-        List<StepRun> fresh = next.steps();
-        if (steps.isEmpty()) {
-            // one change for a run's first read: thousands of single additions would each reach the list views
-            steps.setAll(fresh);
-            return;
-        }
-        // update in place, so that list selections survive live changes
-        for (int i = 0; i < fresh.size(); i++) {
-            if (i < steps.size()) {
-                if (!steps.get(i).equals(fresh.get(i))) {
-                    steps.set(i, fresh.get(i));
-                }
-            } else {
-                steps.add(fresh.get(i));
+    /**
+     * The run's detail, made (its steps copied) only when someone asks for it: a live batch tells the
+     * listeners that it changed, and the views that follow the run read the run, the steps and the changed
+     * rows instead, so a batch copies nothing. Invalidation listeners are told of every batch.
+     */
+    private final class LiveDetail extends ReadOnlyObjectPropertyBase<RunDetail> {
+
+        private RunDetail value;
+
+        @Override
+        public RunDetail get() {
+            if (value == null && run.get() != null) {
+                value = new RunDetail(run.get(), steps);
             }
+            return value;
         }
-        if (steps.size() > fresh.size()) {
-            steps.remove(fresh.size(), steps.size());
+
+        void changed(RunDetail read) {
+            value = read;
+            fireValueChangedEvent();
         }
+
+        @Override
+        public Object getBean() {
+            return RunViewModel.this;
+        }
+
+        @Override
+        public String getName() {
+            return "detail";
+        }
+    }
+
+    /** The step instance with this id as last applied, or null. */
+    public StepRun step(String stepId) {
+        Integer index = stepId == null ? null : positions.get(stepId);
+        return index == null ? null : steps.get(index);
     }
 
     /** Stops following the run; late results are ignored. */
@@ -188,12 +249,25 @@ public final class RunViewModel {
         return runId;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public Workspace workspace() {
         return workspace;
     }
 
+    /**
+     * The run and its steps as one value, made when asked for (a copy of the steps): listeners that follow
+     * a live run are better served by {@link #runProperty()}, {@link #steps()} and {@link #step(String)}.
+     */
     public ReadOnlyObjectProperty<RunDetail> detailProperty() {
-        return detail.getReadOnlyProperty();
+        return detail;
+    }
+
+    /** The run as last read or told by its events; null until it is read. */
+    public ReadOnlyObjectProperty<Run> runProperty() {
+        return run.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<FlowRevision> revisionProperty() {

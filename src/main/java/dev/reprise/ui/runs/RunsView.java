@@ -10,9 +10,11 @@ import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.replay.ReplayAction;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.common.StateChip;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -44,6 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -79,7 +82,7 @@ public final class RunsView extends BorderPane {
         flow.setId("flow-filter");
         flow.setPromptText("All flows");
         flow.getItems().add(null);
-        model.flowIds().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        model.flowIds().addListener((ListChangeListener<String>) c -> {
             String selected = flow.getValue();
             flow.getItems().setAll(model.flowIds());
             flow.getItems().add(0, null);
@@ -148,7 +151,7 @@ public final class RunsView extends BorderPane {
         replayButton.setId("runs-replay");
         replayButton.getStyleClass().add(Styles.SMALL);
         replayButton.setTooltip(new Tooltip("Replay the selected runs: each as it was, or its failed part"));
-        replayButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(
+        replayButton.disableProperty().bind(Bindings.isEmpty(
                 table.getSelectionModel().getSelectedItems()));
         replayButton.setVisible(false);
         replayButton.setManaged(false);
@@ -208,12 +211,12 @@ public final class RunsView extends BorderPane {
         TableColumn<Run, String> started = text("Started", r -> Formats.dateTime(
                 r.startedAt() != null ? r.startedAt() : r.createdAt()), 150);
         TableColumn<Run, String> duration = text("Duration",
-                r -> Formats.duration(r.startedAt(), r.endedAt(), Instant.now()), 90);
+                r -> Formats.duration(r.startedAt(), r.endedAt(), model.clock().instant()), 90);
         duration.setStyle("-fx-alignment: center-right;");
         TableColumn<Run, String> labels = text("Labels", r -> labels(r.labels()), 160);
         TableColumn<Run, String> lineage = text("Lineage", r -> r.parentRunId() != null
                 ? "replay of " + r.parentRunId() : "", 160);
-        table.getColumns().setAll(java.util.List.of(state, flow, name, revision, started, duration, labels, lineage));
+        table.getColumns().setAll(List.of(state, flow, name, revision, started, duration, labels, lineage));
 
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setRowFactory(t -> new TableRow<>() {
@@ -281,7 +284,7 @@ public final class RunsView extends BorderPane {
         table.setContextMenu(menu);
     }
 
-    private static TableColumn<Run, String> text(String title, java.util.function.Function<Run, String> value, double width) {
+    private static TableColumn<Run, String> text(String title, Function<Run, String> value, double width) {
         TableColumn<Run, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
         column.setPrefWidth(width);

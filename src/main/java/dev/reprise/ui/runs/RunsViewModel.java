@@ -23,9 +23,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class RunsViewModel {
     private final UiExecutor ui;
     private final Messages messages;
     private final ZoneId zone;
+    private final Clock clock;
 
     private final ObservableList<Run> runs = FXCollections.observableArrayList();
     private final ObservableList<String> flowIds = FXCollections.observableArrayList();
@@ -67,6 +70,13 @@ public final class RunsViewModel {
     private EventBatcher<RunEvent> batcher;
 
     public RunsViewModel(Workspace workspace, UiExecutor ui, Messages messages, ZoneId zone) {
+        this(workspace, ui, messages, Clock.system(zone));
+    }
+
+    /** @param clock the time of "running for" durations, and the zone of dates typed in the filters */
+    public RunsViewModel(Workspace workspace, UiExecutor ui, Messages messages, Clock clock) {
+        this.clock = clock;
+        ZoneId zone = clock.getZone();
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
@@ -144,7 +154,7 @@ public final class RunsViewModel {
                 return;
             }
             // a run that arrived live while this page was read may be in both
-            java.util.Set<String> known = new java.util.HashSet<>();
+            Set<String> known = new HashSet<>();
             for (Run run : runs) {
                 known.add(run.id());
             }
@@ -291,5 +301,10 @@ public final class RunsViewModel {
         textFilter.set("");
         fromDate.set(null);
         toDate.set(null);
+    }
+
+    /** The time the runs' durations are measured to. */
+    public Clock clock() {
+        return clock;
     }
 }

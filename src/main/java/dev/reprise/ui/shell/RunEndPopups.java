@@ -1,5 +1,6 @@
 package dev.reprise.ui.shell;
 
+import javafx.util.Duration;
 import org.slf4j.LoggerFactory;
 
 import dev.reprise.ui.common.Messages;
@@ -47,7 +48,7 @@ final class RunEndPopups {
         }
         try {
             Notifications note = Notifications.create().owner(window).title(notice.title()).text(notice.text())
-                    .hideAfter(javafx.util.Duration.seconds(8))
+                    .hideAfter(Duration.seconds(8))
                     .action(new Action("Open run", e -> openRun.accept(notice.runId())))
                     .onAction(e -> openRun.accept(notice.runId()));
             if (notice.failed()) {

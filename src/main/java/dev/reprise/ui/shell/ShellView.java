@@ -2,36 +2,36 @@ package dev.reprise.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
-import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Theme;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
-import dev.reprise.ui.flows.FlowsViewModel;
-import dev.reprise.ui.common.Debouncer;
-import dev.reprise.ui.common.FxScheduler;
 import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.ui.runs.RunDeletion;
 import dev.reprise.ui.run.RunView;
-import dev.reprise.ui.run.RunViewModel;
 import dev.reprise.ui.runs.RunsView;
-import javafx.collections.ListChangeListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -42,8 +42,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,17 +54,16 @@ import java.util.concurrent.CompletableFuture;
 public final class ShellView extends BorderPane {
 
     private static final String CSS = ShellView.class.getResource("shell.css").toExternalForm();
-    static final int MAX_OPEN_RUNS = 6;
+    static final int MAX_OPEN_RUNS = Navigation.MAX_OPEN_RUNS;
 
     private final ShellViewModel model;
     private final RunsView runsView;
     private final ReplayActions replayActions;
     private final TabPane runTabs = new TabPane();
-    private final HBox banner = new HBox();
     private final Button compare = new Button("Compare", new FontIcon(Material2AL.COMPARE_ARROWS));
     private HBox toolbar;
+    private final OpenTabs openTabs;
     private Scene scene;
-    private String lastSelectedRun;
     private RunDeletion deletion;
 
     public ShellView(ShellViewModel model) {
@@ -76,18 +75,15 @@ public final class ShellView extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(), model.runEnds()::watch);
         runsView.setReplayActions(replayActions);
 
-        setTop(new VBox(toolbar(), progress(), banner));
-        banner.setId("banner");
-        banner.getStyleClass().add("banner");
-        model.messages().all().addListener((ListChangeListener<Messages.Message>) c -> renderBanner());
-        renderBanner();
+        setTop(new VBox(toolbar(), progress(), new Banner(model.messages())));
 
+        openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
         runTabs.setId("open-runs");
         runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         Label empty = new Label("Select a run above to open it here (Alt+↓ / Alt+↑ move through the runs).");
         empty.getStyleClass().add("placeholder-text");
         StackPane runArea = new StackPane(empty, runTabs);
-        runTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(runTabs.getTabs()));
+        runTabs.visibleProperty().bind(Bindings.isNotEmpty(runTabs.getTabs()));
         empty.visibleProperty().bind(runTabs.visibleProperty().not());
 
         SplitPane split = new SplitPane(runsView, runArea);
@@ -101,12 +97,8 @@ public final class ShellView extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
-        runsView.selectedRunProperty().addListener((o, a, run) -> {
-            if (run != null && !run.id().equals(lastSelectedRun)) {
-                lastSelectedRun = run.id();
-                openRun(run.id());
-            }
-        });
+        runsView.selectedRunProperty().addListener((o, a, run) ->
+                model.navigation().runSelectedInTable(run == null ? null : run.id()));
     }
 
     private Region toolbar() {
@@ -158,70 +150,9 @@ public final class ShellView extends BorderPane {
         return box;
     }
 
-    private void renderBanner() {
-        List<Messages.Message> all = model.messages().all();
-        if (all.isEmpty()) {
-            banner.setVisible(false);
-            banner.setManaged(false);
-            return;
-        }
-        Messages.Message latest = all.get(all.size() - 1);
-        boolean error = latest.level() == Messages.Level.ERROR;
-        banner.getStyleClass().remove("error");
-        if (error) {
-            banner.getStyleClass().add("error");
-        }
-        Label text = new Label(latest.text());
-        text.setId("banner-text");
-        text.setWrapText(true);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMaxWidth(Double.MAX_VALUE);
-        Button close = new Button(null, new FontIcon(Material2AL.CLOSE));
-        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        close.setTooltip(new Tooltip("Dismiss"));
-        close.setOnAction(e -> model.messages().dismiss(latest));
-        FontIcon icon = new FontIcon(error ? Material2AL.ERROR_OUTLINE : Material2AL.INFO);
-        banner.getChildren().setAll(icon, text);
-        if (all.size() > 1) {
-            Label more = new Label("+" + (all.size() - 1) + " more");
-            more.getStyleClass().add("muted");
-            banner.getChildren().add(more);
-        }
-        banner.getChildren().add(close);
-        banner.setVisible(true);
-        banner.setManaged(true);
-    }
-
     /** Shows run {@code runId} in its tab, opening one (and closing the oldest beyond a few). */
     public void openRun(String runId) {
-        for (Tab tab : runTabs.getTabs()) {
-            if (runId.equals(tab.getUserData())) {
-                runTabs.getSelectionModel().select(tab);
-                return;
-            }
-        }
-        RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages());
-        RunView view = new RunView(runModel, model.ui(), model.messages(), this::openRun, replayActions);
-        view.setOnOpenFlow(this::openFlows);
-        view.setOnCompareWithSource(run -> openComparison(run.parentRunId(), run.id()));
-        Tab tab = new Tab(runId, view);
-        tab.setUserData(runId);
-        tab.setId("run-tab-" + runId);
-        tab.setOnClosed(e -> view.dispose());
-        runModel.detailProperty().addListener((o, a, detail) -> {
-            if (detail != null) {
-                Run run = detail.run();
-                tab.setText(run.flowId() + " · " + shortId(run.id()));
-                tab.setTooltip(new Tooltip(run.id() + " (" + run.state().name().toLowerCase() + ")"));
-            }
-        });
-        runTabs.getTabs().add(tab);
-        runTabs.getSelectionModel().select(tab);
-        runModel.open();
-        List<Tab> runs = runTabs.getTabs().stream().filter(t -> t.getContent() instanceof RunView).toList();
-        for (int i = 0; i < runs.size() - MAX_OPEN_RUNS; i++) {
-            closeTab(runs.get(i));
-        }
+        model.navigation().openRun(runId);
     }
 
     /**
@@ -241,21 +172,20 @@ public final class ShellView extends BorderPane {
         var table = runsView.table();
         deletion = new RunDeletion(model.workspace(), model.ui(), model.messages(), this::confirm,
                 deleted -> {
-                    List.copyOf(runTabs.getTabs()).stream().filter(tab -> deleted.contains(tab.getUserData()))
-                            .forEach(this::closeTab);
+                    model.navigation().closeRuns(deleted);
                     model.runs().refresh();
                 });
-        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Delete…",
+        MenuItem item = new MenuItem("Delete…",
                 new FontIcon(Material2AL.DELETE));
         item.setId("delete-runs-menu");
-        item.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        item.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
         item.setOnAction(e -> deleteSelectedRuns());
         if (table.getContextMenu() == null) {
-            table.setContextMenu(new javafx.scene.control.ContextMenu());
+            table.setContextMenu(new ContextMenu());
         }
         table.getContextMenu().getItems().add(item);
-        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DELETE) {
                 deleteSelectedRuns();
                 e.consume();
             }
@@ -268,31 +198,24 @@ public final class ShellView extends BorderPane {
     }
 
     private boolean confirm(String question, String detail) {
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                detail, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
-        if (getScene() != null && getScene().getWindow() != null) {
-            alert.initOwner(getScene().getWindow());
-        }
-        alert.setTitle("Delete runs");
-        alert.setHeaderText(question);
-        return alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        return ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), "Delete runs", question, detail);
     }
 
     /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */
     private void installCompare() {
         var table = runsView.table();
-        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        javafx.beans.binding.BooleanBinding none = javafx.beans.binding.Bindings.createBooleanBinding(
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        BooleanBinding none = Bindings.createBooleanBinding(
                 () -> CompareViewModel.Pair.of(table.getSelectionModel().getSelectedItems()).isEmpty(),
                 table.getSelectionModel().getSelectedItems());
         compare.disableProperty().bind(none);
-        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Compare",
+        MenuItem item = new MenuItem("Compare",
                 new FontIcon(Material2AL.COMPARE_ARROWS));
         item.setId("compare-menu");
         item.disableProperty().bind(none);
         item.setOnAction(e -> compareSelected());
         if (table.getContextMenu() == null) {
-            table.setContextMenu(new javafx.scene.control.ContextMenu());
+            table.setContextMenu(new ContextMenu());
         }
         table.getContextMenu().getItems().add(item);
     }
@@ -304,90 +227,45 @@ public final class ShellView extends BorderPane {
 
     /** Opens a tab comparing run {@code leftRunId} (left) with run {@code rightRunId} (right). */
     public CompareView openComparison(String leftRunId, String rightRunId) {
-        String key = "compare:" + leftRunId + ":" + rightRunId;
-        for (Tab tab : runTabs.getTabs()) {
-            if (key.equals(tab.getUserData()) && tab.getContent() instanceof CompareView view) {
-                runTabs.getSelectionModel().select(tab);
-                return view;
-            }
-        }
-        CompareViewModel compareModel = new CompareViewModel(model.workspace(), model.ui(), model.messages());
-        CompareView view = new CompareView(compareModel, this::openRun);
-        Tab tab = new Tab("Compare " + shortId(leftRunId) + " ↔ " + shortId(rightRunId), view);
-        tab.setUserData(key);
-        tab.setId("compare-tab");
-        tab.setGraphic(new FontIcon(Material2AL.COMPARE_ARROWS));
-        runTabs.getTabs().add(tab);
-        runTabs.getSelectionModel().select(tab);
-        compareModel.compare(leftRunId, rightRunId);
-        return view;
+        ShellTab.CompareTab tab = new ShellTab.CompareTab(leftRunId, rightRunId);
+        model.navigation().open(tab);
+        return openTabs.comparison(tab);
     }
 
     /** Shows the flows view in its tab (one for the window), on flow {@code flowId} if not null. */
     public FlowsView openFlows(String flowId) {
-        for (Tab tab : runTabs.getTabs()) {
-            if (tab.getContent() instanceof FlowsView view) {
-                runTabs.getSelectionModel().select(tab);
-                if (flowId != null) {
-                    view.open(flowId);
-                }
-                return view;
-            }
-        }
-        FlowsViewModel flowsModel = new FlowsViewModel(model.workspace(), model.ui(), model.messages(),
-                Debouncer.on(new FxScheduler(), java.time.Duration.ofMillis(300)));
-        FlowsView view = new FlowsView(flowsModel, started -> {
-            model.runEnds().watch(started); // the flows view opens only the runs its Run… dialog started
-            openRun(started);
-        });
-        Tab tab = new Tab("Flows", view);
-        tab.setId("flows-tab");
-        tab.setGraphic(new FontIcon(Material2AL.DESCRIPTION));
-        runTabs.getTabs().add(tab);
-        runTabs.getSelectionModel().select(tab);
-        flowsModel.refresh();
+        model.navigation().open(new ShellTab.FlowsTab());
+        FlowsView view = openTabs.flows();
         if (flowId != null) {
             view.open(flowId);
         }
         return view;
     }
 
-    private static String shortId(String id) {
-        return id.length() > 10 ? "…" + id.substring(id.length() - 6) : id;
-    }
-
-    private void closeTab(Tab tab) {
-        runTabs.getTabs().remove(tab);
-        if (tab.getContent() instanceof RunView view) {
-            view.dispose();
-        }
+    private void openFlowOf(String flowId) {
+        openFlows(flowId);
     }
 
     /** Closes the selected run tab (Ctrl+W). */
     public void closeSelectedRun() {
-        Tab tab = runTabs.getSelectionModel().getSelectedItem();
-        if (tab != null) {
-            closeTab(tab);
-        }
+        model.navigation().closeSelected();
     }
 
     /** Adds controls to the toolbar, after the workspace's location (e.g. the workspace switcher). */
-    public void addToolbarItems(javafx.scene.Node... items) {
+    public void addToolbarItems(Node... items) {
         toolbar.getChildren().addAll(2, List.of(items));
     }
 
     /** The id of the run whose tab is selected, if any. */
-    public java.util.Optional<String> selectedRunId() {
-        Tab tab = runTabs.getSelectionModel().getSelectedItem();
-        // only run tabs: flows and comparison tabs share the tab pane and keep other keys
-        return tab != null && tab.getContent() instanceof RunView && tab.getUserData() instanceof String id
-                ? java.util.Optional.of(id) : java.util.Optional.empty();
+    public Optional<String> selectedRunId() {
+        return model.navigation().selectedRun();
     }
 
     /** The open run's view, if one is selected. */
     public RunView selectedRunView() {
-        Tab tab = runTabs.getSelectionModel().getSelectedItem();
-        return tab != null && tab.getContent() instanceof RunView view ? view : null;
+        return model.navigation().selectedRun()
+                .map(runId -> openTabs.content(new ShellTab.RunTab(runId)) instanceof RunView view ? view : null)
+                .orElse(null);
     }
 
     /** Puts this view in {@code target}: theme (following the toggle) and keyboard shortcuts. */
@@ -407,9 +285,7 @@ public final class ShellView extends BorderPane {
 
     /** Closes every open run and stops the live updates. */
     public void dispose() {
-        for (Tab tab : new ArrayList<>(runTabs.getTabs())) {
-            closeTab(tab);
-        }
+        model.navigation().closeAll();
         replayActions.dispose();
         model.close();
     }

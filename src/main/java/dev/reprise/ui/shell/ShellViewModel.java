@@ -15,12 +15,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * The main window's state: the workspace it shows, the runs browser, the theme, the messages banner, the
- * notices of runs ending and the first-start seeding with the bundled examples (with progress). UI thread only.
+ * The main window's state: the workspace it shows, the runs browser, the open tabs ({@link Navigation}),
+ * the theme, the messages banner, the notices of runs ending and the first-start seeding with the bundled
+ * examples (with progress). UI thread only.
  */
 public final class ShellViewModel {
 
@@ -30,6 +32,8 @@ public final class ShellViewModel {
     private final Optional<BundledExamples> examples;
     private final RunsViewModel runs;
     private final RunEndNotices runEnds;
+    private final Clock clock;
+    private final Navigation navigation = new Navigation();
 
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final ReadOnlyBooleanWrapper seeding = new ReadOnlyBooleanWrapper(this, "seeding");
@@ -39,11 +43,18 @@ public final class ShellViewModel {
     /** @param examples what to fill an empty workspace with; empty to leave it empty */
     public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
                           ZoneId zone) {
+        this(workspace, ui, messages, examples, Clock.system(zone));
+    }
+
+    /** @param clock the time and zone of every view of the window: durations, "now" lines, dates */
+    public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
+                          Clock clock) {
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
         this.examples = examples;
-        this.runs = new RunsViewModel(workspace, ui, messages, zone);
+        this.clock = clock;
+        this.runs = new RunsViewModel(workspace, ui, messages, clock);
         this.runEnds = new RunEndNotices(workspace, ui, messages);
     }
 
@@ -90,6 +101,15 @@ public final class ShellViewModel {
     /** Notices of runs ending: those started from this window, or all. */
     public RunEndNotices runEnds() {
         return runEnds;
+    }
+
+    /** Which tabs are open and which is selected. */
+    public Navigation navigation() {
+        return navigation;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public Workspace workspace() {

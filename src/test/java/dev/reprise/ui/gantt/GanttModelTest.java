@@ -41,6 +41,51 @@ class GanttModelTest {
     }
 
     @Test
+    void liveBatchesAppliedOneAfterAnotherGiveTheRowsOfAFullRead() {
+        for (int width : new int[]{5, 40}) { // a fan-out shown expanded, and one collapsed under its group
+            dev.reprise.flow.Flow flow = TestRuns.flow(TestRuns.DEMO_FLOW);
+            GanttModel live = model(detail(RunState.RUNNING), flow, 1_000, 400);
+            java.util.Map<String, StepRun> steps = new java.util.LinkedHashMap<>();
+            List<List<StepRun>> batches = List.of(
+                    List.of(running("extract", 0)),
+                    List.of(step("extract", StepState.SUCCEEDED, ok(1, 0, 10, 1_000)), running("parse", 1_000)),
+                    instances(0, width / 2, i -> running("count[" + i + "]", 2_000 + i)),
+                    instances(0, width / 4, i -> step("count[" + i + "]", StepState.SUCCEEDED,
+                            ok(1, 2_000 + i, 2_000 + i, 3_000 + i))),
+                    instances(width / 2, width, i -> running("count[" + i + "]", 2_500 + i)),
+                    instances(width / 4, width, i -> step("count[" + i + "]", StepState.SUCCEEDED,
+                            ok(1, 2_000 + i, 2_000 + i, 4_000 + i))),
+                    List.of(running("report", 4_500)),
+                    List.of(step("report", StepState.SUCCEEDED, ok(1, 4_500, 4_500, 5_000))));
+            for (List<StepRun> batch : batches) {
+                batch.forEach(s -> steps.put(s.stepId(), s));
+                RunDetail now = detail(batch == batches.get(batches.size() - 1) ? RunState.SUCCEEDED : RunState.RUNNING,
+                        steps.values().toArray(StepRun[]::new));
+                live.apply(now.run(), () -> now, flow, batch);
+                GanttModel read = model(now, flow, 1_000, 400);
+
+                assertThat(live.rows()).isEqualTo(read.rows());
+                assertThat(live.startTime()).isEqualTo(read.startTime());
+                assertThat(live.endTime()).isEqualTo(read.endTime());
+                assertThat(live.isLive()).isEqualTo(read.isLive());
+                assertThat(live.indexOf("report")).isEqualTo(read.indexOf("report"));
+            }
+        }
+    }
+
+    private static StepRun running(String id, long queued) {
+        return step(id, StepState.RUNNING, attempt(1, AttemptState.RUNNING, queued, queued + 5, null, null));
+    }
+
+    private static List<StepRun> instances(int from, int to, java.util.function.IntFunction<StepRun> make) {
+        List<StepRun> made = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            made.add(make.apply(i));
+        }
+        return made;
+    }
+
+    @Test
     void fittedTimeAxisMapsTheRunAcrossTheWidthAndBack() {
         GanttModel model = model(TestRuns.demo(3, true), 1_000, 400);
         assertThat(model.startTime()).isEqualTo(at(0).toEpochMilli());

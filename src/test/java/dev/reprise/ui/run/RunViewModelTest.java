@@ -1,13 +1,18 @@
 package dev.reprise.ui.run;
 
 import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.details.StepDetailsViewModel;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Subscription;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +114,82 @@ class RunViewModelTest {
 
         assertThat(model.isFollowing()).isFalse();
         assertThat(model.detailProperty().get().run().state()).isNotEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aBatchOfEventsReplacesChangedStepsInPlaceAndAppendsNewOnesInTheOrderTheyArrived() {
+        Run run = TestWorkspaces.runToEnd(workspace, TestWorkspaces.QUICK);
+        RunViewModel model = new RunViewModel(run.id(), workspace, ui, messages);
+        model.open();
+        StepRun only = model.step("only");
+        List<String> changes = new ArrayList<>();
+        model.steps().addListener((ListChangeListener<StepRun>) c -> {
+            while (c.next()) {
+                changes.add((c.wasReplaced() ? "replaced " : c.wasAdded() ? "added " : "other ") + c.getFrom()
+                        + ".." + c.getTo());
+            }
+        });
+        StepRun b = StepRun.pending(run.id(), "b", "b", -1).withSeq(only.seq() + 1);
+        StepRun a = StepRun.pending(run.id(), "a", "a", -1).withSeq(only.seq() + 2);
+        StepRun later = only.withSeq(only.seq() + 3).withError("replaced");
+
+        model.apply(List.of(event(b), event(later), event(a), event(b.withSeq(only.seq() + 4).withError("newer")),
+                event(only))); // the last one is older than what is shown: ignored
+
+        assertThat(model.steps()).extracting(StepRun::stepId).containsExactly("only", "b", "a");
+        assertThat(model.step("only").error()).isEqualTo("replaced");
+        assertThat(model.step("b").error()).isEqualTo("newer");
+        assertThat(model.detailProperty().get().steps()).containsExactlyElementsOf(model.steps());
+        assertThat(changes).containsExactly("replaced 0..1", "added 1..3");
+    }
+
+    private static RunEvent event(StepRun step) {
+        return RunEvent.of(step, Instant.EPOCH);
+    }
+
+    @Test
+    void aRunThatEndsBeforeItsSubscriptionArrivesIsNotFollowedOnceItDoes(@TempDir Path gates) throws Exception {
+        Path gate = gates.resolve("gate");
+        Run run = TestWorkspaces.startGated(workspace, gate);
+        HeldSubscriptions held = new HeldSubscriptions();
+        RunViewModel model = new RunViewModel(run.id(), workspace, held, messages);
+        model.open();
+        Files.createDirectory(gate);
+        workspace.await(run.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            held.ui.runPending();
+            return model.detailProperty().get().run().state() == RunState.SUCCEEDED;
+        });
+
+        held.release();
+
+        assertThat(model.isFollowing()).isFalse();
+    }
+
+    /** Runs work at once, but keeps back the subscriptions it yields until {@link #release()}. */
+    private static final class HeldSubscriptions implements UiExecutor {
+        final InlineUiExecutor ui = new InlineUiExecutor();
+        private final List<Runnable> heldBack = new ArrayList<>();
+
+        @Override
+        public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            ui.submit(work, result -> {
+                if (result instanceof Subscription) {
+                    heldBack.add(() -> onSuccess.accept(result));
+                } else {
+                    onSuccess.accept(result);
+                }
+            }, onFailure);
+        }
+
+        @Override
+        public void runOnUi(Runnable action) {
+            ui.runOnUi(action);
+        }
+
+        void release() {
+            heldBack.forEach(Runnable::run);
+        }
     }
 
     @Test
