@@ -6,11 +6,13 @@
 # launcher's class archive lives in the temporary folder too: launch 1 runs without one and writes it,
 # launches 2..N use it (REPRISE_CDS=off measures without). Minimum and median are over launches 2..N.
 # Needs `mvn -B package` (or verify) and xvfb-run (apt-get install -y xvfb libgtk-3-0).
+# REPRISE_APP names another launcher, e.g. the installed app's /opt/reprise/bin/reprise (-Pdist): it brings
+# its own class archive, made at build time, so launch 1 uses it as well.
 # Usage: packaging/bench/first-frame-benchmark.sh [N]
 set -eu
 N=${1:-5}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
-APP="$ROOT/target/reprise/bin/reprise"
+APP="${REPRISE_APP:-$ROOT/target/reprise/bin/reprise}"
 if [ ! -x "$APP" ]; then
   echo "first-frame: no $APP; build it with mvn -B package -DskipTests" >&2
   exit 2
@@ -49,7 +51,7 @@ while [ $run -le "$N" ]; do
     exit 1
   fi
   if [ "$run" -eq 1 ] && [ "$N" -gt 1 ]; then
-    if [ "${REPRISE_CDS:-on}" = off ]; then
+    if [ "${REPRISE_CDS:-on}" = off ] || [ -n "${REPRISE_APP:-}" ]; then
       echo "first-frame: launch 1: $ms ms (left out of the figures below, as with the class archive)"
     else
       echo "first-frame: launch 1: $ms ms (writes the class archive; left out of the figures below)"

@@ -64,6 +64,19 @@ final class DesktopApp {
         idle.play();
     }
 
+    /**
+     * Reprise's icon (assets/icon) for the title bar and the task switcher. Loaded at once, not in the background:
+     * a stage takes no icon that is still loading, and the three small files take a few milliseconds.
+     */
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 256}) {
+            java.net.URL url = DesktopApp.class.getResource("icon/reprise-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm()));
+            }
+        }
+    }
+
     /** Shows the window and blocks until the user closes it. */
     static void show(ImportingWorkspace workspace, Path connectionsFile, Path settingsFile) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
@@ -84,6 +97,7 @@ final class DesktopApp {
                 Rectangle2D screen = Screen.getPrimary().getVisualBounds();
                 Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
                 Stage stage = new Stage();
+                addIcons(stage);
                 stage.titleProperty().bind(Bindings.createStringBinding(() -> "Reprise — "
                         + (view.placeProperty().get() == null || view.placeProperty().get().isLocal()
                         ? workspace.location() : view.placeProperty().get().url()), view.placeProperty()));

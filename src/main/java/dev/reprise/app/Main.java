@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,9 @@ import java.util.Optional;
  * command line.
  */
 public final class Main {
+
+    /** What starting the window without a display prints, instead of the toolkit's stack trace. */
+    static final String NO_DISPLAY = "no display: use the command line, e.g. reprise runs list";
 
     private Main() {
     }
@@ -35,6 +39,10 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Optional<Path> desktop = desktopWorkspace(args);
         if (desktop.isPresent()) {
+            if (!hasDisplay(System.getProperty("os.name", ""), System.getenv(), System.getProperty("glass.platform"))) {
+                err.println(NO_DISPLAY);
+                return Cli.BAD_INPUT;
+            }
             return desktop(desktop.get().toAbsolutePath().normalize(), err);
         }
         Cli cli = new Cli(workspaces(), defaultWorkspace(), new Cli.Environment(
@@ -59,6 +67,18 @@ public final class Main {
         } finally {
             workspace.close();
         }
+    }
+
+    /**
+     * Whether the window can open: on Linux, JavaFX needs an X11 or Wayland display ({@code DISPLAY} or
+     * {@code WAYLAND_DISPLAY}) and fails deep in its toolkit without one; a display-less glass platform
+     * (Monocle, as in the UI tests) needs none. Other systems always have their own window server.
+     */
+    static boolean hasDisplay(String osName, Map<String, String> env, String glassPlatform) {
+        if (!osName.startsWith("Linux") || "Monocle".equalsIgnoreCase(glassPlatform)) {
+            return true;
+        }
+        return !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
     }
 
     /**
