@@ -58,6 +58,8 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return Cli.BAD_INPUT;
         }
+        // a SIGTERM closes the store too: the runs going on are recorded as interrupted, as on closing the window
+        Runtime.getRuntime().addShutdownHook(new Thread(workspace::close, "reprise-close-workspace"));
         try {
             DesktopApp.show(workspace, connectionsFile(), settingsFile());
             return Cli.OK;

@@ -270,7 +270,7 @@ public final class Engine implements AutoCloseable {
 
     /** Stops every run going on (recorded as {@code INTERRUPTED}) and every engine thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

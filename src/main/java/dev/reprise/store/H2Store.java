@@ -154,8 +154,11 @@ public final class H2Store implements AutoCloseable {
     }
 
     private static String url(Path dir) {
-        // a fixed page cache: the store's memory must not grow with the number of runs kept
-        return "jdbc:h2:file:" + dir.resolve("reprise") + ";CACHE_SIZE=" + CACHE_KB;
+        // a fixed page cache: the store's memory must not grow with the number of runs kept; and no closing by
+        // H2's own shutdown hook, which raced the app's (the engine still recording its runs as interrupted
+        // met a closed database): the app closes the store, and a process that dies without closing it leaves
+        // nothing unflushed that it reported
+        return "jdbc:h2:file:" + dir.resolve("reprise") + ";CACHE_SIZE=" + CACHE_KB + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens the database once, so that H2's own "in use" error becomes a clear one. */
