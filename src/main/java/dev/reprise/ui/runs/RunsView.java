@@ -88,7 +88,7 @@ public final class RunsView extends BorderPane {
             flow.getItems().add(0, null);
             flow.setValue(selected);
         });
-        flow.setButtonCell(nullableCell("All flows"));
+        flow.setButtonCell(nullableButtonCell("All flows"));
         flow.setCellFactory(list -> nullableCell("All flows"));
         flow.valueProperty().bindBidirectional(model.flowFilterProperty());
 
@@ -161,6 +161,20 @@ public final class RunsView extends BorderPane {
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("filter-bar");
         return new VBox(bar);
+    }
+
+    /**
+     * The button of a combo box whose null value means "none": the skin redraws it as empty when its items are
+     * replaced while the value stays null, which left the flow filter blank once the flows had loaded.
+     */
+    private static ListCell<String> nullableButtonCell(String none) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(item == null ? none : item);
+            }
+        };
     }
 
     private static ListCell<String> nullableCell(String none) {
