@@ -115,31 +115,19 @@ public final class Main {
         };
     }
 
-    /** {@code $REPRISE_WORKSPACE}, or {@code ~/.reprise/workspace}. */
+    /** The default workspace folder: see {@link UserPlaces}. */
     static Path defaultWorkspace() {
-        String env = System.getenv("REPRISE_WORKSPACE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".reprise", "workspace");
+        return UserPlaces.current().workspace();
     }
 
-    /** {@code $REPRISE_CONNECTIONS}, or {@code ~/.reprise/connections.json}. */
+    /** The saved server connections: see {@link UserPlaces}. */
     static Path connectionsFile() {
-        String env = System.getenv("REPRISE_CONNECTIONS");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".reprise", "connections.json");
+        return UserPlaces.current().connections();
     }
 
-    /** {@code $REPRISE_SETTINGS}, or {@code ~/.reprise/settings.json}: the window's settings (the theme). */
+    /** The window's settings (the theme): see {@link UserPlaces}. */
     static Path settingsFile() {
-        String env = System.getenv("REPRISE_SETTINGS");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".reprise", "settings.json");
+        return UserPlaces.current().settings();
     }
 
     private static String version() {

@@ -25,6 +25,7 @@ class NoDisplayTest {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                 "-Duser.home=" + folder, Main.class.getName(), "--workspace", folder.resolve("ws").toString()));
+        builder.environment().put("HOME", folder.toString());
         builder.environment().remove("DISPLAY");
         builder.environment().remove("WAYLAND_DISPLAY");
         Process process = builder.start();
