@@ -105,6 +105,10 @@ final class DesktopApp {
                 stage.setOnHidden(e -> closed.countDown());
                 reportFirstFrame(scene);
                 stage.show();
+                // some window managers (openbox, seen here) map the window at a default 200 x 200 and ignore
+                // the scene's size: ask for it again once the window is shown
+                stage.setWidth(scene.getWidth());
+                stage.setHeight(scene.getHeight());
                 view.start(scene);
                 warmUpWhenIdle(view);
             });
