@@ -11,6 +11,7 @@ import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Json;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.Lineage;
+import dev.reprise.run.LocalFile;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
@@ -172,24 +173,23 @@ public final class RemoteWorkspace implements Workspace {
         return api.get("/runs/" + seg(runId), type(RunDetail.class));
     }
 
-    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the parameters are uploaded first. */
+    /** {@inheritDoc} {@link LocalFile}s among the parameters are uploaded first. */
     @Override
     public Run start(StartRequest request) {
-        StartRequest sent = new StartRequest(request.flowId(), request.revision(), uploads.resolve(request.parameters()),
-                request.name(), request.labels(), request.env());
+        StartRequest sent = request.withParameters(uploads.resolve(request.values()).parameters());
         return api.post("/runs", sent, type(Run.class));
     }
 
-    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the request's values are uploaded first (once per file version). */
+    /** {@inheritDoc} {@link LocalFile}s among the request's values are uploaded first (once per file version). */
     @Override
     public ReplayPlan plan(String runId, ReplayRequest request) {
-        return api.post("/runs/" + seg(runId) + "/plan", uploads.resolve(request), type(ReplayPlan.class));
+        return api.post("/runs/" + seg(runId) + "/plan", request.withValues(uploads.resolve(request.values())), type(ReplayPlan.class));
     }
 
-    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the request's values are uploaded first. */
+    /** {@inheritDoc} {@link LocalFile}s among the request's values are uploaded first. */
     @Override
     public Run replay(String runId, ReplayRequest request) {
-        return api.post("/runs/" + seg(runId) + "/replay", uploads.resolve(request), type(Run.class));
+        return api.post("/runs/" + seg(runId) + "/replay", request.withValues(uploads.resolve(request.values())), type(Run.class));
     }
 
     @Override
@@ -202,11 +202,10 @@ public final class RemoteWorkspace implements Workspace {
         api.post("/runs/" + seg(runId) + "/cancel", null);
     }
 
-    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the values are uploaded first. */
+    /** {@inheritDoc} {@link LocalFile}s among the values are uploaded first. */
     @Override
     public Snapshot createSnapshot(SnapshotRequest request) {
-        SnapshotRequest sent = request.withParameters(uploads.resolve(request.parameters()))
-                .withStepInputs(uploads.resolveByStep(request.stepInputs()));
+        SnapshotRequest sent = request.withValues(uploads.resolve(request.values()));
         return api.post("/snapshots", sent, type(Snapshot.class));
     }
 
@@ -220,12 +219,11 @@ public final class RemoteWorkspace implements Workspace {
         return api.get("/snapshots/" + seg(name), type(Snapshot.class));
     }
 
-    /** {@inheritDoc} {@link dev.reprise.run.LocalFile}s among the values are uploaded first. */
+    /** {@inheritDoc} {@link LocalFile}s among the values are uploaded first. */
     @Override
     public Run runSnapshot(String name, SnapshotRun run) {
         SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
-        SnapshotRun sent = given.withParameters(uploads.resolve(given.parameters()))
-                .withStepInputs(uploads.resolveByStep(given.stepInputs()));
+        SnapshotRun sent = given.withValues(uploads.resolve(given.values()));
         return api.post("/snapshots/" + seg(name) + "/runs", sent, type(Run.class));
     }
 

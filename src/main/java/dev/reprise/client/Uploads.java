@@ -3,7 +3,8 @@ package dev.reprise.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.LocalFile;
-import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.RequestValues;
+import dev.reprise.run.ValuePath;
 import dev.reprise.workspace.InvalidInputException;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,37 +44,21 @@ final class Uploads {
         this.sender = sender;
     }
 
-    ReplayRequest resolve(ReplayRequest request) {
-        return request.withParameters(resolve(request.parameterOverrides()))
-                .withStepInputs(resolveByStep(request.stepInputOverrides()))
-                .withOutputs(resolveByStep(request.outputOverrides()));
+    /** {@code values} with each {@link LocalFile} replaced by the reference of its upload. */
+    RequestValues resolve(RequestValues values) {
+        return values.map((path, value) -> LocalFile.from(value)
+                .map(file -> (JsonNode) upload(path, file.path()).toJson()).orElse(value));
     }
 
-    Map<String, JsonNode> resolve(Map<String, JsonNode> values) {
-        if (values.values().stream().noneMatch(LocalFile::isLocalFile)) {
-            return values;
-        }
-        Map<String, JsonNode> resolved = new LinkedHashMap<>();
-        values.forEach((name, value) -> resolved.put(name, LocalFile.from(value)
-                .map(file -> (JsonNode) upload(file.path()).toJson()).orElse(value)));
-        return resolved;
-    }
-
-    Map<String, Map<String, JsonNode>> resolveByStep(Map<String, Map<String, JsonNode>> byStep) {
-        Map<String, Map<String, JsonNode>> resolved = new LinkedHashMap<>();
-        byStep.forEach((step, values) -> resolved.put(step, resolve(values)));
-        return resolved;
-    }
-
-    private ArtifactRef upload(Path file) {
+    private ArtifactRef upload(ValuePath field, Path file) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new InvalidInputException("no such file: " + file);
+            throw new InvalidInputException(field + ": no such file: " + file);
         }
         if (!attributes.isRegularFile()) {
-            throw new InvalidInputException("not a file: " + file);
+            throw new InvalidInputException(field + ": not a file: " + file);
         }
         Version version = new Version(file, attributes.size(), attributes.lastModifiedTime().toMillis());
         Sent known = sent.get(version);

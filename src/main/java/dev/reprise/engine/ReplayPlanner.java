@@ -22,6 +22,7 @@ import dev.reprise.run.StepAddress;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
+import dev.reprise.run.ValuePath;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,9 +134,8 @@ public final class ReplayPlanner {
         private Map<String, JsonNode> parameters() {
             Map<String, JsonNode> result = new LinkedHashMap<>();
             request.parameterOverrides().keySet().stream().filter(k -> !target.inputs().containsKey(k)).forEach(k ->
-                    errors.add(new PlanError("parameters." + k, "flow '" + target.id() + "' revision "
-                            + targetRevision + " has no input '" + k + "'"
-                            + (target.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", target.inputs().keySet()) + ")"))));
+                    errors.add(PlanError.at(new ValuePath.Parameter(k), target.unknownInput("flow '" + target.id()
+                            + "' revision " + targetRevision, k))));
             for (InputSpec spec : target.inputs().values()) {
                 JsonNode value = request.parameterOverrides().get(spec.name());
                 if (value == null) {
@@ -149,14 +149,14 @@ public final class ReplayPlanner {
                     }
                 }
                 if (value == null || value.isNull()) {
-                    errors.add(new PlanError("parameters." + spec.name(), "input '" + spec.name()
+                    errors.add(PlanError.at(new ValuePath.Parameter(spec.name()), "input '" + spec.name()
                             + "' is required in revision " + targetRevision + " and the source run has no value for it"));
                     continue;
                 }
                 try {
                     result.put(spec.name(), spec.check(value));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new PlanError("parameters." + spec.name(), e.getMessage()));
+                    errors.add(PlanError.at(new ValuePath.Parameter(spec.name()), e.getMessage()));
                 }
             }
             source.run().parameters().keySet().stream().filter(k -> !target.inputs().containsKey(k)).forEach(k ->
@@ -225,16 +225,15 @@ public final class ReplayPlanner {
 
         private void checkStepInputs() {
             request.stepInputOverrides().forEach((address, inputs) -> {
-                String field = "steps." + address;
-                if (!checkAddress(address, field)) {
+                if (!checkAddress(address, ValuePath.StepInputs.of(address).toString())) {
                     return;
                 }
                 StepDef step = target.step(nameOf(address));
                 StepTypeInfo info = catalog.find(step.type()).orElse(null);
                 inputs.forEach((input, value) -> {
-                    String inputField = field + ".inputs." + input;
+                    ValuePath field = ValuePath.StepInput.of(address, input);
                     if (!StepTypeInfo.takes(step, info, input)) {
-                        errors.add(new PlanError(inputField, "step '" + step.id() + "' (" + step.type()
+                        errors.add(PlanError.at(field, "step '" + step.id() + "' (" + step.type()
                                 + ") has no input '" + input + "'"));
                         return;
                     }
@@ -243,7 +242,7 @@ public final class ReplayPlanner {
                         try {
                             type.coerce(value);
                         } catch (IllegalArgumentException e) {
-                            errors.add(new PlanError(inputField, "input '" + input + "' of step '" + step.id()
+                            errors.add(PlanError.at(field, "input '" + input + "' of step '" + step.id()
                                     + "': " + e.getMessage()));
                         }
                     }
@@ -253,16 +252,16 @@ public final class ReplayPlanner {
 
         private void checkOutputs() {
             request.outputOverrides().forEach((address, outputs) -> {
-                String field = "outputs." + address;
-                if (!checkAddress(address, field)) {
+                ValuePath field = ValuePath.InjectedOutputs.of(address);
+                if (!checkAddress(address, field.toString())) {
                     return;
                 }
                 if (target.step(nameOf(address)).isFanOut() && !StepAddress.parse(address).isInstance()) {
-                    errors.add(new PlanError(field, "inject the outputs of a fan-out step per instance, e.g. "
+                    errors.add(PlanError.at(field, "inject the outputs of a fan-out step per instance, e.g. "
                             + address + "[0]"));
                 }
                 if (outputs.isEmpty()) {
-                    errors.add(new PlanError(field, "no outputs given"));
+                    errors.add(PlanError.at(field, "no outputs given"));
                 }
             });
         }

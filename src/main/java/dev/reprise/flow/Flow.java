@@ -38,11 +38,19 @@ public record Flow(
      * The inputs of a run of this flow: given values converted to their types and checked, defaults for the
      * rest; throws {@link FlowException} with every unknown, missing or bad value (problems without a place).
      */
+    /**
+     * What is wrong with a value given for {@code name}, which is no input of this flow, called {@code owner}
+     * in the message (e.g. {@code flow 'trips' revision 2}); the inputs it has are named.
+     */
+    public String unknownInput(String owner, String name) {
+        return owner + " has no input '" + name + "'"
+                + (inputs.isEmpty() ? "" : " (inputs: " + String.join(", ", inputs.keySet()) + ")");
+    }
+
     public Map<String, JsonNode> parameters(Map<String, JsonNode> given) {
         List<Problem> problems = new ArrayList<>();
         given.keySet().stream().filter(name -> !inputs.containsKey(name)).sorted().forEach(name ->
-                problems.add(Problem.of("flow '" + id + "' has no input '" + name + "'"
-                        + (inputs.isEmpty() ? "" : " (inputs: " + String.join(", ", inputs.keySet()) + ")"))));
+                problems.add(Problem.of(unknownInput("flow '" + id + "'", name))));
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         for (InputSpec spec : inputs.values()) {
             JsonNode value = given.get(spec.name());

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a replay would do, decided before anything runs: for every step (or step instance) whether it is
@@ -57,8 +58,23 @@ public record ReplayPlan(
         OMIT
     }
 
-    /** An error, with the request field it concerns: {@code scope}, {@code revision}, {@code parameters.month}, {@code steps.train[1].inputs.learning_rate}, {@code outputs.count.trips}. */
+    /**
+     * An error, with the request field it concerns: {@code scope}, {@code revision}, or a given value's
+     * {@link ValuePath} ({@code parameters.month}, {@code steps.train[1].inputs.learning_rate},
+     * {@code outputs.count.trips}).
+     */
     public record PlanError(String field, String message) {
+
+        /** An error about the value (or the step's values) at {@code path}. */
+        public static PlanError at(ValuePath path, String message) {
+            return new PlanError(path.toString(), message);
+        }
+
+        /** The given value this error is about; empty for {@code scope}, {@code revision} and the like. */
+        public Optional<ValuePath> path() {
+            return ValuePath.parse(field);
+        }
+
         @Override
         public String toString() {
             return field + ": " + message;

@@ -86,6 +86,16 @@ public record ReplayRequest(
                 labels, newName);
     }
 
+    /** The values this request gives: parameter, step input and output overrides, each at its path. */
+    public RequestValues values() {
+        return new RequestValues(parameterOverrides, stepInputOverrides, outputOverrides);
+    }
+
+    public ReplayRequest withValues(RequestValues values) {
+        return new ReplayRequest(scope, values.parameters(), values.stepInputs(), values.outputs(), revision, env,
+                labels, name);
+    }
+
     /** True if the replay changes what steps receive: parameters, step inputs or injected outputs. */
     public boolean modifies() {
         return !parameterOverrides.isEmpty() || !stepInputOverrides.isEmpty() || !outputOverrides.isEmpty();

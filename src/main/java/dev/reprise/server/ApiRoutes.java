@@ -13,6 +13,7 @@ import dev.reprise.run.LocalFile;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.RequestValues;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
@@ -234,27 +235,23 @@ final class ApiRoutes {
      */
     private static StartRequest noLocalFiles(StartRequest request) {
         requireFlowId(request.flowId());
-        refuseLocalFiles(request.parameters(), "parameters.");
+        refuseLocalFiles(request.values());
         return request;
     }
 
     private static SnapshotRequest noLocalFiles(SnapshotRequest request) {
         requireFlowId(request.flowId());
-        refuseLocalFiles(request.parameters(), "parameters.");
-        request.stepInputs().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
+        refuseLocalFiles(request.values());
         return request;
     }
 
     private static SnapshotRun noLocalFiles(SnapshotRun run) {
-        refuseLocalFiles(run.parameters(), "parameters.");
-        run.stepInputs().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
+        refuseLocalFiles(run.values());
         return run;
     }
 
     private static ReplayRequest noLocalFiles(ReplayRequest request) {
-        refuseLocalFiles(request.parameterOverrides(), "parameters.");
-        request.stepInputOverrides().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".inputs."));
-        request.outputOverrides().forEach((step, values) -> refuseLocalFiles(values, "steps." + step + ".outputs."));
+        refuseLocalFiles(request.values());
         return request;
     }
 
@@ -267,11 +264,10 @@ final class ApiRoutes {
         }
     }
 
-    private static void refuseLocalFiles(Map<String, JsonNode> values,
-                                         String field) {
-        values.forEach((name, value) -> {
+    private static void refuseLocalFiles(RequestValues values) {
+        values.forEach((path, value) -> {
             if (LocalFile.isLocalFile(value)) {
-                throw ApiException.badRequest(field + name + " names a file of the client ("
+                throw ApiException.badRequest(path + " names a file of the client ("
                         + value.get(LocalFile.KEY).asText() + "); upload it with PUT /api/v1/artifacts/{sha256} "
                         + "and send the artifact reference instead");
             }

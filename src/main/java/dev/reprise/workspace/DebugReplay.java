@@ -115,30 +115,7 @@ public final class DebugReplay {
      * only make more steps run); the local plan checks the files.
      */
     static ReplayRequest withoutLocalFiles(ReplayRequest request) {
-        return request.withParameters(withoutFiles(request.parameterOverrides()))
-                .withStepInputs(withoutFilesByStep(request.stepInputOverrides()))
-                .withOutputs(withoutFilesByStep(request.outputOverrides()));
-    }
-
-    private static Map<String, JsonNode> withoutFiles(Map<String, JsonNode> values) {
-        Map<String, JsonNode> kept = new LinkedHashMap<>();
-        values.forEach((name, value) -> {
-            if (!isLocalFile(value)) {
-                kept.put(name, value);
-            }
-        });
-        return kept;
-    }
-
-    private static Map<String, Map<String, JsonNode>> withoutFilesByStep(Map<String, Map<String, JsonNode>> byStep) {
-        Map<String, Map<String, JsonNode>> kept = new LinkedHashMap<>();
-        byStep.forEach((step, values) -> {
-            Map<String, JsonNode> left = withoutFiles(values);
-            if (!left.isEmpty()) {
-                kept.put(step, left);
-            }
-        });
-        return kept;
+        return request.withValues(request.values().filter((path, value) -> !isLocalFile(value)));
     }
 
     private static boolean isLocalFile(JsonNode value) {

@@ -15,9 +15,11 @@ import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Json;
 import dev.reprise.run.LocalFile;
-import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayPlan.PlanError;
 import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.RequestValues;
 import dev.reprise.run.StepAddress;
+import dev.reprise.run.ValuePath;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,22 +52,24 @@ final class RunInputs {
 
     /** The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. */
     Map<String, JsonNode> forRun(Flow flow, Map<String, JsonNode> values) {
-        List<ReplayPlan.PlanError> fileErrors = new ArrayList<>();
-        values.forEach((name, value) -> checkArtifacts(value, "input '" + name + "'", fileErrors));
-        if (!fileErrors.isEmpty()) {
-            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
-        }
-        Map<String, JsonNode> given = new LinkedHashMap<>();
-        values.forEach((name, value) -> given.put(name, LocalFile.isLocalFile(value)
-                ? ingest(value, "input '" + name + "'", fileErrors, true) : value));
-        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given));
+        List<PlanError> fileErrors = new ArrayList<>();
+        RequestValues given = RequestValues.ofParameters(values);
+        given.forEach((path, value) -> checkArtifacts(value, path, fileErrors));
+        refuse(fileErrors);
+        Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given.map((path, value) ->
+                LocalFile.isLocalFile(value) ? ingest(value, path, fileErrors, true) : value).parameters()));
         flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
                 .forEach(spec -> parameters.computeIfPresent(spec.name(),
-                        (name, value) -> ingest(value, "input '" + name + "'", fileErrors, true)));
-        if (!fileErrors.isEmpty()) {
-            throw new InvalidInputException(fileErrors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
-        }
+                        (name, value) -> ingest(value, new ValuePath.Parameter(name), fileErrors, true)));
+        refuse(fileErrors);
         return parameters;
+    }
+
+    /** Throws {@link InvalidInputException} with each error, at its field, when there are any. */
+    static void refuse(List<PlanError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.stream().map(e -> Problem.of(e.toString())).toList());
+        }
     }
 
 
@@ -74,29 +78,29 @@ final class RunInputs {
      * declares (or its step type takes), typed values converted, files stored as artifacts.
      */
     Map<String, Map<String, JsonNode>> stepInputs(Flow flow, Map<String, Map<String, JsonNode>> given,
-                                                               List<ReplayPlan.PlanError> errors) {
+                                                  List<PlanError> errors) {
         Map<String, Map<String, JsonNode>> checked = new LinkedHashMap<>();
         given.forEach((address, inputs) -> {
-            String stepName = stepNameOf(address);
+            String stepName = StepAddress.parse(address).step();
             StepDef def = flow.steps().get(stepName);
             if (def == null) {
-                errors.add(new ReplayPlan.PlanError("steps." + address, "flow '" + flow.id() + "' has no step '"
+                errors.add(PlanError.at(ValuePath.StepInputs.of(address), "flow '" + flow.id() + "' has no step '"
                         + stepName + "' (steps: " + String.join(", ", flow.steps().keySet()) + ")"));
                 return;
             }
             StepTypeInfo info = types.find(def.type()).orElse(null);
             Map<String, JsonNode> values = new LinkedHashMap<>();
             inputs.forEach((input, value) -> {
-                String field = "steps." + address + ".inputs." + input;
+                ValuePath field = ValuePath.StepInput.of(address, input);
                 if (!StepTypeInfo.takes(def, info, input)) {
-                    errors.add(new ReplayPlan.PlanError(field, "step '" + stepName + "' (" + def.type()
+                    errors.add(PlanError.at(field, "step '" + stepName + "' (" + def.type()
                             + ") has no input '" + input + "'"));
                     return;
                 }
                 try {
                     values.put(input, stepInputValue(info, input, value, field, errors, true));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new ReplayPlan.PlanError(field, "input '" + input + "' of step '" + stepName + "': "
+                    errors.add(PlanError.at(field, "input '" + input + "' of step '" + stepName + "': "
                             + e.getMessage()));
                 }
             });
@@ -112,42 +116,26 @@ final class RunInputs {
      * paths given to file inputs — stored as artifacts (described only, for a plan), so that the replay
      * records exactly what its steps received and the plan sees the same values.
      */
-    ReplayRequest normalize(ReplayRequest request, Flow target, List<ReplayPlan.PlanError> errors,
-                                    boolean storeFiles) {
-        request.parameterOverrides().forEach((name, value) -> checkArtifacts(value, "parameters." + name, errors));
-        request.stepInputOverrides().forEach((address, inputs) -> inputs.forEach((input, value) ->
-                checkArtifacts(value, "steps." + address + ".inputs." + input, errors)));
-        request.outputOverrides().forEach((address, values) -> values.forEach((output, value) ->
-                checkArtifacts(value, "outputs." + address + "." + output, errors)));
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        request.parameterOverrides().forEach((name, value) -> {
-            InputSpec spec = target.inputs().get(name);
-            parameters.put(name, spec != null && spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
-                    ? ingest(value, "parameters." + name, errors, storeFiles) : value);
-        });
-        Map<String, Map<String, JsonNode>> stepInputs = new LinkedHashMap<>();
-        request.stepInputOverrides().forEach((address, inputs) -> {
-            StepDef def = target.steps().get(stepNameOf(address));
-            StepTypeInfo info = def == null ? null : types.find(def.type()).orElse(null);
-            Map<String, JsonNode> converted = new LinkedHashMap<>();
-            inputs.forEach((input, value) -> {
-                String field = "steps." + address + ".inputs." + input;
+    ReplayRequest normalize(ReplayRequest request, Flow target, List<PlanError> errors, boolean storeFiles) {
+        request.values().forEach((path, value) -> checkArtifacts(value, path, errors));
+        return request.withValues(request.values().map((path, value) -> switch (path) {
+            case ValuePath.Parameter parameter -> {
+                InputSpec spec = target.inputs().get(parameter.name());
+                yield spec != null && spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
+                        ? ingest(value, path, errors, storeFiles) : value;
+            }
+            case ValuePath.StepInput input -> {
+                StepDef def = target.steps().get(input.step().step());
+                StepTypeInfo info = def == null ? null : types.find(def.type()).orElse(null);
                 try {
-                    converted.put(input, stepInputValue(info, input, value, field, errors, storeFiles));
+                    yield stepInputValue(info, input.name(), value, path, errors, storeFiles);
                 } catch (IllegalArgumentException e) {
-                    converted.put(input, value); // the planner reports it at the field
+                    yield value; // the planner reports it at the field
                 }
-            });
-            stepInputs.put(address, converted);
-        });
-        Map<String, Map<String, JsonNode>> outputs = new LinkedHashMap<>();
-        request.outputOverrides().forEach((address, values) -> {
-            Map<String, JsonNode> converted = new LinkedHashMap<>();
-            values.forEach((k, v) -> converted.put(k, LocalFile.isLocalFile(v)
-                    ? ingest(v, "outputs." + address + "." + k, errors, storeFiles) : looseJson(v)));
-            outputs.put(address, converted);
-        });
-        return request.withParameters(parameters).withStepInputs(stepInputs).withOutputs(outputs);
+            }
+            case ValuePath.InjectedOutput output ->
+                    LocalFile.isLocalFile(value) ? ingest(value, output, errors, storeFiles) : looseJson(value);
+        }));
     }
 
 
@@ -155,17 +143,17 @@ final class RunInputs {
      * Adds an error for each artifact reference inside a given value that is not a digest or names no artifact of
      * this workspace: a replay must not be accepted with a value that fails only once its step runs.
      */
-    void checkArtifacts(JsonNode value, String field, List<ReplayPlan.PlanError> errors) {
+    void checkArtifacts(JsonNode value, ValuePath field, List<PlanError> errors) {
         if (value == null) {
             return;
         }
         if (value.isObject() && value.has(ArtifactRef.KEY)) {
             JsonNode digest = value.get(ArtifactRef.KEY);
             if (!digest.isTextual() || !ArtifactRef.isDigest(digest.asText())) {
-                errors.add(new ReplayPlan.PlanError(field, "'" + ArtifactRef.KEY + "' must be the SHA-256 of a stored "
+                errors.add(PlanError.at(field, "'" + ArtifactRef.KEY + "' must be the SHA-256 of a stored "
                         + "file (64 lower-case hexadecimal digits), not " + digest));
             } else if (!artifacts.exists(digest.asText())) {
-                errors.add(new ReplayPlan.PlanError(field, "no artifact " + digest.asText() + " in this workspace"));
+                errors.add(PlanError.at(field, "no artifact " + digest.asText() + " in this workspace"));
             }
             return;
         }
@@ -178,19 +166,13 @@ final class RunInputs {
      * or only described ({@code storeFiles} false); a value of a typed input converted, which throws
      * {@link IllegalArgumentException} when it does not convert; other text read as JSON where it is JSON.
      */
-    private JsonNode stepInputValue(StepTypeInfo type, String input, JsonNode value, String field,
-                                    List<ReplayPlan.PlanError> errors, boolean storeFiles) {
+    private JsonNode stepInputValue(StepTypeInfo type, String input, JsonNode value, ValuePath field,
+                                    List<PlanError> errors, boolean storeFiles) {
         InputType declared = type == null ? null : type.inputs().get(input);
         if (declared == InputType.FILE || LocalFile.isLocalFile(value)) {
             return ingest(value, field, errors, storeFiles);
         }
         return declared != null ? declared.coerce(value) : looseJson(value);
-    }
-
-
-    /** The step an input address names: the step itself, or the step of a fan-out instance such as count[3]. */
-    private static String stepNameOf(String address) {
-        return StepAddress.parse(address).step();
     }
 
 
@@ -220,7 +202,7 @@ final class RunInputs {
      * A file value: an artifact reference stays; a {@link LocalFile} or a path becomes the reference of the
      * file, stored as an artifact ({@code store}) or only described (a plan stores nothing).
      */
-    JsonNode ingest(JsonNode value, String field, List<ReplayPlan.PlanError> errors, boolean store) {
+    JsonNode ingest(JsonNode value, ValuePath field, List<PlanError> errors, boolean store) {
         if (value == null || ArtifactRef.isRef(value)) {
             return value;
         }
@@ -228,11 +210,11 @@ final class RunInputs {
         try {
             path = LocalFile.from(value).map(LocalFile::path).orElse(Path.of(value.asText()));
         } catch (InvalidPathException e) {
-            errors.add(new ReplayPlan.PlanError(field, "not a file path: " + e.getReason()));
+            errors.add(PlanError.at(field, "not a file path: " + e.getReason()));
             return value;
         }
         if (!Files.isRegularFile(path)) {
-            errors.add(new ReplayPlan.PlanError(field, "no such file: " + path));
+            errors.add(PlanError.at(field, "no such file: " + path));
             return value;
         }
         if (store) {
@@ -241,7 +223,7 @@ final class RunInputs {
         try {
             return ArtifactRef.describe(path).toJson();
         } catch (IOException e) {
-            errors.add(new ReplayPlan.PlanError(field, "cannot read " + path + ": " + e.getMessage()));
+            errors.add(PlanError.at(field, "cannot read " + path + ": " + e.getMessage()));
             return value;
         }
     }

@@ -1,6 +1,7 @@
 package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.RequestValues;
 
 import java.util.Map;
 
@@ -32,6 +33,16 @@ public record SnapshotRequest(String name, String flowId, Integer revision, Stri
 
     public SnapshotRequest withStepInputs(Map<String, Map<String, JsonNode>> newStepInputs) {
         return new SnapshotRequest(name, flowId, revision, fromRunId, parameters, newStepInputs, description);
+    }
+
+    /** The values this request keeps: flow inputs and step inputs, each at its path. */
+    public RequestValues values() {
+        return new RequestValues(parameters, stepInputs, null);
+    }
+
+    /** This request with {@code values}' flow inputs and step inputs (a snapshot injects no outputs). */
+    public SnapshotRequest withValues(RequestValues values) {
+        return withParameters(values.parameters()).withStepInputs(values.stepInputs());
     }
 
     public SnapshotRequest withDescription(String newDescription) {

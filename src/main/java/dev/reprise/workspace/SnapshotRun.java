@@ -1,6 +1,7 @@
 package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.RequestValues;
 
 import java.util.Map;
 
@@ -28,5 +29,14 @@ public record SnapshotRun(Map<String, JsonNode> parameters, Map<String, Map<Stri
 
     public SnapshotRun withStepInputs(Map<String, Map<String, JsonNode>> newStepInputs) {
         return new SnapshotRun(parameters, newStepInputs, name, labels, env);
+    }
+
+    /** The values this run of a snapshot puts over the snapshot's: flow inputs and step inputs. */
+    public RequestValues values() {
+        return new RequestValues(parameters, stepInputs, null);
+    }
+
+    public SnapshotRun withValues(RequestValues values) {
+        return withParameters(values.parameters()).withStepInputs(values.stepInputs());
     }
 }

@@ -9,9 +9,10 @@ import dev.reprise.flow.InputSpec;
 import dev.reprise.flow.InputType;
 import dev.reprise.flow.Problem;
 import dev.reprise.run.LocalFile;
-import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayPlan.PlanError;
 import dev.reprise.run.Run;
 import dev.reprise.run.Snapshot;
+import dev.reprise.run.ValuePath;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -84,15 +85,14 @@ final class Snapshots {
         FlowRevision revision = catalog.revision(flowId, number);
         Flow flow = catalog.flow(revision);
         values.putAll(request.parameters());
-        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        List<PlanError> errors = new ArrayList<>();
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         values.forEach((input, value) -> {
+            ValuePath field = new ValuePath.Parameter(input);
             InputSpec spec = flow.inputs().get(input);
-            String field = "parameters." + input;
             inputs.checkArtifacts(value, field, errors);
             if (spec == null) {
-                errors.add(new ReplayPlan.PlanError(field, "flow '" + flow.id() + "' has no input '" + input + "'"
-                        + (flow.inputs().isEmpty() ? "" : " (inputs: " + String.join(", ", flow.inputs().keySet()) + ")")));
+                errors.add(PlanError.at(field, flow.unknownInput("flow '" + flow.id() + "'", input)));
                 return;
             }
             JsonNode stored = spec.type() == InputType.FILE || LocalFile.isLocalFile(value)
@@ -100,11 +100,11 @@ final class Snapshots {
             try {
                 parameters.put(input, spec.check(stored));
             } catch (IllegalArgumentException e) {
-                errors.add(new ReplayPlan.PlanError(field, e.getMessage()));
+                errors.add(PlanError.at(field, e.getMessage()));
             }
         });
         Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, request.stepInputs(), errors);
-        errors.forEach(e -> problems.add(Problem.of(e.field() + ": " + e.message())));
+        errors.forEach(e -> problems.add(Problem.of(e.toString())));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -139,11 +139,9 @@ final class Snapshots {
         Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
         snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
         given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
-        List<ReplayPlan.PlanError> errors = new ArrayList<>();
+        List<PlanError> errors = new ArrayList<>();
         Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, steps, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors.stream().map(e -> Problem.of(e.field() + ": " + e.message())).toList());
-        }
+        RunInputs.refuse(errors);
         Map<String, String> labels = new LinkedHashMap<>(given.labels());
         labels.put("snapshot", snapshot.name());
         return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,

@@ -1,6 +1,7 @@
 package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.RequestValues;
 
 import java.util.Map;
 
@@ -23,5 +24,10 @@ public record StartRequest(String flowId, Integer revision, Map<String, JsonNode
 
     public StartRequest withParameters(Map<String, JsonNode> newParameters) {
         return new StartRequest(flowId, revision, newParameters, name, labels, env);
+    }
+
+    /** The values this request gives: flow inputs only. */
+    public RequestValues values() {
+        return RequestValues.ofParameters(parameters);
     }
 }

@@ -6,6 +6,7 @@ import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RequestValues;
 import dev.reprise.workspace.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,18 +42,18 @@ class UploadsTest {
                 .withStepInputs(Map.of("parse", Map.of("file", new LocalFile(file).toJson(),
                         "format", TextNode.valueOf("yyyy"))));
 
-        ReplayRequest resolved = uploads.resolve(request);
-        uploads.resolve(request);
+        RequestValues resolved = uploads.resolve(request.values());
+        uploads.resolve(request.values());
 
         assertThat(sent).containsExactly(file.toAbsolutePath().normalize());
-        JsonNode given = resolved.stepInputOverrides().get("parse").get("file");
+        JsonNode given = resolved.stepInputs().get("parse").get("file");
         assertThat(ArtifactRef.from(given)).contains(ArtifactRef.describe(file));
-        assertThat(resolved.stepInputOverrides().get("parse").get("format")).isEqualTo(TextNode.valueOf("yyyy"));
-        assertThat(resolved.parameterOverrides()).isEqualTo(request.parameterOverrides());
+        assertThat(resolved.stepInputs().get("parse").get("format")).isEqualTo(TextNode.valueOf("yyyy"));
+        assertThat(resolved.parameters()).isEqualTo(request.parameterOverrides());
 
         Files.writeString(file, "a,b\n1,2\n3,4\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
-        uploads.resolve(request);
+        uploads.resolve(request.values());
         assertThat(sent).hasSize(2);
     }
 
@@ -61,8 +62,8 @@ class UploadsTest {
         ReplayRequest request = ReplayRequest.asIs().withParameters(
                 Map.of("file", new LocalFile(folder.resolve("gone.csv")).toJson()));
 
-        assertThatThrownBy(() -> uploads.resolve(request)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("no such file");
+        assertThatThrownBy(() -> uploads.resolve(request.values())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("parameters.file: no such file");
         assertThat(sent).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.InputSpec;
+import dev.reprise.run.ValuePath;
 import dev.reprise.ui.form.FieldSpec;
 import dev.reprise.ui.form.InputFormModel;
 import dev.reprise.workspace.StartRequest;
@@ -17,13 +18,11 @@ import java.util.Map;
 
 /**
  * The values of a new run of one flow revision: the shared typed {@link InputFormModel} with a field per
- * flow input (keys {@code parameters.<name>}), prefilled with the defaults and checked against each input's
+ * flow input (keyed by its {@link ValuePath.Parameter}), prefilled with the defaults and checked against each input's
  * type and constraints, and an optional run name. {@link #request()} is the {@link StartRequest} to send
  * once the form is valid. UI thread only.
  */
 public final class StartFormModel {
-
-    public static final String KEY_PREFIX = "parameters.";
 
     private final FlowRevision revision;
     private final InputFormModel form;
@@ -49,7 +48,7 @@ public final class StartFormModel {
         }
         List<FieldSpec> specs = new ArrayList<>();
         for (InputSpec spec : flow.inputs().values()) {
-            specs.add(FieldSpec.ofInput(KEY_PREFIX + spec.name(), spec, values.get(spec.name())));
+            specs.add(FieldSpec.ofInput(new ValuePath.Parameter(spec.name()).toString(), spec, values.get(spec.name())));
         }
         this.form = new InputFormModel(specs);
     }

@@ -3,16 +3,20 @@ package dev.reprise.ui.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.InputType;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.ValuePath;
 import dev.reprise.ui.form.FieldSpec;
 import dev.reprise.ui.form.InputFormModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,8 @@ public final class InjectedOutputsModel {
     private final ReadOnlyObjectWrapper<InputFormModel> form = new ReadOnlyObjectWrapper<>(this, "form");
     private final Map<String, StepRun> sources = new LinkedHashMap<>();
     private final Map<String, InputFormModel> forms = new LinkedHashMap<>();
+    private final Map<String, String> stepErrors = new HashMap<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
 
     /** @param onChange called after any edit, so the owner recomputes its request */
     public InjectedOutputsModel(Runnable onChange) {
@@ -50,6 +56,7 @@ public final class InjectedOutputsModel {
     }
 
     private void show(String address) {
+        error.set(address == null ? null : stepErrors.get(address));
         StepRun source = address == null ? null : sources.get(address);
         if (source == null) {
             form.set(null);
@@ -57,7 +64,7 @@ public final class InjectedOutputsModel {
         }
         form.set(forms.computeIfAbsent(address, a -> {
             InputFormModel outputs = new InputFormModel(source.outputs().entrySet().stream()
-                    .map(e -> FieldSpec.typed("outputs." + a + "." + e.getKey(), e.getKey(), InputType.JSON,
+                    .map(e -> FieldSpec.typed(ValuePath.InjectedOutput.of(a, e.getKey()).toString(), e.getKey(), InputType.JSON,
                             e.getValue(), false, null))
                     .toList());
             outputs.changesProperty().addListener((o, x, y) -> onChange.run());
@@ -87,6 +94,18 @@ public final class InjectedOutputsModel {
     /** Every opened step's outputs, for errors placed by field key. */
     Collection<InputFormModel> forms() {
         return forms.values();
+    }
+
+    /** Errors about the given outputs of a step as a whole, by step instance; shown with that step's form. */
+    void setStepErrors(Map<String, String> errors) {
+        stepErrors.clear();
+        stepErrors.putAll(errors);
+        error.set(stepErrors.get(step.get()));
+    }
+
+    /** What the planner says about the shown step's given outputs as a whole; null when nothing. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
     }
 
     public void resetAll() {

@@ -12,6 +12,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.ValuePath;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
@@ -97,6 +98,8 @@ public final class ReplayFormModel {
     private final ObjectProperty<String> editedStep = new SimpleObjectProperty<>(this, "editedStep");
     private final ReadOnlyObjectWrapper<InputFormModel> stepForm = new ReadOnlyObjectWrapper<>(this, "stepForm");
     private final Map<String, InputFormModel> stepForms = new LinkedHashMap<>();
+    private final Map<String, String> stepErrors = new HashMap<>();
+    private final ReadOnlyStringWrapper stepError = new ReadOnlyStringWrapper(this, "stepError");
     private final ObservableList<String> generalErrors = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper replayError = new ReadOnlyStringWrapper(this, "replayError");
     private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(this, "replaying");
@@ -243,7 +246,8 @@ public final class ReplayFormModel {
         Map<String, JsonNode> sourceParameters = context.detail().run().parameters();
         List<FieldSpec> specs = new ArrayList<>();
         for (InputSpec spec : target.flow().inputs().values()) {
-            specs.add(FieldSpec.ofInput("parameters." + spec.name(), spec, sourceParameters.get(spec.name())));
+            specs.add(FieldSpec.ofInput(new ValuePath.Parameter(spec.name()).toString(), spec,
+                    sourceParameters.get(spec.name())));
         }
         parameters.setFields(specs);
     }
@@ -251,6 +255,7 @@ public final class ReplayFormModel {
     // ---- step inputs
 
     private void showStep(String address) {
+        stepError.set(address == null ? null : stepErrors.get(address));
         if (address == null || context == null) {
             stepForm.set(null);
             return;
@@ -279,7 +284,7 @@ public final class ReplayFormModel {
         }
         List<FieldSpec> specs = new ArrayList<>();
         values.forEach((input, value) -> {
-            String key = "steps." + address + ".inputs." + input;
+            String key = ValuePath.StepInput.of(address, input).toString();
             var type = info == null ? null : info.inputs().get(input);
             specs.add(type == null ? FieldSpec.untyped(key, input, value)
                     : FieldSpec.typed(key, input, type, value, info.required().contains(input), null));
@@ -353,6 +358,10 @@ public final class ReplayFormModel {
         place(PlanPreviewModel.errorsByField(plan));
     }
 
+    /**
+     * Puts each error where its field is: a value's beside its field, a step's given inputs or outputs as a
+     * whole beside that step's form, the scope's and revision's at theirs; the rest in the general list.
+     */
     private void place(Map<String, String> errors) {
         Map<String, String> left = parameters.setExternalErrors(errors);
         for (InputFormModel form : stepForms.values()) {
@@ -361,14 +370,33 @@ public final class ReplayFormModel {
         for (InputFormModel form : outputs.forms()) {
             left = form.setExternalErrors(left);
         }
-        left = new LinkedHashMap<>(left);
-        scopeError.set(left.remove("scope"));
-        String revisionProblem = left.remove("revision");
+        Map<String, String> inputErrors = new HashMap<>();
+        Map<String, String> outputErrors = new HashMap<>();
+        List<String> rest = new ArrayList<>();
+        String scopeProblem = null;
+        String revisionProblem = null;
+        for (Map.Entry<String, String> error : left.entrySet()) {
+            ValuePath path = ValuePath.parse(error.getKey()).orElse(null);
+            if (path instanceof ValuePath.StepInputs step) {
+                inputErrors.put(step.step().toString(), error.getValue());
+            } else if (path instanceof ValuePath.InjectedOutputs step) {
+                outputErrors.put(step.step().toString(), error.getValue());
+            } else if (error.getKey().equals("scope")) {
+                scopeProblem = error.getValue();
+            } else if (error.getKey().equals("revision")) {
+                revisionProblem = error.getValue();
+            } else {
+                rest.add(error.getKey() + ": " + error.getValue());
+            }
+        }
+        scopeError.set(scopeProblem);
         if (revisionProblem != null) {
             revisionError.set(revisionProblem);
         }
-        List<String> rest = new ArrayList<>();
-        left.forEach((field, message) -> rest.add(field + ": " + message));
+        stepErrors.clear();
+        stepErrors.putAll(inputErrors);
+        stepError.set(stepErrors.get(editedStep.get()));
+        outputs.setStepErrors(outputErrors);
         generalErrors.setAll(rest);
         updateCanReplay();
     }
@@ -529,6 +557,11 @@ public final class ReplayFormModel {
 
     public ReadOnlyObjectProperty<InputFormModel> stepFormProperty() {
         return stepForm.getReadOnlyProperty();
+    }
+
+    /** What the planner says about the edited step's given inputs as a whole; null when nothing. */
+    public ReadOnlyStringProperty stepErrorProperty() {
+        return stepError.getReadOnlyProperty();
     }
 
     /** The steps whose outputs are given instead of running them. */

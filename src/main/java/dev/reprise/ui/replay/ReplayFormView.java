@@ -212,7 +212,7 @@ public final class ReplayFormView extends BorderPane {
         hint.setWrapText(true);
         model.stepFormProperty().addListener((o, a, form) -> showStepForm(form));
         showStepForm(model.stepFormProperty().get());
-        return new VBox(4, step, hint, stepFormHolder);
+        return new VBox(4, step, hint, error(model.stepErrorProperty(), "step-error"), stepFormHolder);
     }
 
     private void showStepForm(InputFormModel form) {
@@ -238,7 +238,7 @@ public final class ReplayFormView extends BorderPane {
         hint.setWrapText(true);
         outputs.formProperty().addListener((o, a, form) -> showOutputsForm(form));
         showOutputsForm(outputs.formProperty().get());
-        return new VBox(4, step, hint, outputsFormHolder);
+        return new VBox(4, step, hint, error(outputs.errorProperty(), "outputs-error"), outputsFormHolder);
     }
 
     private void showOutputsForm(InputFormModel form) {

@@ -3,6 +3,7 @@ package dev.reprise.ui.flows;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.flow.FlowRevision;
+import dev.reprise.run.ValuePath;
 import dev.reprise.ui.form.FieldModel;
 import dev.reprise.workspace.StartRequest;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class StartFormModelTest {
     }
 
     private static FieldModel field(StartFormModel form, String name) {
-        return form.form().field(StartFormModel.KEY_PREFIX + name).orElseThrow();
+        return form.form().field(new ValuePath.Parameter(name).toString()).orElseThrow();
     }
 
     @Test

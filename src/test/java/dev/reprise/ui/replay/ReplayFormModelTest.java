@@ -118,6 +118,60 @@ class ReplayFormModelTest {
     }
 
     @Test
+    void anErrorAboutAnInjectedOutputShowsBesideItsField() {
+        ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
+        model.outputs().stepProperty().set("extract");
+        FieldModel rows = field(model.outputs().formProperty().get(), "outputs.extract.rows");
+
+        rows.textProperty().set("{\"" + ArtifactRef.KEY + "\": \"" + "0".repeat(64) + "\"}");
+
+        assertThat(rows.error()).isEqualTo("no artifact " + "0".repeat(64) + " in this workspace");
+        assertThat(model.generalErrors()).isEmpty();
+        assertThat(model.canReplayProperty().get()).isFalse();
+        rows.reset();
+        assertThat(rows.error()).isNull();
+        assertThat(model.canReplayProperty().get()).isTrue();
+    }
+
+    @Test
+    void anErrorAboutAStepsGivenValuesAsAWholeShowsBesideThatStepsForm(@TempDir Path own) {
+        try (LocalWorkspace renamed = TestWorkspaces.open(own)) {
+            Run run = TestWorkspaces.runToEnd(renamed, """
+                    id: renamed
+                    steps:
+                      total:
+                        type: math.sum
+                        inputs: { values: [1, 2] }
+                    """);
+            renamed.applyFlow("""
+                    id: renamed
+                    steps:
+                      sum_all:
+                        type: math.sum
+                        inputs: { values: [1, 2] }
+                    """, "renamed.yaml");
+            ReplayFormModel model = new ReplayFormModel(renamed, new InlineUiExecutor(), AT_ONCE, run.id(), "total",
+                    ReplayScope.Kind.WHOLE);
+            model.load();
+            field(model.stepFormProperty().get(), "steps.total.inputs.values").textProperty().set("[3]");
+            model.outputs().stepProperty().set("total");
+            field(model.outputs().formProperty().get(), "outputs.total.sum").textProperty().set("9");
+            assertThat(model.stepErrorProperty().get()).isNull();
+
+            model.chooseRevision("2");
+
+            assertThat(model.stepErrorProperty().get()).isEqualTo("flow 'renamed' revision 2 has no step 'total' "
+                    + "(steps: sum_all)");
+            assertThat(model.outputs().errorProperty().get()).isEqualTo(model.stepErrorProperty().get());
+            assertThat(model.generalErrors()).isEmpty();
+            assertThat(model.canReplayProperty().get()).isFalse();
+            model.chooseRevision("1");
+            assertThat(model.stepErrorProperty().get()).isNull();
+            assertThat(model.outputs().errorProperty().get()).isNull();
+        }
+    }
+
+    @Test
     void aStepWhoseOutputsAreOnlyShownIsNotInjected() {
         ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
 
