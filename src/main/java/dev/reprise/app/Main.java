@@ -53,7 +53,7 @@ public final class Main {
     private static int desktop(Path folder, PrintWriter err) {
         LocalWorkspace workspace;
         try {
-            workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+            workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
         } catch (WorkspaceException e) {
             err.println("error: " + e.getMessage());
             return Cli.BAD_INPUT;
@@ -105,7 +105,7 @@ public final class Main {
         return new WorkspaceOpener() {
             @Override
             public Workspace open(Path folder) {
-                return LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+                return LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
             }
 
             @Override

@@ -26,7 +26,7 @@ final class ServerHosting implements ServerHost {
 
     @Override
     public Served serve(Path folder, String bind, int port) {
-        LocalWorkspace workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+        LocalWorkspace workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
         try {
             TokenStore tokens = new TokenStore(folder, clock);
             Optional<String> first = tokens.createFirst("admin").map(TokenStore.Created::token);

@@ -2,9 +2,7 @@ package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.Engine;
-import dev.reprise.engine.Plugins;
 import dev.reprise.engine.ReplayPlanner;
-import dev.reprise.engine.RunIds;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
@@ -25,7 +23,6 @@ import dev.reprise.run.RunQuery;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.StepRun;
 import dev.reprise.store.H2Store;
-import dev.reprise.store.WorkspaceLockedException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,27 +37,10 @@ import java.util.function.Consumer;
 
 /**
  * A workspace in a local folder: the H2 store and files of {@link H2Store}, and the in-process
- * {@link Engine}. Opening it takes the folder's lock (a second process gets
- * {@link WorkspaceBusyException}) and records runs that a stopped process left going as
- * {@code INTERRUPTED}. Thread-safe.
+ * {@link Engine}, behind the {@link Workspace} contract: a thin facade over rooms with one job each (the flow
+ * catalog, run inputs, run history, snapshots, replays, imports). Thread-safe.
  */
 public final class LocalWorkspace implements ImportingWorkspace, CollectingWorkspace {
-
-    /** How to open a local workspace: engine parallelism and the clock. */
-    public record Options(int parallelism, Clock clock, String appVersion) {
-        public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), currentVersion());
-        }
-
-        public Options withParallelism(int n) {
-            return new Options(n, clock, appVersion);
-        }
-
-        private static String currentVersion() {
-            String version = LocalWorkspace.class.getPackage().getImplementationVersion();
-            return version == null ? "dev" : version;
-        }
-    }
 
     private static final ObjectMapper JSON = Json.newMapper();
 
@@ -75,7 +55,12 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     private final Clock clock;
     private final RunImports imports;
 
-    private LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
+    /**
+     * The workspace of {@code folder} over its opened {@code store} and the {@code engine} that runs on it, both
+     * of which it now owns and closes; the rooms it delegates to are made here. The application opens them
+     * ({@code app}'s composition root), having recovered what a stopped process left going.
+     */
+    public LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
         this.folder = folder;
         this.store = store;
         this.engine = engine;
@@ -86,28 +71,6 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         this.replays = new Replays(history, catalog, store.flows(), inputs, new ReplayPlanner(engine.catalog()), engine);
         this.snapshots = new Snapshots(store.snapshots(), catalog, inputs, history, engine, clock);
         this.imports = new RunImports(store, clock, JSON);
-    }
-
-    /** Opens (creating if needed) the workspace in {@code folder}. */
-    public static LocalWorkspace open(Path folder, Options options) {
-        H2Store store;
-        try {
-            store = H2Store.open(folder);
-        } catch (WorkspaceLockedException e) {
-            throw new WorkspaceBusyException(e.getMessage());
-        }
-        try {
-            Path scratch = folder.resolve("tmp");
-            ObjectMapper mapper = Json.newMapper();
-            Engine engine = new Engine(store.runs(), store.artifacts(), store.logs(),
-                    Plugins.load(folder.resolve("plugins")), options.clock(), new RunIds(options.clock()), mapper,
-                    new Engine.Config(options.parallelism(), scratch, options.appVersion()));
-            engine.recoverInterrupted();
-            return new LocalWorkspace(folder, store, engine, options.clock());
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
     }
 
     @Override

@@ -60,14 +60,14 @@ class ConnectUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        served = LocalWorkspace.open(folder.resolve("server"), LocalWorkspace.Options.defaults().withParallelism(2));
+        served = LocalWorkspaces.open(folder.resolve("server"), LocalWorkspaces.Options.defaults().withParallelism(2));
         Path flow = Path.of("assets", "examples", "bike_trips", "flow.yaml");
         served.applyFlow(Files.readString(flow), flow.toString());
         failed = served.await(served.start(StartRequest.of("bike_trips")).id());
         token = new TokenStore(folder.resolve("server"), Clock.systemUTC()).create("ui").token();
         server = WorkspaceServer.start(served, new TokenStore(folder.resolve("server"), Clock.systemUTC()),
                 WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0));
-        local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults().withParallelism(2));
+        local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults().withParallelism(2));
         executor = new FxUiExecutor(2);
         AppPlaces places = new AppPlaces(local, folder.resolve("connections.json"), RemoteWorkspace.Options.defaults());
         FxToolkit.setupStage(stage -> {

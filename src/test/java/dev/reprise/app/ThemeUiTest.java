@@ -48,7 +48,7 @@ class ThemeUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults().withParallelism(1));
+        local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults().withParallelism(1));
         executor = new FxUiExecutor(2);
         settings = new SettingsFile(folder.resolve("settings.json"));
         SystemTheme darkGnome = new SystemTheme("Linux", (command, timeout) -> Optional.of(

@@ -1,10 +1,17 @@
 package dev.reprise.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.reprise.engine.Engine;
+import dev.reprise.store.H2Store;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -52,6 +59,15 @@ class LayeringTest {
     void onlyTheStoreUsesJdbc() {
         noClasses().that().resideOutsideOfPackage("dev.reprise.store..")
                 .should().dependOnClassesThat().resideInAPackage("java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAppOpensStoresAndMakesEngines() {
+        noClasses().that().resideOutsideOfPackages("dev.reprise.app..", "dev.reprise.store..")
+                .should().callMethod(H2Store.class, "open", Path.class)
+                .orShould().callConstructorWhere(JavaConstructorCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.equivalentTo(Engine.class))))
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.reprise.bench;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowValidator;
@@ -65,7 +66,7 @@ class EngineBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("%nEngine benchmark on %d cores, Java %s%n", cores, Runtime.version());
 
-        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             FlowParser parser = new FlowParser();
             FlowValidator validator = new FlowValidator(
                     dev.reprise.flow.StepTypeCatalog.of(workspace.stepTypes()), new Templates());
@@ -97,7 +98,7 @@ class EngineBenchmark {
         }
 
         long t = System.nanoTime();
-        try (LocalWorkspace reopened = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace reopened = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             long ready = System.nanoTime() - t;
             System.out.printf("ready on an existing workspace: %.1f ms (target < 300 ms)%n", ready / 1e6);
             assertThat(reopened.runs(dev.reprise.run.RunQuery.all()).runs()).hasSize(1 + 6 + 3 + 6 + 4);
@@ -217,7 +218,7 @@ class EngineBenchmark {
     }
 
     private static void heapAfterManyRuns(Path ws) {
-        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             workspace.applyFlow(chains("small", 5, 4, "type: noop"), "small.yaml");
             int[] marks = {200, 600, 1200, 1800};
             long[] used = new long[marks.length];

@@ -1,5 +1,6 @@
 package dev.reprise.bench;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.run.Run;
@@ -50,7 +51,7 @@ class GanttBenchmark {
         String yaml = EngineBenchmark.chains("noop_10k", 100, 100, "type: noop");
         Flow flow = new FlowParser().parse(yaml, "noop_10k.yaml");
         String runId;
-        try (LocalWorkspace workspace = LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace workspace = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults())) {
             workspace.applyFlow(yaml, "noop_10k.yaml");
             long t = System.nanoTime();
             Run run = workspace.await(workspace.start(StartRequest.of("noop_10k")).id());
@@ -58,7 +59,7 @@ class GanttBenchmark {
             runId = run.id();
             System.out.printf("10,000-step run stored in %.1f s%n", (System.nanoTime() - t) / 1e9);
         }
-        try (LocalWorkspace workspace = LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace workspace = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults())) {
             firstFrame(workspace, runId, flow, "cold");
             firstFrame(workspace, runId, flow, "warm");
             RunDetail detail = workspace.run(runId);

@@ -1,5 +1,6 @@
 package dev.reprise.bench;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.ShellStage;
@@ -54,7 +55,7 @@ class LiveRunBenchmark {
     void liveFanOut() throws Exception {
         // the stage of ShellStage fits Monocle's headless screen as OpenRunBenchmark's does
         System.setProperty("headless.geometry", "1280x800-32");
-        try (LocalWorkspace workspace = LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults());
+        try (LocalWorkspace workspace = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults());
              ShellStage stage = ShellStage.show(workspace)) {
             workspace.applyFlow(FLOW, "fan_out.yaml");
             System.out.printf("%nA %,d-wide fan-out of no-op steps growing live in the window (Java %s, %d cores,"

@@ -1,9 +1,10 @@
 package dev.reprise.bench;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.gantt.GanttView;
-import dev.reprise.ui.shell.ShellView;
 import dev.reprise.ui.run.RunView;
+import dev.reprise.ui.shell.ShellView;
 import dev.reprise.workspace.LocalWorkspace;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -46,7 +47,7 @@ class OpenRunBenchmark {
         String warmUp = System.getProperty("bench.warmup", "newest");
         Path ws = folder.resolve("ws");
         makeRun(ws, warmUp.equals("other"));
-        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults());
+        try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults());
              ShellStage stage = ShellStage.show(workspace)) {
             int runs = warmUp.equals("other") ? 2 : 1;
             ShellStage.waitUntil(() -> fx(() -> stage.shell().runsView().table().getItems().size() == runs));

@@ -1,5 +1,6 @@
 package dev.reprise.bench;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
@@ -63,7 +64,7 @@ class RunsBrowserBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("prism.order"),
                 WIDTH, HEIGHT, StoreQueryBenchmark.RUNS, (System.nanoTime() - t) / 1e9);
 
-        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults());
+        try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults());
              FxUiExecutor ui = new FxUiExecutor(2)) {
             RunsViewModel model = fx(() -> new RunsViewModel(workspace, ui, new Messages(), ZoneOffset.UTC));
             RunsView view = fx(() -> {

@@ -1,5 +1,6 @@
 package dev.reprise.bench;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
@@ -49,7 +50,7 @@ class ServerBenchmark {
         Path ws = folder.resolve("ws");
         System.out.printf("%nServer benchmark on %d cores, Java %s, %d clients on loopback%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), CLIENTS);
-        try (LocalWorkspace local = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace local = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             TokenStore tokens = new TokenStore(ws, Clock.systemUTC());
             String token = tokens.create("bench").token();
             try (WorkspaceServer server = WorkspaceServer.start(local, tokens,

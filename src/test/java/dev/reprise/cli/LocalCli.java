@@ -1,6 +1,6 @@
 package dev.reprise.cli;
 
-import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.app.LocalWorkspaces;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,7 +32,7 @@ final class LocalCli {
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "--workspace";
         full[args.length + 1] = workspace.toString();
-        WorkspaceOpener open = dir -> LocalWorkspace.open(dir, LocalWorkspace.Options.defaults().withParallelism(2));
+        WorkspaceOpener open = dir -> LocalWorkspaces.open(dir, LocalWorkspaces.Options.defaults().withParallelism(2));
         Cli cli = variables == null ? new Cli(open, workspace)
                 : new Cli(open, workspace, new Cli.Environment(null, workspace.resolve("connections.json"), variables));
         int code = cli.execute(full, new PrintWriter(out), new PrintWriter(err));

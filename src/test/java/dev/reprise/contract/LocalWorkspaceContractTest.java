@@ -1,11 +1,11 @@
 package dev.reprise.contract;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
-import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
@@ -23,7 +23,7 @@ class LocalWorkspaceContractTest extends WorkspaceContractTest {
 
     @Override
     protected Workspace open() {
-        return LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults().withParallelism(4));
+        return LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults().withParallelism(4));
     }
 
     @Test

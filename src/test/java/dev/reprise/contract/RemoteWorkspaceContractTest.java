@@ -1,5 +1,6 @@
 package dev.reprise.contract;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.server.TokenStore;
 import dev.reprise.server.WorkspaceServer;
@@ -17,7 +18,7 @@ class RemoteWorkspaceContractTest extends WorkspaceContractTest {
 
     @Override
     protected Workspace open() {
-        served = LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults().withParallelism(4));
+        served = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults().withParallelism(4));
         TokenStore tokens = new TokenStore(folder.resolve("ws"), Clock.systemUTC());
         String token = tokens.create("contract").token();
         server = WorkspaceServer.start(served, tokens, WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0));

@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
@@ -44,7 +45,7 @@ class EngineTest {
 
     @BeforeEach
     void open() {
-        workspace = LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults().withParallelism(2));
+        workspace = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults().withParallelism(2));
     }
 
     @AfterEach

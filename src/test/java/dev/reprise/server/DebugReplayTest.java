@@ -2,6 +2,7 @@ package dev.reprise.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.app.TestWiring;
 import dev.reprise.cli.Cli;
 import dev.reprise.client.RemoteWorkspace;
@@ -89,7 +90,7 @@ class DebugReplayTest {
         apply("bike_trips/flow.v2.yaml");
         RunDetail onServer = server.workspace.run(failed.id());
 
-        try (LocalWorkspace local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults())) {
             DebugReplay.Result result = new DebugReplay(remote, local)
                     .replay(failed.id(), ReplayRequest.of(ReplayScope.failed()).withRevision(ReplayRequest.LATEST));
             Run replay = local.await(result.replay().id());
@@ -128,7 +129,7 @@ class DebugReplayTest {
         RunDetail onServer = server.workspace.run(succeeded.id());
         List<ArtifactRef> all = RunBundle.referenced(onServer.run(), onServer.steps());
 
-        try (LocalWorkspace local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults())) {
             DebugReplay.Result result = new DebugReplay(remote, local)
                     .replay(succeeded.id(), ReplayRequest.of(ReplayScope.from("parse")));
             Run replay = local.await(result.replay().id());
@@ -153,7 +154,7 @@ class DebugReplayTest {
         String sha = java.util.HexFormat.of().formatHex(
                 java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(mine)));
 
-        try (LocalWorkspace local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults())) {
             DebugReplay.Result result = new DebugReplay(remote, local).replay(succeeded.id(),
                     ReplayRequest.of(ReplayScope.only("parse"))
                             .withStepInputs(Map.of("parse", Map.of("file", TextNode.valueOf(mine.toString())))));
@@ -174,7 +175,7 @@ class DebugReplayTest {
         apply("bike_trips/flow.yaml");
         Run failed = runOnServer("bike_trips");
 
-        try (LocalWorkspace local = LocalWorkspace.open(folder.resolve("local"), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults())) {
             assertThatThrownBy(() -> new DebugReplay(remote, local)
                     .replay(failed.id(), ReplayRequest.of(ReplayScope.from("nosuchstep"))))
                     .hasMessageContaining("nosuchstep");

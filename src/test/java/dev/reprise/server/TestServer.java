@@ -1,5 +1,6 @@
 package dev.reprise.server;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.workspace.LocalWorkspace;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path folder, WorkspaceServer.Config config) {
-        workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults().withParallelism(2));
+        workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults().withParallelism(2));
         tokens = new TokenStore(folder, Clock.systemUTC());
         token = tokens.create("test").token();
         server = WorkspaceServer.start(workspace, tokens, config.withAddress("127.0.0.1", 0));

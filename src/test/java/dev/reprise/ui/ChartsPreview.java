@@ -1,5 +1,6 @@
 package dev.reprise.ui;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.run.Run;
@@ -33,7 +34,7 @@ public final class ChartsPreview extends Application {
         String example = args.size() > 1 ? args.get(1) : "model_training";
         String selected = args.size() > 2 ? args.get(2) : null;
         boolean dark = args.size() > 3 && args.get(3).equals("dark");
-        workspace = LocalWorkspace.open(Files.createTempDirectory("reprise-preview"), LocalWorkspace.Options.defaults());
+        workspace = LocalWorkspaces.open(Files.createTempDirectory("reprise-preview"), LocalWorkspaces.Options.defaults());
         String source = Files.readString(Path.of("assets/examples", example, "flow.yaml"));
         Flow flow = new FlowParser().parse(source, "flow.yaml");
         workspace.applyFlow(source, "flow.yaml");

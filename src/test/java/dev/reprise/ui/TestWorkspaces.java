@@ -1,5 +1,6 @@
 package dev.reprise.ui;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.LocalWorkspace;
@@ -53,7 +54,7 @@ public final class TestWorkspaces {
     }
 
     public static LocalWorkspace open(Path folder) {
-        return LocalWorkspace.open(folder, LocalWorkspace.Options.defaults().withParallelism(2));
+        return LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults().withParallelism(2));
     }
 
     public static Run runToEnd(LocalWorkspace workspace, String source) {

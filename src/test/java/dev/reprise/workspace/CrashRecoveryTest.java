@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
@@ -63,7 +64,7 @@ class CrashRecoveryTest {
             tree.forEach(ProcessHandle::destroyForcibly);
         }
 
-        try (LocalWorkspace workspace = LocalWorkspace.open(ws, LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             List<Run> runs = workspace.runs(RunQuery.all()).runs();
             assertThat(runs).as("output of the killed process: %s", seen).hasSize(1);
             RunDetail detail = workspace.run(runs.get(0).id());

@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -44,7 +45,7 @@ class DurabilityCrashTest {
         assertThat(rounds.stream().mapToInt(KillHarness.Round::reportedSteps).sum())
                 .as("steps reported before the kills").isPositive();
 
-        try (LocalWorkspace workspace = LocalWorkspace.open(harness.workspace(), LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace workspace = LocalWorkspaces.open(harness.workspace(), LocalWorkspaces.Options.defaults())) {
             Run interrupted = workspace.runs(RunQuery.all().withLimit(RunQuery.MAX_LIMIT)).runs().stream()
                     .filter(r -> r.state() == RunState.INTERRUPTED).findFirst().orElseThrow();
             Run finished = workspace.await(workspace.replay(interrupted.id(), ReplayRequest.of(ReplayScope.failed())).id());

@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
@@ -30,7 +31,7 @@ class ExamplesEndToEndTest {
 
     @BeforeEach
     void open() {
-        workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+        workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.Run;
@@ -41,7 +42,7 @@ class GarbageCollectionTest {
 
     @BeforeEach
     void open() {
-        workspace = LocalWorkspace.open(folder.resolve("ws"), LocalWorkspace.Options.defaults());
+        workspace = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults());
         workspace.applyFlow(FLOW, "notes.yaml");
     }
 

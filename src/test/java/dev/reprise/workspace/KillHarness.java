@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
@@ -160,7 +161,7 @@ public final class KillHarness {
 
         long t = System.nanoTime();
         List<String> lost;
-        try (LocalWorkspace reopened = LocalWorkspace.open(workspace, LocalWorkspace.Options.defaults())) {
+        try (LocalWorkspace reopened = LocalWorkspaces.open(workspace, LocalWorkspaces.Options.defaults())) {
             long reopen = (System.nanoTime() - t) / 1_000_000;
             lost = check(reopened, output.steps.keySet());
             return new Round(point, output.killedWhileRunning(), output.runs.size(), reportedSteps, lost, reopen);

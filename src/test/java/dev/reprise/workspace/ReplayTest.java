@@ -3,10 +3,11 @@ package dev.reprise.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Lineage;
-import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayPlan.Action;
+import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -40,7 +41,7 @@ class ReplayTest {
 
     @BeforeEach
     void open() {
-        workspace = LocalWorkspace.open(folder, LocalWorkspace.Options.defaults());
+        workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
     }
 
     @AfterEach

@@ -1,9 +1,10 @@
 package dev.reprise.workspace;
 
+import dev.reprise.app.LocalWorkspaces;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.ArtifactRef;
-import dev.reprise.run.LogChunk;
 import dev.reprise.run.Attempt;
+import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -39,8 +40,8 @@ class RunImportTest {
 
     @BeforeEach
     void open() {
-        source = LocalWorkspace.open(folder.resolve("source"), LocalWorkspace.Options.defaults().withParallelism(2));
-        target = LocalWorkspace.open(folder.resolve("target"), LocalWorkspace.Options.defaults().withParallelism(2));
+        source = LocalWorkspaces.open(folder.resolve("source"), LocalWorkspaces.Options.defaults().withParallelism(2));
+        target = LocalWorkspaces.open(folder.resolve("target"), LocalWorkspaces.Options.defaults().withParallelism(2));
     }
 
     @AfterEach

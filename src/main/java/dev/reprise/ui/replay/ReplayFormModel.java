@@ -10,6 +10,7 @@ import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RevisionChoice;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.ValuePath;
@@ -54,8 +55,8 @@ import java.util.function.Consumer;
  */
 public final class ReplayFormModel {
 
-    /** A choice of revision: {@code original}, {@code latest} or a number, with words for the list. */
-    public record RevisionChoice(String value, String label) {
+    /** A choice of revision, with words for the list. */
+    public record RevisionOption(RevisionChoice choice, String label) {
         @Override
         public String toString() {
             return label;
@@ -81,8 +82,8 @@ public final class ReplayFormModel {
     private final ObjectProperty<ReplayScope.Kind> scopeKind = new SimpleObjectProperty<>(this, "scopeKind");
     private final StringProperty scopeSteps = new SimpleStringProperty(this, "scopeSteps", "");
     private final ReadOnlyStringWrapper scopeError = new ReadOnlyStringWrapper(this, "scopeError");
-    private final ObservableList<RevisionChoice> revisionChoices = FXCollections.observableArrayList();
-    private final ObjectProperty<RevisionChoice> revision = new SimpleObjectProperty<>(this, "revision");
+    private final ObservableList<RevisionOption> revisionChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<RevisionOption> revision = new SimpleObjectProperty<>(this, "revision");
     private final ReadOnlyStringWrapper revisionError = new ReadOnlyStringWrapper(this, "revisionError");
     private final ReadOnlyObjectWrapper<Flow> targetFlow = new ReadOnlyObjectWrapper<>(this, "targetFlow");
     private final ObservableList<LineDiff.UnifiedLine> diff = FXCollections.observableArrayList();
@@ -176,10 +177,10 @@ public final class ReplayFormModel {
         stepChoices.setAll(choices);
         outputs.setSource(context.detail().steps());
         int latest = context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
-        List<RevisionChoice> revisions = new ArrayList<>();
-        revisions.add(new RevisionChoice(ReplayRequest.ORIGINAL, "original (revision " + run.revision() + ")"));
-        revisions.add(new RevisionChoice(ReplayRequest.LATEST, "latest (revision " + latest + ")"));
-        context.revisions().forEach(r -> revisions.add(new RevisionChoice(String.valueOf(r.revision()),
+        List<RevisionOption> revisions = new ArrayList<>();
+        revisions.add(new RevisionOption(new RevisionChoice.Original(), "original (revision " + run.revision() + ")"));
+        revisions.add(new RevisionOption(new RevisionChoice.Latest(), "latest (revision " + latest + ")"));
+        context.revisions().forEach(r -> revisions.add(new RevisionOption(new RevisionChoice.Numbered(r.revision()),
                 "revision " + r.revision() + (r.revision() == run.revision() ? " (this run's)" : "")
                         + (r.createdAt() != null ? " · " + Formats.dateTime(r.createdAt()) : ""))));
         revisionChoices.setAll(revisions);
@@ -193,15 +194,14 @@ public final class ReplayFormModel {
 
     // ---- revision
 
-    private int targetNumber(RevisionChoice choice) {
+    private int targetNumber(RevisionOption option) {
         Run run = context.detail().run();
-        if (choice == null || choice.value().equals(ReplayRequest.ORIGINAL)) {
-            return run.revision();
-        }
-        if (choice.value().equals(ReplayRequest.LATEST)) {
-            return context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
-        }
-        return Integer.parseInt(choice.value());
+        return switch (option == null ? new RevisionChoice.Original() : option.choice()) {
+            case RevisionChoice.Original original -> run.revision();
+            case RevisionChoice.Latest latest ->
+                    context.revisions().stream().mapToInt(FlowRevision::revision).max().orElse(run.revision());
+            case RevisionChoice.Numbered numbered -> numbered.number();
+        };
     }
 
     private void revisionChanged() {
@@ -323,7 +323,7 @@ public final class ReplayFormModel {
                 // shown by envError
             }
         }
-        String chosen = revision.get() == null ? ReplayRequest.ORIGINAL : revision.get().value();
+        String chosen = revision.get() == null ? ReplayRequest.ORIGINAL : revision.get().choice().text();
         String newName = name.get() == null || name.get().isBlank() ? null : name.get().trim();
         return new ReplayRequest(scope, parameters.editedValues(), stepInputs, outputs.overrides(), chosen, envChanges,
                 labelChanges, newName);
@@ -489,17 +489,18 @@ public final class ReplayFormModel {
         return scopeError.getReadOnlyProperty();
     }
 
-    public ObservableList<RevisionChoice> revisionChoices() {
+    public ObservableList<RevisionOption> revisionChoices() {
         return revisionChoices;
     }
 
-    public ObjectProperty<RevisionChoice> revisionProperty() {
+    public ObjectProperty<RevisionOption> revisionProperty() {
         return revision;
     }
 
-    /** Chooses the revision whose value is {@code value} ({@code original}, {@code latest}, a number). */
-    public void chooseRevision(String value) {
-        revisionChoices.stream().filter(c -> c.value().equals(value)).findFirst().ifPresent(revision::set);
+    /** Chooses the revision {@code text} names ({@code original}, {@code latest}, a number). */
+    public void chooseRevision(String text) {
+        RevisionChoice wanted = RevisionChoice.parse(text);
+        revisionChoices.stream().filter(c -> c.choice().equals(wanted)).findFirst().ifPresent(revision::set);
     }
 
     public ReadOnlyStringProperty revisionErrorProperty() {

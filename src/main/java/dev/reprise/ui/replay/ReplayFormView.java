@@ -163,7 +163,7 @@ public final class ReplayFormView extends BorderPane {
     }
 
     private Node revision() {
-        ComboBox<ReplayFormModel.RevisionChoice> choice = new ComboBox<>(model.revisionChoices());
+        ComboBox<ReplayFormModel.RevisionOption> choice = new ComboBox<>(model.revisionChoices());
         choice.setId("replay-revision");
         choice.valueProperty().bindBidirectional(model.revisionProperty());
         Label summary = new Label();
