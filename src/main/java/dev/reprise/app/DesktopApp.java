@@ -14,11 +14,13 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -70,9 +72,9 @@ final class DesktopApp {
      */
     private static void addIcons(Stage stage) {
         for (int size : new int[] {16, 32, 256}) {
-            java.net.URL url = DesktopApp.class.getResource("icon/reprise-" + size + ".png");
+            URL url = DesktopApp.class.getResource("icon/reprise-" + size + ".png");
             if (url != null) {
-                stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm()));
+                stage.getIcons().add(new Image(url.toExternalForm()));
             }
         }
     }
