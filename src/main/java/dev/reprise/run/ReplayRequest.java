@@ -37,9 +37,10 @@ public record ReplayRequest(
 
     public ReplayRequest {
         scope = scope == null ? ReplayScope.whole() : scope;
-        parameterOverrides = copy(parameterOverrides);
-        stepInputOverrides = copyNested(stepInputOverrides);
-        outputOverrides = copyNested(outputOverrides);
+        RequestValues values = new RequestValues(parameterOverrides, stepInputOverrides, outputOverrides);
+        parameterOverrides = values.parameters();
+        stepInputOverrides = values.stepInputs();
+        outputOverrides = values.outputs();
         revision = revision == null || revision.isBlank() ? ORIGINAL : revision.trim();
         env = copy(env);
         labels = copy(labels);
@@ -103,15 +104,6 @@ public record ReplayRequest(
 
     private static <V> Map<String, V> copy(Map<String, V> map) {
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
-    }
-
-    private static Map<String, Map<String, JsonNode>> copyNested(Map<String, Map<String, JsonNode>> map) {
-        if (map == null) {
-            return Map.of();
-        }
-        Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k, copy(v)));
-        return Collections.unmodifiableMap(out);
     }
 
     /**
