@@ -20,8 +20,8 @@ class ResumingListenerTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Run run(long seq, RunState state) {
-        return new Run("r1", "f", 1, null, Map.of(), Map.of(), Map.of(), state, T, T, null, "local", null, "r1",
-                null, seq);
+        return Run.builder("r1", "f", 1).state(state).createdAt(T).startedAt(T).target("local").rootRunId("r1").seq(seq)
+                .build();
     }
 
     private static StepRun step(String id, long seq, StepState state) {
