@@ -10,7 +10,7 @@ import java.util.Objects;
  * A committed change of a run, published after it was written to the store: the run itself changed
  * ({@link RunChanged}) or one of its step runs did ({@link StepChanged}). Events of one run carry increasing
  * {@code seq} numbers, those of the changed record; a subscriber that lost its connection resumes after the last
- * number it saw. As JSON (the server's event streams) an event is written in the shape of {@link RunEventJson}.
+ * number it saw. As JSON (the server's event streams) an event is written in the shape of {@code RunEventJson}.
  * Immutable.
  */
 @JsonSerialize(converter = RunEventJson.FromEvent.class)
