@@ -9,6 +9,7 @@ import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.BlockingQueue;
@@ -32,8 +33,8 @@ final class Follower {
                 if (print) {
                     print(out, event);
                 }
-                if (event.type() == RunEvent.Type.RUN && event.run().state().isTerminal()) {
-                    return event.run();
+                if (event instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
+                    return run;
                 }
             }
         }
@@ -73,24 +74,24 @@ final class Follower {
 
     private static void print(PrintWriter out, RunEvent event) {
         String at = CLOCK.format(event.time());
-        if (event.type() == RunEvent.Type.RUN) {
-            Run run = event.run();
-            out.println(at + "  run " + run.id() + "  " + run.state()
-                    + (run.error() != null && run.state().isTerminal() ? "  " + run.error() : ""));
-        } else {
-            StepRun step = event.step();
-            Attempt attempt = step.lastAttempt();
-            StringBuilder line = new StringBuilder(at).append("  ").append(step.stepId()).append("  ").append(step.state());
-            if (attempt != null) {
-                line.append("  attempt ").append(attempt.number());
+        switch (event) {
+            case RunEvent.RunChanged(Run run, Instant time) -> out.println(at + "  run " + run.id() + "  "
+                    + run.state() + (run.error() != null && run.state().isTerminal() ? "  " + run.error() : ""));
+            case RunEvent.StepChanged(StepRun step, Instant time) -> {
+                Attempt attempt = step.lastAttempt();
+                StringBuilder line = new StringBuilder(at).append("  ").append(step.stepId()).append("  ")
+                        .append(step.state());
+                if (attempt != null) {
+                    line.append("  attempt ").append(attempt.number());
+                }
+                if (step.state().isTerminal() && step.startedAt() != null) {
+                    line.append("  ").append(Format.duration(step.startedAt(), step.endedAt()));
+                }
+                if (step.error() != null) {
+                    line.append("  ").append(step.error());
+                }
+                out.println(line);
             }
-            if (step.state().isTerminal() && step.startedAt() != null) {
-                line.append("  ").append(Format.duration(step.startedAt(), step.endedAt()));
-            }
-            if (step.error() != null) {
-                line.append("  ").append(step.error());
-            }
-            out.println(line);
         }
         out.flush();
     }

@@ -212,7 +212,7 @@ public final class Engine implements AutoCloseable {
         }
         // durable before the caller can print the run's id; its events queue behind this one
         store.commit(new RunStore.Changes(List.of(run), List.of()));
-        publisher.publish(0, List.of(RunEvent.of(run, run.createdAt())));
+        publisher.publish(0, List.of(new RunEvent.RunChanged(run, run.createdAt())));
         RunCoordinator coordinator = new RunCoordinator(context, flow, run, presets);
         active.put(run.id(), coordinator);
         Thread thread = new Thread(coordinator, "reprise-run-" + run.id());

@@ -1,9 +1,12 @@
 package dev.reprise.engine;
 
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
+import dev.reprise.run.StepRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +39,11 @@ final class EventBus {
         try {
             listener.accept(event);
         } catch (RuntimeException e) {
-            LOG.warn("event listener failed on {} of run {}", event.type(), event.runId(), e);
+            String change = switch (event) {
+                case RunEvent.RunChanged(Run run, Instant time) -> "the run changed";
+                case RunEvent.StepChanged(StepRun step, Instant time) -> "step " + step.stepId() + " changed";
+            };
+            LOG.warn("event listener failed on an event of run {} ({})", event.runId(), change, e);
         }
     }
 

@@ -43,9 +43,9 @@ final class ResumingListener implements Consumer<RunEvent> {
     synchronized void catchUp(Run run, List<StepRun> changedSteps, Instant now) {
         List<RunEvent> events = new ArrayList<>(held);
         if (run != null) {
-            events.add(RunEvent.of(run, now));
+            events.add(new RunEvent.RunChanged(run, now));
         }
-        changedSteps.forEach(s -> events.add(RunEvent.of(s, now)));
+        changedSteps.forEach(s -> events.add(new RunEvent.StepChanged(s, now)));
         events.sort(Comparator.comparingLong(RunEvent::seq));
         held.clear();
         live = true;

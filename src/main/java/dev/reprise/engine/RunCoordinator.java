@@ -198,11 +198,11 @@ final class RunCoordinator implements Runnable {
         Instant now = engine.now();
         List<RunEvent> events = new ArrayList<>(stamped.size() + 1);
         if (runFirst) {
-            events.add(RunEvent.of(run, now));
+            events.add(new RunEvent.RunChanged(run, now));
         }
-        stamped.forEach(s -> events.add(RunEvent.of(s, now)));
+        stamped.forEach(s -> events.add(new RunEvent.StepChanged(s, now)));
         if (changedRun != null && !runFirst) {
-            events.add(RunEvent.of(run, now));
+            events.add(new RunEvent.RunChanged(run, now));
         }
         engine.publish(committedAt, events);
     }

@@ -1,5 +1,6 @@
 package dev.reprise.run;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,7 +28,10 @@ public final class ResumeRule {
         if (event.seq() <= afterSeq) {
             return false;
         }
-        String key = event.type() == RunEvent.Type.RUN ? RUN_KEY : event.step().stepId();
+        String key = switch (event) {
+            case RunEvent.RunChanged(Run run, Instant time) -> RUN_KEY;
+            case RunEvent.StepChanged(StepRun step, Instant time) -> step.stepId();
+        };
         Long last = lastDelivered.get(key);
         if (last != null && event.seq() <= last) {
             return false;

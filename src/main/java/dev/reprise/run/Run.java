@@ -15,7 +15,8 @@ import java.util.Objects;
  * the request that made a replay, and {@code modified} is true when that request changed what steps received
  * (parameters, step inputs, injected outputs). {@code outputs} are the flow's declared outputs, evaluated
  * when the run succeeded. {@code seq} is the last event sequence number of this run. Immutable: every change
- * returns a new instance.
+ * returns a new instance. Made with {@link #builder} (or {@link #queued}), so that an absent part is one that
+ * is not set rather than a null in a long list.
  */
 public record Run(
         String id,
@@ -61,13 +62,20 @@ public record Run(
         outputs = copy(outputs);
     }
 
-    /** A fresh run (not a replay) without outputs yet. */
-    public Run(String id, String flowId, int revision, String name, Map<String, String> labels,
-               Map<String, String> env, Map<String, JsonNode> parameters, RunState state, Instant createdAt,
-               Instant startedAt, Instant endedAt, String target, String parentRunId, String rootRunId,
-               String error, long seq) {
-        this(id, flowId, revision, name, labels, env, parameters, state, createdAt, startedAt, endedAt, target,
-                parentRunId, rootRunId, error, seq, Map.of(), null, false);
+    /**
+     * A run of revision {@code revision} of flow {@code flowId} with nothing else set yet: {@code QUEUED}, no
+     * name, labels, env, parameters or outputs, no times, target or lineage, sequence number 0.
+     */
+    public static Builder builder(String id, String flowId, int revision) {
+        return new Builder(id, flowId, revision);
+    }
+
+    /** A builder that starts from this run, to change some of its parts. */
+    public Builder toBuilder() {
+        return new Builder(id, flowId, revision).name(name).labels(labels).env(env).parameters(parameters)
+                .state(state).createdAt(createdAt).startedAt(startedAt).endedAt(endedAt).target(target)
+                .parentRunId(parentRunId).rootRunId(rootRunId).error(error).seq(seq).outputs(outputs)
+                .replay(replay).modified(modified);
     }
 
     /**
@@ -76,8 +84,8 @@ public record Run(
      */
     public static Run queued(String id, String flowId, int revision, String name, Map<String, String> labels,
                              Map<String, String> env, Map<String, JsonNode> parameters, Instant createdAt) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, RunState.QUEUED, createdAt, null, null,
-                "local", null, id, null, 1);
+        return builder(id, flowId, revision).name(name).labels(labels).env(env).parameters(parameters)
+                .createdAt(createdAt).target("local").rootRunId(id).seq(1).build();
     }
 
     private static void requireAtMost(String what, String text, int max) {
@@ -97,33 +105,151 @@ public record Run(
     }
 
     public Run withState(RunState next, long newSeq) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, state.moveTo(next), createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq, outputs, replay, modified);
+        return toBuilder().state(state.moveTo(next)).seq(newSeq).build();
     }
 
     public Run withSeq(long newSeq) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, error, newSeq, outputs, replay, modified);
+        return toBuilder().seq(newSeq).build();
     }
 
     public Run withTimes(Instant newStartedAt, Instant newEndedAt) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                newStartedAt, newEndedAt, target, parentRunId, rootRunId, error, seq, outputs, replay, modified);
+        return toBuilder().startedAt(newStartedAt).endedAt(newEndedAt).build();
     }
 
     public Run withOutputs(Map<String, JsonNode> newOutputs) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, error, seq, newOutputs, replay, modified);
+        return toBuilder().outputs(newOutputs).build();
     }
 
     /** This run as a replay of {@code parent} in the lineage rooted at {@code root}, made by {@code request}. */
     public Run asReplay(String parent, String root, ReplayRequest request) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                startedAt, endedAt, target, parent, root, error, seq, outputs, request, request.modifies());
+        return toBuilder().parentRunId(parent).rootRunId(root).replay(request).modified(request.modifies()).build();
     }
 
     public Run withError(String newError) {
-        return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt,
-                startedAt, endedAt, target, parentRunId, rootRunId, newError, seq, outputs, replay, modified);
+        return toBuilder().error(newError).build();
+    }
+
+    /**
+     * Collects the parts of a {@link Run}: a part that is not set is absent, except the state, which every run
+     * has and which starts as {@code QUEUED}. {@link #build} checks them as the record does. Not thread-safe: one
+     * thread makes one run with it.
+     */
+    public static final class Builder {
+        private final String id;
+        private final String flowId;
+        private int revision;
+        private String name;
+        private Map<String, String> labels;
+        private Map<String, String> env;
+        private Map<String, JsonNode> parameters;
+        private RunState state = RunState.QUEUED;
+        private Instant createdAt;
+        private Instant startedAt;
+        private Instant endedAt;
+        private String target;
+        private String parentRunId;
+        private String rootRunId;
+        private String error;
+        private long seq;
+        private Map<String, JsonNode> outputs;
+        private ReplayRequest replay;
+        private boolean modified;
+
+        private Builder(String id, String flowId, int revision) {
+            this.id = id;
+            this.flowId = flowId;
+            this.revision = revision;
+        }
+
+        public Builder revision(int value) {
+            revision = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> value) {
+            labels = value;
+            return this;
+        }
+
+        public Builder env(Map<String, String> value) {
+            env = value;
+            return this;
+        }
+
+        public Builder parameters(Map<String, JsonNode> value) {
+            parameters = value;
+            return this;
+        }
+
+        public Builder state(RunState value) {
+            state = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            startedAt = value;
+            return this;
+        }
+
+        public Builder endedAt(Instant value) {
+            endedAt = value;
+            return this;
+        }
+
+        public Builder target(String value) {
+            target = value;
+            return this;
+        }
+
+        public Builder parentRunId(String value) {
+            parentRunId = value;
+            return this;
+        }
+
+        public Builder rootRunId(String value) {
+            rootRunId = value;
+            return this;
+        }
+
+        public Builder error(String value) {
+            error = value;
+            return this;
+        }
+
+        public Builder seq(long value) {
+            seq = value;
+            return this;
+        }
+
+        public Builder outputs(Map<String, JsonNode> value) {
+            outputs = value;
+            return this;
+        }
+
+        public Builder replay(ReplayRequest value) {
+            replay = value;
+            return this;
+        }
+
+        public Builder modified(boolean value) {
+            modified = value;
+            return this;
+        }
+
+        /** The run; throws as the record's constructor does when a part is missing or too long. */
+        public Run build() {
+            return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt, startedAt, endedAt,
+                    target, parentRunId, rootRunId, error, seq, outputs, replay, modified);
+        }
     }
 }

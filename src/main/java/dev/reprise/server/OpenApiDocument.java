@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.Converter;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -191,26 +192,41 @@ final class OpenApiDocument {
                     values.add(constant.toString());
                 }
             } else if (raw.isRecord()) {
-                String name = raw.getSimpleName();
-                if (!done.containsKey(name)) {
-                    done.put(name, true);
-                    ObjectNode record = mapper.createObjectNode();
-                    record.put("type", "object");
-                    ObjectNode properties = record.putObject("properties");
-                    for (RecordComponent component : raw.getRecordComponents()) {
-                        JavaType componentType = mapper.getTypeFactory().resolveMemberType(component.getGenericType(),
-                                type.getBindings());
-                        properties.set(component.getName(), schema(componentType));
-                    }
-                    record.put("additionalProperties", false);
-                    components.set(name, record);
-                }
-                node.put("$ref", "#/components/schemas/" + name);
+                node.put("$ref", record(raw.getSimpleName(), type));
+            } else if (writtenAs(type) instanceof JavaType written && written.getRawClass().isRecord()) {
+                // a type Jackson writes through a converter (a sealed type as its wire record) is described as
+                // what is written, under its own name
+                node.put("$ref", record(raw.getSimpleName(), written));
             } else {
                 // JsonNode and other free-form values: any JSON
                 node.put("description", "any JSON value");
             }
             return node;
+        }
+
+        /** Adds the schema of record {@code type} as {@code name} unless there is one; answers its reference. */
+        private String record(String name, JavaType type) {
+            if (!done.containsKey(name)) {
+                done.put(name, true);
+                ObjectNode record = mapper.createObjectNode();
+                record.put("type", "object");
+                ObjectNode properties = record.putObject("properties");
+                for (RecordComponent component : type.getRawClass().getRecordComponents()) {
+                    JavaType componentType = mapper.getTypeFactory().resolveMemberType(component.getGenericType(),
+                            type.getBindings());
+                    properties.set(component.getName(), schema(componentType));
+                }
+                record.put("additionalProperties", false);
+                components.set(name, record);
+            }
+            return "#/components/schemas/" + name;
+        }
+
+        /** The type Jackson writes in place of {@code type} through a converter; null if it has none. */
+        private JavaType writtenAs(JavaType type) {
+            Converter<Object, Object> converter = mapper.getSerializationConfig().introspect(type)
+                    .findSerializationConverter();
+            return converter == null ? null : converter.getOutputType(mapper.getTypeFactory());
         }
     }
 }

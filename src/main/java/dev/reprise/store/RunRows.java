@@ -78,26 +78,24 @@ final class RunRows {
     /** Reads a run whose {@link #RUN_COLUMNS} start at column {@code first}. */
     Run readRun(ResultSet row, int first) throws SQLException {
         int c = first;
-        return new Run(
-                row.getString(c),                       // id
-                row.getString(c + 1),                   // flow_id
-                row.getInt(c + 2),                      // revision
-                row.getString(c + 3),                   // name
-                readStringMap(row.getString(c + 13)),   // labels
-                readStringMap(row.getString(c + 14)),   // env
-                readNodeMap(row.getString(c + 15)),     // parameters
-                RunState.valueOf(row.getString(c + 4)), // state
-                instant(row, c + 5),                    // created_at
-                instant(row, c + 6),                    // started_at
-                instant(row, c + 7),                    // ended_at
-                row.getString(c + 8),                   // target
-                row.getString(c + 9),                   // parent_run_id
-                row.getString(c + 10),                  // root_run_id
-                row.getString(c + 11),                  // error
-                row.getLong(c + 12),                    // seq
-                readNodeMap(row.getString(c + 16)),     // outputs
-                readReplay(row.getString(c + 17)),      // replay
-                row.getBoolean(c + 18));                // modified
+        return Run.builder(row.getString(c), row.getString(c + 1), row.getInt(c + 2))
+                .name(row.getString(c + 3))
+                .state(RunState.valueOf(row.getString(c + 4)))
+                .createdAt(instant(row, c + 5))
+                .startedAt(instant(row, c + 6))
+                .endedAt(instant(row, c + 7))
+                .target(row.getString(c + 8))
+                .parentRunId(row.getString(c + 9))
+                .rootRunId(row.getString(c + 10))
+                .error(row.getString(c + 11))
+                .seq(row.getLong(c + 12))
+                .labels(readStringMap(row.getString(c + 13)))
+                .env(readStringMap(row.getString(c + 14)))
+                .parameters(readNodeMap(row.getString(c + 15)))
+                .outputs(readNodeMap(row.getString(c + 16)))
+                .replay(readReplay(row.getString(c + 17)))
+                .modified(row.getBoolean(c + 18))
+                .build();
     }
 
     private String writeJson(Object value) {

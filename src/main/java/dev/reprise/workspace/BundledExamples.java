@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,8 +117,8 @@ public final class BundledExamples {
     public static Run await(Workspace workspace, String runId) throws InterruptedException {
         CompletableFuture<Run> done = new CompletableFuture<>();
         try (Subscription ignored = workspace.subscribe(runId, 0, event -> {
-            if (event.type() == RunEvent.Type.RUN && event.run().state().isTerminal()) {
-                done.complete(event.run());
+            if (event instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
+                done.complete(run);
             }
         })) {
             return done.get();

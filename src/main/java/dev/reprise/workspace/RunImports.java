@@ -230,10 +230,8 @@ final class RunImports {
                 ? run.parentRunId() : null;
         String root = run.rootRunId() != null && !run.rootRunId().equals(run.id())
                 && store.runs().findRun(run.rootRunId()).isPresent() ? run.rootRunId() : run.id();
-        return new Run(run.id(), run.flowId(), localRevision, run.name(), run.labels(), run.env(), run.parameters(),
-                run.state(), run.createdAt(), run.startedAt(), run.endedAt(),
-                origin == null || origin.isBlank() ? "import" : origin, parent, root, run.error(), run.seq(),
-                run.outputs(), run.replay(), run.modified());
+        return run.toBuilder().revision(localRevision).target(origin == null || origin.isBlank() ? "import" : origin)
+                .parentRunId(parent).rootRunId(root).build();
     }
 
     /** The fields (of the run, or the steps) in which the stored run differs from the bundle's; empty if none. */

@@ -116,8 +116,8 @@ class DagBenchmark {
     }
 
     private static RunDetail emptyRun(String flowId) {
-        return new RunDetail(new Run("r-bench", flowId, 1, "bench", null, null, null, RunState.RUNNING,
-                null, null, null, "local", null, "r-bench", null, 0), List.of());
+        return new RunDetail(Run.builder("r-bench", flowId, 1).name("bench").state(RunState.RUNNING).target("local")
+                .rootRunId("r-bench").build(), List.of());
     }
 
     private void layout(String label, DagModel.Structure structure, int warmRuns, String target) {

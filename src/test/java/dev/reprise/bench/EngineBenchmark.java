@@ -138,7 +138,7 @@ class EngineBenchmark {
             long t;
             Run replay;
             try (Subscription ignored = workspace.subscribeAll(event -> {
-                if (event.type() == RunEvent.Type.STEP && event.step().state() == StepState.RUNNING) {
+                if (event instanceof RunEvent.StepChanged(var step, var at) && step.state() == StepState.RUNNING) {
                     firstRunning.complete(System.nanoTime());
                 }
             })) {

@@ -170,7 +170,7 @@ class ServerBenchmark {
                 return;
             }
             count.incrementAndGet();
-            if (event.type() == RunEvent.Type.RUN && event.run().state().isTerminal()) {
+            if (event instanceof RunEvent.RunChanged(var run, var at) && run.state().isTerminal()) {
                 endedAt = System.nanoTime();
                 done.countDown();
             }

@@ -52,8 +52,8 @@ class StoreCommitBenchmark {
     }
 
     private static long runSteps(RunStore runs, String runId, int batch) {
-        Run run = new Run(runId, "bench", 1, null, Map.of(), Map.of(), Map.of(), RunState.QUEUED, T0,
-                null, null, "local", null, runId, null, 0).withState(RunState.RUNNING, 1);
+        Run run = Run.builder(runId, "bench", 1).createdAt(T0).target("local").rootRunId(runId).build()
+                .withState(RunState.RUNNING, 1);
         runs.commit(new RunStore.Changes(List.of(run), List.of()));
         long seq = 2;
         long start = System.nanoTime();

@@ -35,8 +35,8 @@ class StoreOpenBenchmark {
         try (H2Store store = H2Store.open(dir)) {
             for (int r = 0; r < 1000; r++) {
                 String id = "r-%08d".formatted(r);
-                Run run = new Run(id, "flow-" + r % 10, 1, null, Map.of("team", "t" + r % 3), Map.of(), Map.of(),
-                        RunState.SUCCEEDED, t0.plusSeconds(r), null, null, "local", null, id, null, 0);
+                Run run = Run.builder(id, "flow-" + r % 10, 1).labels(Map.of("team", "t" + r % 3))
+                        .state(RunState.SUCCEEDED).createdAt(t0.plusSeconds(r)).target("local").rootRunId(id).build();
                 List<StepRun> steps = new ArrayList<>();
                 for (int s = 0; s < 20; s++) {
                     steps.add(new StepRun(id, "step" + s, "step" + s, -1, StepState.SUCCEEDED, Map.of(), Map.of(),

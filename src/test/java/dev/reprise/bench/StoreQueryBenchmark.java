@@ -92,8 +92,8 @@ class StoreQueryBenchmark {
                 state = RunState.INTERRUPTED;
             }
             String name = (i % 3 == 0 ? "nightly " : "manual ") + "load " + i;
-            batch.add(new Run(id, "flow-%02d".formatted(random.nextInt(20)), 1, name, labels, Map.of(), Map.of(),
-                    state, T0.plusMillis(i * 250L), null, null, "local", null, id, null, 0));
+            batch.add(Run.builder(id, "flow-%02d".formatted(random.nextInt(20)), 1).name(name).labels(labels)
+                    .state(state).createdAt(T0.plusMillis(i * 250L)).target("local").rootRunId(id).build());
             if (batch.size() == 500) {
                 runs.commit(new RunStore.Changes(batch, List.of()));
                 batch.clear();

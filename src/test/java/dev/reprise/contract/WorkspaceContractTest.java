@@ -169,7 +169,7 @@ public abstract class WorkspaceContractTest {
 
         assertThat(started.state()).isEqualTo(RunState.QUEUED);
         assertOrderedWithoutDuplicates(events);
-        Run ended = events.get(events.size() - 1).run();
+        Run ended = lastRun(events);
         assertThat(ended.state()).isEqualTo(RunState.SUCCEEDED);
         RunDetail detail = workspace.run(started.id());
         assertThat(detail.run().state()).isEqualTo(RunState.SUCCEEDED);
@@ -191,7 +191,7 @@ public abstract class WorkspaceContractTest {
 
         assertThat(resumed).isNotEmpty().allSatisfy(e -> assertThat(e.seq()).isGreaterThan(middle));
         assertOrderedWithoutDuplicates(resumed);
-        assertThat(resumed.get(resumed.size() - 1).run().state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(lastRun(resumed).state()).isEqualTo(RunState.SUCCEEDED);
     }
 
     @Test
@@ -201,7 +201,7 @@ public abstract class WorkspaceContractTest {
         try (Subscription ignored = workspace.subscribeAll(seen::add)) {
             Run run = workspace.start(StartRequest.of("hello"));
             await().atMost(30, TimeUnit.SECONDS).until(() -> seen.stream().anyMatch(e -> e.runId().equals(run.id())
-                    && e.type() == RunEvent.Type.RUN && e.run().state().isTerminal()));
+                    && e instanceof RunEvent.RunChanged(var changed, var at) && changed.state().isTerminal()));
             assertOrderedWithoutDuplicates(seen.stream().filter(e -> e.runId().equals(run.id())).toList());
         }
     }
@@ -345,7 +345,7 @@ public abstract class WorkspaceContractTest {
         workspace.cancel(run.id());
         List<RunEvent> events = awaitEnd(run.id(), 0);
 
-        assertThat(events.get(events.size() - 1).run().state()).isEqualTo(RunState.CANCELLED);
+        assertThat(lastRun(events).state()).isEqualTo(RunState.CANCELLED);
         assertThat(workspace.run(run.id()).step("last").state()).isIn(StepState.CANCELLED, StepState.SKIPPED);
         workspace.cancel(run.id()); // an ended run: nothing happens
     }
@@ -564,8 +564,14 @@ public abstract class WorkspaceContractTest {
      */
     protected static void assertOrderedWithoutDuplicates(List<RunEvent> events) {
         assertThat(events).extracting(RunEvent::seq).isSorted();
-        assertThat(events).extracting(e -> (e.type() == RunEvent.Type.RUN ? "run" : e.step().stepId()) + "@" + e.seq())
+        assertThat(events).extracting(e -> (e instanceof RunEvent.StepChanged(var s, var at) ? s.stepId() : "run")
+                        + "@" + e.seq())
                 .doesNotHaveDuplicates();
+    }
+
+    /** The run as the last of {@code events} has it: the terminal run event that {@link #awaitEnd} stops at. */
+    protected static Run lastRun(List<RunEvent> events) {
+        return ((RunEvent.RunChanged) events.get(events.size() - 1)).run();
     }
 
     /** Subscribes after {@code afterSeq} and collects events until the run's terminal event. */
@@ -577,7 +583,7 @@ public abstract class WorkspaceContractTest {
                 RunEvent event = queue.poll(60, TimeUnit.SECONDS);
                 assertThat(event).as("an event of run %s within 60 s (so far %s)", runId, events).isNotNull();
                 events.add(event);
-                if (event.type() == RunEvent.Type.RUN && event.run().state().isTerminal()) {
+                if (event instanceof RunEvent.RunChanged(Run run, Instant at) && run.state().isTerminal()) {
                     return events;
                 }
             }

@@ -240,10 +240,10 @@ class EngineTest {
                 """, "o.yaml").revision().flowId();
         try (Subscription ignored = workspace.subscribeAll(event -> {
             seen.add(event);
-            if (event.type() == RunEvent.Type.STEP) {
-                StepRun stored = workspace.run(event.runId()).step(event.step().stepId());
+            if (event instanceof RunEvent.StepChanged(StepRun step, Instant at)) {
+                StepRun stored = workspace.run(event.runId()).step(step.stepId());
                 if (stored.seq() < event.seq()) {
-                    mismatches.add(event.step().stepId() + " " + event.step().state());
+                    mismatches.add(step.stepId() + " " + step.state());
                 }
             }
         })) {
@@ -270,9 +270,10 @@ class EngineTest {
         workspace.subscribe(run.id(), afterA, replayed::add).close();
 
         assertThat(replayed).extracting(RunEvent::seq).allMatch(seq -> seq > afterA).isSorted();
-        assertThat(replayed).anyMatch(e -> e.type() == RunEvent.Type.STEP && e.step().stepId().equals("b"));
-        assertThat(replayed).anyMatch(e -> e.type() == RunEvent.Type.RUN && e.run().state() == RunState.SUCCEEDED);
-        assertThat(replayed).noneMatch(e -> e.type() == RunEvent.Type.STEP && e.step().stepId().equals("a"));
+        assertThat(replayed).anyMatch(e -> e instanceof RunEvent.StepChanged(var s, var at) && s.stepId().equals("b"));
+        assertThat(replayed).anyMatch(e -> e instanceof RunEvent.RunChanged(var r, var at)
+                && r.state() == RunState.SUCCEEDED);
+        assertThat(replayed).noneMatch(e -> e instanceof RunEvent.StepChanged(var s, var at) && s.stepId().equals("a"));
     }
 
     @Test

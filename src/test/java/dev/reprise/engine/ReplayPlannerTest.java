@@ -41,8 +41,9 @@ class ReplayPlannerTest {
     private final Flow flow = new FlowParser().parse(FLOW, "p.yaml");
 
     private static Run run(String id) {
-        return new Run(id, "p", 1, null, Map.of(), Map.of(), Map.of("n", IntNode.valueOf(3)), RunState.FAILED,
-                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, "local", null, id, null, 9);
+        return Run.builder(id, "p", 1).parameters(Map.of("n", IntNode.valueOf(3))).state(RunState.FAILED)
+                .createdAt(Instant.EPOCH).startedAt(Instant.EPOCH).endedAt(Instant.EPOCH).target("local").rootRunId(id)
+                .seq(9).build();
     }
 
     private static StepRun step(String run, String id, String name, int index, StepState state) {

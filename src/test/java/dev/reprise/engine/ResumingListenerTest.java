@@ -20,8 +20,8 @@ class ResumingListenerTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Run run(long seq, RunState state) {
-        return new Run("r1", "f", 1, null, Map.of(), Map.of(), Map.of(), state, T, T, null, "local", null, "r1",
-                null, seq);
+        return Run.builder("r1", "f", 1).state(state).createdAt(T).startedAt(T).target("local").rootRunId("r1").seq(seq)
+                .build();
     }
 
     private static StepRun step(String id, long seq, StepState state) {
@@ -29,7 +29,8 @@ class ResumingListenerTest {
     }
 
     private static String describe(RunEvent event) {
-        return (event.type() == RunEvent.Type.RUN ? "run" : event.step().stepId()) + "@" + event.seq();
+        return (event instanceof RunEvent.StepChanged(StepRun step, Instant at) ? step.stepId() : "run") + "@"
+                + event.seq();
     }
 
     @Test
@@ -38,14 +39,14 @@ class ResumingListenerTest {
         ResumingListener listener = new ResumingListener(e -> delivered.add(describe(e)), 2);
 
         // live events arrive while the store is read: one the read also holds, one newer, one too old
-        listener.accept(RunEvent.of(step("a", 4, StepState.SUCCEEDED), T));
-        listener.accept(RunEvent.of(step("b", 6, StepState.RUNNING), T));
-        listener.accept(RunEvent.of(step("z", 2, StepState.RUNNING), T));
+        listener.accept(new RunEvent.StepChanged(step("a", 4, StepState.SUCCEEDED), T));
+        listener.accept(new RunEvent.StepChanged(step("b", 6, StepState.RUNNING), T));
+        listener.accept(new RunEvent.StepChanged(step("z", 2, StepState.RUNNING), T));
         assertThat(delivered).as("held back until the catch-up").isEmpty();
 
         listener.catchUp(run(3, RunState.RUNNING), List.of(step("a", 4, StepState.SUCCEEDED)), T);
-        listener.accept(RunEvent.of(step("b", 6, StepState.RUNNING), T)); // a repeat from a resumed stream
-        listener.accept(RunEvent.of(step("b", 7, StepState.SUCCEEDED), T));
+        listener.accept(new RunEvent.StepChanged(step("b", 6, StepState.RUNNING), T)); // a repeat from a resumed stream
+        listener.accept(new RunEvent.StepChanged(step("b", 7, StepState.SUCCEEDED), T));
 
         assertThat(delivered).containsExactly("run@3", "a@4", "b@6", "b@7");
     }
@@ -56,8 +57,8 @@ class ResumingListenerTest {
         ResumingListener listener = new ResumingListener(e -> delivered.add(describe(e)), 0);
         listener.catchUp(null, List.of(step("a", 5, StepState.SUCCEEDED)), T);
 
-        listener.accept(RunEvent.of(step("a", 3, StepState.RUNNING), T));
-        listener.accept(RunEvent.of(step("b", 3, StepState.RUNNING), T));
+        listener.accept(new RunEvent.StepChanged(step("a", 3, StepState.RUNNING), T));
+        listener.accept(new RunEvent.StepChanged(step("b", 3, StepState.RUNNING), T));
 
         assertThat(delivered).containsExactly("a@5", "b@3");
     }

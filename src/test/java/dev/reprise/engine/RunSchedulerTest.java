@@ -54,8 +54,7 @@ class RunSchedulerTest {
     }
 
     private static Run queued(String id, String flowId) {
-        return new Run(id, flowId, 1, null, Map.of(), Map.of(), Map.of(), RunState.QUEUED, T0, null, null, "local",
-                null, id, null, 1);
+        return Run.builder(id, flowId, 1).createdAt(T0).target("local").rootRunId(id).seq(1).build();
     }
 
     private static RunScheduler scheduler(Flow flow, int parallelism) {
@@ -282,8 +281,8 @@ class RunSchedulerTest {
     @Test
     void aReplayReusesWhatThePlanSaysAndRunsTheRestWithAttemptNumbersGoingOn() {
         Flow flow = flow(CHAIN);
-        Run source = new Run("r0", "chain", 1, null, Map.of(), Map.of(), Map.of(), RunState.FAILED, T0, T0, T0,
-                "local", null, "r0", null, 9);
+        Run source = Run.builder("r0", "chain", 1).state(RunState.FAILED).createdAt(T0).startedAt(T0).endedAt(T0)
+                .target("local").rootRunId("r0").seq(9).build();
         List<StepRun> sourceSteps = List.of(
                 new StepRun("r0", "a", "a", -1, StepState.SUCCEEDED, Map.of(), Map.of("v", IntNode.valueOf(1)), null,
                         List.of(), T0, T0, null, 2),

@@ -213,8 +213,8 @@ class ServerProcessTest {
             Run run = remote.start(StartRequest.of("crash"));
             try (Subscription ignored = remote.subscribe(run.id(), 0, events::add)) {
                 await().atMost(30, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e ->
-                        e.type() == RunEvent.Type.STEP && e.step().stepId().equals("hang")
-                                && e.step().state() == StepState.RUNNING));
+                        e instanceof RunEvent.StepChanged(var s, var at) && s.stepId().equals("hang")
+                                && s.state() == StepState.RUNNING));
                 // H2 writes committed changes to disk within half a second: let what the client saw become durable
                 Thread.sleep(1_500);
                 int beforeKill = events.size();
@@ -225,7 +225,7 @@ class ServerProcessTest {
                 startServer(ws, first.port());
 
                 await().atMost(60, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e ->
-                        e.type() == RunEvent.Type.RUN && e.run().state().isTerminal()));
+                        e instanceof RunEvent.RunChanged(var changed, var at) && changed.state().isTerminal()));
                 assertThat(events.size()).isGreaterThan(beforeKill);
             }
 
@@ -235,15 +235,18 @@ class ServerProcessTest {
             assertThat(detail.step("hang").state()).isEqualTo(StepState.INTERRUPTED);
 
             assertThat(events).extracting(RunEvent::seq).isSorted();
-            assertThat(events).extracting(e -> (e.type() == RunEvent.Type.RUN ? "run" : e.step().stepId()) + "@" + e.seq())
+            assertThat(events).extracting(e -> (e instanceof RunEvent.StepChanged(var s, var at) ? s.stepId() : "run")
+                            + "@" + e.seq())
                     .doesNotHaveDuplicates();
             // no gap: the last event of the run and of every step is what the store holds
-            RunEvent lastRun = events.stream().filter(e -> e.type() == RunEvent.Type.RUN).reduce((a, b) -> b).orElseThrow();
+            RunEvent.RunChanged lastRun = events.stream().filter(RunEvent.RunChanged.class::isInstance)
+                    .map(RunEvent.RunChanged.class::cast).reduce((a, b) -> b).orElseThrow();
             assertThat(lastRun.run().state()).isEqualTo(RunState.INTERRUPTED);
             assertThat(lastRun.seq()).isEqualTo(detail.run().seq());
             for (var step : detail.steps()) {
-                RunEvent last = events.stream().filter(e -> e.type() == RunEvent.Type.STEP
-                        && e.step().stepId().equals(step.stepId())).reduce((a, b) -> b).orElseThrow();
+                RunEvent.StepChanged last = events.stream().filter(RunEvent.StepChanged.class::isInstance)
+                        .map(RunEvent.StepChanged.class::cast).filter(e -> e.step().stepId().equals(step.stepId()))
+                        .reduce((a, b) -> b).orElseThrow();
                 assertThat(last.step().state()).as(step.stepId()).isEqualTo(step.state());
                 assertThat(last.seq()).as(step.stepId()).isEqualTo(step.seq());
             }

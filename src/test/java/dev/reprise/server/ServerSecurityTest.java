@@ -262,7 +262,7 @@ class ServerSecurityTest {
         Run run = server.workspace.start(StartRequest.of("hello"));
         CountDownLatch ended = new CountDownLatch(1);
         try (Subscription ignored = server.workspace.subscribe(run.id(), 0, e -> {
-            if (e.type() == RunEvent.Type.RUN && e.run().state().isTerminal()) {
+            if (e instanceof RunEvent.RunChanged(var changed, var at) && changed.state().isTerminal()) {
                 ended.countDown();
             }
         })) {

@@ -62,9 +62,11 @@ class H2RunStoreTest {
         parameters.put("ratio", json("0.25"));
         parameters.put("flags", json("[true, null, {\"deep\": [1, 2.5, \"x\"]}]"));
         parameters.put("big", json("12345678901234567890"));
-        return new Run("r-01jd3kfull", "bike_trips", 3, "March trips ✓", Map.of("team", "data", "env", "prod"),
-                Map.of("TZ", "UTC"), parameters, RunState.FAILED, T0, T0.plusMillis(5), T0.plusSeconds(90),
-                "local", "r-01jd3kparent", "r-01jd3kroot", "step parse failed: bad date", 42);
+        return Run.builder("r-01jd3kfull", "bike_trips", 3).name("March trips ✓")
+                .labels(Map.of("team", "data", "env", "prod")).env(Map.of("TZ", "UTC")).parameters(parameters)
+                .state(RunState.FAILED).createdAt(T0).startedAt(T0.plusMillis(5)).endedAt(T0.plusSeconds(90))
+                .target("local").parentRunId("r-01jd3kparent").rootRunId("r-01jd3kroot")
+                .error("step parse failed: bad date").seq(42).build();
     }
 
     static StepRun fullStep(String runId) {
@@ -89,8 +91,7 @@ class H2RunStoreTest {
 
     @Test
     void runWithOnlyRequiredFieldsReadsBackEqual() {
-        Run run = new Run("r-min", "f", 1, null, null, null, null, RunState.QUEUED, T0, null, null, null, null,
-                null, null, 0);
+        Run run = Run.builder("r-min", "f", 1).createdAt(T0).build();
         commit(List.of(run), List.of());
 
         assertThat(runs.findRun("r-min")).contains(run);
@@ -209,8 +210,7 @@ class H2RunStoreTest {
 
     @Test
     void aRunWithoutCreationTimeIsRejected() {
-        Run run = new Run("r-1", "f", 1, null, null, null, null, RunState.QUEUED, null, null, null, null, null,
-                null, null, 0);
+        Run run = Run.builder("r-1", "f", 1).build();
 
         assertThatThrownBy(() -> commit(List.of(run), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -265,8 +265,8 @@ class H2RunStoreTest {
         Run run = Records.run("r-1", "f", T0, RunState.QUEUED, null, Map.of("team", "a", "tier", "gold"));
         commit(List.of(run), List.of());
 
-        Run relabelled = new Run("r-1", "f", 1, null, Map.of("team", "b"), Map.of(), Map.of(), RunState.QUEUED,
-                T0, null, null, "local", null, "r-1", null, 1);
+        Run relabelled = Run.builder("r-1", "f", 1).labels(Map.of("team", "b")).createdAt(T0).target("local")
+                .rootRunId("r-1").seq(1).build();
         commit(List.of(relabelled), List.of());
 
         assertThat(runs.query(RunQuery.all().withLabels(Map.of("team", "a"))).runs()).isEmpty();

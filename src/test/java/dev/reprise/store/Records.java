@@ -24,14 +24,13 @@ final class Records {
     }
 
     static Run run(String id, String flowId, Instant createdAt) {
-        return new Run(id, flowId, 1, null, Map.of(), Map.of(), Map.of(), RunState.QUEUED, createdAt,
-                null, null, "local", null, id, null, 0);
+        return Run.builder(id, flowId, 1).createdAt(createdAt).target("local").rootRunId(id).build();
     }
 
     static Run run(String id, String flowId, Instant createdAt, RunState state, String name,
                    Map<String, String> labels) {
-        return new Run(id, flowId, 1, name, labels, Map.of(), Map.of(), state, createdAt,
-                null, null, "local", null, id, null, 0);
+        return Run.builder(id, flowId, 1).name(name).labels(labels).state(state).createdAt(createdAt).target("local")
+                .rootRunId(id).build();
     }
 
     /** A step that ran nothing and succeeded at its first attempt. */

@@ -29,8 +29,8 @@ class DebugReplayLogsTest {
         steps.add(step("flaky", StepState.SUCCEEDED, attempt(1, AttemptState.FAILED, true),
                 attempt(2, AttemptState.SUCCEEDED, true)));
         steps.add(step("quiet", StepState.FAILED, attempt(1, AttemptState.FAILED, false)));
-        Run run = new Run("r-1", "f", 1, null, Map.of(), Map.of(), Map.of(), RunState.FAILED, T, T, T, "local", null,
-                "r-1", "step quiet failed", 1);
+        Run run = Run.builder("r-1", "f", 1).state(RunState.FAILED).createdAt(T).startedAt(T).endedAt(T)
+                .target("local").rootRunId("r-1").error("step quiet failed").seq(1).build();
         return new RunDetail(run, steps);
     }
 

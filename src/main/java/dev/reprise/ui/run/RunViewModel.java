@@ -23,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,29 +132,31 @@ public final class RunViewModel {
         Map<Integer, StepRun> replaced = new TreeMap<>();
         List<StepRun> added = new ArrayList<>();
         for (RunEvent event : events) {
-            if (event.type() == RunEvent.Type.RUN && event.run() != null) {
-                if (event.run().seq() >= next.seq()) {
-                    next = event.run();
-                    changed = true;
-                }
-            } else if (event.type() == RunEvent.Type.STEP && event.step() != null) {
-                StepRun step = event.step();
-                Integer index = positions.get(step.stepId());
-                if (index == null) {
-                    positions.put(step.stepId(), steps.size() + added.size());
-                    added.add(step);
-                    changed = true;
-                } else if (index >= steps.size()) {
-                    StepRun pending = added.get(index - steps.size());
-                    if (pending.seq() <= step.seq()) {
-                        added.set(index - steps.size(), step);
+            switch (event) {
+                case RunEvent.RunChanged(Run changedRun, Instant time) -> {
+                    if (changedRun.seq() >= next.seq()) {
+                        next = changedRun;
                         changed = true;
                     }
-                } else {
-                    StepRun known = replaced.getOrDefault(index, steps.get(index));
-                    if (known.seq() <= step.seq()) {
-                        replaced.put(index, step);
+                }
+                case RunEvent.StepChanged(StepRun step, Instant time) -> {
+                    Integer index = positions.get(step.stepId());
+                    if (index == null) {
+                        positions.put(step.stepId(), steps.size() + added.size());
+                        added.add(step);
                         changed = true;
+                    } else if (index >= steps.size()) {
+                        StepRun pending = added.get(index - steps.size());
+                        if (pending.seq() <= step.seq()) {
+                            added.set(index - steps.size(), step);
+                            changed = true;
+                        }
+                    } else {
+                        StepRun known = replaced.getOrDefault(index, steps.get(index));
+                        if (known.seq() <= step.seq()) {
+                            replaced.put(index, step);
+                            changed = true;
+                        }
                     }
                 }
             }

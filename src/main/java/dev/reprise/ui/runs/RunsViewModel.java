@@ -194,12 +194,12 @@ public final class RunsViewModel {
         Map<String, Run> latest = new LinkedHashMap<>();
         boolean newFlow = false;
         for (RunEvent event : events) {
-            if (event.type() == RunEvent.Type.RUN && event.run() != null) {
-                Run previous = latest.get(event.runId());
-                if (previous == null || previous.seq() <= event.run().seq()) {
-                    latest.put(event.runId(), event.run());
+            if (event instanceof RunEvent.RunChanged(Run run, Instant time)) {
+                Run previous = latest.get(run.id());
+                if (previous == null || previous.seq() <= run.seq()) {
+                    latest.put(run.id(), run);
                 }
-                newFlow |= !flowIds.contains(event.run().flowId());
+                newFlow |= !flowIds.contains(run.flowId());
             }
         }
         for (Run run : latest.values()) {

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,8 +75,7 @@ public final class RunEndNotices implements AutoCloseable {
     void apply(List<RunEvent> events) {
         Map<String, Run> ended = new LinkedHashMap<>();
         for (RunEvent event : events) {
-            Run run = event.run();
-            if (event.type() == RunEvent.Type.RUN && run != null && run.state().isTerminal()
+            if (event instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()
                     && (allRuns.get() || watched.contains(run.id()))) {
                 ended.put(run.id(), run);
             }

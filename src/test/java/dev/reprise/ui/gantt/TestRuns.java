@@ -76,9 +76,12 @@ public final class TestRuns {
     }
 
     public static RunDetail detail(RunState state, StepRun... steps) {
-        Run run = new Run("r-test", "demo", 1, "test", Map.of(), Map.of(), Map.of(), state, T0, T0,
-                state.isTerminal() ? at(maxEnd(steps)) : null, "local", null, "r-test", null, 0);
-        return new RunDetail(run, List.of(steps));
+        Run.Builder run = Run.builder("r-test", "demo", 1).name("test").state(state).createdAt(T0).startedAt(T0)
+                .target("local").rootRunId("r-test");
+        if (state.isTerminal()) {
+            run.endedAt(at(maxEnd(steps)));
+        }
+        return new RunDetail(run.build(), List.of(steps));
     }
 
     private static long maxEnd(StepRun... steps) {

@@ -144,7 +144,7 @@ class RunViewModelTest {
     }
 
     private static RunEvent event(StepRun step) {
-        return RunEvent.of(step, Instant.EPOCH);
+        return new RunEvent.StepChanged(step, Instant.EPOCH);
     }
 
     @Test

@@ -118,8 +118,9 @@ class RunEndNoticesTest {
         Run again = TestWorkspaces.runToEnd(workspace, TestWorkspaces.QUICK);
         notices.allRunsProperty().set(true);
 
-        notices.apply(List.of(RunEvent.of(ok, Instant.EPOCH), RunEvent.of(failed, Instant.EPOCH),
-                RunEvent.of(again, Instant.EPOCH), RunEvent.of(failed, Instant.EPOCH)));
+        notices.apply(List.of(new RunEvent.RunChanged(ok, Instant.EPOCH),
+                new RunEvent.RunChanged(failed, Instant.EPOCH), new RunEvent.RunChanged(again, Instant.EPOCH),
+                new RunEvent.RunChanged(failed, Instant.EPOCH)));
 
         assertThat(shown).singleElement().satisfies(notice -> {
             assertThat(notice.title()).isEqualTo("3 runs ended");
