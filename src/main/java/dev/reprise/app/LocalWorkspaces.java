@@ -1,6 +1,7 @@
 package dev.reprise.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.engine.Engine;
 import dev.reprise.engine.Plugins;
 import dev.reprise.engine.RunIds;
@@ -8,10 +9,18 @@ import dev.reprise.run.Json;
 import dev.reprise.store.H2Store;
 import dev.reprise.store.WorkspaceLockedException;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Opens a local workspace: the store of its folder (taking the folder's lock, so that a second process gets
@@ -37,7 +46,65 @@ public final class LocalWorkspaces {
         }
     }
 
+    /** How long a command waits for a workspace that another process holds without sharing it yet. */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
     private LocalWorkspaces() {
+    }
+
+    /**
+     * The workspace in {@code folder} for a command: held by this process and shared with the others (see
+     * {@link WorkspaceShare}; closing it waits for the runs they started here, telling {@code notice}), or, when
+     * another process holds it, that process's through the address it shares. A holder that has not shared it
+     * yet (it has just opened it, or is a short command) is waited for up to {@code patience}.
+     *
+     * @throws WorkspaceBusyException when the holder neither shares the workspace nor lets it go in time
+     */
+    static Workspace openOrJoin(Path folder, Options options, Duration patience, Consumer<String> notice) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                LocalWorkspace local = open(folder, options);
+                WorkspaceShare share = WorkspaceShare.start(folder, local, options.appVersion(), options.clock());
+                return closingAfter(local, () -> share.closeAfterClientRuns(notice));
+            } catch (WorkspaceBusyException busy) {
+                Optional<WorkspaceShare.Address> address = WorkspaceShare.find(folder);
+                if (address.isPresent()) {
+                    return RemoteWorkspace.connect(URI.create(address.get().url()), address.get().token(),
+                            RemoteWorkspace.Options.defaults());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    /** {@code local} (as every interface it has), running {@code beforeClose} when it is closed. */
+    private static Workspace closingAfter(LocalWorkspace local, Runnable beforeClose) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try {
+                    beforeClose.run();
+                } finally {
+                    local.close();
+                }
+                return null;
+            }
+            try {
+                return method.invoke(local, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Workspace) Proxy.newProxyInstance(LocalWorkspaces.class.getClassLoader(),
+                LocalWorkspace.class.getInterfaces(), handler);
     }
 
     /** Opens (creating if needed) the workspace in {@code folder}. */

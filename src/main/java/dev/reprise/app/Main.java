@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The composition root: decides which workspace implementation the CLI and the window get (a local
@@ -45,28 +46,36 @@ public final class Main {
             }
             return desktop(desktop.get().toAbsolutePath().normalize(), err);
         }
-        Cli cli = new Cli(workspaces(), defaultWorkspace(), new Cli.Environment(
+        Cli cli = new Cli(workspaces(err::println), defaultWorkspace(), new Cli.Environment(
                 new ServerHosting(version(), Clock.systemUTC()), connectionsFile(), System.getenv()));
         return cli.execute(args, out, err);
     }
 
     private static int desktop(Path folder, PrintWriter err) {
         LocalWorkspace workspace;
+        LocalWorkspaces.Options options = LocalWorkspaces.Options.defaults();
         try {
-            workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
+            workspace = LocalWorkspaces.open(folder, options);
         } catch (WorkspaceException e) {
             err.println("error: " + e.getMessage());
             return Cli.BAD_INPUT;
         }
+        WorkspaceShare share = WorkspaceShare.start(folder, workspace, options.appVersion(), options.clock());
         // a SIGTERM closes the store too: the runs going on are recorded as interrupted, as on closing the window
-        Runtime.getRuntime().addShutdownHook(new Thread(workspace::close, "reprise-close-workspace"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            share.close();
+            workspace.close();
+        }, "reprise-close-workspace"));
         try {
             DesktopApp.show(workspace, connectionsFile(), settingsFile());
+            // what terminals started here goes on to its end; the window's own runs end with it
+            share.closeAfterClientRuns(err::println);
             return Cli.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cli.RUN_FAILED;
         } finally {
+            share.close();
             workspace.close();
         }
     }
@@ -100,12 +109,17 @@ public final class Main {
         return Optional.empty();
     }
 
-    /** Local folders open a {@link LocalWorkspace}; server URLs a {@link RemoteWorkspace}. */
-    static WorkspaceOpener workspaces() {
+    /**
+     * Local folders open a {@link LocalWorkspace}, shared with the other processes of this user, or join the
+     * process that holds it (see {@link LocalWorkspaces#openOrJoin}); server URLs a {@link RemoteWorkspace}.
+     * {@code notice} hears what a command waits for when it ends.
+     */
+    static WorkspaceOpener workspaces(Consumer<String> notice) {
         return new WorkspaceOpener() {
             @Override
             public Workspace open(Path folder) {
-                return LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
+                return LocalWorkspaces.openOrJoin(folder, LocalWorkspaces.Options.defaults(), LocalWorkspaces.PATIENCE,
+                        notice);
             }
 
             @Override

@@ -3,7 +3,9 @@ package dev.reprise.app;
 import dev.reprise.cli.ServerHost;
 import dev.reprise.server.TokenStore;
 import dev.reprise.server.WorkspaceServer;
-import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,10 +13,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code reprise server} wired: a {@link LocalWorkspace} on the folder, its {@link TokenStore}, and a
+ * {@code reprise server} wired: the workspace of the folder (held here, or joined through the process that
+ * holds it, such as the open window: see {@link LocalWorkspaces#openOrJoin}), its {@link TokenStore}, and a
  * {@link WorkspaceServer} in front. The served workspace lives exactly as long as the server. Stateless.
  */
 final class ServerHosting implements ServerHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerHosting.class);
 
     private final String version;
     private final Clock clock;
@@ -26,7 +31,8 @@ final class ServerHosting implements ServerHost {
 
     @Override
     public Served serve(Path folder, String bind, int port) {
-        LocalWorkspace workspace = LocalWorkspaces.open(folder, LocalWorkspaces.Options.defaults());
+        Workspace workspace = LocalWorkspaces.openOrJoin(folder, LocalWorkspaces.Options.defaults(),
+                LocalWorkspaces.PATIENCE, LOG::info);
         try {
             TokenStore tokens = new TokenStore(folder, clock);
             Optional<String> first = tokens.createFirst("admin").map(TokenStore.Created::token);

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * rename) under a lock file, so the {@code reprise server tokens} commands can change it while a server
  * runs: the server sees the new file at its next request. Thread-safe.
  */
-public final class TokenStore {
+public final class TokenStore implements Tokens {
 
     /** The file name in the workspace folder. */
     public static final String FILE_NAME = "server-tokens.json";
@@ -122,6 +122,7 @@ public final class TokenStore {
     }
 
     /** The stored token that {@code token} proves, if any. Comparison time does not depend on the secret. */
+    @Override
     public Optional<Stored> verify(String token) {
         if (token == null) {
             return Optional.empty();

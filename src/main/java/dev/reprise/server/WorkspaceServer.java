@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * The headless server: serves one {@link Workspace} over HTTP under {@code /api/v1} (the operations of
- * {@link ApiRoutes}), with bearer-token authentication from a {@link TokenStore}, a size limit on request
+ * {@link ApiRoutes}), with bearer-token authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
  * bodies, and a JSON error with a fitting 4xx status for every bad request. Javalin on Jetty, one virtual
  * thread per request, so event streams that wait cost little. The caller owns the workspace; the server
  * owns its threads and stops them in {@link #close}. Thread-safe.
@@ -71,7 +71,7 @@ public final class WorkspaceServer implements AutoCloseable {
     private final PathScrubber scrubber;
     private final JsonNode openApi;
 
-    private WorkspaceServer(Workspace workspace, TokenStore tokens, Config config) {
+    private WorkspaceServer(Workspace workspace, Tokens tokens, Config config) {
         this.scrubber = new PathScrubber(workspace.location());
         EventJournal journal = new EventJournal(config.journalCapacity());
         this.journalFeed = workspace.subscribeAll(journal);
@@ -134,7 +134,7 @@ public final class WorkspaceServer implements AutoCloseable {
     }
 
     /** Starts serving {@code workspace}; the caller keeps ownership of the workspace and closes it after the server. */
-    public static WorkspaceServer start(Workspace workspace, TokenStore tokens, Config config) {
+    public static WorkspaceServer start(Workspace workspace, Tokens tokens, Config config) {
         WorkspaceServer server = new WorkspaceServer(workspace, tokens, config);
         try {
             server.app.start(config.bind(), config.port());
@@ -197,7 +197,7 @@ public final class WorkspaceServer implements AutoCloseable {
         }
     }
 
-    private static void authenticate(Context ctx, TokenStore tokens) {
+    private static void authenticate(Context ctx, Tokens tokens) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new ApiException(401, "this server needs a token: send the header Authorization: Bearer <token>");

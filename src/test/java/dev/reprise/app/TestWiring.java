@@ -9,6 +9,6 @@ public final class TestWiring {
     }
 
     public static WorkspaceOpener workspaces() {
-        return Main.workspaces();
+        return Main.workspaces(notice -> { });
     }
 }

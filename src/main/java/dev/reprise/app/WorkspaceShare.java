@@ -1,0 +1,192 @@
+package dev.reprise.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.run.Json;
+import dev.reprise.run.PrivateFiles;
+import dev.reprise.run.Run;
+import dev.reprise.server.SessionToken;
+import dev.reprise.server.WorkspaceServer;
+import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Shares a local workspace that this process holds with the other Reprise processes of its user: the workspace
+ * contract served on loopback ({@code 127.0.0.1}, a free port) with a token made for this process, both written
+ * to {@value #FILE_NAME} in the workspace folder, readable by its owner only. Another process that finds the
+ * folder locked reads that file and works through {@code RemoteWorkspace}; what it starts runs here, in the
+ * holder, and so belongs to a process that is alive. Serving starts in the background a moment after the
+ * workspace opened ({@value #DELAY_MILLIS} ms), so that a short command, which ends before that, pays nothing for
+ * it (one that wants its workspace meanwhile waits: see {@link LocalWorkspaces#openOrJoin}). On {@link #close}, the holder first waits for the runs that other processes started
+ * through it, so that ending the holder (closing the window, a command's end) does not interrupt them.
+ * Thread-safe.
+ */
+final class WorkspaceShare implements AutoCloseable {
+
+    /** The file in the workspace folder that says where the holder serves it. */
+    static final String FILE_NAME = "share.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceShare.class);
+    private static final ObjectMapper JSON = Json.newMapper();
+    /** How long after opening the holder starts serving. */
+    static final long DELAY_MILLIS = 250;
+    private static final Set<String> STARTING_RUNS = Set.of("start", "replay", "runSnapshot");
+
+    /** Where a holder serves its workspace: its process, the API's base URL and the token. */
+    record Address(long pid, String url, String token) {
+    }
+
+    private final Path file;
+    private final LocalWorkspace workspace;
+    private final String version;
+    private final Clock clock;
+    private final Set<String> clientRuns = ConcurrentHashMap.newKeySet();
+    private WorkspaceServer server;
+    private boolean stopped;
+
+    private WorkspaceShare(Path folder, LocalWorkspace workspace, String version, Clock clock) {
+        this.file = folder.resolve(FILE_NAME);
+        this.workspace = workspace;
+        this.version = version;
+        this.clock = clock;
+    }
+
+    /** Starts sharing {@code workspace}, which this process holds, in the background. */
+    static WorkspaceShare start(Path folder, LocalWorkspace workspace, String version, Clock clock) {
+        WorkspaceShare share = new WorkspaceShare(folder, workspace, version, clock);
+        Thread serving = new Thread(share::serve, "reprise-share");
+        serving.setDaemon(true);
+        serving.start();
+        return share;
+    }
+
+    /** Where the holder of the workspace in {@code folder} serves it; empty when none does (or it has died). */
+    static Optional<Address> find(Path folder) {
+        Address address;
+        try {
+            address = JSON.readValue(Files.readAllBytes(folder.resolve(FILE_NAME)), Address.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.debug("cannot read {}: {}", folder.resolve(FILE_NAME), e.toString());
+            return Optional.empty();
+        }
+        boolean alive = ProcessHandle.of(address.pid()).map(ProcessHandle::isAlive).orElse(false);
+        return alive && address.url() != null && address.token() != null ? Optional.of(address) : Optional.empty();
+    }
+
+    private void serve() {
+        try {
+            Thread.sleep(DELAY_MILLIS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+        }
+        SessionToken token = SessionToken.random("other processes of this user", clock.instant());
+        WorkspaceServer started;
+        try {
+            started = WorkspaceServer.start(recordingStarts(workspace), token,
+                    WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0).withVersion(version));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot share the workspace with other processes: {}", e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                started.close();
+                return;
+            }
+            try {
+                PrivateFiles.write(file, JSON.writeValueAsBytes(
+                        new Address(ProcessHandle.current().pid(), started.url(), token.token())));
+            } catch (IOException e) {
+                started.close();
+                LOG.warn("cannot share the workspace with other processes: {}", e.toString());
+                return;
+            }
+            server = started;
+        }
+    }
+
+    /** The runs that other processes started through this share and that have not ended. */
+    List<String> clientRunsGoingOn() {
+        clientRuns.removeIf(id -> workspace.run(id).run().state().isTerminal());
+        return List.copyOf(clientRuns);
+    }
+
+    /**
+     * Waits for the runs other processes started here to end, telling {@code notice} which, then stops
+     * sharing. The share keeps serving while it waits, so their followers see them to the end.
+     */
+    void closeAfterClientRuns(Consumer<String> notice) {
+        List<String> going = clientRunsGoingOn();
+        while (!going.isEmpty()) {
+            notice.accept("waiting for " + (going.size() == 1 ? "run " + going.get(0)
+                    : going.size() + " runs") + " started from another process to end");
+            going.forEach(workspace::await);
+            going = clientRunsGoingOn();
+        }
+        close();
+    }
+
+    /** Stops sharing at once: the file goes, then the server. */
+    @Override
+    public void close() {
+        WorkspaceServer serving;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            serving = server;
+            server = null;
+        }
+        if (serving != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                serving.close();
+            }
+        }
+    }
+
+    /** {@code workspace} as the share serves it: the runs it starts for a client are remembered. */
+    private Workspace recordingStarts(LocalWorkspace local) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(local, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (result instanceof Run run && STARTING_RUNS.contains(method.getName())) {
+                clientRuns.add(run.id());
+            }
+            return result;
+        };
+        return (Workspace) Proxy.newProxyInstance(WorkspaceShare.class.getClassLoader(),
+                LocalWorkspace.class.getInterfaces(), handler);
+    }
+}

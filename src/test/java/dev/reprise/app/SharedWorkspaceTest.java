@@ -1,0 +1,178 @@
+package dev.reprise.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.Json;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
+import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.Workspace;
+import dev.reprise.workspace.WorkspaceBusyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One workspace, several processes: this test's JVM holds the workspace as the window would, and real command
+ * lines in other processes work on it through what the holder shares.
+ */
+class SharedWorkspaceTest {
+
+    @TempDir
+    Path folder;
+
+    private Path workspaceFolder;
+    private Workspace holder;
+    private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void hold() {
+        workspaceFolder = folder.resolve("ws");
+        holder = LocalWorkspaces.openOrJoin(workspaceFolder, LocalWorkspaces.Options.defaults().withParallelism(2),
+                Duration.ZERO, notices::add);
+        waitFor("the share file", () -> WorkspaceShare.find(workspaceFolder).isPresent());
+    }
+
+    @AfterEach
+    void release() {
+        if (holder != null) {
+            holder.close();
+        }
+    }
+
+    @Test
+    void aCommandInAnotherProcessReadsTheHeldWorkspace() throws Exception {
+        String flowId = holder.applyFlow(TestWorkspaces.QUICK, "quick.yaml").revision().flowId();
+        Run started = holder.start(StartRequest.of(flowId));
+        Run run = waitFor("the quick run", () -> holder.run(started.id()).run(), r -> r.state().isTerminal());
+
+        Child list = cli("runs", "list", "--json");
+
+        assertThat(list.exit()).as(list.err()).isZero();
+        JsonNode runs = Json.newMapper().readTree(list.out());
+        assertThat(runs.findValuesAsText("id")).contains(run.id());
+    }
+
+    @Test
+    void aRunStartedFromAnotherProcessRunsInTheHolderAndOutlivesThatProcess() throws Exception {
+        Path gate = folder.resolve("gate");
+        holder.applyFlow(TestWorkspaces.GATED, "gated.yaml");
+        Process terminal = cliProcess("run", "gated", "-i", "gate=" + gate);
+        Run started = waitForRun(RunState.RUNNING);
+
+        terminal.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        Files.writeString(gate, "open");
+
+        Run ended = waitFor("the run to end", () -> holder.run(started.id()).run(), r -> r.state().isTerminal());
+        assertThat(ended.state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void theHolderWaitsForRunsOtherProcessesStartedBeforeItCloses() throws Exception {
+        Path gate = folder.resolve("gate");
+        holder.applyFlow(TestWorkspaces.GATED, "gated.yaml");
+        Process terminal = cliProcess("run", "gated", "-i", "gate=" + gate);
+        Run started = waitForRun(RunState.RUNNING);
+        Workspace closing = holder;
+        holder = null;
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(closing::close);
+        waitFor("the holder to say what it waits for", () -> !notices.isEmpty());
+        Thread.sleep(500);
+        assertThat(closed).isNotDone();
+        assertThat(notices.get(0)).isEqualTo("waiting for run " + started.id() + " started from another process to end");
+        Files.writeString(gate, "open");
+        closed.get(60, TimeUnit.SECONDS);
+
+        assertThat(terminal.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(terminal.exitValue()).isZero();
+        try (LocalWorkspace reopened = LocalWorkspaces.open(workspaceFolder, LocalWorkspaces.Options.defaults())) {
+            assertThat(reopened.run(started.id()).run().state()).isEqualTo(RunState.SUCCEEDED);
+        }
+        assertThat(WorkspaceShare.find(workspaceFolder)).isEmpty();
+    }
+
+    @Test
+    void aWorkspaceHeldWithoutBeingSharedIsBusyAfterThePatienceRunsOut() {
+        Path other = folder.resolve("other");
+        try (LocalWorkspace unshared = LocalWorkspaces.open(other, LocalWorkspaces.Options.defaults())) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> LocalWorkspaces.openOrJoin(other,
+                            LocalWorkspaces.Options.defaults(), Duration.ofMillis(300), notices::add))
+                    .isInstanceOf(WorkspaceBusyException.class).hasMessageContaining("close it first");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(unshared.runs(RunQuery.all()).runs()).isEmpty();
+        }
+    }
+
+    // ---- helpers
+
+    private Run waitForRun(RunState state) {
+        return waitFor("a run " + state, () -> holder.runs(RunQuery.all()).runs().stream()
+                .filter(r -> r.state() == state).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private record Child(int exit, String out, String err) {
+    }
+
+    private Child cli(String... args) throws IOException, InterruptedException {
+        Process process = cliProcess(args);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Child(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Process cliProcess(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--workspace", workspaceFolder.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HOME", folder.resolve("home").toString());
+        builder.redirectErrorStream(false);
+        return builder.start();
+    }
+
+    private static void waitFor(String what, Supplier<Boolean> condition) {
+        waitFor(what, condition, Boolean::booleanValue);
+    }
+
+    private static <T> T waitFor(String what, Supplier<T> value, Predicate<T> done) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            T current = value.get();
+            if (done.test(current)) {
+                return current;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what + "; last: " + current);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
