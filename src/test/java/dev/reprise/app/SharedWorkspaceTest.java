@@ -3,6 +3,7 @@ package dev.reprise.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.Json;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.TestWorkspaces;
@@ -77,14 +78,50 @@ class SharedWorkspaceTest {
     void aRunStartedFromAnotherProcessRunsInTheHolderAndOutlivesThatProcess() throws Exception {
         Path gate = folder.resolve("gate");
         holder.applyFlow(TestWorkspaces.GATED, "gated.yaml");
+        List<RunEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        holder.subscribeAll(seen::add);
         Process terminal = cliProcess("run", "gated", "-i", "gate=" + gate);
         Run started = waitForRun(RunState.RUNNING);
+        waitFor("the holder's subscriber to see it running", () -> seen.stream().anyMatch(e ->
+                e instanceof RunEvent.RunChanged(Run run, var time) && run.state() == RunState.RUNNING));
 
         terminal.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         Files.writeString(gate, "open");
 
         Run ended = waitFor("the run to end", () -> holder.run(started.id()).run(), r -> r.state().isTerminal());
         assertThat(ended.state()).isEqualTo(RunState.SUCCEEDED);
+        waitFor("the holder's subscriber to see it end", () -> seen.stream().anyMatch(e ->
+                e instanceof RunEvent.RunChanged(Run run, var time) && run.state() == RunState.SUCCEEDED));
+        assertThat(seen).filteredOn(e -> e instanceof RunEvent.StepChanged).extracting(RunEvent::runId)
+                .containsOnly(started.id()).isNotEmpty();
+    }
+
+    @Test
+    void twoTerminalsRunFlowsOnOneWorkspaceAtOnce() throws Exception {
+        release();
+        holder = null;
+        Path first = folder.resolve("first");
+        Path second = folder.resolve("second");
+        Files.createDirectories(workspaceFolder);
+        Path flow = folder.resolve("gated.yaml");
+        Files.writeString(flow, TestWorkspaces.GATED);
+
+        Process one = cliProcess("run", flow.toString(), "-i", "gate=" + first);
+        waitFor("the first terminal to share the workspace", () -> WorkspaceShare.find(workspaceFolder).isPresent());
+        Process two = cliProcess("run", flow.toString(), "-i", "gate=" + second);
+        Thread.sleep(1000);
+        assertThat(two.isAlive()).as("the second terminal waits for its run").isTrue();
+        Files.writeString(second, "open");
+        assertThat(two.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(first, "open");
+        assertThat(one.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(two.exitValue()).as(new String(two.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(one.exitValue()).as(new String(one.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        try (LocalWorkspace reopened = LocalWorkspaces.open(workspaceFolder, LocalWorkspaces.Options.defaults())) {
+            assertThat(reopened.runs(RunQuery.all()).runs()).extracting(Run::state)
+                    .containsExactly(RunState.SUCCEEDED, RunState.SUCCEEDED);
+        }
     }
 
     @Test
