@@ -8,27 +8,36 @@ import dev.reprise.ui.connect.WorkspacePlaces;
 import dev.reprise.workspace.DebugReplay;
 import dev.reprise.workspace.ImportingWorkspace;
 import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The window's workspaces: the local one it was opened on (kept open for the window's lifetime; it is
- * where debug replays run) and the servers saved in the connections file, each opened as a
- * {@link RemoteWorkspace} when shown and closed when left. Thread-safe.
+ * The window's workspaces: the local one it was opened on ({@link LocalHolding}: held by the window, where debug
+ * replays run, or joined through the command that holds it; kept for the window's lifetime) and the servers saved
+ * in the connections file, each opened as a {@link RemoteWorkspace} when shown and closed when left.
+ * Thread-safe.
  */
 final class AppPlaces implements WorkspacePlaces {
 
-    private final ImportingWorkspace local;
+    private final LocalHolding local;
     private final Path connectionsFile;
     private final RemoteWorkspace.Options options;
 
-    AppPlaces(ImportingWorkspace local, Path connectionsFile, RemoteWorkspace.Options options) {
+    AppPlaces(LocalHolding local, Path connectionsFile, RemoteWorkspace.Options options) {
         this.local = local;
         this.connectionsFile = connectionsFile;
         this.options = options;
+    }
+
+    /** Over a local workspace the window holds alone (tests of the window). */
+    AppPlaces(LocalWorkspace local, Path connectionsFile, RemoteWorkspace.Options options) {
+        this(LocalHolding.of(local), connectionsFile, options);
     }
 
     @Override
@@ -44,7 +53,7 @@ final class AppPlaces implements WorkspacePlaces {
     @Override
     public Workspace open(Place place) {
         if (place.isLocal()) {
-            return local;
+            return local.current();
         }
         String token = new Connections(connectionsFile).find(place.url()).map(Connections.Connection::token)
                 .orElse(null);
@@ -53,9 +62,21 @@ final class AppPlaces implements WorkspacePlaces {
 
     @Override
     public void release(Workspace workspace) {
-        if (workspace != local) {
-            workspace.close();
+        if (!(workspace instanceof ImportingWorkspace) && workspace != local.current()) {
+            workspace.close(); // a server's; a local one that changed hands was let go by LocalHolding
         }
+    }
+
+    @Override
+    public Optional<String> localNotice() {
+        return local.held().isPresent() ? Optional.empty() : Optional.of(local.holder().substring(0, 1).toUpperCase()
+                + local.holder().substring(1) + " holds this workspace; the window works through it, and takes it "
+                + "over when that process ends.");
+    }
+
+    @Override
+    public void onLocalChanged(Consumer<String> listener) {
+        local.onChange(listener);
     }
 
     @Override
@@ -76,6 +97,9 @@ final class AppPlaces implements WorkspacePlaces {
 
     @Override
     public DebugReplay.Result replayLocally(Workspace server, String runId, ReplayRequest request) {
-        return new DebugReplay(server, local).replay(runId, request);
+        ImportingWorkspace here = local.held().orElseThrow(() -> new InvalidInputException("a debug replay runs in "
+                + "the local workspace, which " + local.holder() + " holds now: close it, and the window takes the "
+                + "workspace over"));
+        return new DebugReplay(server, here).replay(runId, request);
     }
 }

@@ -8,7 +8,6 @@ import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.common.UncaughtErrors;
 import dev.reprise.ui.connect.WorkspaceShell;
 import dev.reprise.workspace.BundledExamples;
-import dev.reprise.workspace.ImportingWorkspace;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -80,7 +79,7 @@ final class DesktopApp {
     }
 
     /** Shows the window and blocks until the user closes it. */
-    static void show(ImportingWorkspace workspace, Path connectionsFile, Path settingsFile) throws InterruptedException {
+    static void show(LocalHolding workspace, Path connectionsFile, Path settingsFile) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<WorkspaceShell> shell = new AtomicReference<>();
         AppPlaces places = new AppPlaces(workspace, connectionsFile, RemoteWorkspace.Options.defaults());
@@ -102,7 +101,7 @@ final class DesktopApp {
                 addIcons(stage);
                 stage.titleProperty().bind(Bindings.createStringBinding(() -> "Reprise — "
                         + (view.placeProperty().get() == null || view.placeProperty().get().isLocal()
-                        ? workspace.location() : view.placeProperty().get().url()), view.placeProperty()));
+                        ? workspace.current().location() : view.placeProperty().get().url()), view.placeProperty()));
                 stage.setScene(scene);
                 stage.setOnHidden(e -> closed.countDown());
                 reportFirstFrame(scene);

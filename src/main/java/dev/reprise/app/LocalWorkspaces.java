@@ -52,26 +52,38 @@ public final class LocalWorkspaces {
     private LocalWorkspaces() {
     }
 
+    /** What opening a folder that other processes may hold gives: the workspace held here, or its holder's address. */
+    sealed interface Opened {
+        /** This process holds the workspace (and has started sharing it). */
+        record Held(LocalWorkspace workspace, WorkspaceShare share) implements Opened {
+        }
+
+        /** Another process holds it and shares it at {@code address}. */
+        record Joined(WorkspaceShare.Address address) implements Opened {
+            RemoteWorkspace connect() {
+                return RemoteWorkspace.connect(URI.create(address.url()), address.token(),
+                        RemoteWorkspace.Options.defaults());
+            }
+        }
+    }
+
     /**
-     * The workspace in {@code folder} for a command: held by this process and shared with the others (see
-     * {@link WorkspaceShare}; closing it waits for the runs they started here, telling {@code notice}), or, when
-     * another process holds it, that process's through the address it shares. A holder that has not shared it
-     * yet (it has just opened it, or is a short command) is waited for up to {@code patience}.
+     * Holds the workspace in {@code folder} and shares it with the other processes of this user (see
+     * {@link WorkspaceShare}), or, when another process holds it, finds where that one shares it. A holder that
+     * has not shared it yet (it has just opened it, or is a short command) is waited for up to {@code patience}.
      *
      * @throws WorkspaceBusyException when the holder neither shares the workspace nor lets it go in time
      */
-    static Workspace openOrJoin(Path folder, Options options, Duration patience, Consumer<String> notice) {
+    static Opened holdOrFind(Path folder, Options options, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 LocalWorkspace local = open(folder, options);
-                WorkspaceShare share = WorkspaceShare.start(folder, local, options.appVersion(), options.clock());
-                return closingAfter(local, () -> share.closeAfterClientRuns(notice));
+                return new Opened.Held(local, WorkspaceShare.start(folder, local, options.appVersion(), options.clock()));
             } catch (WorkspaceBusyException busy) {
                 Optional<WorkspaceShare.Address> address = WorkspaceShare.find(folder);
                 if (address.isPresent()) {
-                    return RemoteWorkspace.connect(URI.create(address.get().url()), address.get().token(),
-                            RemoteWorkspace.Options.defaults());
+                    return new Opened.Joined(address.get());
                 }
                 if (System.nanoTime() > deadline) {
                     throw busy;
@@ -84,6 +96,17 @@ public final class LocalWorkspaces {
                 }
             }
         }
+    }
+
+    /**
+     * The workspace in {@code folder} for a command: held here and shared ({@link #holdOrFind}; closing it waits
+     * for the runs other processes started here, telling {@code notice}), or its holder's, joined.
+     */
+    static Workspace openOrJoin(Path folder, Options options, Duration patience, Consumer<String> notice) {
+        return switch (holdOrFind(folder, options, patience)) {
+            case Opened.Held held -> closingAfter(held.workspace(), () -> held.share().closeAfterClientRuns(notice));
+            case Opened.Joined joined -> joined.connect();
+        };
     }
 
     /** {@code local} (as every interface it has), running {@code beforeClose} when it is closed. */

@@ -52,30 +52,24 @@ public final class Main {
     }
 
     private static int desktop(Path folder, PrintWriter err) {
-        LocalWorkspace workspace;
-        LocalWorkspaces.Options options = LocalWorkspaces.Options.defaults();
+        LocalHolding workspace;
         try {
-            workspace = LocalWorkspaces.open(folder, options);
+            workspace = LocalHolding.open(folder, LocalWorkspaces.Options.defaults(), LocalWorkspaces.PATIENCE);
         } catch (WorkspaceException e) {
             err.println("error: " + e.getMessage());
             return Cli.BAD_INPUT;
         }
-        WorkspaceShare share = WorkspaceShare.start(folder, workspace, options.appVersion(), options.clock());
         // a SIGTERM closes the store too: the runs going on are recorded as interrupted, as on closing the window
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            share.close();
-            workspace.close();
-        }, "reprise-close-workspace"));
+        Runtime.getRuntime().addShutdownHook(new Thread(workspace::close, "reprise-close-workspace"));
         try {
             DesktopApp.show(workspace, connectionsFile(), settingsFile());
             // what terminals started here goes on to its end; the window's own runs end with it
-            share.closeAfterClientRuns(err::println);
+            workspace.closeAfterClientRuns(err::println);
             return Cli.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cli.RUN_FAILED;
         } finally {
-            share.close();
             workspace.close();
         }
     }

@@ -1,6 +1,7 @@
 package dev.reprise.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.run.Json;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +161,43 @@ class SharedWorkspaceTest {
                     .isInstanceOf(WorkspaceBusyException.class).hasMessageContaining("close it first");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             assertThat(unshared.runs(RunQuery.all()).runs()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWindowJoinsTheTerminalThatHoldsTheWorkspaceAndTakesItOverWhenItEnds() throws Exception {
+        release();
+        holder = null;
+        Path first = folder.resolve("first");
+        Path second = folder.resolve("second");
+        Path flow = folder.resolve("gated.yaml");
+        Files.writeString(flow, TestWorkspaces.GATED);
+        Process terminal = cliProcess("run", flow.toString(), "-i", "gate=" + first);
+        waitFor("the terminal to share the workspace", () -> WorkspaceShare.find(workspaceFolder).isPresent());
+
+        try (LocalHolding window = LocalHolding.open(workspaceFolder, LocalWorkspaces.Options.defaults(),
+                Duration.ZERO)) {
+            List<String> changes = Collections.synchronizedList(new ArrayList<>());
+            window.onChange(changes::add);
+            assertThat(window.held()).isEmpty();
+            assertThat(window.holder()).isEqualTo("process " + terminal.pid());
+            Run fromWindow = window.current().start(StartRequest.of("gated").withParameters(
+                    Map.of("gate", TextNode.valueOf(second.toString()))));
+
+            Files.writeString(first, "open");
+            Thread.sleep(1500);
+            assertThat(terminal.isAlive()).as("the terminal waits for the window's run").isTrue();
+            Files.writeString(second, "open");
+            assertThat(terminal.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(terminal.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("waiting for run " + fromWindow.id() + " started from another process to end");
+
+            waitFor("the window to take the workspace over", () -> !changes.isEmpty());
+            assertThat(changes).containsExactly("Process " + terminal.pid()
+                    + " ended; this window now holds the workspace.");
+            assertThat(window.held()).isPresent();
+            assertThat(window.current().run(fromWindow.id()).run().state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(window.current().runs(RunQuery.all()).runs()).hasSize(2);
         }
     }
 

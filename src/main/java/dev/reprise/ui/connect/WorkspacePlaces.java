@@ -5,6 +5,8 @@ import dev.reprise.workspace.DebugReplay;
 import dev.reprise.workspace.Workspace;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The workspaces the window can show — the local one and the saved servers — and how to open them; the
@@ -36,6 +38,21 @@ public interface WorkspacePlaces {
      * Throws with a message for people when it does not.
      */
     Place connect(String url, String token);
+
+    /**
+     * What the window should say about the local workspace when it opens (it is held by another process, say);
+     * empty when nothing.
+     */
+    default Optional<String> localNotice() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@code listener} hears, with words for people and on any thread, each time the local workspace changes
+     * hands: {@link #open} of the local place gives the new one from then on.
+     */
+    default void onLocalChanged(Consumer<String> listener) {
+    }
 
     /** Debug replay of a run of {@code server} in the local workspace (see {@link DebugReplay}). */
     DebugReplay.Result replayLocally(Workspace server, String runId, ReplayRequest request);

@@ -82,6 +82,15 @@ public final class WorkspaceShell extends StackPane {
         replayLocally.getStyleClass().add(Styles.ACCENT);
         replayLocally.setTooltip(new Tooltip("Replay the open run in the local workspace, with the server's artifacts"));
         replayLocally.setOnAction(e -> replayOpenRunLocally());
+        places.onLocalChanged(text -> ui.runOnUi(() -> localChanged(text)));
+    }
+
+    /** The local workspace changed hands: say so, and show the new one if the local workspace is shown. */
+    private void localChanged(String text) {
+        messages.info(text);
+        if (place.get() != null && place.get().isLocal()) {
+            show(places.local(), null);
+        }
     }
 
     /** Shows the local workspace in {@code target}; call once. */
@@ -91,6 +100,7 @@ public final class WorkspaceShell extends StackPane {
                 KeyCombination.SHIFT_DOWN), () -> theme.choose(ThemeMode.SYSTEM));
         theme.start();
         rebuildMenu(List.of());
+        places.localNotice().ifPresent(messages::info);
         show(places.local(), null);
     }
 
