@@ -1,5 +1,7 @@
 package dev.reprise.flow;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -8,7 +10,7 @@ import java.util.Set;
  * whether it accepts any other input ({@code shell} does: each becomes an environment variable).
  */
 public record StepTypeInfo(String type, Map<String, InputType> inputs, Set<String> required, boolean openInputs,
-                           String description) {
+                           @Nullable String description) {
 
     public StepTypeInfo {
         inputs = Map.copyOf(inputs);

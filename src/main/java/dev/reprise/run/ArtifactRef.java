@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * are JSON values) a file appears as the object {@code {"$artifact": sha256, "name": …, "mediaType": …,
  * "size": …}}; {@link #toJson()} and {@link #from(JsonNode)} convert between the two.
  */
-public record ArtifactRef(String sha256, String name, String mediaType, long size) {
+public record ArtifactRef(String sha256, @Nullable String name, @Nullable String mediaType, long size) {
 
     public static final String KEY = "$artifact";
 

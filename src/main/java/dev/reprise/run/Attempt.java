@@ -1,5 +1,7 @@
 package dev.reprise.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -11,12 +13,12 @@ import java.time.Instant;
 public record Attempt(
         int number,
         AttemptState state,
-        Instant queuedAt,
-        Instant startedAt,
-        Instant endedAt,
-        Integer exitCode,
-        String error,
-        String fingerprint,
+        @Nullable Instant queuedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
+        @Nullable Integer exitCode,
+        @Nullable String error,
+        @Nullable String fingerprint,
         boolean hasLog) {
 
     public static Attempt queued(int number, Instant at, String fingerprint) {

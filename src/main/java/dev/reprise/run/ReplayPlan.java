@@ -3,6 +3,8 @@ package dev.reprise.run;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ public record ReplayPlan(
     }
 
     /** One decision of the plan. {@code source} is the step run whose outputs a reused step carries. */
-    public record PlannedStep(String stepId, String stepName, Action action, String reason, StepRunRef source,
+    public record PlannedStep(String stepId, String stepName, Action action, @Nullable String reason, @Nullable StepRunRef source,
                               boolean stale) {
     }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 
 import java.util.Collections;
@@ -30,7 +32,7 @@ public record ReplayRequest(
         @JsonDeserialize(using = RevisionText.class) String revision,
         Map<String, String> env,
         Map<String, String> labels,
-        String name) {
+        @Nullable String name) {
 
     public static final String ORIGINAL = RevisionChoice.ORIGINAL;
     public static final String LATEST = RevisionChoice.LATEST;

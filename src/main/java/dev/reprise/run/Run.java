@@ -2,6 +2,8 @@ package dev.reprise.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,21 +24,21 @@ public record Run(
         String id,
         String flowId,
         int revision,
-        String name,
+        @Nullable String name,
         Map<String, String> labels,
         Map<String, String> env,
         Map<String, JsonNode> parameters,
         RunState state,
         Instant createdAt,
-        Instant startedAt,
-        Instant endedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
         String target,
-        String parentRunId,
+        @Nullable String parentRunId,
         String rootRunId,
-        String error,
+        @Nullable String error,
         long seq,
         Map<String, JsonNode> outputs,
-        ReplayRequest replay,
+        @Nullable ReplayRequest replay,
         boolean modified) {
 
     /** The longest run name, label key and label value: what the store keeps, so refused before it is asked. */

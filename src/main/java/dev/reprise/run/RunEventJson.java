@@ -2,6 +2,8 @@ package dev.reprise.run;
 
 import com.fasterxml.jackson.databind.util.StdConverter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +13,7 @@ import java.util.Objects;
  * streams have always sent and every client reads, so it is kept as it is; {@code runId} and {@code seq}
  * repeat those of the changed record, from which an event read back takes them. Immutable.
  */
-record RunEventJson(String runId, long seq, Instant time, Type type, Run run, StepRun step) {
+record RunEventJson(String runId, long seq, Instant time, Type type, @Nullable Run run, @Nullable StepRun step) {
 
     enum Type { RUN, STEP }
 

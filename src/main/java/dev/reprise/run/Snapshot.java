@@ -2,6 +2,8 @@ package dev.reprise.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +17,8 @@ import java.util.Objects;
  * flow's templates would give those steps; {@code sourceRunId} is the run it was made from, if any.
  */
 public record Snapshot(String name, String flowId, int revision, Map<String, JsonNode> parameters,
-                       Map<String, Map<String, JsonNode>> stepInputs, String description, Instant createdAt,
-                       String sourceRunId) {
+                       Map<String, Map<String, JsonNode>> stepInputs, @Nullable String description, Instant createdAt,
+                       @Nullable String sourceRunId) {
 
     /** The longest description, what the store keeps. */
     public static final int MAX_DESCRIPTION = 2000;

@@ -3,6 +3,8 @@ package dev.reprise.run;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,11 +28,11 @@ public record StepRun(
         StepState state,
         Map<String, JsonNode> inputs,
         Map<String, JsonNode> outputs,
-        StepRunRef reusedFrom,
+        @Nullable StepRunRef reusedFrom,
         List<Attempt> attempts,
-        Instant startedAt,
-        Instant endedAt,
-        String error,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
+        @Nullable String error,
         long seq) {
 
     public StepRun {

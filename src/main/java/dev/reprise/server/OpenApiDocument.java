@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.Converter;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI 3 document of a {@link RouteTable}, written from the table itself and from the record types
+ * The OpenAPI 3.1 document of a {@link RouteTable}, written from the table itself and from the record types
  * of bodies and answers (a schema per record, from its components), so that the document describes exactly
- * the routes the server registers and the records it sends. Stateless.
+ * the routes the server registers and the records it sends. Every component of a record is required, since
+ * the server writes them all; one whose type is marked {@link Nullable} may be {@code null}, and no other may.
+ * Stateless.
  */
 final class OpenApiDocument {
 
@@ -31,7 +35,7 @@ final class OpenApiDocument {
 
     static JsonNode render(RouteTable table, ObjectMapper mapper, String version) {
         ObjectNode root = mapper.createObjectNode();
-        root.put("openapi", "3.0.3");
+        root.put("openapi", "3.1.0");
         ObjectNode info = root.putObject("info");
         info.put("title", "Reprise server API");
         info.put("version", version);
@@ -106,9 +110,9 @@ final class OpenApiDocument {
                     responses.putObject("416").put("description", "the range is outside the artifact");
                 }
             }
-            if (op.kind() == RouteTable.Kind.JSON && op.status() == 201 && op.method().equals("POST")
-                    && op.path().equals("/flows")) {
-                responses.putObject("200").put("description", "the flow was unchanged; the latest revision")
+            if (op.kind() == RouteTable.Kind.JSON && op.method().equals("POST") && op.path().equals("/flows")) {
+                ok.put("description", "the flow was unchanged: its latest revision");
+                responses.putObject("201").put("description", "a new revision was stored")
                         .putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
             }
             for (String status : op.open() ? new String[] {} : new String[] {"400", "401", "404", "409", "413"}) {
@@ -211,15 +215,38 @@ final class OpenApiDocument {
                 ObjectNode record = mapper.createObjectNode();
                 record.put("type", "object");
                 ObjectNode properties = record.putObject("properties");
+                ArrayNode required = record.putArray("required");
                 for (RecordComponent component : type.getRawClass().getRecordComponents()) {
                     JavaType componentType = mapper.getTypeFactory().resolveMemberType(component.getGenericType(),
                             type.getBindings());
-                    properties.set(component.getName(), schema(componentType));
+                    ObjectNode schema = schema(componentType);
+                    properties.set(component.getName(), component.getAnnotatedType().isAnnotationPresent(Nullable.class)
+                            ? orNull(schema) : schema);
+                    required.add(component.getName());
                 }
                 record.put("additionalProperties", false);
                 components.set(name, record);
             }
             return "#/components/schemas/" + name;
+        }
+
+        /** {@code schema}, or null: a type list gains "null", a reference becomes one of it or null. */
+        private ObjectNode orNull(ObjectNode schema) {
+            if (schema.has("$ref")) {
+                ObjectNode either = mapper.createObjectNode();
+                ArrayNode anyOf = either.putArray("anyOf");
+                anyOf.add(schema);
+                anyOf.addObject().put("type", "null");
+                return either;
+            }
+            if (schema.has("enum")) {
+                ((ArrayNode) schema.get("enum")).addNull();
+            }
+            if (schema.has("type")) {
+                ArrayNode types = mapper.createArrayNode().add(schema.get("type").asText()).add("null");
+                schema.set("type", types);
+            }
+            return schema; // no type: any JSON value, null included
         }
 
         /** The type Jackson writes in place of {@code type} through a converter; null if it has none. */

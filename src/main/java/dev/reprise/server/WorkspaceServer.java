@@ -1,5 +1,6 @@
 package dev.reprise.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
@@ -16,6 +17,7 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,28 +39,35 @@ public final class WorkspaceServer implements AutoCloseable {
     /**
      * Where and how to serve. {@code port} 0 picks a free port; {@code maxBodyBytes} bounds a JSON body,
      * {@code maxUploadBytes} an uploaded artifact; a request whose body stops arriving for {@code readTimeout}
-     * is answered 408 (and a client that stops reading an answer for that long is dropped).
+     * is answered 408 (and a client that stops reading an answer for that long is dropped); {@code answers} hears
+     * every JSON answer.
      */
     public record Config(String bind, int port, long maxBodyBytes, long maxUploadBytes, Duration heartbeat,
-                         int journalCapacity, int streamBacklog, String version, Duration readTimeout) {
+                         int journalCapacity, int streamBacklog, String version, Duration readTimeout,
+                         AnswerLog answers) {
         public static Config defaults() {
             return new Config("127.0.0.1", 8080, 1024 * 1024, 1L << 30, Duration.ofSeconds(10), 65_536, 200_000,
-                    "dev", Duration.ofSeconds(5));
+                    "dev", Duration.ofSeconds(5), AnswerLog.NONE);
         }
 
         public Config withAddress(String newBind, int newPort) {
             return new Config(newBind, newPort, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity,
-                    streamBacklog, version, readTimeout);
+                    streamBacklog, version, readTimeout, answers);
         }
 
         public Config withVersion(String newVersion) {
             return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    newVersion, readTimeout);
+                    newVersion, readTimeout, answers);
         }
 
         public Config withMaxUploadBytes(long newMaxUploadBytes) {
             return new Config(bind, port, maxBodyBytes, newMaxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    version, readTimeout);
+                    version, readTimeout, answers);
+        }
+
+        public Config withAnswers(AnswerLog newAnswers) {
+            return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
+                    version, readTimeout, newAnswers);
         }
     }
 
@@ -70,9 +79,11 @@ public final class WorkspaceServer implements AutoCloseable {
     private final ObjectMapper mapper = Json.newInputMapper();
     private final PathScrubber scrubber;
     private final JsonNode openApi;
+    private final AnswerLog answers;
 
     private WorkspaceServer(Workspace workspace, Tokens tokens, Config config) {
         this.scrubber = new PathScrubber(workspace.location());
+        this.answers = config.answers();
         EventJournal journal = new EventJournal(config.journalCapacity());
         this.journalFeed = workspace.subscribeAll(journal);
         this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog());
@@ -183,7 +194,9 @@ public final class WorkspaceServer implements AutoCloseable {
                         ctx.status(operation.status());
                     }
                     // written whole: Javalin's streaming JSON pipes through a second thread, which costs more here
-                    ctx.contentType("application/json").result(mapper.writeValueAsBytes(result));
+                    byte[] json = mapper.writeValueAsBytes(result);
+                    answers.answered(operation.method(), operation.path(), ctx.status().getCode(), json);
+                    ctx.contentType("application/json").result(json);
                 }
             };
             case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes));
@@ -215,7 +228,14 @@ public final class WorkspaceServer implements AutoCloseable {
 
     /** Every error answer goes through here, so none names a file of the server by its absolute path. */
     private void error(Context ctx, int status, ApiError body) {
-        ctx.status(status).json(scrubber.scrub(body));
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(scrubber.scrub(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        answers.answered(ctx.method().name(), null, status, json);
+        ctx.status(status).contentType("application/json").result(json);
     }
 
     private static String rootMessage(Throwable e) {
