@@ -49,7 +49,7 @@ public final class Cli {
         RepriseCommand root = new RepriseCommand(opener, defaultWorkspace, environment);
         root.out = out;
         root.err = err;
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = CommandTree.build(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

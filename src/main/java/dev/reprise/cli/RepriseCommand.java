@@ -21,7 +21,7 @@ import java.util.Map;
         subcommands = {FlowsCommand.class, RunCommand.class, RunsCommand.class, PlanCommand.class,
                 ReplayCommand.class, SnapshotsCommand.class, GcCommand.class, ExportCommand.class, ImportCommand.class, LogsCommand.class,
                 CancelCommand.class, DemoCommand.class, ServerCommand.class,
-                ConnectCommand.class, CommandLine.HelpCommand.class})
+                ConnectCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class RepriseCommand {
 
     @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR",
