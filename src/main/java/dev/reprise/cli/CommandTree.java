@@ -53,6 +53,24 @@ final class CommandTree {
         subcommands.forEach(sub -> collect(sub, into));
     }
 
+    /**
+     * The commands called {@code word}, as typed from the root ({@code reprise runs list}), those below
+     * {@code preferred} (a command of the root) first; for a word that was meant as a command but landed
+     * as an argument.
+     */
+    static List<String> named(CommandLine top, String word, String preferred) {
+        List<String> first = new ArrayList<>();
+        List<String> then = new ArrayList<>();
+        for (CommandLine command : all(top)) {
+            List<String> path = path(command);
+            if (!path.isEmpty() && path.get(path.size() - 1).equals(word)) {
+                (path.get(0).equals(preferred) ? first : then).add(top.getCommandName() + " " + String.join(" ", path));
+            }
+        }
+        first.addAll(then);
+        return first;
+    }
+
     /** The words that name {@code command} after {@code reprise}: {@code [runs, list]}; empty for the root. */
     static List<String> path(CommandLine command) {
         List<String> words = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.workspace.NotFoundException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -119,7 +120,7 @@ final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             RepriseCommand root = FlowsCommand.root(spec);
             if (!root.serverHost().revokeToken(root.localFolder("server tokens"), id)) {
-                throw new IllegalArgumentException("no token with id '" + id + "'");
+                throw new NotFoundException("no token with id '" + id + "'");
             }
             root.out.println("token " + id + " revoked");
             return 0;

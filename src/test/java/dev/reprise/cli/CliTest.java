@@ -88,7 +88,7 @@ class CliTest {
         assertThat(deleted.code()).as(deleted.err()).isZero();
         assertThat(deleted.out()).isEqualTo("deleted " + replay + "\ndeleted " + source + "\n");
         assertThat(cli("runs", "list").out()).doesNotContain(source).doesNotContain(replay);
-        assertThat(cli("runs", "show", source).code()).isEqualTo(2);
+        assertThat(cli("runs", "show", source).code()).isEqualTo(Cli.NOT_FOUND);
     }
 
     @Test
@@ -112,7 +112,7 @@ class CliTest {
         assertThat(taken.code()).isEqualTo(2);
         assertThat(taken.err()).contains("there is a snapshot 'ada' already");
         assertThat(cli("snapshots", "delete", "ada").out()).contains("deleted snapshot ada");
-        assertThat(cli("snapshots", "run", "ada").code()).isEqualTo(2);
+        assertThat(cli("snapshots", "run", "ada").code()).isEqualTo(Cli.NOT_FOUND);
     }
 
     @Test
@@ -205,8 +205,8 @@ class CliTest {
     }
 
     @Test
-    void unknownRunsAndBadUsageExitTwo() {
-        assertThat(cli("runs", "show", "r-nope").code()).isEqualTo(2);
+    void unknownRunsExitThreeAndBadUsageTwo() {
+        assertThat(cli("runs", "show", "r-nope").code()).isEqualTo(Cli.NOT_FOUND);
         assertThat(cli("runs", "show", "r-nope").err()).contains("no run 'r-nope'");
         assertThat(cli("runs", "list", "--state", "sleeping").code()).isEqualTo(2);
         assertThat(cli("frobnicate").code()).isEqualTo(2);
