@@ -28,11 +28,18 @@ public final class Cli {
 
     /**
      * What a command line may reach beyond its arguments: the server host ({@code reprise server}; null
-     * if this command line cannot serve), the saved-connections file, and the environment variables.
+     * if this command line cannot serve), the saved-connections file, the environment variables, and the
+     * terminal a person may confirm destructive commands at.
      */
-    public record Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables) {
+    public record Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables,
+                              Terminal terminal) {
         public Environment {
             variables = Map.copyOf(variables);
+        }
+
+        /** With the terminal of this process ({@link Terminal#system()}). */
+        public Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables) {
+            this(serverHost, connectionsFile, variables, Terminal.system());
         }
     }
 

@@ -80,11 +80,11 @@ class CliTest {
         Result replayed = cli("replay", source, "--only", "greet", "--json");
         String replay = new ObjectMapper().readTree(replayed.out()).at("/run/id").asText();
 
-        Result refused = cli("runs", "delete", source);
+        Result refused = cli("runs", "delete", source, "--yes");
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("1 replay").contains("runs lineage " + source).contains("--with-replays");
 
-        Result deleted = cli("runs", "delete", source, "--with-replays");
+        Result deleted = cli("runs", "delete", source, "--with-replays", "--yes");
         assertThat(deleted.code()).as(deleted.err()).isZero();
         assertThat(deleted.out()).isEqualTo("deleted " + replay + "\ndeleted " + source + "\n");
         assertThat(cli("runs", "list").out()).doesNotContain(source).doesNotContain(replay);
@@ -127,10 +127,10 @@ class CliTest {
         assertThat(ran.code()).as(ran.err()).isZero();
         String runId = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
                 .path("id").asText();
-        assertThat(cli("gc", "--keep-newer-than", "0s").out()).startsWith("removed 0 artifacts");
+        assertThat(cli("gc", "--keep-newer-than", "0s", "--yes").out()).startsWith("removed 0 artifacts");
 
-        cli("runs", "delete", runId);
-        Result collected = cli("gc", "--keep-newer-than", "0s");
+        cli("runs", "delete", runId, "--yes");
+        Result collected = cli("gc", "--keep-newer-than", "0s", "--yes");
 
         assertThat(collected.code()).as(collected.err()).isZero();
         assertThat(collected.out()).startsWith("removed 1 artifacts (14 B)");

@@ -81,7 +81,7 @@ class ExitCodesCliTest {
         assertThat(cli("run", "nope").code()).isEqualTo(Cli.NOT_FOUND);
         assertThat(cli("snapshots", "show", "nope").code()).isEqualTo(Cli.NOT_FOUND);
         assertThat(cli("logs", "r-nope", "greet").code()).isEqualTo(Cli.NOT_FOUND);
-        assertThat(cli("runs", "delete", "r-nope").code()).isEqualTo(Cli.NOT_FOUND);
+        assertThat(cli("runs", "delete", "r-nope", "--yes").code()).isEqualTo(Cli.NOT_FOUND);
     }
 
     @Test
