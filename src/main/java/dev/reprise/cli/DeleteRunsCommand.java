@@ -69,7 +69,8 @@ final class DeleteRunsCommand implements Callable<Integer> {
         String ids = doomed.stream().map(Run::id).limit(10).collect(Collectors.joining(", "))
                 + (doomed.size() > 10 ? ", …" : "");
         if (!Confirmation.confirmed(root, yes, "runs delete", "Delete " + doomed.size()
-                + (doomed.size() == 1 ? " run" : " runs") + " (" + ids + ") with their steps and logs?")) {
+                + (doomed.size() == 1 ? " run" : " runs") + " (" + ids + ") with "
+                + (doomed.size() == 1 ? "its" : "their") + " steps and logs?")) {
             return Cli.RUN_FAILED;
         }
         List<String> deleted = new ArrayList<>();
