@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
+import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.WorkspaceException;
 import picocli.CommandLine;
 
@@ -11,22 +12,34 @@ import java.util.Map;
 
 /**
  * Runs one command line: parses it with picocli, runs the command, maps failures to exit codes — 0 ok,
- * 1 a run failed (or an unexpected error), 2 bad usage or bad input — and prints errors as one readable
- * message, never a stack trace.
+ * 1 a run failed (or an unexpected error), 2 bad usage or bad input, 3 not found, 4 the workspace is busy —
+ * and prints errors as one readable message, never a stack trace. Each {@link #execute} builds its own
+ * command tree, so one instance may run command lines on several threads.
  */
 public final class Cli {
 
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
     public static final int BAD_INPUT = 2;
+    /** What the command names (a run, flow, revision, snapshot, step, token) does not exist. */
+    public static final int NOT_FOUND = 3;
+    /** The workspace is in use by another process: the same command may work later. */
+    public static final int BUSY = 4;
 
     /**
      * What a command line may reach beyond its arguments: the server host ({@code reprise server}; null
-     * if this command line cannot serve), the saved-connections file, and the environment variables.
+     * if this command line cannot serve), the saved-connections file, the environment variables, and the
+     * terminal a person may confirm destructive commands at.
      */
-    public record Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables) {
+    public record Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables,
+                              Terminal terminal) {
         public Environment {
             variables = Map.copyOf(variables);
+        }
+
+        /** With the terminal of this process ({@link Terminal#system()}). */
+        public Environment(ServerHost serverHost, Path connectionsFile, Map<String, String> variables) {
+            this(serverHost, connectionsFile, variables, Terminal.system());
         }
     }
 
@@ -49,7 +62,7 @@ public final class Cli {
         RepriseCommand root = new RepriseCommand(opener, defaultWorkspace, environment);
         root.out = out;
         root.err = err;
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = CommandTree.build(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -61,8 +74,7 @@ public final class Cli {
                 err.println("error: " + e);
             }
             err.flush();
-            return e instanceof NotFoundException || e instanceof WorkspaceException
-                    || e instanceof IllegalArgumentException ? BAD_INPUT : RUN_FAILED;
+            return exitCode(e);
         });
         try {
             return commandLine.execute(args);
@@ -71,5 +83,19 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The exit code for a command that ended with {@code e}. */
+    static int exitCode(Exception e) {
+        if (e instanceof NotFoundException) {
+            return NOT_FOUND;
+        }
+        if (e instanceof WorkspaceBusyException) {
+            return BUSY;
+        }
+        if (e instanceof WorkspaceException || e instanceof IllegalArgumentException) {
+            return BAD_INPUT;
+        }
+        return RUN_FAILED;
     }
 }

@@ -17,6 +17,10 @@ import java.util.concurrent.Callable;
         "Import it into another workspace with 'reprise import'. Works on a server too (--server)."})
 final class ExportCommand implements Callable<Integer> {
 
+    /** What {@code --json} prints: the run exported, the file written, its size, and what it holds. */
+    record Exported(String runId, String file, long bytes, int steps, int artifacts) {
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -26,12 +30,21 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true, description = "The file to write (a zip).")
     Path out;
 
+    @Option(names = "--json", description = "Print what was exported as JSON.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         RepriseCommand root = FlowsCommand.root(spec);
         RunBundle bundle = RunArchive.export(root.workspace(), runId, out);
-        root.out.println("exported run " + runId + " (" + bundle.steps().size() + " steps, "
-                + bundle.artifacts().size() + " artifacts, " + Files.size(out) + " bytes) to " + out);
+        Exported exported = new Exported(runId, out.toAbsolutePath().normalize().toString(), Files.size(out),
+                bundle.steps().size(), bundle.artifacts().size());
+        if (json) {
+            Format.json(root.out, exported);
+        } else {
+            root.out.println("exported run " + runId + " (" + exported.steps() + " steps, " + exported.artifacts()
+                    + " artifacts, " + exported.bytes() + " bytes) to " + out);
+        }
         return 0;
     }
 }

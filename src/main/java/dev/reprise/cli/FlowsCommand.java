@@ -59,13 +59,22 @@ final class FlowsCommand {
         return (RepriseCommand) spec.root().userObject();
     }
 
-    @Command(name = "apply", description = "Validate flow files and store each as a new revision if it changed.")
+    @Command(name = "apply", description = {"Validate flow files and store each as a new revision if it changed.",
+            "Nothing is stored unless every file is valid."})
     static final class Apply implements Callable<Integer> {
+
+        /** One file applied, as {@code --json} prints it: its flow's revision and whether it is new. */
+        record Applied(String file, String flowId, int revision, boolean created) {
+        }
+
         @Spec
         CommandSpec spec;
 
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
+
+        @Option(names = "--json", description = "Print the revisions as JSON.")
+        boolean json;
 
         @Override
         public Integer call() {
@@ -81,38 +90,70 @@ final class FlowsCommand {
                 // nothing is applied unless every file is valid
                 throw new InvalidInputException(problems);
             }
+            List<Applied> applied = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 ApplyResult result = root.workspace().applyFlow(sources.get(i), files.get(i).toString());
                 FlowRevision r = result.revision();
-                root.out.println(r.flowId() + " revision " + r.revision()
-                        + (result.created() ? " (new)" : " (unchanged)"));
+                applied.add(new Applied(files.get(i).toString(), r.flowId(), r.revision(), result.created()));
+                if (!json) {
+                    root.out.println(r.flowId() + " revision " + r.revision()
+                            + (result.created() ? " (new)" : " (unchanged)"));
+                }
+            }
+            if (json) {
+                Format.json(root.out, applied);
             }
             return 0;
         }
     }
 
-    @Command(name = "validate", description = "Check flow files and print every problem; stores nothing.")
+    @Command(name = "validate", description = {"Check flow files and print every problem; stores nothing.",
+            "Exit code 0 if every file is valid, 2 if one is not."})
     static final class Validate implements Callable<Integer> {
+
+        /** What {@code --json} prints: whether every file is valid, and each file's problems. */
+        record Validated(boolean valid, List<FileProblems> files) {
+            Validated {
+                files = List.copyOf(files);
+            }
+        }
+
+        /** One file checked: its problems, none when it is valid. */
+        record FileProblems(String file, boolean valid, List<Problem> problems) {
+            FileProblems {
+                problems = List.copyOf(problems);
+            }
+        }
+
         @Spec
         CommandSpec spec;
 
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
 
+        @Option(names = "--json", description = "Print every file's problems as JSON (on stdout, nothing on stderr).")
+        boolean json;
+
         @Override
         public Integer call() {
             RepriseCommand root = root(spec);
-            int bad = 0;
+            List<FileProblems> checked = new ArrayList<>();
             for (Path file : files) {
                 List<Problem> problems = root.workspace().validateFlow(read(root, file), file.toString());
-                if (problems.isEmpty()) {
-                    root.out.println(file + ": ok");
-                } else {
-                    bad++;
-                    problems.forEach(p -> root.err.println("error: " + p));
+                checked.add(new FileProblems(file.toString(), problems.isEmpty(), problems));
+            }
+            boolean valid = checked.stream().allMatch(FileProblems::valid);
+            if (json) {
+                Format.json(root.out, new Validated(valid, checked));
+            } else {
+                for (FileProblems each : checked) {
+                    if (each.valid()) {
+                        root.out.println(each.file() + ": ok");
+                    }
+                    each.problems().forEach(p -> root.err.println("error: " + p));
                 }
             }
-            return bad == 0 ? 0 : Cli.BAD_INPUT;
+            return valid ? 0 : Cli.BAD_INPUT;
         }
     }
 

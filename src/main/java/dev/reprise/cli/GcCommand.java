@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "gc", description = {"Delete the artifacts that no run refers to any more.",
         "Deleted runs leave their files behind, as other runs may share them; this removes those nothing refers to "
                 + "(no run, step or snapshot), keeping files newer than --keep-newer-than. Runs on a local workspace "
-                + "folder (a server's too, while the server is stopped)."})
+                + "folder (a server's too, while the server is stopped). On a terminal it asks first; elsewhere it "
+                + "needs --yes."})
 final class GcCommand implements Callable<Integer> {
 
     @Spec
@@ -22,6 +23,12 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--keep-newer-than", paramLabel = "DURATION", defaultValue = "1h",
             description = "Keep files written within this long (default 1h), e.g. 30m, 2h, 0s.")
     String keep;
+
+    @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print what was removed as JSON.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -34,10 +41,18 @@ final class GcCommand implements Callable<Integer> {
         if (!(root.workspace() instanceof CollectingWorkspace local)) {
             throw new IllegalArgumentException("this workspace cannot be collected here");
         }
+        if (!Confirmation.confirmed(root, yes, "gc", "Delete the artifacts no run refers to, written over "
+                + keep + " ago, from " + local.location() + "?")) {
+            return Cli.RUN_FAILED;
+        }
         CollectingWorkspace.Collected collected = local.collectGarbage(keepNewerThan);
-        root.out.printf("removed %d artifacts (%s), kept %d%n", collected.removed(), bytes(collected.freedBytes()),
-                collected.kept());
-        return 0;
+        if (json) {
+            Format.json(root.out, collected);
+        } else {
+            root.out.printf("removed %d artifacts (%s), kept %d%n", collected.removed(), bytes(collected.freedBytes()),
+                    collected.kept());
+        }
+        return Cli.OK;
     }
 
     private static String bytes(long n) {

@@ -4,6 +4,7 @@ import dev.reprise.workspace.ImportingWorkspace;
 import dev.reprise.workspace.RunArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -15,11 +16,21 @@ import java.util.concurrent.Callable;
         "The run keeps its id; importing it again does nothing. It can then be inspected and replayed here."})
 final class ImportCommand implements Callable<Integer> {
 
+    /**
+     * What {@code --json} prints: the run, whether this import took it in ({@code false}: it was imported
+     * already), its flow revision, the artifacts stored, and where it came from.
+     */
+    record Imported(String runId, boolean created, String flowId, int revision, int storedArtifacts, String from) {
+    }
+
     @Spec
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE")
     Path file;
+
+    @Option(names = "--json", description = "Print what was imported as JSON.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -29,6 +40,11 @@ final class ImportCommand implements Callable<Integer> {
         }
         try (RunArchive.Opened archive = RunArchive.open(file)) {
             ImportingWorkspace.ImportResult result = workspace.importRun(archive.bundle(), archive);
+            if (json) {
+                Format.json(root.out, new Imported(result.run().id(), result.created(), result.run().flowId(),
+                        result.run().revision(), result.storedArtifacts().size(), result.run().target()));
+                return 0;
+            }
             root.out.println((result.created() ? "imported run " : "run ") + result.run().id()
                     + (result.created() ? "" : " was imported already")
                     + " (flow " + result.run().flowId() + " revision " + result.run().revision() + ", "

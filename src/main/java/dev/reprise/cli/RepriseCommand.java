@@ -21,7 +21,14 @@ import java.util.Map;
         subcommands = {FlowsCommand.class, RunCommand.class, RunsCommand.class, PlanCommand.class,
                 ReplayCommand.class, SnapshotsCommand.class, GcCommand.class, ExportCommand.class, ImportCommand.class, LogsCommand.class,
                 CancelCommand.class, DemoCommand.class, ServerCommand.class,
-                ConnectCommand.class, CommandLine.HelpCommand.class})
+                ConnectCommand.class, CompletionCommand.class, HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:a run failed, a question was answered no, or an unexpected error",
+                "2:bad usage or bad input (every problem is named, nothing is written)",
+                "3:not found: no such run, flow, revision, snapshot, step or token",
+                "4:busy: the workspace is in use by another process; try again once it is closed"})
 public final class RepriseCommand {
 
     @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -61,6 +68,11 @@ public final class RepriseCommand {
             throw new IllegalArgumentException("this command line cannot serve workspaces");
         }
         return environment.serverHost();
+    }
+
+    /** The terminal to ask before destructive commands act. */
+    Terminal terminal() {
+        return environment.terminal() == null ? Terminal.NONE : environment.terminal();
     }
 
     Connections connections() {

@@ -9,6 +9,7 @@ import dev.reprise.flow.Problem;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code reprise run FLOW}: starts a run of a flow file (applied first) or of an applied flow, and waits for it. */
 @Command(name = "run", description = {"Run a flow and wait for it to end.",
@@ -83,12 +85,32 @@ final class RunCommand implements Callable<Integer> {
         } else if (flow.endsWith(".yaml") || flow.endsWith(".yml")) {
             throw new IllegalArgumentException("no such file: " + flow);
         }
-        Run started = workspace.start(new StartRequest(flowId, rev, parameters, name,
-                KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+        Run started;
+        try {
+            started = workspace.start(new StartRequest(flowId, rev, parameters, name,
+                    KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+        } catch (NotFoundException e) {
+            throw withSuggestion(workspace, e);
+        }
         root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
                 + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
         return Follower.awaitAndReport(root, workspace, started, follow, json);
+    }
+
+    /**
+     * {@code reprise run list} meant {@code reprise runs list}: when FLOW names no flow but is the name of a
+     * command, the error says which.
+     */
+    private NotFoundException withSuggestion(Workspace workspace, NotFoundException e) {
+        List<String> commands = CommandTree.named(spec.root().commandLine(), flow, "runs");
+        commands.remove(spec.qualifiedName());
+        if (commands.isEmpty() || workspace.flows().stream().anyMatch(f -> f.id().equals(flow))) {
+            return e;
+        }
+        String others = commands.stream().skip(1).map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+        return new NotFoundException(e.getMessage() + "; did you mean '" + commands.get(0) + "'"
+                + (others.isEmpty() ? "" : " (or " + others + ")") + "?");
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
-import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
 import picocli.CommandLine.Command;
@@ -31,10 +30,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code reprise runs list|show}. */
+/** {@code reprise runs list|show|lineage|delete}. */
 @Command(name = "runs", description = "List, show and delete runs.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.LineageTree.class,
-                RunsCommand.Delete.class})
+                DeleteRunsCommand.class})
 final class RunsCommand {
 
     @Command(name = "list", description = "List runs, newest first.")
@@ -239,50 +238,6 @@ final class RunsCommand {
                     + (isElsewhere(run) ? "  from " + run.target() : "")
                     + (run.id().equals(marked) ? "  <-" : ""));
             node.replays().forEach(child -> print(out, child, indent + "  ", marked));
-        }
-    }
-
-    @Command(name = "delete", description = {"Delete runs that have ended, with their steps and logs.",
-            "Artifacts stay (other runs may hold the same bytes). A run with replays needs --with-replays, which "
-                    + "deletes its whole replay tree. Exit code 0 when all were deleted, 2 when one was refused "
-                    + "(those before it are deleted)."})
-    static final class Delete implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "RUN", arity = "1..*")
-        List<String> runIds;
-
-        @Option(names = "--with-replays", description = "Also delete the replays below each run.")
-        boolean withReplays;
-
-        @Override
-        public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
-            for (String runId : runIds) {
-                if (!withReplays) {
-                    int below = replaysBelow(root.workspace().lineage(runId).root(), runId, false);
-                    if (below > 0) {
-                        throw new InvalidInputException("run " + runId + " has " + below
-                                + (below == 1 ? " replay" : " replays") + " (see runs lineage " + runId + "); delete "
-                                + (below == 1 ? "it" : "them") + " first, or add --with-replays to delete them with it");
-                    }
-                }
-                for (String deleted : root.workspace().deleteRun(runId, withReplays)) {
-                    root.out.println("deleted " + deleted);
-                }
-            }
-            return 0;
-        }
-
-        /** How many replays are below {@code runId} in the tree under {@code node}. */
-        private static int replaysBelow(Lineage.Node node, String runId, boolean inside) {
-            boolean here = inside || node.run().id().equals(runId);
-            int count = 0;
-            for (Lineage.Node replay : node.replays()) {
-                count += (here ? 1 : 0) + replaysBelow(replay, runId, here);
-            }
-            return count;
         }
     }
 

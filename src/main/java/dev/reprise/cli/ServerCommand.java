@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.workspace.NotFoundException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,11 +95,19 @@ final class ServerCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
         @Override
         public Integer call() {
             RepriseCommand root = FlowsCommand.root(spec);
+            List<ServerHost.TokenInfo> tokens = root.serverHost().tokens(root.localFolder("server tokens"));
+            if (json) {
+                Format.json(root.out, tokens);
+                return 0;
+            }
             List<List<String>> rows = new ArrayList<>();
-            for (ServerHost.TokenInfo token : root.serverHost().tokens(root.localFolder("server tokens"))) {
+            for (ServerHost.TokenInfo token : tokens) {
                 rows.add(List.of(token.id(), token.name(), token.readOnly() ? "read" : "read, write",
                         Format.time(token.createdAt())));
             }
@@ -119,7 +128,7 @@ final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             RepriseCommand root = FlowsCommand.root(spec);
             if (!root.serverHost().revokeToken(root.localFolder("server tokens"), id)) {
-                throw new IllegalArgumentException("no token with id '" + id + "'");
+                throw new NotFoundException("no token with id '" + id + "'");
             }
             root.out.println("token " + id + " revoked");
             return 0;

@@ -80,15 +80,15 @@ class CliTest {
         Result replayed = cli("replay", source, "--only", "greet", "--json");
         String replay = new ObjectMapper().readTree(replayed.out()).at("/run/id").asText();
 
-        Result refused = cli("runs", "delete", source);
+        Result refused = cli("runs", "delete", source, "--yes");
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("1 replay").contains("runs lineage " + source).contains("--with-replays");
 
-        Result deleted = cli("runs", "delete", source, "--with-replays");
+        Result deleted = cli("runs", "delete", source, "--with-replays", "--yes");
         assertThat(deleted.code()).as(deleted.err()).isZero();
         assertThat(deleted.out()).isEqualTo("deleted " + replay + "\ndeleted " + source + "\n");
         assertThat(cli("runs", "list").out()).doesNotContain(source).doesNotContain(replay);
-        assertThat(cli("runs", "show", source).code()).isEqualTo(2);
+        assertThat(cli("runs", "show", source).code()).isEqualTo(Cli.NOT_FOUND);
     }
 
     @Test
@@ -112,7 +112,7 @@ class CliTest {
         assertThat(taken.code()).isEqualTo(2);
         assertThat(taken.err()).contains("there is a snapshot 'ada' already");
         assertThat(cli("snapshots", "delete", "ada").out()).contains("deleted snapshot ada");
-        assertThat(cli("snapshots", "run", "ada").code()).isEqualTo(2);
+        assertThat(cli("snapshots", "run", "ada").code()).isEqualTo(Cli.NOT_FOUND);
     }
 
     @Test
@@ -127,10 +127,10 @@ class CliTest {
         assertThat(ran.code()).as(ran.err()).isZero();
         String runId = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
                 .path("id").asText();
-        assertThat(cli("gc", "--keep-newer-than", "0s").out()).startsWith("removed 0 artifacts");
+        assertThat(cli("gc", "--keep-newer-than", "0s", "--yes").out()).startsWith("removed 0 artifacts");
 
-        cli("runs", "delete", runId);
-        Result collected = cli("gc", "--keep-newer-than", "0s");
+        cli("runs", "delete", runId, "--yes");
+        Result collected = cli("gc", "--keep-newer-than", "0s", "--yes");
 
         assertThat(collected.code()).as(collected.err()).isZero();
         assertThat(collected.out()).startsWith("removed 1 artifacts (14 B)");
@@ -205,8 +205,8 @@ class CliTest {
     }
 
     @Test
-    void unknownRunsAndBadUsageExitTwo() {
-        assertThat(cli("runs", "show", "r-nope").code()).isEqualTo(2);
+    void unknownRunsExitThreeAndBadUsageTwo() {
+        assertThat(cli("runs", "show", "r-nope").code()).isEqualTo(Cli.NOT_FOUND);
         assertThat(cli("runs", "show", "r-nope").err()).contains("no run 'r-nope'");
         assertThat(cli("runs", "list", "--state", "sleeping").code()).isEqualTo(2);
         assertThat(cli("frobnicate").code()).isEqualTo(2);
