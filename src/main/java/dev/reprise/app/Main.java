@@ -5,6 +5,7 @@ import dev.reprise.cli.WorkspaceOpener;
 import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
+import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.WorkspaceException;
 
 import java.io.OutputStreamWriter;
@@ -55,6 +56,9 @@ public final class Main {
         LocalHolding workspace;
         try {
             workspace = LocalHolding.open(folder, LocalWorkspaces.Options.defaults(), LocalWorkspaces.PATIENCE);
+        } catch (WorkspaceBusyException e) {
+            err.println("error: " + e.getMessage());
+            return Cli.BUSY;
         } catch (WorkspaceException e) {
             err.println("error: " + e.getMessage());
             return Cli.BAD_INPUT;

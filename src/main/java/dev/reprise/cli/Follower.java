@@ -41,6 +41,36 @@ final class Follower {
     }
 
     /**
+     * {@link #await}; when the run goes on in another process (a server, or the process that holds the workspace)
+     * and this one is stopped while it waits (Ctrl+C), says that only the following stopped.
+     */
+    private static Run awaitSayingWhenStopped(RepriseCommand root, Workspace workspace, Run started, boolean print)
+            throws InterruptedException {
+        if (!root.runsElsewhere()) {
+            return await(workspace, started.id(), root.out, print);
+        }
+        Thread notice = new Thread(() -> {
+            root.err.println("stopped following run " + started.id() + "; it goes on in " + workspace.location());
+            root.err.flush();
+        }, "reprise-follow-stopped");
+        try {
+            Runtime.getRuntime().addShutdownHook(notice);
+        } catch (IllegalStateException stopping) {
+            notice.run(); // stopped before it could start following
+            return workspace.run(started.id()).run();
+        }
+        try {
+            return await(workspace, started.id(), root.out, print);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException e) {
+                // the process is stopping: the notice is being said
+            }
+        }
+    }
+
+    /**
      * Waits for a started run to end (printing its changes when {@code follow}), prints how it ended (as
      * JSON when {@code json}) and returns the exit code: 0 if it succeeded, 1 otherwise. On a server and
      * without {@code follow} it only prints the run's id: the server keeps the run going.
@@ -61,7 +91,7 @@ final class Follower {
             }
             return 0;
         }
-        Run ended = await(workspace, started.id(), root.out, follow);
+        Run ended = awaitSayingWhenStopped(root, workspace, started, follow);
         if (json) {
             Format.json(root.out, workspace.run(ended.id()));
         } else {

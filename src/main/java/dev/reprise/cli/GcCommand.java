@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.flow.InputType;
 import dev.reprise.workspace.CollectingWorkspace;
+import dev.reprise.workspace.WorkspaceBusyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ final class GcCommand implements Callable<Integer> {
         }
         Duration keepNewerThan = InputType.parseDuration(keep);
         if (!(root.workspace() instanceof CollectingWorkspace local)) {
-            throw new IllegalArgumentException("this workspace cannot be collected here");
+            throw new WorkspaceBusyException("gc needs to hold the workspace, and another Reprise process (the app, "
+                    + "a server or a command) holds it now: try again once it has ended");
         }
         if (!Confirmation.confirmed(root, yes, "gc", "Delete the artifacts no run refers to, written over "
                 + keep + " ago, from " + local.location() + "?")) {

@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
 import dev.reprise.workspace.ImportingWorkspace;
+import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.RunArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,11 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         RepriseCommand root = FlowsCommand.root(spec);
         if (!(root.workspace() instanceof ImportingWorkspace workspace)) {
-            throw new IllegalArgumentException("'import' works on a local workspace folder; drop --server");
+            if (root.isRemote()) {
+                throw new IllegalArgumentException("'import' works on a local workspace folder; drop --server");
+            }
+            throw new WorkspaceBusyException("'import' needs to hold the workspace, and another Reprise process (the "
+                    + "app, a server or a command) holds it now: try again once it has ended");
         }
         try (RunArchive.Opened archive = RunArchive.open(file)) {
             ImportingWorkspace.ImportResult result = workspace.importRun(archive.bundle(), archive);

@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.workspace.CollectingWorkspace;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +81,14 @@ public final class RepriseCommand {
     }
 
     /** True when the commands work on a server's workspace. */
+    /**
+     * True when the runs this command starts execute in another process: on a server, or in the process that
+     * holds the local workspace (which this one joined); they go on when this command ends.
+     */
+    boolean runsElsewhere() {
+        return isRemote() || !(workspace() instanceof CollectingWorkspace);
+    }
+
     boolean isRemote() {
         return server != null;
     }

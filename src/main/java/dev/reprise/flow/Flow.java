@@ -35,10 +35,6 @@ public record Flow(
     }
 
     /**
-     * The inputs of a run of this flow: given values converted to their types and checked, defaults for the
-     * rest; throws {@link FlowException} with every unknown, missing or bad value (problems without a place).
-     */
-    /**
      * What is wrong with a value given for {@code name}, which is no input of this flow, called {@code owner}
      * in the message (e.g. {@code flow 'trips' revision 2}); the inputs it has are named.
      */
@@ -47,6 +43,10 @@ public record Flow(
                 + (inputs.isEmpty() ? "" : " (inputs: " + String.join(", ", inputs.keySet()) + ")");
     }
 
+    /**
+     * The inputs of a run of this flow: given values converted to their types and checked, defaults for the
+     * rest; throws {@link FlowException} with every unknown, missing or bad value (problems without a place).
+     */
     public Map<String, JsonNode> parameters(Map<String, JsonNode> given) {
         List<Problem> problems = new ArrayList<>();
         given.keySet().stream().filter(name -> !inputs.containsKey(name)).sorted().forEach(name ->

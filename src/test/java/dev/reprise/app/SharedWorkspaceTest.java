@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,11 @@ class SharedWorkspaceTest {
     }
 
     @AfterEach
-    void release() {
+    void release() throws IOException {
+        // a test that failed half-way leaves a run waiting at its gate; the holder would wait for it on closing
+        for (String gate : List.of("gate", "first", "second")) {
+            Files.writeString(folder.resolve(gate), "open");
+        }
         if (holder != null) {
             holder.close();
         }
@@ -82,12 +87,16 @@ class SharedWorkspaceTest {
         holder.applyFlow(TestWorkspaces.GATED, "gated.yaml");
         List<RunEvent> seen = Collections.synchronizedList(new ArrayList<>());
         holder.subscribeAll(seen::add);
-        Process terminal = cliProcess("run", "gated", "-i", "gate=" + gate);
+        Path said = folder.resolve("terminal.err");
+        Process terminal = cliProcess(said, "run", "gated", "-i", "gate=" + gate);
         Run started = waitForRun(RunState.RUNNING);
+        waitFor("the terminal to follow its run", () -> read(said).contains("run " + started.id() + " of gated"));
         waitFor("the holder's subscriber to see it running", () -> seen.stream().anyMatch(e ->
                 e instanceof RunEvent.RunChanged(Run run, var time) && run.state() == RunState.RUNNING));
 
-        terminal.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        terminal.toHandle().destroy(); // SIGTERM, as Ctrl+C stops a command: its run goes on in the holder
+        assertThat(terminal.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(read(said)).contains("stopped following run " + started.id() + "; it goes on in http://127.0.0.1:");
         Files.writeString(gate, "open");
 
         Run ended = waitFor("the run to end", () -> holder.run(started.id()).run(), r -> r.state().isTerminal());
@@ -100,7 +109,7 @@ class SharedWorkspaceTest {
 
     @Test
     void twoTerminalsRunFlowsOnOneWorkspaceAtOnce() throws Exception {
-        release();
+        holder.close();
         holder = null;
         Path first = folder.resolve("first");
         Path second = folder.resolve("second");
@@ -130,8 +139,10 @@ class SharedWorkspaceTest {
     void theHolderWaitsForRunsOtherProcessesStartedBeforeItCloses() throws Exception {
         Path gate = folder.resolve("gate");
         holder.applyFlow(TestWorkspaces.GATED, "gated.yaml");
-        Process terminal = cliProcess("run", "gated", "-i", "gate=" + gate);
+        Path said = folder.resolve("terminal.err");
+        Process terminal = cliProcess(said, "run", "gated", "-i", "gate=" + gate);
         Run started = waitForRun(RunState.RUNNING);
+        waitFor("the terminal to hear its run started", () -> read(said).contains("run " + started.id() + " of gated"));
         Workspace closing = holder;
         holder = null;
 
@@ -166,7 +177,7 @@ class SharedWorkspaceTest {
 
     @Test
     void aWindowJoinsTheTerminalThatHoldsTheWorkspaceAndTakesItOverWhenItEnds() throws Exception {
-        release();
+        holder.close();
         holder = null;
         Path first = folder.resolve("first");
         Path second = folder.resolve("second");
@@ -218,15 +229,31 @@ class SharedWorkspaceTest {
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A command line in another process, its errors written to {@code stderr}. */
+    private Process cliProcess(Path stderr, String... args) throws IOException {
+        return builder(args).redirectError(stderr.toFile()).start();
+    }
+
     private Process cliProcess(String... args) throws IOException {
+        return builder(args).start();
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         command.addAll(List.of("--workspace", workspaceFolder.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOME", folder.resolve("home").toString());
-        builder.redirectErrorStream(false);
-        return builder.start();
+        return builder;
     }
 
     private static void waitFor(String what, Supplier<Boolean> condition) {
