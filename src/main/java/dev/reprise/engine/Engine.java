@@ -107,6 +107,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.values = new Values(artifacts, mapper);
         register(new ShellExecutor(values, clock));
+        register(new PythonExecutor(values, mapper, clock));
         register(new JavaExecutor(handlers, values, mapper, clock, config.appVersion()));
         this.workers = Executors.newFixedThreadPool(config.parallelism(), threads("reprise-worker", true));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("reprise-timer", true));

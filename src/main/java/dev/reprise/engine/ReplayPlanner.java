@@ -429,6 +429,8 @@ public final class ReplayPlanner {
     static boolean sameDefinition(StepDef a, StepDef b) {
         return a.type().equals(b.type()) && a.inputs().equals(b.inputs()) && a.needs().equals(b.needs())
                 && Objects.equals(a.foreach(), b.foreach()) && Objects.equals(a.run(), b.run())
-                && a.command().equals(b.command()) && a.env().equals(b.env());
+                && a.command().equals(b.command()) && a.env().equals(b.env()) && Objects.equals(a.script(), b.script())
+                && Objects.equals(a.file(), b.file()) && Objects.equals(a.function(), b.function())
+                && Objects.equals(a.python(), b.python());
     }
 }

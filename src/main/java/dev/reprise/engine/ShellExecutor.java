@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +31,6 @@ import java.util.stream.Stream;
 final class ShellExecutor implements StepExecutor {
 
     static final String TYPE = "shell";
-    private static final long KILL_GRACE_MILLIS = 2_000;
 
     private final Values values;
     private final Clock clock;
@@ -82,28 +80,15 @@ final class ShellExecutor implements StepExecutor {
             process = builder.start();
         } catch (IOException e) {
             return new StepOutcome(AttemptState.FAILED, Map.of(), null, "cannot start the command: " + e.getMessage(),
-                    started, clock.instant(), hasLog(inv.logFile().get()));
+                    started, clock.instant(), AttemptProcess.hasLog(inv.logFile().get()));
         }
-        // killing waits for the grace period: never on the thread that cancels
-        cancellation.onCancel(() -> Thread.ofVirtual().name("kill-" + inv.stepId()).start(() -> killTree(process)));
-        int exit;
-        try {
-            exit = process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            killTree(process);
-            return new StepOutcome(AttemptState.CANCELLED, Map.of(), null, "interrupted", started, clock.instant(),
-                    hasLog(inv.logFile().get()));
+        AttemptProcess.Waited waited = AttemptProcess.await(process, inv, cancellation, started, clock);
+        if (waited.stopped() != null) {
+            return waited.stopped();
         }
+        int exit = waited.exitCode();
         Instant ended = clock.instant();
-        boolean hasLog = hasLog(inv.logFile().get());
-        if (cancellation.isCancelled()) {
-            AttemptState why = cancellation.reason();
-            String error = why == AttemptState.TIMED_OUT
-                    ? "timed out after " + inv.step().timeout() + "; the process tree was killed"
-                    : "cancelled; the process tree was killed";
-            return new StepOutcome(why, Map.of(), exit, error, started, ended, hasLog);
-        }
+        boolean hasLog = AttemptProcess.hasLog(inv.logFile().get());
         if (exit != 0) {
             return new StepOutcome(AttemptState.FAILED, Map.of(), exit, "exited with code " + exit, started, ended,
                     hasLog);
@@ -151,34 +136,5 @@ final class ShellExecutor implements StepExecutor {
             }
         }
         return result;
-    }
-
-    private static boolean hasLog(Path log) {
-        try {
-            if (Files.size(log) > 0) {
-                return true;
-            }
-            Files.deleteIfExists(log);
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Terminates the process and every descendant; forcibly after a short grace period. */
-    static void killTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>();
-        process.descendants().forEach(tree::add);
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                tree.forEach(ProcessHandle::destroyForcibly);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tree.forEach(ProcessHandle::destroyForcibly);
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pipeline definition: typed {@code inputs}, {@code steps} in the order they are written, and named
- * {@code outputs} (templates over step outputs). Build one from a flow file with {@link FlowValidator#load},
- * which reads it with {@link FlowParser} and checks it; {@link FlowParser} alone does not check meaning.
+ * A pipeline definition: typed {@code inputs}, {@code steps} in the order they are written, named
+ * {@code outputs} (templates over step outputs), and {@code python}, the interpreter of its python steps
+ * that name none (null: {@code python3} on the PATH; the parser gives it to each such step). Build one from a
+ * flow file with {@link FlowValidator#load}, which reads it with {@link FlowParser} and checks it;
+ * {@link FlowParser} alone does not check meaning.
  */
 public record Flow(
         String id,
         String description,
         Map<String, InputSpec> inputs,
         Map<String, StepDef> steps,
-        Map<String, String> outputs) {
+        Map<String, String> outputs,
+        String python) {
 
     public Flow {
         inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));

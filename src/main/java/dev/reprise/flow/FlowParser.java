@@ -25,11 +25,13 @@ import java.util.function.BiFunction;
  */
 public final class FlowParser {
 
-    private static final List<String> FLOW_KEYS = List.of("id", "description", "inputs", "steps", "outputs");
+    private static final List<String> FLOW_KEYS = List.of("id", "description", "inputs", "steps", "outputs", "python");
     private static final List<String> INPUT_KEYS =
             List.of("type", "default", "description", "min", "max", "pattern", "values");
     private static final List<String> STEP_KEYS =
-            List.of("type", "inputs", "needs", "foreach", "retry", "timeout", "run", "command", "env");
+            List.of("type", "inputs", "needs", "foreach", "retry", "timeout", "run", "command", "env", "script", "file",
+                    "function", "python");
+    private static final String PYTHON = "python";
     private static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "factor", "max_backoff");
     private static final List<String> INPUT_TYPES =
             Arrays.stream(InputType.values()).map(InputType::id).toList();
@@ -87,12 +89,14 @@ public final class FlowParser {
                 return null;
             }
             unknownKeys(root, "", FLOW_KEYS, "the flow");
+            String python = text(root.get("python"), "/python", "the flow's python");
             return new Flow(
                     text(root.get("id"), "/id", "the flow id"),
                     text(root.get("description"), "/description", "the description"),
                     inputs(root.get("inputs")),
-                    steps(root.get("steps")),
-                    outputs(root.get("outputs")));
+                    steps(root.get("steps"), python),
+                    outputs(root.get("outputs")),
+                    python);
         }
 
         private Map<String, InputSpec> inputs(JsonNode node) {
@@ -140,10 +144,10 @@ public final class FlowParser {
             }
         }
 
-        private Map<String, StepDef> steps(JsonNode node) {
+        private Map<String, StepDef> steps(JsonNode node, String flowPython) {
             Map<String, StepDef> steps = new LinkedHashMap<>();
             forEachEntry(node, "/steps", "steps", "step id → { type, inputs, … }", (id, value, pointer) -> {
-                StepDef step = step(id, value, pointer);
+                StepDef step = step(id, value, pointer, flowPython);
                 if (step != null) {
                     steps.put(id, step);
                 }
@@ -151,7 +155,7 @@ public final class FlowParser {
             return steps;
         }
 
-        private StepDef step(String id, JsonNode node, String pointer) {
+        private StepDef step(String id, JsonNode node, String pointer, String flowPython) {
             String owner = "step '" + id + "'";
             if (!node.isObject()) {
                 problem(at.at(pointer), owner + " must be a map with its type and settings, e.g. { type: shell, "
@@ -169,9 +173,14 @@ public final class FlowParser {
                             inputPositions.put(name, at.at(p));
                         });
             }
+            String type = field(node, pointer, "type", (n, p) -> text(n, p, "the type of " + owner));
+            String python = field(node, pointer, "python", (n, p) -> text(n, p, "python of " + owner));
+            if (python == null && PYTHON.equals(type)) {
+                python = flowPython;
+            }
             return new StepDef(
                     id,
-                    field(node, pointer, "type", (n, p) -> text(n, p, "the type of " + owner)),
+                    type,
                     inputs,
                     field(node, pointer, "needs", (n, p) -> needs(n, p, owner)),
                     field(node, pointer, "foreach", (n, p) -> foreach(n, p, owner)),
@@ -180,6 +189,10 @@ public final class FlowParser {
                     field(node, pointer, "run", (n, p) -> text(n, p, "run of " + owner)),
                     field(node, pointer, "command", (n, p) -> command(n, p, owner)),
                     field(node, pointer, "env", (n, p) -> env(n, p, owner)),
+                    field(node, pointer, "script", (n, p) -> text(n, p, "script of " + owner)),
+                    field(node, pointer, "file", (n, p) -> text(n, p, "file of " + owner)),
+                    field(node, pointer, "function", (n, p) -> text(n, p, "function of " + owner)),
+                    python,
                     at.keyAt(pointer),
                     inputPositions);
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Checks what a {@link Flow} means: ids, step types and their inputs, literal input values against their
  * declared types, {@code needs} and template references, the {@code foreach} variables, cycles, template
- * syntax, input defaults, shell {@code run}/{@code command}, timeouts. It reports every problem it finds,
- * each at the node it concerns, rather than stopping at the first. {@link #load} parses and validates a
- * flow file in one go. The built-in {@code shell} type accepts any input; other types come from the
- * {@link StepTypeCatalog}. Thread-safe when the catalog is.
+ * syntax, input defaults, shell {@code run}/{@code command}, python {@code script} and interpreter, timeouts.
+ * It reports every problem it finds, each at the node it concerns, rather than stopping at the first.
+ * {@link #load} parses and validates a flow file in one go. The built-in {@code shell} and {@code python}
+ * types accept any input; other types come from the {@link StepTypeCatalog}. Thread-safe when the catalog is.
  */
 public final class FlowValidator {
 
@@ -28,6 +29,13 @@ public final class FlowValidator {
     private static final StepTypeInfo BUILT_IN_SHELL = new StepTypeInfo(SHELL, Map.of(), Set.of(), true,
             "A process: run: through /bin/sh -c, or command: as an argument list; each input arrives as the "
                     + "environment variable REPRISE_INPUT_<name>");
+    private static final String PYTHON = "python";
+    private static final StepTypeInfo BUILT_IN_PYTHON = new StepTypeInfo(PYTHON, Map.of(), Set.of(), true,
+            "A Python script (script:) run by the flow's interpreter; reprise.inputs() gives its inputs as "
+                    + "Python values, reprise.output() and reprise.output_file() record its outputs");
+    private static final String NEEDS_FOLDER = "needs a flow folder (flow.yaml beside its files), which Reprise "
+            + "does not read yet";
+    private static final List<String> PYTHON_ONLY_KEYS = List.of("script", "file", "function", "python");
     private static final Comparator<Problem> BY_POSITION = Comparator
             .comparing((Problem p) -> p.pos().line() <= 0)
             .thenComparingInt(p -> p.pos().line())
@@ -99,6 +107,9 @@ public final class FlowValidator {
 
         List<Problem> run() {
             checkId();
+            if (flow.python() != null) {
+                checkInterpreter(flow.python(), "the flow's python", at("/python", at("", null)));
+            }
             flow.inputs().values().forEach(this::checkInput);
             if (flow.steps().isEmpty()) {
                 problem(at("/steps", at("", null)), "the flow has no steps");
@@ -175,6 +186,7 @@ public final class FlowValidator {
             if (info != null) {
                 checkInputsAgainstType(step, info, pointer, stepPos);
                 checkRunAndCommand(step, pointer, stepPos);
+                checkPythonCode(step, pointer, stepPos);
             }
             checkNeeds(step, pointer);
             checkForeach(step, pointer, stepPos);
@@ -253,6 +265,46 @@ public final class FlowValidator {
             }
         }
 
+        private void checkPythonCode(StepDef step, String pointer, SourcePos stepPos) {
+            String owner = "step '" + step.id() + "'";
+            if (!PYTHON.equals(step.type())) {
+                Map<String, String> given = new LinkedHashMap<>();
+                given.put("script", step.script());
+                given.put("file", step.file());
+                given.put("function", step.function());
+                given.put("python", step.python());
+                PYTHON_ONLY_KEYS.stream().filter(key -> given.get(key) != null).forEach(key ->
+                        problem(keyAt(pointer + "/" + key, stepPos), key + ": is only for python steps; " + owner
+                                + " is " + step.type()));
+                return;
+            }
+            if (step.file() != null) {
+                problem(keyAt(pointer + "/file", stepPos), "file: of python " + owner + " " + NEEDS_FOLDER
+                        + "; put the code in script:");
+            }
+            if (step.function() != null) {
+                problem(keyAt(pointer + "/function", stepPos), "function: of python " + owner + " " + NEEDS_FOLDER
+                        + "; put the code in script:");
+            }
+            if ((step.script() == null || step.script().isBlank()) && step.file() == null && step.function() == null) {
+                problem(step.script() == null ? stepPos : keyAt(pointer + "/script", stepPos), "python " + owner
+                        + " needs script: (its Python source)");
+            }
+            // an interpreter the step inherits from the flow is checked once, at the flow's python:
+            if (step.python() != null && !step.python().equals(flow.python())) {
+                checkInterpreter(step.python(), "python of " + owner, at(pointer + "/python", stepPos));
+            }
+        }
+
+        private void checkInterpreter(String python, String what, SourcePos pos) {
+            if (python.isBlank()) {
+                problem(pos, what + " must name an interpreter, e.g. python3 or /usr/bin/python3");
+            } else if (python.contains("/") && !python.startsWith("/")) {
+                problem(pos, what + " '" + python + "' is a relative path: an interpreter inside the flow "
+                        + NEEDS_FOLDER + "; give an absolute path or a command on the PATH such as python3");
+            }
+        }
+
         private void checkNeeds(StepDef step, String pointer) {
             List<String> needs = step.needs();
             for (int i = 0; i < needs.size(); i++) {
@@ -291,7 +343,14 @@ public final class FlowValidator {
         private Optional<StepTypeInfo> typeInfo(String type) {
             return types.computeIfAbsent(type, t -> {
                 Optional<StepTypeInfo> found = catalog.find(t);
-                return found.isPresent() || !SHELL.equals(t) ? found : Optional.of(BUILT_IN_SHELL);
+                if (found.isPresent()) {
+                    return found;
+                }
+                return switch (t) {
+                    case SHELL -> Optional.of(BUILT_IN_SHELL);
+                    case PYTHON -> Optional.of(BUILT_IN_PYTHON);
+                    default -> found;
+                };
             });
         }
 
@@ -299,6 +358,7 @@ public final class FlowValidator {
             TreeSet<String> known = new TreeSet<>();
             catalog.all().forEach(info -> known.add(info.type()));
             known.add(SHELL);
+            known.add(PYTHON);
             return List.copyOf(known);
         }
 

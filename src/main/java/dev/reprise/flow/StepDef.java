@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * One step of a flow as written: its {@code type}, its {@code inputs} (JSON values whose strings may hold
  * {@code {{ … }}} templates), explicit {@code needs}, an optional {@code foreach} template that fans the step
- * out over a list, retry and timeout (null: none), and for {@code shell} steps the {@code run} script or
- * {@code command} argv and extra {@code env}. {@code pos} is where the step is declared and
- * {@code inputPositions} where each input value is.
+ * out over a list, retry and timeout (null: none), for {@code shell} steps the {@code run} script or
+ * {@code command} argv, and extra {@code env}. For {@code python} steps: the inline {@code script}, or a
+ * {@code file} or {@code function} (both need a flow folder, which is not there yet), and {@code python}, the
+ * interpreter: the step's own, else the flow's (null: {@code python3} on the PATH). {@code pos} is where
+ * the step is declared and {@code inputPositions} where each input value is.
  */
 public record StepDef(
         String id,
@@ -26,6 +28,10 @@ public record StepDef(
         String run,
         List<String> command,
         Map<String, String> env,
+        String script,
+        String file,
+        String function,
+        String python,
         SourcePos pos,
         Map<String, SourcePos> inputPositions) {
 

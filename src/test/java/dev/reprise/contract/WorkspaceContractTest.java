@@ -155,7 +155,7 @@ public abstract class WorkspaceContractTest {
 
     @Test
     void stepTypesIncludeTheBuiltIns() {
-        assertThat(workspace.stepTypes()).extracting(t -> t.type()).contains("shell", "noop", "csv.parse");
+        assertThat(workspace.stepTypes()).extracting(t -> t.type()).contains("shell", "python", "noop", "csv.parse");
     }
 
     // ---- runs

@@ -102,6 +102,56 @@ class ReplayPlannerTest {
         assertThat(plan.step("c").stale()).isTrue();
     }
 
+    private static final String PYTHON_FLOW = """
+            id: p
+            steps:
+              a: { type: shell, run: "true" }
+              b:
+                type: python
+                inputs: { x: "{{ steps.a.outputs.v }}" }
+                script: |
+                  import reprise
+                  reprise.output("v", reprise.inputs()["x"])
+              c: { type: shell, inputs: { v: "{{ steps.b.outputs.v }}" }, run: "exit 1" }
+            """;
+
+    /** a and b succeeded, c failed. */
+    private static ReplayPlanner.Source failedAfterPython() {
+        return new ReplayPlanner.Source(run("r1"), List.of(step("r1", "a", "a", -1, StepState.SUCCEEDED),
+                step("r1", "b", "b", -1, StepState.SUCCEEDED), step("r1", "c", "c", -1, StepState.FAILED)));
+    }
+
+    @Test
+    void aChangedPythonScriptInTheChosenRevisionMakesTheStepAndItsDownstreamStale() {
+        Flow original = new FlowParser().parse(PYTHON_FLOW, "p.yaml");
+        Flow revised = new FlowParser().parse(PYTHON_FLOW.replace("reprise.inputs()[\"x\"]",
+                "reprise.inputs()[\"x\"] * 2"), "p.yaml");
+
+        ReplayPlan unchanged = planner.plan(failedAfterPython(), original, original, 1,
+                ReplayRequest.of(ReplayScope.failed()));
+        ReplayPlan plan = planner.plan(failedAfterPython(), original, revised, 2, ReplayRequest.of(ReplayScope.failed()));
+
+        assertThat(unchanged.step("b").action()).isEqualTo(Action.REUSE);
+        assertThat(plan.step("a").action()).isEqualTo(Action.REUSE);
+        assertThat(plan.step("b").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("b").reason()).isEqualTo("definition changed in revision 2");
+        assertThat(plan.step("b").stale()).isTrue();
+        assertThat(plan.step("c").stale()).isTrue();
+    }
+
+    @Test
+    void aChangedInterpreterOfTheFlowMakesItsPythonStepsStale() {
+        Flow original = new FlowParser().parse(PYTHON_FLOW, "p.yaml");
+        Flow revised = new FlowParser().parse(PYTHON_FLOW.replace("id: p\n", "id: p\npython: /opt/py312/bin/python3\n"),
+                "p.yaml");
+
+        ReplayPlan plan = planner.plan(failedAfterPython(), original, revised, 2, ReplayRequest.of(ReplayScope.failed()));
+
+        assertThat(plan.step("a").action()).as("a shell step does not use the interpreter").isEqualTo(Action.REUSE);
+        assertThat(plan.step("b").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("b").stale()).isTrue();
+    }
+
     @Test
     void aParameterOverrideReachesOnlyTheStepsThatReadIt() {
         ReplayPlan plan = plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.failed())

@@ -122,6 +122,28 @@ class FlowParserTest {
     }
 
     @Test
+    void pythonStepsKeepTheirScriptAndTakeTheFlowsInterpreterWhenTheyNameNone() {
+        Flow flow = parser.parse("""
+                id: py
+                python: /opt/py/bin/python3
+                steps:
+                  a:
+                    type: python
+                    script: |
+                      import reprise
+                      reprise.output("n", 1)
+                  b: { type: python, python: /usr/bin/python3, script: "pass" }
+                  c: { type: shell, run: "true" }
+                """, "py.yaml");
+
+        assertThat(flow.python()).isEqualTo("/opt/py/bin/python3");
+        assertThat(flow.step("a").script()).isEqualTo("import reprise\nreprise.output(\"n\", 1)\n");
+        assertThat(flow.step("a").python()).isEqualTo("/opt/py/bin/python3");
+        assertThat(flow.step("b").python()).isEqualTo("/usr/bin/python3");
+        assertThat(flow.step("c").python()).as("only python steps take the flow's interpreter").isNull();
+    }
+
+    @Test
     void duplicateKeyIsReportedAtTheRepeatAndTheFirstIsKept() {
         FlowParser.Parsed parsed = parser.read("""
                 id: dup
@@ -214,7 +236,7 @@ class FlowParserTest {
         assertThat(parsed.problems()).singleElement().satisfies(p -> {
             assertThat(p.pos()).isEqualTo(new SourcePos("typo.yaml", 2, 1));
             assertThat(p.message()).isEqualTo(
-                    "unknown key 'owner' in the flow; expected one of id, description, inputs, steps, outputs");
+                    "unknown key 'owner' in the flow; expected one of id, description, inputs, steps, outputs, python");
         });
     }
 

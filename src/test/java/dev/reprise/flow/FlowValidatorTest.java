@@ -42,7 +42,7 @@ class FlowValidatorTest {
                   a:
                     type: csv.prase
                 """, 4, 11, "unknown step type 'csv.prase' in step 'a'; did you mean 'csv.parse'?; "
-                + "known types: csv.parse, dataset.generate, shell");
+                + "known types: csv.parse, dataset.generate, python, shell");
     }
 
     @Test
@@ -82,6 +82,88 @@ class FlowValidatorTest {
                     run: env
                 """, 5, 15, "input 'row-count' of step 'a' (shell) cannot become the environment variable "
                 + "REPRISE_INPUT_row-count; use letters, digits and '_'");
+    }
+
+    @Test
+    void pythonStepWithAScriptAcceptsAnyInputName() {
+        assertThat(validator.check("""
+                id: demo
+                python: /usr/bin/python3
+                steps:
+                  a:
+                    type: python
+                    inputs: { row-count: 1, rows: [1, 2] }
+                    script: |
+                      import reprise
+                      print(reprise.inputs()["row-count"])
+                """, FILE)).isEmpty();
+    }
+
+    @Test
+    void pythonStepWithoutScriptIsReported() {
+        assertOneProblem("""
+                id: demo
+                steps:
+                  a:
+                    type: python
+                """, 3, 3, "python step 'a' needs script: (its Python source)");
+    }
+
+    @Test
+    void fileOfAPythonStepNeedsAFlowFolder() {
+        assertOneProblem("""
+                id: demo
+                steps:
+                  a:
+                    type: python
+                    file: clean.py
+                """, 5, 5, "file: of python step 'a' needs a flow folder (flow.yaml beside its files), which "
+                + "Reprise does not read yet; put the code in script:");
+    }
+
+    @Test
+    void functionOfAPythonStepNeedsAFlowFolder() {
+        assertOneProblem("""
+                id: demo
+                steps:
+                  a:
+                    type: python
+                    function: clean:main
+                """, 5, 5, "function: of python step 'a' needs a flow folder (flow.yaml beside its files), which "
+                + "Reprise does not read yet; put the code in script:");
+    }
+
+    @Test
+    void scriptOnAShellStepIsReported() {
+        assertOneProblem("""
+                id: demo
+                steps:
+                  a:
+                    type: shell
+                    run: "true"
+                    script: print(1)
+                """, 6, 5, "script: is only for python steps; step 'a' is shell");
+    }
+
+    @Test
+    void relativeInterpreterOfTheFlowIsReportedAtItsValue() {
+        assertOneProblem("""
+                id: demo
+                python: .venv/bin/python
+                steps:
+                  a: { type: python, script: "pass" }
+                """, 2, 9, "the flow's python '.venv/bin/python' is a relative path: an interpreter inside the "
+                + "flow needs a flow folder (flow.yaml beside its files), which Reprise does not read yet; give an "
+                + "absolute path or a command on the PATH such as python3");
+    }
+
+    @Test
+    void blankInterpreterOfAStepIsReported() {
+        assertOneProblem("""
+                id: demo
+                steps:
+                  a: { type: python, python: " ", script: "pass" }
+                """, 3, 30, "python of step 'a' must name an interpreter, e.g. python3 or /usr/bin/python3");
     }
 
     @Test

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every bundled example, run end to end by the real engine on a real workspace. */
 class ExamplesEndToEndTest {
@@ -101,5 +106,26 @@ class ExamplesEndToEndTest {
         assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
         assertThat(detail.steps()).filteredOn(s -> s.stepName().equals("scan")).hasSize(200);
         assertThat(detail.step("total").outputs().get("sum").asInt()).isEqualTo(10100);
+    }
+
+    @Test
+    void weatherStationsRunsPythonStepsAndWritesTheirReport() throws IOException {
+        assumeTrue(Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "python3"))),
+                "python3 is not on the PATH: the weather_stations example runs python steps");
+        Run run = run("weather_stations/flow.yaml");
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(detail.steps()).filteredOn(s -> s.stepName().equals("readings")).hasSize(4);
+        assertThat(detail.step("summarise").lastAttempt().fingerprint()).matches("python:[0-9a-f]{16}");
+        assertThat(detail.step("summarise").outputs().get("summary")).hasSize(4);
+        assertThat(detail.step("summarise").outputs().get("warmest").asText()).isEqualTo("harbour");
+        ArtifactRef report = ArtifactRef.from(detail.step("summarise").outputs().get("report")).orElseThrow();
+        assertThat(report.name()).isEqualTo("report.csv");
+        try (InputStream in = workspace.openArtifact(report.sha256())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
+                    .hasSize(5).first().isEqualTo("station,mean,min,max,days");
+        }
     }
 }

@@ -65,6 +65,10 @@ class ExampleFlowsTest {
                 assertThat(step.getValue().has("run") || step.getValue().has("command")).as(where + " has run or command").isTrue();
                 continue;
             }
+            if (type.equals("python")) {
+                assertThat(step.getValue().path("script").isTextual()).as(where + " has a script").isTrue();
+                continue;
+            }
             assertThat(BUILTINS).as(where + " type").containsKey(type);
             Set<String> given = new java.util.HashSet<>();
             step.getValue().path("inputs").fieldNames().forEachRemaining(given::add);

@@ -51,6 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShellUiTest {
 
+    /** One run of each bundled example is seeded. */
+    private static final int EXAMPLES = TestWorkspaces.examples().flowFiles().size();
+
     @TempDir
     static Path shared;
 
@@ -196,7 +199,7 @@ class ShellUiTest {
     @Test
     void theWarmUpOpensTheNewestRunOutOfSightAndLeavesNoTabNorMessage() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == 3);
+        waitUntil(() -> table().getItems().size() == EXAMPLES);
         String newest = workspace.runs(dev.reprise.run.RunQuery.all().withLimit(1)).runs().get(0).id();
 
         java.util.concurrent.CompletableFuture<String> warmed = WaitForAsyncUtils.asyncFx(() -> shell.warmUp()).get();
@@ -210,9 +213,9 @@ class ShellUiTest {
     @Test
     void theRunsTableListsTheExamplesAndFiltersByState() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == 3);
+        waitUntil(() -> table().getItems().size() == EXAMPLES);
         assertThat(table().getItems()).extracting(Run::flowId)
-                .containsExactlyInAnyOrder("bike_trips", "model_training", "shards");
+                .containsExactlyInAnyOrder("bike_trips", "model_training", "shards", "weather_stations");
 
         robot.clickOn("#state-filter");
         robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(LabeledMatchers.hasText("failed"))
@@ -226,7 +229,7 @@ class ShellUiTest {
     @Test
     void openingTheFailedBikeTripsRunShowsItsStepsAndTheChartTabs() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == 3);
+        waitUntil(() -> table().getItems().size() == EXAMPLES);
 
         openRunOf("bike_trips");
 
@@ -262,7 +265,7 @@ class ShellUiTest {
     @Test
     void clickingABarSelectsTheStepInTheDetailsPaneAndTheDag() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == 3);
+        waitUntil(() -> table().getItems().size() == EXAMPLES);
         openRunOf("bike_trips");
         RunView view = openRunView();
         waitUntil(() -> "parse".equals(view.gantt().selectedStepProperty().get()));
@@ -292,7 +295,7 @@ class ShellUiTest {
     @Test
     void selectingAStepInTheDetailsListSelectsItInTheGanttAndTheDag() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == 3);
+        waitUntil(() -> table().getItems().size() == EXAMPLES);
         openRunOf("bike_trips");
         RunView view = openRunView();
         waitUntil(() -> stepList(view).getItems().size() >= 2);
