@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,9 @@ final class WorkspaceShare implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceShare.class);
     private static final ObjectMapper JSON = Json.newMapper();
+    /** How long a closing holder lets followers of the runs it waited for hear their end, at most. */
+    static final long FOLLOWERS_GRACE_MILLIS = 5000;
+
     /** How long after opening the holder starts serving. */
     static final long DELAY_MILLIS = 250;
     private static final Set<String> STARTING_RUNS = Set.of("start", "replay", "runSnapshot");
@@ -140,13 +144,41 @@ final class WorkspaceShare implements AutoCloseable {
      */
     void closeAfterClientRuns(Consumer<String> notice) {
         List<String> going = clientRunsGoingOn();
+        boolean waited = !going.isEmpty();
         while (!going.isEmpty()) {
             notice.accept("waiting for " + (going.size() == 1 ? "run " + going.get(0)
                     : going.size() + " runs") + " started from another process to end");
             going.forEach(workspace::await);
             going = clientRunsGoingOn();
         }
+        if (waited) {
+            letFollowersHearTheEnd();
+        }
         close();
+    }
+
+    /**
+     * Gives the processes that follow the runs just ended the time to hear their end (a run's event stream ends
+     * once its end was sent), at most {@value #FOLLOWERS_GRACE_MILLIS} ms: one that missed it would wait for a
+     * holder that is gone.
+     */
+    private void letFollowersHearTheEnd() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FOLLOWERS_GRACE_MILLIS);
+        while (System.nanoTime() < deadline) {
+            WorkspaceServer serving;
+            synchronized (this) {
+                serving = server;
+            }
+            if (serving == null || serving.runFollowers() == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Stops sharing at once: the file goes, then the server. */

@@ -2,11 +2,14 @@ package dev.reprise.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.LogChunk;
+import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,7 @@ final class EventStreams {
     private final Duration heartbeat;
     private final int backlog;
     private final Set<EventChannel> open = ConcurrentHashMap.newKeySet();
+    private final Set<EventChannel> runStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     EventStreams(Workspace workspace, EventJournal journal, ObjectMapper mapper, Duration heartbeat, int backlog) {
@@ -40,10 +44,20 @@ final class EventStreams {
         String runId = r.runId();
         long after = resumePoint(r, "after");
         EventChannel channel = new EventChannel(backlog);
-        // subscribing first answers 404 for an unknown run before the stream starts
-        try (Subscription ignored = workspace.subscribe(runId, after,
-                e -> channel.offer(Long.toString(e.seq()), "run-event", e))) {
-            pump(r, channel);
+        // subscribing first answers 404 for an unknown run before the stream starts; the stream ends with the run's
+        // end, so that a follower is done once it has it (a client that reconnects after it hears nothing more)
+        try (Subscription ignored = workspace.subscribe(runId, after, e -> {
+            channel.offer(Long.toString(e.seq()), "run-event", e);
+            if (e instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
+                channel.end();
+            }
+        })) {
+            runStreams.add(channel);
+            try {
+                pump(r, channel);
+            } finally {
+                runStreams.remove(channel);
+            }
         }
     }
 
@@ -135,6 +149,11 @@ final class EventStreams {
         }
         Long value = r.longQuery(parameter, 0);
         return value == null ? 0 : value;
+    }
+
+    /** How many clients follow a run now. */
+    int runFollowers() {
+        return runStreams.size();
     }
 
     void closeAll() {

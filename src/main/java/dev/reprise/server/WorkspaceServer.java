@@ -168,6 +168,11 @@ public final class WorkspaceServer implements AutoCloseable {
         return "http://" + (host == null ? "127.0.0.1" : host) + ":" + port() + table.prefix();
     }
 
+    /** How many clients follow a run now (a run's stream ends once its end was sent). */
+    public int runFollowers() {
+        return streams.runFollowers();
+    }
+
     /** The operations served, as in the OpenAPI document. */
     public RouteTable routes() {
         return table;
