@@ -1,5 +1,6 @@
 package dev.reprise.app;
 
+import dev.reprise.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,10 +71,10 @@ class LauncherIT {
     }
 
     @Test
-    void badInputStillExitsTwoWithItsMessage() throws Exception {
+    void aMissingRunStillExitsWithTheNotFoundCodeAndItsMessage() throws Exception {
         Result result = launch(Map.of("REPRISE_CACHE", folder.resolve("cache").toString()),
                 "--workspace", folder.resolve("ws").toString(), "runs", "show", "no-such-run");
-        assertThat(result.exit()).as(result.output()).isEqualTo(2);
+        assertThat(result.exit()).as(result.output()).isEqualTo(Cli.NOT_FOUND);
         assertThat(result.output()).contains("no-such-run");
     }
 
