@@ -77,10 +77,17 @@ final class LocalHolding implements AutoCloseable {
                 holderPid = ProcessHandle.current().pid();
             }
             case LocalWorkspaces.Opened.Joined joined -> {
-                current = joined.connect();
                 holderPid = joined.address().pid();
+                current = showingFolder(joined.connect());
             }
         }
+    }
+
+    /** A joined workspace, which says the folder (and who holds it) as its location, not the holder's address. */
+    private Workspace showingFolder(Workspace joined) {
+        String location = folder + " (held by process " + holderPid + ")";
+        return Around.wrap(joined, Workspace.class, (method, args, proceed) ->
+                method.getName().equals("location") && method.getParameterCount() == 0 ? location : proceed.call());
     }
 
     /** The workspace as it is now: the window shows this one. */

@@ -12,9 +12,6 @@ import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +108,7 @@ public final class LocalWorkspaces {
 
     /** {@code local} (as every interface it has), running {@code beforeClose} when it is closed. */
     private static Workspace closingAfter(LocalWorkspace local, Runnable beforeClose) {
-        InvocationHandler handler = (proxy, method, args) -> {
+        return Around.wrap(local, Workspace.class, (method, args, proceed) -> {
             if (method.getName().equals("close") && method.getParameterCount() == 0) {
                 try {
                     beforeClose.run();
@@ -120,14 +117,8 @@ public final class LocalWorkspaces {
                 }
                 return null;
             }
-            try {
-                return method.invoke(local, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (Workspace) Proxy.newProxyInstance(LocalWorkspaces.class.getClassLoader(),
-                LocalWorkspace.class.getInterfaces(), handler);
+            return proceed.call();
+        });
     }
 
     /** Opens (creating if needed) the workspace in {@code folder}. */

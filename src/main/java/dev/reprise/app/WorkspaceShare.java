@@ -13,9 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -206,19 +203,12 @@ final class WorkspaceShare implements AutoCloseable {
 
     /** {@code workspace} as the share serves it: the runs it starts for a client are remembered. */
     private Workspace recordingStarts(LocalWorkspace local) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            Object result;
-            try {
-                result = method.invoke(local, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+        return Around.wrap(local, Workspace.class, (method, args, proceed) -> {
+            Object result = proceed.call();
             if (result instanceof Run run && STARTING_RUNS.contains(method.getName())) {
                 clientRuns.add(run.id());
             }
             return result;
-        };
-        return (Workspace) Proxy.newProxyInstance(WorkspaceShare.class.getClassLoader(),
-                LocalWorkspace.class.getInterfaces(), handler);
+        });
     }
 }

@@ -192,6 +192,8 @@ class SharedWorkspaceTest {
             window.onChange(changes::add);
             assertThat(window.held()).isEmpty();
             assertThat(window.holder()).isEqualTo("process " + terminal.pid());
+            assertThat(window.current().location()).isEqualTo(workspaceFolder + " (held by process " + terminal.pid()
+                    + ")");
             Run fromWindow = window.current().start(StartRequest.of("gated").withParameters(
                     Map.of("gate", TextNode.valueOf(second.toString()))));
 
@@ -207,6 +209,7 @@ class SharedWorkspaceTest {
             assertThat(changes).containsExactly("Process " + terminal.pid()
                     + " ended; this window now holds the workspace.");
             assertThat(window.held()).isPresent();
+            assertThat(window.current().location()).isEqualTo(workspaceFolder.toString());
             assertThat(window.current().run(fromWindow.id()).run().state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(window.current().runs(RunQuery.all()).runs()).hasSize(2);
         }
