@@ -6,6 +6,7 @@ import dev.reprise.workspace.SnapshotRequest;
 import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +43,7 @@ final class SnapshotsCommand {
         @Option(names = "--description", description = "What it is for.")
         String description;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         InputOptions values;
 
         @Option(names = "--json", description = "Print the snapshot as JSON.")
@@ -129,34 +130,25 @@ final class SnapshotsCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         InputOptions values;
 
         @Option(names = "--name", description = "A name for the run (default: snapshot NAME).")
         String runName;
 
-        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
-        List<String> labels;
-
-        @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for shell steps (repeatable).")
-        List<String> env;
-
-        @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
-        boolean follow;
-
-        @Option(names = "--json", description = "Print the ended run as JSON.")
-        boolean json;
+        @Mixin
+        RunStartOptions options;
 
         @Override
         public Integer call() throws InterruptedException {
             RepriseCommand root = FlowsCommand.root(spec);
             Workspace workspace = root.workspace();
             Run started = workspace.runSnapshot(name, new SnapshotRun(values.parameters(), values.stepInputs(), runName,
-                    KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+                    options.labels(), options.env()));
             root.err.println("run " + started.id() + " of snapshot " + name + " (" + started.flowId() + " revision "
                     + started.revision() + ") started");
             root.err.flush();
-            return Follower.awaitAndReport(root, workspace, started, follow, json);
+            return options.awaitAndReport(root, workspace, started);
         }
     }
 
