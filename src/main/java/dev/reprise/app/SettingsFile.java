@@ -3,21 +3,21 @@ package dev.reprise.app;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
+import dev.reprise.run.PrivateFiles;
 import dev.reprise.ui.common.ThemeMode;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The window's settings file ({@code ~/.reprise/settings.json}): for now the theme choice. A missing or
  * unreadable file, or an unknown value, reads as the defaults (a settings file must never stop the window
- * from opening); writes replace the file atomically. Thread-safe (its methods are synchronized).
+ * from opening); writes replace the file atomically, as {@link PrivateFiles} writes. Thread-safe (its methods
+ * are synchronized).
  */
 final class SettingsFile {
 
@@ -65,21 +65,9 @@ final class SettingsFile {
     }
 
     synchronized void write(Settings settings) {
-        Path folder = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "settings-", ".tmp");
-            try {
-                Files.write(temp, mapper.writerWithDefaultPrettyPrinter()
-                        .writeValueAsBytes(new Stored(settings.theme().key())));
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            PrivateFiles.write(file, mapper.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new Stored(settings.theme().key())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the settings in " + file, e);
         }

@@ -7,6 +7,7 @@ import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -159,27 +160,15 @@ final class FlowsCommand {
 
     @Command(name = "list", description = "List the flows of the workspace.")
     static final class ListFlows implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = root(spec);
-            List<FlowSummary> flows = root.workspace().flows();
-            if (json) {
-                Format.json(root.out, flows);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (FlowSummary flow : flows) {
-                rows.add(List.of(flow.id(), String.valueOf(flow.latestRevision()), Format.time(flow.updatedAt()),
-                        flow.description() == null ? "" : flow.description()));
-            }
-            Format.table(root.out, List.of("FLOW", "REVISION", "UPDATED", "DESCRIPTION"), rows);
-            return 0;
+            List<FlowSummary> flows = output.root().workspace().flows();
+            return output.table(flows, List.of("FLOW", "REVISION", "UPDATED", "DESCRIPTION"),
+                    flow -> List.of(flow.id(), String.valueOf(flow.latestRevision()), Format.time(flow.updatedAt()),
+                            flow.description() == null ? "" : flow.description()));
         }
     }
 

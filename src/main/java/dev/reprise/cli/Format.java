@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Text output of the CLI: aligned tables, durations, times in the local zone, JSON. */
@@ -87,11 +88,11 @@ final class Format {
         }
     }
 
-    /** Prints rows as columns padded to their widest cell. */
-    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    /** Prints one row of cells per item, as columns under {@code header} padded to their widest cell. */
+    static <T> void table(PrintWriter out, List<String> header, List<T> items, Function<T, List<String>> cells) {
         List<List<String>> all = new ArrayList<>();
         all.add(header);
-        all.addAll(rows);
+        items.stream().map(cells).forEach(all::add);
         int[] widths = new int[header.size()];
         for (List<String> row : all) {
             for (int i = 0; i < row.size(); i++) {

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -18,9 +17,6 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN")
-    String runId;
-
     @Mixin
     ReplayOptions options;
 
@@ -30,7 +26,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RepriseCommand root = FlowsCommand.root(spec);
-        ReplayPlan plan = root.workspace().plan(runId, options.toRequest());
+        ReplayPlan plan = root.workspace().plan(options.runId, options.toRequest());
         if (json) {
             Format.json(root.out, plan);
         } else {

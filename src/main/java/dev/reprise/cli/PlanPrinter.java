@@ -3,7 +3,6 @@ package dev.reprise.cli;
 import dev.reprise.run.ReplayPlan;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Prints a replay plan as a table with its warnings and errors. */
@@ -18,13 +17,10 @@ final class PlanPrinter {
         plan.parameters().forEach((k, v) -> out.println("input  " + k + " = " + Format.value(v)));
         if (!plan.steps().isEmpty()) {
             out.println();
-            List<List<String>> rows = new ArrayList<>();
-            for (ReplayPlan.PlannedStep step : plan.steps()) {
-                rows.add(List.of(step.stepId(), step.action().name() + (step.stale() ? " (stale)" : ""),
-                        step.reason() + (step.source() != null && step.action() == ReplayPlan.Action.REUSE
-                                ? " [" + step.source().runId() + "/" + step.source().stepId() + "]" : "")));
-            }
-            Format.table(out, List.of("STEP", "ACTION", "WHY"), rows);
+            Format.table(out, List.of("STEP", "ACTION", "WHY"), plan.steps(),
+                    step -> List.of(step.stepId(), step.action().name() + (step.stale() ? " (stale)" : ""),
+                            step.reason() + (step.source() != null && step.action() == ReplayPlan.Action.REUSE
+                                    ? " [" + step.source().runId() + "/" + step.source().stepId() + "]" : "")));
         }
         plan.warnings().forEach(w -> out.println("warning: " + w));
         plan.errors().forEach(e -> err.println("error: " + e));

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -21,9 +20,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Parameters(paramLabel = "RUN")
-    String runId;
 
     @Mixin
     ReplayOptions options;
@@ -46,8 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
             return debugReplay(root);
         }
         Workspace workspace = root.workspace();
-        Run started = workspace.replay(runId, options.toRequest());
-        root.err.println("run " + started.id() + " replays " + runId + " with revision " + started.revision());
+        Run started = workspace.replay(options.runId, options.toRequest());
+        root.err.println("run " + started.id() + " replays " + options.runId + " with revision " + started.revision());
         root.err.flush();
         return Follower.awaitAndReport(root, workspace, started, follow, json);
     }
@@ -60,11 +56,12 @@ final class ReplayCommand implements Callable<Integer> {
         if (!(root.localWorkspace() instanceof ImportingWorkspace local)) {
             throw new IllegalArgumentException("the local workspace cannot take in runs from a server");
         }
-        DebugReplay.Result result = new DebugReplay(remote, local).replay(runId, options.toRequest());
+        DebugReplay.Result result = new DebugReplay(remote, local).replay(options.runId, options.toRequest());
         Run started = result.replay();
-        root.err.println("imported run " + runId + " from " + remote.location() + " ("
+        root.err.println("imported run " + options.runId + " from " + remote.location() + " ("
                 + result.fetchedArtifacts().size() + " artifacts fetched) into " + local.location());
-        root.err.println("run " + started.id() + " replays " + runId + " locally with revision " + started.revision());
+        root.err.println("run " + started.id() + " replays " + options.runId + " locally with revision "
+                + started.revision());
         root.err.flush();
         return Follower.awaitAndReport(root, local, started, follow, json, false);
     }

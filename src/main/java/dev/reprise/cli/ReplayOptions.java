@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The options that make a {@link ReplayRequest}, shared by {@code reprise plan} and {@code reprise replay}. */
+/**
+ * The run to replay and the options that make a {@link ReplayRequest}, shared by {@code reprise plan} and
+ * {@code reprise replay}.
+ */
 final class ReplayOptions {
+
+    @Parameters(paramLabel = "RUN")
+    String runId;
 
     static final class Scope {
         @Option(names = "--from", paramLabel = "STEP", description = "Replay this step and everything downstream; reuse upstream.")
@@ -28,7 +36,7 @@ final class ReplayOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Scope scope;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     InputOptions values;
 
     @Option(names = "--set-output", paramLabel = "STEP.OUTPUT=VALUE",

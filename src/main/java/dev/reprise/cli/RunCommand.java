@@ -13,6 +13,7 @@ import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,17 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", description = "A name for the run.")
     String name;
 
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
-    List<String> labels;
-
-    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for shell steps (repeatable).")
-    List<String> env;
-
-    @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
-    boolean follow;
-
-    @Option(names = "--json", description = "Print the ended run as JSON.")
-    boolean json;
+    @Mixin
+    RunStartOptions options;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -87,15 +79,14 @@ final class RunCommand implements Callable<Integer> {
         }
         Run started;
         try {
-            started = workspace.start(new StartRequest(flowId, rev, parameters, name,
-                    KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+            started = workspace.start(new StartRequest(flowId, rev, parameters, name, options.labels(), options.env()));
         } catch (NotFoundException e) {
             throw withSuggestion(workspace, e);
         }
         root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
                 + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
-        return Follower.awaitAndReport(root, workspace, started, follow, json);
+        return options.awaitAndReport(root, workspace, started);
     }
 
     /**

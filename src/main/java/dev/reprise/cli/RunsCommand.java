@@ -11,10 +11,9 @@ import dev.reprise.run.StepRun;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,9 +36,6 @@ final class RunsCommand {
 
     @Command(name = "list", description = "List runs, newest first.")
     static final class ListRuns implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Option(names = "--flow", description = "Only runs of this flow.")
         String flowId;
 
@@ -64,12 +59,11 @@ final class RunsCommand {
         @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (default 50).")
         int limit;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
             Set<RunState> wanted = EnumSet.noneOf(RunState.class);
             if (states != null) {
                 for (String state : states) {
@@ -86,26 +80,16 @@ final class RunsCommand {
             }
             RunQuery query = new RunQuery(flowId, wanted, KeyValues.parse(labels, "--label"), text,
                     time(since, "--since"), time(until, "--until"), limit, null);
-            RunPage page = root.workspace().runs(query);
-            if (json) {
-                Format.json(root.out, page);
-            } else {
-                print(root.out, page);
-            }
-            return 0;
+            return output.print(output.root().workspace().runs(query), ListRuns::print);
         }
 
         static void print(PrintWriter out, RunPage page) {
-            List<List<String>> rows = new ArrayList<>();
-            for (Run run : page.runs()) {
-                rows.add(List.of(run.id(), run.flowId(), String.valueOf(run.revision()), run.state().name(),
-                        Format.time(run.createdAt()), Format.duration(run.startedAt(), run.endedAt()),
-                        run.name() == null ? "" : run.name(), Format.labels(run.labels()),
-                        (run.parentRunId() == null ? "" : "replay of " + run.parentRunId())
-                                + (run.modified() ? " (modified)" : "")));
-            }
             Format.table(out, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
-                    "LINEAGE"), rows);
+                    "LINEAGE"), page.runs(), run -> List.of(run.id(), run.flowId(), String.valueOf(run.revision()),
+                    run.state().name(), Format.time(run.createdAt()), Format.duration(run.startedAt(), run.endedAt()),
+                    run.name() == null ? "" : run.name(), Format.labels(run.labels()),
+                    (run.parentRunId() == null ? "" : "replay of " + run.parentRunId())
+                            + (run.modified() ? " (modified)" : "")));
             if (page.nextCursor() != null) {
                 out.println("(more runs: raise --limit or narrow the filters)");
             }
@@ -133,25 +117,20 @@ final class RunsCommand {
 
     @Command(name = "show", description = "Show a run with its steps, attempts and outputs.")
     static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Parameters(paramLabel = "RUN")
         String runId;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
-            RunDetail detail = root.workspace().run(runId);
-            if (json) {
-                Format.json(root.out, detail);
-                return 0;
-            }
+            RepriseCommand root = output.root();
+            return output.print(root.workspace().run(runId), (out, detail) -> print(root, out, detail));
+        }
+
+        private static void print(RepriseCommand root, PrintWriter out, RunDetail detail) {
             Run run = detail.run();
-            var out = root.out;
             out.println("run       " + run.id() + (run.name() != null ? "  (" + run.name() + ")" : ""));
             out.println("flow      " + run.flowId() + " revision " + run.revision());
             if (isElsewhere(run)) {
@@ -173,15 +152,11 @@ final class RunsCommand {
             run.outputs().forEach((k, v) -> out.println("result    " + k + " = " + Format.value(v)));
             run.parameters().forEach((k, v) -> out.println("input     " + k + " = " + Format.value(v)));
             out.println();
-            List<List<String>> rows = new ArrayList<>();
-            for (StepRun step : detail.steps()) {
-                Attempt last = step.lastAttempt();
-                rows.add(List.of(step.stepId(), step.state().name(),
-                        last == null ? "-" : String.valueOf(last.number()),
-                        Format.duration(step.startedAt(), step.endedAt()),
-                        queue(step), step.error() == null ? "" : step.error()));
-            }
-            Format.table(out, List.of("STEP", "STATE", "ATTEMPT", "DURATION", "QUEUED", "ERROR"), rows);
+            Format.table(out, List.of("STEP", "STATE", "ATTEMPT", "DURATION", "QUEUED", "ERROR"), detail.steps(),
+                    step -> List.of(step.stepId(), step.state().name(),
+                            step.lastAttempt() == null ? "-" : String.valueOf(step.lastAttempt().number()),
+                            Format.duration(step.startedAt(), step.endedAt()),
+                            queue(step), step.error() == null ? "" : step.error()));
             boolean header = false;
             for (StepRun step : detail.steps()) {
                 for (var output : step.outputs().entrySet()) {
@@ -192,7 +167,6 @@ final class RunsCommand {
                     out.println("output    " + step.stepId() + "." + output.getKey() + " = " + Format.value(output.getValue()));
                 }
             }
-            return 0;
         }
 
         private static String queue(StepRun step) {
@@ -208,25 +182,16 @@ final class RunsCommand {
 
     @Command(name = "lineage", description = "Show the replay tree a run belongs to.")
     static final class LineageTree implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Parameters(paramLabel = "RUN")
         String runId;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
-            Lineage lineage = root.workspace().lineage(runId);
-            if (json) {
-                Format.json(root.out, lineage);
-            } else {
-                print(root.out, lineage.root(), "", runId);
-            }
-            return 0;
+            Lineage lineage = output.root().workspace().lineage(runId);
+            return output.print(lineage, (out, tree) -> print(out, tree.root(), "", runId));
         }
 
         private static void print(PrintWriter out, Lineage.Node node, String indent,

@@ -2,13 +2,13 @@ package dev.reprise.cli;
 
 import dev.reprise.workspace.NotFoundException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -92,27 +92,16 @@ final class ServerCommand implements Callable<Integer> {
 
     @Command(name = "list", description = "List the tokens (ids and names; secrets are never stored).")
     static final class ListTokens implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
+            RepriseCommand root = output.root();
             List<ServerHost.TokenInfo> tokens = root.serverHost().tokens(root.localFolder("server tokens"));
-            if (json) {
-                Format.json(root.out, tokens);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (ServerHost.TokenInfo token : tokens) {
-                rows.add(List.of(token.id(), token.name(), token.readOnly() ? "read" : "read, write",
-                        Format.time(token.createdAt())));
-            }
-            Format.table(root.out, List.of("ID", "NAME", "MAY", "CREATED"), rows);
-            return 0;
+            return output.table(tokens, List.of("ID", "NAME", "MAY", "CREATED"),
+                    token -> List.of(token.id(), token.name(), token.readOnly() ? "read" : "read, write",
+                            Format.time(token.createdAt())));
         }
     }
 

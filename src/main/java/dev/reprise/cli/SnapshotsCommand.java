@@ -6,12 +6,13 @@ import dev.reprise.workspace.SnapshotRequest;
 import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -42,7 +43,7 @@ final class SnapshotsCommand {
         @Option(names = "--description", description = "What it is for.")
         String description;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         InputOptions values;
 
         @Option(names = "--json", description = "Print the snapshot as JSON.")
@@ -65,58 +66,40 @@ final class SnapshotsCommand {
 
     @Command(name = "list", description = "List the snapshots.")
     static final class ListSnapshots implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
-            List<Snapshot> all = root.workspace().snapshots();
-            if (json) {
-                Format.json(root.out, all);
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (Snapshot s : all) {
-                rows.add(List.of(s.name(), s.flowId(), String.valueOf(s.revision()), Format.time(s.createdAt()),
-                        s.description() == null ? "" : s.description()));
-            }
-            Format.table(root.out, List.of("NAME", "FLOW", "REV", "CREATED", "DESCRIPTION"), rows);
-            return 0;
+            List<Snapshot> all = output.root().workspace().snapshots();
+            return output.table(all, List.of("NAME", "FLOW", "REV", "CREATED", "DESCRIPTION"),
+                    s -> List.of(s.name(), s.flowId(), String.valueOf(s.revision()), Format.time(s.createdAt()),
+                            s.description() == null ? "" : s.description()));
         }
     }
 
     @Command(name = "show", description = "Show a snapshot's revision and inputs.")
     static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Parameters(paramLabel = "NAME")
         String name;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            RepriseCommand root = FlowsCommand.root(spec);
-            Snapshot s = root.workspace().snapshot(name);
-            if (json) {
-                Format.json(root.out, s);
-                return 0;
-            }
-            root.out.println(s.name() + "  " + s.flowId() + " revision " + s.revision() + "  created "
+            return output.print(output.root().workspace().snapshot(name), Show::print);
+        }
+
+        private static void print(PrintWriter out, Snapshot s) {
+            out.println(s.name() + "  " + s.flowId() + " revision " + s.revision() + "  created "
                     + Format.time(s.createdAt()) + (s.sourceRunId() != null ? "  from run " + s.sourceRunId() : ""));
             if (s.description() != null) {
-                root.out.println(s.description());
+                out.println(s.description());
             }
-            s.parameters().forEach((k, v) -> root.out.println("  input " + k + " = " + Format.value(v)));
+            s.parameters().forEach((k, v) -> out.println("  input " + k + " = " + Format.value(v)));
             s.stepInputs().forEach((step, inputs) -> inputs.forEach((k, v) ->
-                    root.out.println("  " + step + "." + k + " = " + Format.value(v))));
-            return 0;
+                    out.println("  " + step + "." + k + " = " + Format.value(v))));
         }
     }
 
@@ -129,34 +112,25 @@ final class SnapshotsCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         InputOptions values;
 
         @Option(names = "--name", description = "A name for the run (default: snapshot NAME).")
         String runName;
 
-        @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
-        List<String> labels;
-
-        @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for shell steps (repeatable).")
-        List<String> env;
-
-        @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
-        boolean follow;
-
-        @Option(names = "--json", description = "Print the ended run as JSON.")
-        boolean json;
+        @Mixin
+        RunStartOptions options;
 
         @Override
         public Integer call() throws InterruptedException {
             RepriseCommand root = FlowsCommand.root(spec);
             Workspace workspace = root.workspace();
             Run started = workspace.runSnapshot(name, new SnapshotRun(values.parameters(), values.stepInputs(), runName,
-                    KeyValues.parse(labels, "--label"), KeyValues.parse(env, "--env")));
+                    options.labels(), options.env()));
             root.err.println("run " + started.id() + " of snapshot " + name + " (" + started.flowId() + " revision "
                     + started.revision() + ") started");
             root.err.flush();
-            return Follower.awaitAndReport(root, workspace, started, follow, json);
+            return options.awaitAndReport(root, workspace, started);
         }
     }
 

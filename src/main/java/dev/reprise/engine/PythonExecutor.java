@@ -9,7 +9,6 @@ import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Sha256;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -224,41 +223,31 @@ final class PythonExecutor implements StepExecutor {
     /** The outputs the script gave through the helper, one JSON object per line; a later line wins. */
     private Map<String, JsonNode> readOutputs(Path outputs) throws IOException {
         Map<String, JsonNode> result = new LinkedHashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(outputs, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode record;
-                try {
-                    record = mapper.readTree(line);
-                } catch (JsonProcessingException e) {
-                    record = null;
-                }
-                if (record == null || !record.isObject()) {
-                    throw new IllegalArgumentException("line " + lineNumber + " of $REPRISE_OUTPUTS is not a JSON "
-                            + "object as reprise.output() writes: '" + line + "'");
-                }
-                String name = record.path("name").asText("");
-                if (name.isEmpty() || !(record.has("value") || record.path("file").isTextual())) {
-                    throw new IllegalArgumentException("line " + lineNumber + " of $REPRISE_OUTPUTS is not "
-                            + "{\"name\": …, \"value\": …} or {\"name\": …, \"file\": …}: '" + line + "'");
-                }
-                if (record.has("value")) {
-                    result.put(name, record.get("value"));
-                } else {
-                    Path file = Path.of(record.get("file").asText());
-                    if (!Files.isRegularFile(file)) {
-                        throw new IllegalArgumentException("output '" + name + "' is the file " + file
-                                + ", which was gone when the script ended");
-                    }
-                    result.put(name, values.storeFile(file));
-                }
+        OutputLine.readAll(outputs, line -> {
+            JsonNode record;
+            try {
+                record = mapper.readTree(line.text());
+            } catch (JsonProcessingException e) {
+                record = null;
             }
-        }
+            if (record == null || !record.isObject()) {
+                throw line.isNot("a JSON object as reprise.output() writes");
+            }
+            String name = record.path("name").asText("");
+            if (name.isEmpty() || !(record.has("value") || record.path("file").isTextual())) {
+                throw line.isNot("{\"name\": …, \"value\": …} or {\"name\": …, \"file\": …}");
+            }
+            if (record.has("value")) {
+                result.put(name, record.get("value"));
+            } else {
+                Path file = Path.of(record.get("file").asText());
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("output '" + name + "' is the file " + file
+                            + ", which was gone when the script ended");
+                }
+                result.put(name, values.storeFile(file));
+            }
+        });
         return result;
     }
 

@@ -6,7 +6,6 @@ import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Sha256;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,23 +117,14 @@ final class ShellExecutor implements StepExecutor {
         for (Path file : files) {
             result.put(file.getFileName().toString(), values.storeFile(file));
         }
-        try (BufferedReader reader = Files.newBufferedReader(outputs, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                int eq = line.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("line " + lineNumber + " of $REPRISE_OUTPUTS is not name=value: '"
-                            + line + "'");
-                }
-                String name = line.substring(0, eq).trim();
-                result.put(name, values.parseOutput(line.substring(eq + 1)));
+        OutputLine.readAll(outputs, line -> {
+            int eq = line.text().indexOf('=');
+            if (eq <= 0) {
+                throw line.isNot("name=value");
             }
-        }
+            String name = line.text().substring(0, eq).trim();
+            result.put(name, values.parseOutput(line.text().substring(eq + 1)));
+        });
         return result;
     }
 }

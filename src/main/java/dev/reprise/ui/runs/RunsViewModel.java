@@ -4,11 +4,10 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunState;
-import dev.reprise.ui.common.EventBatcher;
+import dev.reprise.ui.common.BatchedRunEvents;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.FlowSummary;
-import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -66,8 +65,7 @@ public final class RunsViewModel {
     private RunFilter filter = new RunFilter(null, Set.of(), Map.of(), null, null, null);
     private String cursor;
     private long generation;
-    private Subscription subscription;
-    private EventBatcher<RunEvent> batcher;
+    private BatchedRunEvents runEvents;
 
     public RunsViewModel(Workspace workspace, UiExecutor ui, Messages messages, ZoneId zone) {
         this(workspace, ui, messages, Clock.system(zone));
@@ -91,19 +89,15 @@ public final class RunsViewModel {
 
     /** Starts listening to every run's changes and loads the flows and the first page. */
     public void start() {
-        batcher = new EventBatcher<>(ui, this::apply);
-        subscription = workspace.subscribeAll(batcher);
+        runEvents = BatchedRunEvents.subscribeAll(workspace, ui, this::apply);
         refresh();
     }
 
     /** Stops listening; the rows stay as they are. */
     public void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
+        if (runEvents != null) {
+            runEvents.close();
+            runEvents = null;
         }
     }
 

@@ -3,10 +3,9 @@ package dev.reprise.ui.shell;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
-import dev.reprise.ui.common.EventBatcher;
+import dev.reprise.ui.common.BatchedRunEvents;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
-import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,7 +24,7 @@ import java.util.Set;
 /**
  * Says when runs end: the runs started from this window ({@link #watch}), or, when {@link #allRunsProperty}
  * is on, every run that ends while the window is open. One subscription to all runs, its events coalesced by
- * an {@link EventBatcher}, so however many runs end together the view gets one {@link Notice} per batch.
+ * {@link BatchedRunEvents}, so however many runs end together the view gets one {@link Notice} per batch.
  * UI thread only, except for the events, which may arrive on any thread.
  */
 public final class RunEndNotices implements AutoCloseable {
@@ -41,8 +40,7 @@ public final class RunEndNotices implements AutoCloseable {
     private final Set<String> told = new HashSet<>();
     private final BooleanProperty allRuns = new SimpleBooleanProperty(this, "allRuns", false);
     private final ReadOnlyObjectWrapper<Notice> latest = new ReadOnlyObjectWrapper<>(this, "latest");
-    private EventBatcher<RunEvent> batcher;
-    private Subscription subscription;
+    private BatchedRunEvents runEvents;
     private long count;
 
     public RunEndNotices(Workspace workspace, UiExecutor ui, Messages messages) {
@@ -53,8 +51,7 @@ public final class RunEndNotices implements AutoCloseable {
 
     /** Starts listening to the runs' changes. */
     public void start() {
-        batcher = new EventBatcher<>(ui, this::apply);
-        subscription = workspace.subscribeAll(batcher);
+        runEvents = BatchedRunEvents.subscribeAll(workspace, ui, this::apply);
     }
 
     /**
@@ -129,12 +126,9 @@ public final class RunEndNotices implements AutoCloseable {
 
     @Override
     public void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
+        if (runEvents != null) {
+            runEvents.close();
+            runEvents = null;
         }
     }
 }
