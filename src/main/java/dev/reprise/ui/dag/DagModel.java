@@ -3,6 +3,7 @@ package dev.reprise.ui.dag;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowGraph;
 import dev.reprise.flow.StepDef;
+import dev.reprise.run.StepAddress;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.gantt.StepStates;
@@ -128,11 +129,7 @@ public final class DagModel {
 
     /** The node a selection belongs to: {@code count[3]} belongs to {@code count}. */
     public static String nodeOf(String selection) {
-        if (selection == null) {
-            return null;
-        }
-        int bracket = selection.indexOf('[');
-        return bracket > 0 && selection.endsWith("]") ? selection.substring(0, bracket) : selection;
+        return selection == null ? null : StepAddress.parse(selection).step();
     }
 
     private static String nameOf(StepRun step) {

@@ -268,16 +268,7 @@ public final class GanttView extends ChartRegion {
     }
 
     private int rowOfSelection() {
-        String id = selectedStep.get();
-        if (id == null) {
-            return -1;
-        }
-        int index = model.indexOf(id);
-        int bracket = id.indexOf('[');
-        if (index < 0 && bracket > 0) {
-            index = model.indexOf(id.substring(0, bracket));
-        }
-        return index;
+        return model.rowOfSelection(selectedStep.get());
     }
 
     private void startTimer() {
