@@ -1,6 +1,7 @@
 package dev.reprise.ui.run;
 
 import atlantafx.base.theme.Styles;
+import dev.reprise.flow.Flow;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
@@ -124,7 +125,7 @@ public final class RunView extends BorderPane {
         attachContent(ganttTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             attachContent(tab);
-            showSelectedTab();
+            showSelectedTab(null);
         });
 
         SplitPane split = new SplitPane(tabs, details);
@@ -230,13 +231,14 @@ public final class RunView extends BorderPane {
         if (run == null) {
             return;
         }
-        if (changedSteps == null) {
+        List<StepRun> changed = changedSteps;
+        changedSteps = new ArrayList<>();
+        if (changed == null) {
             gantt.show(model.detailProperty().get(), model.flowProperty().get());
         } else {
-            gantt.show(run, model.detailProperty()::get, model.flowProperty().get(), changedSteps);
+            gantt.show(run, model.detailProperty()::get, model.flowProperty().get(), changed);
         }
-        changedSteps = new ArrayList<>();
-        showSelectedTab();
+        showSelectedTab(changed);
     }
 
     /** Collects the rows a live batch replaced or added, for the Gantt; anything else makes it read the whole run. */
@@ -250,14 +252,23 @@ public final class RunView extends BorderPane {
         }
     }
 
-    private void showSelectedTab() {
+    /**
+     * Brings the selected tab up to date: the DAG given the step runs changed since the last batch if it was
+     * shown then ({@code changed}), the others, and a tab just selected, from the whole run ({@code null}).
+     */
+    private void showSelectedTab(List<StepRun> changed) {
         Run run = model.runProperty().get();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         if (run == null || selected == null) {
             return;
         }
-        if (selected == dagTab && model.flowProperty().get() != null) {
-            dag.show(model.detailProperty().get(), model.flowProperty().get());
+        Flow flow = model.flowProperty().get();
+        if (selected == dagTab && flow != null) {
+            if (changed == null) {
+                dag.show(model.detailProperty().get(), flow);
+            } else {
+                dag.show(model.detailProperty()::get, flow, changed);
+            }
         } else if (selected == ioTab) {
             ioModel.show(model.detailProperty().get());
         } else if (selected == lineageTab) {
