@@ -67,12 +67,16 @@ final class GanttRows {
     private record Cached(StepRun source, Row row) {
     }
 
-    /** One step of the flow: its rows (a fan-out's instances in index order) and, for a fan-out, its group row. */
+    /**
+     * One step of the flow: its rows (a fan-out's instances in index order) and, for a fan-out, its group row
+     * with what it sums up: the instances' states counted and their bars.
+     */
     private static final class Group {
         final boolean fanOut;
         final List<Row> members = new ArrayList<>();
         final Map<String, Integer> positions = new HashMap<>();
         final Map<StepState, Integer> counts = new EnumMap<>(StepState.class);
+        final GroupSpans spans = new GroupSpans();
         boolean expanded;
 
         Group(boolean fanOut) {
@@ -85,6 +89,9 @@ final class GanttRows {
             if (row.step() != null) {
                 counts.merge(row.state(), 1, Integer::sum);
             }
+            if (fanOut) {
+                spans.add(row.bars());
+            }
         }
 
         void replace(int position, Row row) {
@@ -95,11 +102,15 @@ final class GanttRows {
                 counts.computeIfPresent(old.state(), (k, n) -> n == 1 ? null : n - 1);
             }
             counts.merge(row.state(), 1, Integer::sum);
+            if (fanOut && old.bars() != row.bars()) {
+                spans.remove(old.bars());
+                spans.add(row.bars());
+            }
         }
 
         Row header(String name) {
             int instances = members.size();
-            return new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(counts), summary(members), null,
+            return new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(counts), spans.summary(), null,
                     instances, expanded, new EnumMap<>(counts));
         }
     }
@@ -409,35 +420,5 @@ final class GanttRows {
             case INTERRUPTED -> StepState.INTERRUPTED;
             case RUNNING -> StepState.RUNNING;
         };
-    }
-
-    /** The union of the instances' run (and reused) time, each merged span toned by its worst state. */
-    static List<Bar> summary(Collection<Row> instances) {
-        List<Bar> spans = new ArrayList<>();
-        for (Row row : instances) {
-            for (Bar bar : row.bars) {
-                if (bar.kind == BarKind.RUN || bar.kind == BarKind.REUSED) {
-                    spans.add(bar);
-                }
-            }
-        }
-        spans.sort(Comparator.comparingLong(Bar::start));
-        List<Bar> merged = new ArrayList<>();
-        Bar current = null;
-        for (Bar bar : spans) {
-            if (current != null && bar.start <= current.end) {
-                long end = current.open() || bar.open() ? OPEN : Math.max(current.end, bar.end);
-                current = new Bar(BarKind.SUMMARY, current.start, end, StepStates.worse(current.tone, bar.tone), 0);
-            } else {
-                if (current != null) {
-                    merged.add(current);
-                }
-                current = new Bar(BarKind.SUMMARY, bar.start, bar.end, bar.tone, 0);
-            }
-        }
-        if (current != null) {
-            merged.add(current);
-        }
-        return List.copyOf(merged);
     }
 }
