@@ -35,6 +35,24 @@ final class StepList extends ModifiableObservableListBase<StepRun> {
         }
     }
 
+    /** Adds the rows at the end in one step, not one row at a time. */
+    @Override
+    public boolean addAll(Collection<? extends StepRun> rows) {
+        if (rows.isEmpty()) {
+            return false;
+        }
+        beginChange();
+        try {
+            int from = steps.size();
+            steps.addAll(rows);
+            modCount++;
+            nextAdd(from, steps.size());
+        } finally {
+            endChange();
+        }
+        return true;
+    }
+
     /** Replaces every row in one step: a list of thousands is not emptied one row at a time. */
     @Override
     public boolean setAll(Collection<? extends StepRun> rows) {
@@ -43,6 +61,7 @@ final class StepList extends ModifiableObservableListBase<StepRun> {
             List<StepRun> removed = new ArrayList<>(steps);
             steps.clear();
             steps.addAll(rows);
+            modCount++;
             nextReplace(0, steps.size(), removed);
         } finally {
             endChange();
