@@ -83,9 +83,16 @@ final class GanttRows {
             this.fanOut = fanOut;
         }
 
+        /** Adds a row: a fan-out's instance at its place in index order, which moves no shown row while collapsed. */
         void put(Row row) {
-            positions.put(row.id(), members.size());
-            members.add(row);
+            int at = members.size();
+            while (fanOut && at > 0 && members.get(at - 1).step().index() > row.step().index()) {
+                at--;
+            }
+            members.add(at, row);
+            for (int i = at; i < members.size(); i++) {
+                positions.put(members.get(i).id(), i);
+            }
             if (row.step() != null) {
                 counts.merge(row.state(), 1, Integer::sum);
             }
@@ -220,10 +227,10 @@ final class GanttRows {
     /**
      * Applies the step runs that changed since the last update ({@code run} is the run after them), at a
      * cost that grows with the changes, not with the run: a step run replaces its row in place, a new
-     * instance of a collapsed fan-out joins its group, and the group row of a fan-out that changed is summed
-     * up again. What reorders the shown rows (a step not seen yet, an instance of an expanded fan-out, an
-     * instance out of index order) or another flow makes a full {@link #update} of {@code detail}, which
-     * gives the whole run.
+     * instance of a collapsed fan-out joins its group at its place in index order, and the group row of a
+     * fan-out that changed is summed up again. What reorders the shown rows (a step not seen yet, an instance
+     * of an expanded fan-out) or another flow makes a full {@link #update} of {@code detail}, which gives the
+     * whole run.
      */
     void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         if (lastDetail == null || flow != lastFlow) {
@@ -270,9 +277,7 @@ final class GanttRows {
             }
             return true;
         }
-        boolean inOrder = group.members.isEmpty()
-                || group.members.get(group.members.size() - 1).step().index() < step.index();
-        if (!group.fanOut || group.expanded || !inOrder) {
+        if (!group.fanOut || group.expanded) {
             return false;
         }
         Row row = rowOf(step, kind, 1);

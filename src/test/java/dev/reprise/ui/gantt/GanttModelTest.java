@@ -73,6 +73,34 @@ class GanttModelTest {
         }
     }
 
+    @Test
+    void anInstanceOutOfIndexOrderJoinsItsCollapsedGroupWithoutReadingTheRunAgain() {
+        dev.reprise.flow.Flow flow = TestRuns.flow(TestRuns.DEMO_FLOW);
+        java.util.Map<String, StepRun> steps = new java.util.LinkedHashMap<>();
+        instances(0, 30, i -> running(StepRun.instanceId("count", i), 2_000 + i))
+                .forEach(s -> steps.put(s.stepId(), s));
+        GanttModel live = model(detail(RunState.RUNNING, steps.values().toArray(StepRun[]::new)), flow, 1_000, 400);
+        List<StepRun> late = List.of(running("count[35]", 2_100), running("count[31]", 2_050),
+                running("count[33]", 2_070));
+        late.forEach(s -> steps.put(s.stepId(), s));
+        RunDetail now = detail(RunState.RUNNING, steps.values().toArray(StepRun[]::new));
+
+        int[] reads = new int[1];
+        live.apply(now.run(), () -> {
+            reads[0]++;
+            return now;
+        }, flow, late);
+
+        assertThat(reads[0]).as("reads of the whole run").isZero();
+        GanttModel read = model(now, flow, 1_000, 400);
+        assertThat(live.rows()).isEqualTo(read.rows());
+        live.setExpanded("count", true);
+        read.setExpanded("count", true);
+        assertThat(live.rows()).isEqualTo(read.rows());
+        assertThat(live.rows()).extracting(GanttRows.Row::id)
+                .containsSubsequence("count[29]", "count[31]", "count[33]", "count[35]");
+    }
+
     private static StepRun running(String id, long queued) {
         return step(id, StepState.RUNNING, attempt(1, AttemptState.RUNNING, queued, queued + 5, null, null));
     }
