@@ -86,6 +86,9 @@ public final class RunView extends BorderPane {
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
+    /** The header's facts before and after the running time, made with the header: a batch formats the time only. */
+    private String factsBefore = "";
+    private String factsAfter = "";
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
         this(model, ui, messages, openRun, null);
@@ -289,6 +292,9 @@ public final class RunView extends BorderPane {
     private void renderHeader(Run run) {
         Label title = new Label(run.flowId() + (run.name() != null ? " · " + run.name() : ""));
         title.getStyleClass().add(Styles.TITLE_4);
+        factsBefore = run.id() + " · revision " + run.revision() + " · started "
+                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt());
+        factsAfter = run.parentRunId() != null ? " · replay of " + run.parentRunId() : "";
         Label facts = new Label(facts(run));
         headerFacts = facts;
         facts.getStyleClass().add("muted");
@@ -335,10 +341,9 @@ public final class RunView extends BorderPane {
     }
 
     private String facts(Run run) {
-        return run.id() + " · revision " + run.revision() + " · started "
-                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
-                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant()) : "")
-                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : "");
+        String took = run.startedAt() == null ? ""
+                : " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant());
+        return factsBefore + took + factsAfter;
     }
 
     /** Asks for a name, then stores a snapshot of the run's revision and inputs. */
