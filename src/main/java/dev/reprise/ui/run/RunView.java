@@ -244,7 +244,7 @@ public final class RunView extends BorderPane {
         showSelectedTab(changed);
     }
 
-    /** Collects the rows a live batch replaced or added, for the Gantt; anything else makes it read the whole run. */
+    /** Collects the rows a live batch replaced or added, for the charts; anything else makes them read the run. */
     private void stepsChanged(ListChangeListener.Change<? extends StepRun> change) {
         while (change.next()) {
             if (change.wasRemoved() && !change.wasReplaced() || change.wasPermutated() || changedSteps == null) {
