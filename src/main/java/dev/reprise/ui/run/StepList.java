@@ -30,9 +30,7 @@ final class StepList extends ModifiableObservableListBase<StepRun> {
                 endChange();
             }
         }
-        if (!added.isEmpty()) {
-            addAll(added);
-        }
+        addAll(added);
     }
 
     /** Adds the rows at the end in one step, not one row at a time. */
@@ -56,6 +54,9 @@ final class StepList extends ModifiableObservableListBase<StepRun> {
     /** Replaces every row in one step: a list of thousands is not emptied one row at a time. */
     @Override
     public boolean setAll(Collection<? extends StepRun> rows) {
+        if (steps.isEmpty() && rows.isEmpty()) {
+            return false;
+        }
         beginChange();
         try {
             List<StepRun> removed = new ArrayList<>(steps);
