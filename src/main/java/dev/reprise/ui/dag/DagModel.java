@@ -3,13 +3,12 @@ package dev.reprise.ui.dag;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowGraph;
 import dev.reprise.flow.StepDef;
+import dev.reprise.run.StepAddress;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
-import dev.reprise.ui.gantt.StepStates;
 import dev.reprise.workspace.RunDetail;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * What the DAG shows, without JavaFX: the graph's structure from the flow definition (a node per step, a
  * fan-out as one node; an edge per dependency), which keys the layout cache, and each node's state,
- * attempt count and label from a run's step runs (a step not run yet is pending). Pure and thread-safe.
+ * attempt count and label from a run's step runs (a step not run yet is pending; {@link DagStates} keeps them
+ * current as a run changes). Pure and thread-safe.
  */
 public final class DagModel {
 
@@ -103,39 +103,18 @@ public final class DagModel {
         return Math.max(176, 28 + (id.length() + (fanOut ? 6 : 0)) * 7.6);
     }
 
-    /** Every node's state in {@code run}; nodes the run has not reached are pending. */
+    /** Every node's state in {@code run}; nodes the run has not reached are pending (see {@link DagStates}). */
     public static Map<String, NodeState> states(Structure structure, RunDetail run) {
-        Map<String, List<StepRun>> byStep = new LinkedHashMap<>();
-        for (StepRun step : run.steps()) {
-            byStep.computeIfAbsent(nameOf(step), k -> new ArrayList<>(1)).add(step);
-        }
-        Map<String, NodeState> states = new LinkedHashMap<>();
-        for (NodeSpec node : structure.nodes()) {
-            List<StepRun> steps = byStep.getOrDefault(node.id(), List.of());
-            List<StepState> stepStates = new ArrayList<>(steps.size());
-            int attempts = 0;
-            for (StepRun s : steps) {
-                stepStates.add(s.state());
-                attempts += s.attempts().size();
-            }
-            StepState state = node.fanOut() ? StepStates.aggregate(stepStates)
-                    : steps.isEmpty() ? StepState.PENDING : steps.get(steps.size() - 1).state();
-            Map<StepState, Integer> counts = Collections.unmodifiableMap(StepStates.counts(stepStates));
-            states.put(node.id(), new NodeState(node.id(), state, node.fanOut(), steps.size(), attempts, counts));
-        }
-        return states;
+        return new DagStates(structure, run.steps()).states();
     }
 
     /** The node a selection belongs to: {@code count[3]} belongs to {@code count}. */
     public static String nodeOf(String selection) {
-        if (selection == null) {
-            return null;
-        }
-        int bracket = selection.indexOf('[');
-        return bracket > 0 && selection.endsWith("]") ? selection.substring(0, bracket) : selection;
+        return selection == null ? null : StepAddress.parse(selection).step();
     }
 
-    private static String nameOf(StepRun step) {
+    /** The node a step run belongs to: its step's name. */
+    static String nameOf(StepRun step) {
         return step.stepName() == null ? nodeOf(step.stepId()) : step.stepName();
     }
 

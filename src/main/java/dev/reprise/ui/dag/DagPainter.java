@@ -55,23 +55,26 @@ final class DagPainter {
             titles = new String[n];
             subtitles = new String[n];
         }
-        double[] boxes = viewport.boxes();
         for (int i = 0; i < n; i++) {
             String id = viewport.nodeId(i);
             DagModel.NodeState state = byId.get(id);
-            if (state == null) {
-                state = new DagModel.NodeState(id, StepState.PENDING, false, 0, 0, Map.of());
-            }
-            if (state.equals(nodeStates[i])) {
-                continue;
-            }
-            nodeStates[i] = state;
-            states[i] = state.state();
-            double room = boxes[i * 4 + 2] - boxes[i * 4] - 22;
-            // estimated widths per character: measuring thousands of texts would cost more than the frame
-            titles[i] = cut(state.title(), room / 7.6);
-            subtitles[i] = cut(state.subtitle(), room / 6.1);
+            setState(viewport, i, state != null ? state
+                    : new DagModel.NodeState(id, StepState.PENDING, false, 0, 0, Map.of()));
         }
+    }
+
+    /** Takes the state of node {@code index} alone, once {@link #setStates} has filled the viewport's nodes. */
+    void setState(DagViewport viewport, int index, DagModel.NodeState state) {
+        if (state.equals(nodeStates[index])) {
+            return;
+        }
+        nodeStates[index] = state;
+        states[index] = state.state();
+        double[] boxes = viewport.boxes();
+        double room = boxes[index * 4 + 2] - boxes[index * 4] - 22;
+        // estimated widths per character: measuring thousands of texts would cost more than the frame
+        titles[index] = cut(state.title(), room / 7.6);
+        subtitles[index] = cut(state.subtitle(), room / 6.1);
     }
 
     /** Forgets the states: the next {@link #setStates} fills every node afresh, as for a new layout. */

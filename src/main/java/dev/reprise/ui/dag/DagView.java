@@ -1,6 +1,7 @@
 package dev.reprise.ui.dag;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.StepRun;
 import dev.reprise.ui.gantt.ChartDrag;
 import dev.reprise.ui.gantt.ChartRegion;
 import dev.reprise.workspace.RunDetail;
@@ -21,15 +22,19 @@ import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 /**
  * The DAG of one run, painted on a canvas: a node per step (a fan-out collapsed to one node with a count
  * and a state summary), coloured by state, edges as ELK routes them. The layout is computed off the FX
  * thread and cached per graph structure, so {@link #show} with a newer detail of the same flow only
- * repaints. {@link #selectedStepProperty()} is the selected step instance id, shared with the Gantt; a
+ * repaints, and a live batch of changed step runs sums up and repaints only the nodes of those steps.
+ * {@link #selectedStepProperty()} is the selected step instance id, shared with the Gantt; a
  * node selects its step name. Wheel or pinch zooms around the pointer, Shift+wheel, touch scroll or drag
  * pans, a click selects, {@code +}/{@code -} zoom, arrows pan, {@code 0} fits. Repaints are coalesced to
  * one per pulse. FX thread only.
@@ -51,7 +56,8 @@ public final class DagView extends ChartRegion {
     private final Tooltip tooltip = new Tooltip();
     private Flow lastFlow;
     private DagModel.Structure structure;
-    private RunDetail lastRun;
+    /** The nodes' states in the run last shown, on {@link #structure}; null until a run is shown. */
+    private DagStates states;
     private boolean paintQueued;
     private int hovered = -1;
 
@@ -105,8 +111,7 @@ public final class DagView extends ChartRegion {
      * background (or takes it from the cache); later calls only repaint the nodes' states.
      */
     public void show(RunDetail run, Flow flow) {
-        lastRun = run;
-        if (flow == null || flow != lastFlow && !flow.equals(lastFlow)) {
+        if (isNewFlow(flow)) {
             lastFlow = flow;
             DagModel.Structure next = flow == null ? DagModel.structure(run) : DagModel.structure(flow);
             if (!next.equals(structure)) {
@@ -114,7 +119,34 @@ public final class DagView extends ChartRegion {
                 requestLayoutOf(next);
             }
         }
+        states = new DagStates(structure, run.steps());
         applyStates();
+    }
+
+    /**
+     * Shows the run's latest state given the step runs that changed since it was last shown (new ones and
+     * newer versions of known ones): the nodes of those steps are summed up and repainted, the others and
+     * the layout stay. What a run growing live calls on every batch of its events; {@code detail} gives the
+     * whole run when it must be read again (another flow, or a run whose flow is unknown, whose nodes come
+     * from its step runs).
+     */
+    public void show(Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
+        if (states == null || isNewFlow(flow)) {
+            show(detail.get(), flow);
+            return;
+        }
+        Set<String> changedNodes = states.apply(changed);
+        if (viewport.layout() == null || changedNodes.isEmpty()) {
+            return; // a layout on its way takes every node's state when it lands
+        }
+        for (String node : changedNodes) {
+            painter.setState(viewport, viewport.indexOf(node), states.state(node));
+        }
+        requestPaint();
+    }
+
+    private boolean isNewFlow(Flow flow) {
+        return flow == null || flow != lastFlow && !flow.equals(lastFlow);
     }
 
     public ObjectProperty<String> selectedStepProperty() {
@@ -252,10 +284,10 @@ public final class DagView extends ChartRegion {
     }
 
     private void applyStates() {
-        if (lastRun == null || structure == null || viewport.layout() == null) {
+        if (states == null || viewport.layout() == null) {
             return;
         }
-        painter.setStates(viewport, DagModel.states(structure, lastRun));
+        painter.setStates(viewport, states.states());
         requestPaint();
     }
 

@@ -282,6 +282,23 @@ public final class StepDetailsView extends VBox {
         private final HBox box;
         private final Supplier<Instant> now;
 
+        /**
+         * Lays out a cell the list shows again at the same place with the same step run, if it is still marked for
+         * layout. A new cell moves its parts once when first laid out; the mark that leaves on it is set while the
+         * list is laying out, so it never reaches the list and the cell keeps it, and the list then styles such a
+         * cell afresh each time it lays out: on every live batch that adds rows. Nothing about the cell changed, so
+         * laying it out clears the mark without styling it again.
+         */
+        @Override
+        public void updateIndex(int index) {
+            int shownIndex = getIndex();
+            StepRun shown = getItem();
+            super.updateIndex(index);
+            if (index == shownIndex && getItem() == shown && isNeedsLayout() && getScene() != null) {
+                layout();
+            }
+        }
+
         StepCell(Supplier<Instant> now) {
             this.now = now;
             Region grow = new Region();

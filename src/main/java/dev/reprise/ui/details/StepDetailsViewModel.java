@@ -86,6 +86,13 @@ public final class StepDetailsViewModel {
             definition.set("");
             return;
         }
+        if (found == previous) {
+            // the step run shown already (a live batch changed other steps): only a running step's time moves on
+            if (found.startedAt() != null && found.endedAt() == null) {
+                timing.set(timing(found));
+            }
+            return;
+        }
         if (!found.attempts().equals(attempts)) {
             attempts.setAll(found.attempts());
         }

@@ -2,6 +2,7 @@ package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
 import dev.reprise.run.Run;
+import dev.reprise.run.StepAddress;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.RunDetail;
@@ -95,6 +96,22 @@ public final class GanttModel {
     /** Index of the row with this id (instance id or group step name), or -1. */
     public int indexOf(String id) {
         return rows.indexOf(id);
+    }
+
+    /**
+     * The row that shows a selected step instance ({@code parse}, {@code count[3]}): its own, or its fan-out's
+     * group row while the group is collapsed; -1 for none.
+     */
+    public int rowOfSelection(String stepId) {
+        if (stepId == null) {
+            return -1;
+        }
+        int index = indexOf(stepId);
+        if (index >= 0) {
+            return index;
+        }
+        StepAddress address = StepAddress.parse(stepId);
+        return address.isInstance() ? indexOf(address.step()) : -1;
     }
 
     public boolean isExpanded(String stepName) {

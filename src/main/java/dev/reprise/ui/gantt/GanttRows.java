@@ -67,23 +67,37 @@ final class GanttRows {
     private record Cached(StepRun source, Row row) {
     }
 
-    /** One step of the flow: its rows (a fan-out's instances in index order) and, for a fan-out, its group row. */
+    /**
+     * One step of the flow: its rows (a fan-out's instances in index order) and, for a fan-out, its group row
+     * with what it sums up: the instances' states counted and their bars.
+     */
     private static final class Group {
         final boolean fanOut;
         final List<Row> members = new ArrayList<>();
         final Map<String, Integer> positions = new HashMap<>();
         final Map<StepState, Integer> counts = new EnumMap<>(StepState.class);
+        final GroupSpans spans = new GroupSpans();
         boolean expanded;
 
         Group(boolean fanOut) {
             this.fanOut = fanOut;
         }
 
+        /** Adds a row: a fan-out's instance at its place in index order, which moves no shown row while collapsed. */
         void put(Row row) {
-            positions.put(row.id(), members.size());
-            members.add(row);
+            int at = members.size();
+            while (fanOut && at > 0 && members.get(at - 1).step().index() > row.step().index()) {
+                at--;
+            }
+            members.add(at, row);
+            for (int i = at; i < members.size(); i++) {
+                positions.put(members.get(i).id(), i);
+            }
             if (row.step() != null) {
                 counts.merge(row.state(), 1, Integer::sum);
+            }
+            if (fanOut) {
+                spans.add(row.bars());
             }
         }
 
@@ -95,11 +109,15 @@ final class GanttRows {
                 counts.computeIfPresent(old.state(), (k, n) -> n == 1 ? null : n - 1);
             }
             counts.merge(row.state(), 1, Integer::sum);
+            if (fanOut && old.bars() != row.bars()) {
+                spans.remove(old.bars());
+                spans.add(row.bars());
+            }
         }
 
         Row header(String name) {
             int instances = members.size();
-            return new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(counts), summary(members), null,
+            return new Row(name, RowKind.GROUP, name, 0, StepStates.aggregate(counts), spans.summary(), null,
                     instances, expanded, new EnumMap<>(counts));
         }
     }
@@ -209,10 +227,10 @@ final class GanttRows {
     /**
      * Applies the step runs that changed since the last update ({@code run} is the run after them), at a
      * cost that grows with the changes, not with the run: a step run replaces its row in place, a new
-     * instance of a collapsed fan-out joins its group, and the group row of a fan-out that changed is summed
-     * up again. What reorders the shown rows (a step not seen yet, an instance of an expanded fan-out, an
-     * instance out of index order) or another flow makes a full {@link #update} of {@code detail}, which
-     * gives the whole run.
+     * instance of a collapsed fan-out joins its group at its place in index order, and the group row of a
+     * fan-out that changed is summed up again. What reorders the shown rows (a step not seen yet, an instance
+     * of an expanded fan-out) or another flow makes a full {@link #update} of {@code detail}, which gives the
+     * whole run.
      */
     void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         if (lastDetail == null || flow != lastFlow) {
@@ -259,9 +277,7 @@ final class GanttRows {
             }
             return true;
         }
-        boolean inOrder = group.members.isEmpty()
-                || group.members.get(group.members.size() - 1).step().index() < step.index();
-        if (!group.fanOut || group.expanded || !inOrder) {
+        if (!group.fanOut || group.expanded) {
             return false;
         }
         Row row = rowOf(step, kind, 1);
@@ -409,35 +425,5 @@ final class GanttRows {
             case INTERRUPTED -> StepState.INTERRUPTED;
             case RUNNING -> StepState.RUNNING;
         };
-    }
-
-    /** The union of the instances' run (and reused) time, each merged span toned by its worst state. */
-    static List<Bar> summary(Collection<Row> instances) {
-        List<Bar> spans = new ArrayList<>();
-        for (Row row : instances) {
-            for (Bar bar : row.bars) {
-                if (bar.kind == BarKind.RUN || bar.kind == BarKind.REUSED) {
-                    spans.add(bar);
-                }
-            }
-        }
-        spans.sort(Comparator.comparingLong(Bar::start));
-        List<Bar> merged = new ArrayList<>();
-        Bar current = null;
-        for (Bar bar : spans) {
-            if (current != null && bar.start <= current.end) {
-                long end = current.open() || bar.open() ? OPEN : Math.max(current.end, bar.end);
-                current = new Bar(BarKind.SUMMARY, current.start, end, StepStates.worse(current.tone, bar.tone), 0);
-            } else {
-                if (current != null) {
-                    merged.add(current);
-                }
-                current = new Bar(BarKind.SUMMARY, bar.start, bar.end, bar.tone, 0);
-            }
-        }
-        if (current != null) {
-            merged.add(current);
-        }
-        return List.copyOf(merged);
     }
 }

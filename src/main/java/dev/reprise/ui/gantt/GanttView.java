@@ -58,7 +58,8 @@ public final class GanttView extends ChartRegion {
     private double labelWidth = 180;
     private int labelledRows = -1;
     private boolean syncingScrollBar;
-    private long lastLivePaint;
+    /** When "now" last moved on, by the live timer or by a batch of the run: each is followed by a frame. */
+    private long nowMovedAt;
     private long framesPainted;
 
     public GanttView() {
@@ -83,10 +84,9 @@ public final class GanttView extends ChartRegion {
         liveTimer = new AnimationTimer() {
             @Override
             public void handle(long pulseNanos) {
-                long now = clock.millis();
-                if (now - lastLivePaint >= 33) {
-                    lastLivePaint = now;
-                    model.setNow(now);
+                // bars grow at 30 frames a second at least; a run's batches may already paint that often
+                if (clock.millis() - nowMovedAt >= 33) {
+                    moveNowOn();
                     paintNow();
                 }
             }
@@ -121,7 +121,7 @@ public final class GanttView extends ChartRegion {
 
     /** Shows the run's latest state: cheap enough to call many times a second while it runs. */
     public void show(RunDetail run, Flow flow) {
-        model.setNow(clock.millis());
+        moveNowOn();
         model.update(run, flow);
         shown(run.run());
     }
@@ -131,9 +131,14 @@ public final class GanttView extends ChartRegion {
      * costs what the changes cost: what a run growing live calls on every batch of its events.
      */
     public void show(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
-        model.setNow(clock.millis());
+        moveNowOn();
         model.apply(run, detail, flow, changed);
         shown(run);
+    }
+
+    private void moveNowOn() {
+        nowMovedAt = clock.millis();
+        model.setNow(nowMovedAt);
     }
 
     private void shown(Run run) {
@@ -268,16 +273,7 @@ public final class GanttView extends ChartRegion {
     }
 
     private int rowOfSelection() {
-        String id = selectedStep.get();
-        if (id == null) {
-            return -1;
-        }
-        int index = model.indexOf(id);
-        int bracket = id.indexOf('[');
-        if (index < 0 && bracket > 0) {
-            index = model.indexOf(id.substring(0, bracket));
-        }
-        return index;
+        return model.rowOfSelection(selectedStep.get());
     }
 
     private void startTimer() {

@@ -1,6 +1,7 @@
 package dev.reprise.ui.run;
 
 import atlantafx.base.theme.Styles;
+import dev.reprise.flow.Flow;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
@@ -85,6 +86,9 @@ public final class RunView extends BorderPane {
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
+    /** The header's facts before and after the running time, made with the header: a batch formats the time only. */
+    private String factsBefore = "";
+    private String factsAfter = "";
 
     public RunView(RunViewModel model, UiExecutor ui, Messages messages, Consumer<String> openRun) {
         this(model, ui, messages, openRun, null);
@@ -124,7 +128,7 @@ public final class RunView extends BorderPane {
         attachContent(ganttTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             attachContent(tab);
-            showSelectedTab();
+            showSelectedTab(null);
         });
 
         SplitPane split = new SplitPane(tabs, details);
@@ -230,16 +234,17 @@ public final class RunView extends BorderPane {
         if (run == null) {
             return;
         }
-        if (changedSteps == null) {
+        List<StepRun> changed = changedSteps;
+        changedSteps = new ArrayList<>();
+        if (changed == null) {
             gantt.show(model.detailProperty().get(), model.flowProperty().get());
         } else {
-            gantt.show(run, model.detailProperty()::get, model.flowProperty().get(), changedSteps);
+            gantt.show(run, model.detailProperty()::get, model.flowProperty().get(), changed);
         }
-        changedSteps = new ArrayList<>();
-        showSelectedTab();
+        showSelectedTab(changed);
     }
 
-    /** Collects the rows a live batch replaced or added, for the Gantt; anything else makes it read the whole run. */
+    /** Collects the rows a live batch replaced or added, for the charts; anything else makes them read the run. */
     private void stepsChanged(ListChangeListener.Change<? extends StepRun> change) {
         while (change.next()) {
             if (change.wasRemoved() && !change.wasReplaced() || change.wasPermutated() || changedSteps == null) {
@@ -250,14 +255,23 @@ public final class RunView extends BorderPane {
         }
     }
 
-    private void showSelectedTab() {
+    /**
+     * Brings the selected tab up to date: the DAG given the step runs changed since the last batch if it was
+     * shown then ({@code changed}), the others, and a tab just selected, from the whole run ({@code null}).
+     */
+    private void showSelectedTab(List<StepRun> changed) {
         Run run = model.runProperty().get();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         if (run == null || selected == null) {
             return;
         }
-        if (selected == dagTab && model.flowProperty().get() != null) {
-            dag.show(model.detailProperty().get(), model.flowProperty().get());
+        Flow flow = model.flowProperty().get();
+        if (selected == dagTab && flow != null) {
+            if (changed == null) {
+                dag.show(model.detailProperty().get(), flow);
+            } else {
+                dag.show(model.detailProperty()::get, flow, changed);
+            }
         } else if (selected == ioTab) {
             ioModel.show(model.detailProperty().get());
         } else if (selected == lineageTab) {
@@ -278,6 +292,9 @@ public final class RunView extends BorderPane {
     private void renderHeader(Run run) {
         Label title = new Label(run.flowId() + (run.name() != null ? " · " + run.name() : ""));
         title.getStyleClass().add(Styles.TITLE_4);
+        factsBefore = run.id() + " · revision " + run.revision() + " · started "
+                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt());
+        factsAfter = run.parentRunId() != null ? " · replay of " + run.parentRunId() : "";
         Label facts = new Label(facts(run));
         headerFacts = facts;
         facts.getStyleClass().add("muted");
@@ -324,10 +341,9 @@ public final class RunView extends BorderPane {
     }
 
     private String facts(Run run) {
-        return run.id() + " · revision " + run.revision() + " · started "
-                + Formats.dateTime(run.startedAt() != null ? run.startedAt() : run.createdAt())
-                + (run.startedAt() != null ? " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant()) : "")
-                + (run.parentRunId() != null ? " · replay of " + run.parentRunId() : "");
+        String took = run.startedAt() == null ? ""
+                : " · " + Formats.duration(run.startedAt(), run.endedAt(), model.clock().instant());
+        return factsBefore + took + factsAfter;
     }
 
     /** Asks for a name, then stores a snapshot of the run's revision and inputs. */

@@ -19,7 +19,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectPropertyBase;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
@@ -50,7 +49,7 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<Flow> flow = new ReadOnlyObjectWrapper<>(this, "flow");
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
-    private final ObservableList<StepRun> steps = FXCollections.observableArrayList();
+    private final StepList steps = new StepList();
     /** Where each step instance is in {@link #steps}: a live event finds its row without a scan. */
     private final Map<String, Integer> positions = new HashMap<>();
 
@@ -120,7 +119,8 @@ public final class RunViewModel {
 
     /**
      * Applies a batch of this run's events to the detail, once: a look-up per event, each changed step
-     * replaced in place once, new steps appended in the order they arrived, in one change.
+     * replaced in place once and new steps appended in the order they arrived, in one change of
+     * {@link #steps()} each.
      */
     void apply(List<RunEvent> events) {
         Run current = run.get();
@@ -161,14 +161,8 @@ public final class RunViewModel {
                 }
             }
         }
-        replaced.forEach((index, step) -> {
-            if (!steps.get(index).equals(step)) {
-                steps.set(index, step);
-            }
-        });
-        if (!added.isEmpty()) {
-            steps.addAll(added);
-        }
+        replaced.entrySet().removeIf(row -> row.getValue().equals(steps.get(row.getKey())));
+        steps.apply(replaced, added);
         if (next != current) {
             run.set(next);
         }

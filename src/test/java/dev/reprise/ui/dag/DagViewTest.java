@@ -1,6 +1,7 @@
 package dev.reprise.ui.dag;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.gantt.ChartPalette;
 import dev.reprise.ui.gantt.TestRuns;
@@ -22,6 +23,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -160,6 +162,26 @@ class DagViewTest {
 
         assertThat(fx(() -> view.currentLayout())).isSameAs(before);
         assertThat(fx(() -> view.shownState("report")).map(DagModel.NodeState::state)).contains(StepState.SUCCEEDED);
+        assertThat(distance(colourAt(stripe.getX(), stripe.getY()), stateColour(StepState.SUCCEEDED))).isLessThan(0.05);
+    }
+
+    @Test
+    void aLiveBatchRecoloursTheNodesOfItsStepsWithoutReadingTheRun() throws Exception {
+        Point2D stripe = stripeOf("report");
+        DagLayout before = fx(() -> view.currentLayout());
+        DagModel.NodeState extract = fx(() -> view.shownState("extract")).orElseThrow();
+        StepRun reportEnded = TestRuns.step("report", StepState.SUCCEEDED, TestRuns.ok(1, 5_000, 5_050, 6_000));
+
+        fx(() -> {
+            view.show(() -> {
+                throw new AssertionError("a live batch of a known flow reads the changed step runs alone");
+            }, flow, List.of(reportEnded));
+            return null;
+        });
+
+        assertThat(fx(() -> view.currentLayout())).isSameAs(before);
+        assertThat(fx(() -> view.shownState("report")).map(DagModel.NodeState::state)).contains(StepState.SUCCEEDED);
+        assertThat(fx(() -> view.shownState("extract"))).containsSame(extract);
         assertThat(distance(colourAt(stripe.getX(), stripe.getY()), stateColour(StepState.SUCCEEDED))).isLessThan(0.05);
     }
 

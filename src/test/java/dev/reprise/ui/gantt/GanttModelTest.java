@@ -49,11 +49,11 @@ class GanttModelTest {
             List<List<StepRun>> batches = List.of(
                     List.of(running("extract", 0)),
                     List.of(step("extract", StepState.SUCCEEDED, ok(1, 0, 10, 1_000)), running("parse", 1_000)),
-                    instances(0, width / 2, i -> running("count[" + i + "]", 2_000 + i)),
-                    instances(0, width / 4, i -> step("count[" + i + "]", StepState.SUCCEEDED,
+                    instances(0, width / 2, i -> running(StepRun.instanceId("count", i), 2_000 + i)),
+                    instances(0, width / 4, i -> step(StepRun.instanceId("count", i), StepState.SUCCEEDED,
                             ok(1, 2_000 + i, 2_000 + i, 3_000 + i))),
-                    instances(width / 2, width, i -> running("count[" + i + "]", 2_500 + i)),
-                    instances(width / 4, width, i -> step("count[" + i + "]", StepState.SUCCEEDED,
+                    instances(width / 2, width, i -> running(StepRun.instanceId("count", i), 2_500 + i)),
+                    instances(width / 4, width, i -> step(StepRun.instanceId("count", i), StepState.SUCCEEDED,
                             ok(1, 2_000 + i, 2_000 + i, 4_000 + i))),
                     List.of(running("report", 4_500)),
                     List.of(step("report", StepState.SUCCEEDED, ok(1, 4_500, 4_500, 5_000))));
@@ -71,6 +71,34 @@ class GanttModelTest {
                 assertThat(live.indexOf("report")).isEqualTo(read.indexOf("report"));
             }
         }
+    }
+
+    @Test
+    void anInstanceOutOfIndexOrderJoinsItsCollapsedGroupWithoutReadingTheRunAgain() {
+        dev.reprise.flow.Flow flow = TestRuns.flow(TestRuns.DEMO_FLOW);
+        java.util.Map<String, StepRun> steps = new java.util.LinkedHashMap<>();
+        instances(0, 30, i -> running(StepRun.instanceId("count", i), 2_000 + i))
+                .forEach(s -> steps.put(s.stepId(), s));
+        GanttModel live = model(detail(RunState.RUNNING, steps.values().toArray(StepRun[]::new)), flow, 1_000, 400);
+        List<StepRun> late = List.of(running("count[35]", 2_100), running("count[31]", 2_050),
+                running("count[33]", 2_070));
+        late.forEach(s -> steps.put(s.stepId(), s));
+        RunDetail now = detail(RunState.RUNNING, steps.values().toArray(StepRun[]::new));
+
+        int[] reads = new int[1];
+        live.apply(now.run(), () -> {
+            reads[0]++;
+            return now;
+        }, flow, late);
+
+        assertThat(reads[0]).as("reads of the whole run").isZero();
+        GanttModel read = model(now, flow, 1_000, 400);
+        assertThat(live.rows()).isEqualTo(read.rows());
+        live.setExpanded("count", true);
+        read.setExpanded("count", true);
+        assertThat(live.rows()).isEqualTo(read.rows());
+        assertThat(live.rows()).extracting(GanttRows.Row::id)
+                .containsSubsequence("count[29]", "count[31]", "count[33]", "count[35]");
     }
 
     private static StepRun running(String id, long queued) {
@@ -176,6 +204,20 @@ class GanttModelTest {
         assertThat(model.isExpanded("count")).isFalse();
         model.setExpanded("count", true);
         assertThat(model.rowCount()).isEqualTo(44);
+    }
+
+    @Test
+    void aSelectedInstanceShowsOnItsOwnRowOrOnItsCollapsedGroup() {
+        GanttModel model = model(TestRuns.demo(40, true), 1_000, 400);
+        assertThat(model.rowOfSelection("count[3]")).isEqualTo(model.indexOf("count"));
+        assertThat(model.rowOfSelection("count")).isEqualTo(model.indexOf("count"));
+        assertThat(model.rowOfSelection("parse")).isEqualTo(model.indexOf("parse"));
+        assertThat(model.rowOfSelection("nowhere[3]")).isEqualTo(-1);
+        assertThat(model.rowOfSelection(null)).isEqualTo(-1);
+
+        model.setExpanded("count", true);
+        assertThat(model.rowOfSelection("count[3]")).isEqualTo(model.indexOf("count[3]"))
+                .isGreaterThan(model.indexOf("count"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
+import dev.reprise.run.StepAddress;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
@@ -60,14 +61,12 @@ public final class TestRuns {
     }
 
     public static StepRun step(String id, StepState state, Attempt... attempts) {
-        int bracket = id.indexOf('[');
-        String name = bracket < 0 ? id : id.substring(0, bracket);
-        int index = bracket < 0 ? -1 : Integer.parseInt(id.substring(bracket + 1, id.length() - 1));
+        StepAddress address = StepAddress.parse(id);
         List<Attempt> list = List.of(attempts);
         Instant start = list.isEmpty() ? null : list.get(0).startedAt();
         Instant end = state.isTerminal() && !list.isEmpty() ? list.get(list.size() - 1).endedAt() : null;
-        return new StepRun("r-test", id, name, index, state, Map.of(), Map.of(), null, list, start, end,
-                null, 0);
+        return new StepRun("r-test", id, address.step(), address.index(), state, Map.of(), Map.of(), null, list,
+                start, end, null, 0);
     }
 
     public static StepRun reused(String id, String fromRun, long at) {
@@ -108,7 +107,8 @@ public final class TestRuns {
                         attempt(1, AttemptState.FAILED, q, q + 100, q + 600, "exit 1: station unknown"),
                         ok(2, q + 1_600, q + 1_650, q + 2_400)));
             } else {
-                steps.add(step("count[" + i + "]", StepState.SUCCEEDED, ok(1, q, q + 200, q + 1_500 + i * 50)));
+                steps.add(step(StepRun.instanceId("count", i), StepState.SUCCEEDED,
+                        ok(1, q, q + 200, q + 1_500 + i * 50)));
             }
         }
         if (reportEnded) {

@@ -143,6 +143,32 @@ class RunViewModelTest {
         assertThat(changes).containsExactly("replaced 0..1", "added 1..3");
     }
 
+    @Test
+    void aBatchReplacesItsRowsInOneChangeAndAddsItsNewRowsInAnother() {
+        Run run = TestWorkspaces.runToEnd(workspace, TestWorkspaces.QUICK);
+        RunViewModel model = new RunViewModel(run.id(), workspace, ui, messages);
+        model.open();
+        StepRun only = model.step("only");
+        StepRun a = StepRun.pending(run.id(), "a", "a", -1).withSeq(only.seq() + 1);
+        StepRun b = StepRun.pending(run.id(), "b", "b", -1).withSeq(only.seq() + 2);
+        model.apply(List.of(event(a), event(b)));
+        List<String> changes = new ArrayList<>();
+        model.steps().addListener((ListChangeListener<StepRun>) c -> {
+            List<String> parts = new ArrayList<>();
+            while (c.next()) {
+                parts.add((c.wasReplaced() ? "replaced " : c.wasAdded() ? "added " : "other ") + c.getFrom()
+                        + ".." + c.getTo());
+            }
+            changes.add(String.join(", ", parts));
+        });
+
+        model.apply(List.of(event(only.withSeq(only.seq() + 3).withError("x")), event(b.withSeq(only.seq() + 4)
+                .withError("y")), event(StepRun.pending(run.id(), "c", "c", -1).withSeq(only.seq() + 5))));
+
+        assertThat(changes).containsExactly("replaced 0..1, replaced 2..3", "added 3..4");
+        assertThat(model.steps()).extracting(StepRun::error).containsExactly("x", null, "y", null);
+    }
+
     private static RunEvent event(StepRun step) {
         return new RunEvent.StepChanged(step, Instant.EPOCH);
     }
