@@ -1,8 +1,5 @@
 package dev.reprise.run;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Where a step run is in its run, in one spelling: a step's name ({@code parse}), or an instance of a fan-out
  * step ({@code count[3]}), with {@code index} -1 for a step that is not an instance. The one parser and printer
@@ -10,13 +7,33 @@ import java.util.regex.Pattern;
  */
 public record StepAddress(String step, int index) {
 
-    private static final Pattern INSTANCE = Pattern.compile("(.+)\\[(\\d{1,9})]");
+    /** An instance's index has at most this many digits, as the id rules allow. */
+    private static final int MAX_INDEX_DIGITS = 9;
 
-    /** The address of {@code text}: an instance when it ends in {@code [n]}, otherwise the step itself. */
+    /**
+     * The address of {@code text}: an instance when it ends in {@code [n]} (one to nine digits) after at least
+     * one character, otherwise the step itself. Read by hand, not by a regular expression: the planner asks it of
+     * every step of a run, many times.
+     */
     public static StepAddress parse(String text) {
-        Matcher instance = INSTANCE.matcher(text);
-        return instance.matches() ? new StepAddress(instance.group(1), Integer.parseInt(instance.group(2)))
-                : new StepAddress(text, -1);
+        int last = text.length() - 1;
+        if (last < 3 || text.charAt(last) != ']') {
+            return new StepAddress(text, -1);
+        }
+        int open = text.lastIndexOf('[', last - 1);
+        int digits = last - open - 1;
+        if (open < 1 || digits < 1 || digits > MAX_INDEX_DIGITS) {
+            return new StepAddress(text, -1);
+        }
+        int index = 0;
+        for (int i = open + 1; i < last; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return new StepAddress(text, -1);
+            }
+            index = index * 10 + (c - '0');
+        }
+        return new StepAddress(text.substring(0, open), index);
     }
 
     /** The address of element {@code index} of fan-out step {@code step}, or of the step itself for -1. */
