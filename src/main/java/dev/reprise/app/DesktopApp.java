@@ -26,6 +26,8 @@ import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static javafx.util.Duration.seconds;
+
 /**
  * The desktop window's lifetime: starts the JavaFX toolkit, builds the {@link WorkspaceShell} on the local
  * workspace (and the saved servers of {@code connectionsFile}) with one {@link FxUiExecutor} and the theme
@@ -53,7 +55,7 @@ final class DesktopApp {
 
     /** A second after the first frame, the window opens its newest run out of sight once (see ShellView#warmUp). */
     private static void warmUpWhenIdle(WorkspaceShell view) {
-        PauseTransition idle = new PauseTransition(javafx.util.Duration.seconds(1));
+        PauseTransition idle = new PauseTransition(seconds(1));
         idle.setOnFinished(e -> {
             if (view.shell() != null) {
                 view.shell().warmUp().exceptionally(error -> {
