@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         "Deleted runs leave their files behind, as other runs may share them; this removes those nothing refers to "
                 + "(no run, step or snapshot), keeping files newer than --keep-newer-than. Runs on a local workspace "
                 + "folder (a server's too, while the server is stopped). On a terminal it asks first; elsewhere it "
-                + "needs --yes."})
+                + "needs --yes. --dry-run only counts what would go."})
 final class GcCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +27,9 @@ final class GcCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
     boolean yes;
+
+    @Option(names = "--dry-run", description = "Count what would be removed, and remove nothing.")
+    boolean dryRun;
 
     @Option(names = "--json", description = "Print what was removed as JSON.")
     boolean json;
@@ -43,16 +46,16 @@ final class GcCommand implements Callable<Integer> {
             throw new WorkspaceBusyException("gc needs to hold the workspace, and another Reprise process (the app, "
                     + "a server or a command) holds it now: try again once it has ended");
         }
-        if (!Confirmation.confirmed(root, yes, "gc", "Delete the artifacts no run refers to, written over "
+        if (!dryRun && !Confirmation.confirmed(root, yes, "gc", "Delete the artifacts no run refers to, written over "
                 + keep + " ago, from " + local.location() + "?")) {
             return Cli.RUN_FAILED;
         }
-        CollectingWorkspace.Collected collected = local.collectGarbage(keepNewerThan);
+        CollectingWorkspace.Collected collected = local.collectGarbage(keepNewerThan, dryRun);
         if (json) {
             Format.json(root.out, collected);
         } else {
-            root.out.printf("removed %d artifacts (%s), kept %d%n", collected.removed(), bytes(collected.freedBytes()),
-                    collected.kept());
+            root.out.printf("%s %d artifacts (%s), kept %d%n", dryRun ? "would remove" : "removed", collected.removed(),
+                    bytes(collected.freedBytes()), collected.kept());
         }
         return Cli.OK;
     }

@@ -218,6 +218,11 @@ public final class H2Store implements AutoCloseable {
      * are committed, so recent files are left alone. References are found in the stored JSON text, not parsed.
      */
     public Collected collectGarbage(Instant notAfter) {
+        return collectGarbage(notAfter, false);
+    }
+
+    /** As {@link #collectGarbage(Instant)}; with {@code dryRun} nothing is deleted, and what would go is counted. */
+    public Collected collectGarbage(Instant notAfter, boolean dryRun) {
         Set<String> referenced = new HashSet<>();
         database.read("find the artifacts in use", connection -> {
             for (String sql : List.of("SELECT parameters, outputs, replay FROM run", "SELECT inputs, outputs FROM step_run",
@@ -245,7 +250,7 @@ public final class H2Store implements AutoCloseable {
         for (FileArtifactStore.StoredFile file : artifacts.list()) {
             if (referenced.contains(file.sha256()) || file.modified().isAfter(notAfter)) {
                 kept++;
-            } else if (artifacts.delete(file.sha256())) {
+            } else if (dryRun || artifacts.delete(file.sha256())) {
                 removed++;
                 freed += file.size();
             }

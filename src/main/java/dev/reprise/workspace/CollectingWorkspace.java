@@ -13,9 +13,14 @@ public interface CollectingWorkspace extends Workspace {
      * in the last {@code keepNewerThan}: a step going on or an import stores its files before the records that
      * refer to them.
      */
-    Collected collectGarbage(Duration keepNewerThan);
+    default Collected collectGarbage(Duration keepNewerThan) {
+        return collectGarbage(keepNewerThan, false);
+    }
 
-    /** What {@link #collectGarbage} did: artifacts removed and their bytes, and artifacts kept. */
+    /** As {@link #collectGarbage(Duration)}; with {@code dryRun} nothing is deleted, and what would go is told. */
+    Collected collectGarbage(Duration keepNewerThan, boolean dryRun);
+
+    /** What {@link #collectGarbage} did (or would do): artifacts removed and their bytes, and artifacts kept. */
     record Collected(int removed, long freedBytes, int kept) {
     }
 }

@@ -181,11 +181,11 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     }
 
     @Override
-    public Collected collectGarbage(Duration keepNewerThan) {
+    public Collected collectGarbage(Duration keepNewerThan, boolean dryRun) {
         if (keepNewerThan == null || keepNewerThan.isNegative()) {
             throw new InvalidInputException("keep files newer than a duration of 0 or more, not " + keepNewerThan);
         }
-        H2Store.Collected collected = store.collectGarbage(clock.instant().minus(keepNewerThan));
+        H2Store.Collected collected = store.collectGarbage(clock.instant().minus(keepNewerThan), dryRun);
         return new Collected(collected.removed(), collected.freedBytes(), collected.kept());
     }
 

@@ -184,4 +184,19 @@ class DestructiveCliTest {
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
         assertThat(confirmed.out()).startsWith("removed 1 artifacts (14 B)");
     }
+
+    @Test
+    void gcDryRunCountsWhatWouldGoAndRemovesNothing() throws Exception {
+        String runId = ranRun();
+        cli("runs", "delete", runId, "--yes");
+
+        Result dry = at(Terminal.NONE, "gc", "--keep-newer-than", "0s", "--dry-run");
+        Result again = at(Terminal.NONE, "gc", "--keep-newer-than", "0s", "--dry-run");
+        Result real = cli("gc", "--keep-newer-than", "0s", "--yes");
+
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).startsWith("would remove 1 artifacts (14 B)");
+        assertThat(again.out()).as("nothing was removed by the first").isEqualTo(dry.out());
+        assertThat(real.out()).startsWith("removed 1 artifacts (14 B)");
+    }
 }
