@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
 import dev.reprise.run.PrivateFiles;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunEvent;
 import dev.reprise.server.SessionToken;
 import dev.reprise.server.WorkspaceServer;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +61,7 @@ final class WorkspaceShare implements AutoCloseable {
     private final String version;
     private final Clock clock;
     private final Set<String> clientRuns = ConcurrentHashMap.newKeySet();
+    private final Subscription forgetEnded;
     private WorkspaceServer server;
     private boolean stopped;
 
@@ -66,6 +70,12 @@ final class WorkspaceShare implements AutoCloseable {
         this.workspace = workspace;
         this.version = version;
         this.clock = clock;
+        // a client's run is forgotten when it ends, so that only those still going are read again on closing
+        this.forgetEnded = workspace.subscribeAll(event -> {
+            if (event instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
+                clientRuns.remove(run.id());
+            }
+        });
     }
 
     /** Starts sharing {@code workspace}, which this process holds, in the background. */
@@ -129,7 +139,10 @@ final class WorkspaceShare implements AutoCloseable {
         }
     }
 
-    /** The runs that other processes started through this share and that have not ended. */
+    /**
+     * The runs that other processes started through this share and that have not ended: those not yet heard to
+     * end are read again, for a run may end before it was remembered.
+     */
     List<String> clientRunsGoingOn() {
         clientRuns.removeIf(id -> workspace.run(id).run().state().isTerminal());
         return List.copyOf(clientRuns);
@@ -190,6 +203,7 @@ final class WorkspaceShare implements AutoCloseable {
             serving = server;
             server = null;
         }
+        forgetEnded.close();
         if (serving != null) {
             try {
                 Files.deleteIfExists(file);
