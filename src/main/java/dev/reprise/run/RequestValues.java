@@ -30,9 +30,17 @@ public record RequestValues(Map<String, JsonNode> parameters, Map<String, Map<St
 
     /** Every value with its path: the flow inputs, then each step's inputs, then each step's outputs. */
     public void forEach(BiConsumer<ValuePath.Leaf, JsonNode> action) {
-        filter((path, value) -> {
-            action.accept(path, value);
-            return false;
+        parameters.forEach((name, value) -> action.accept(new ValuePath.Parameter(name), value));
+        forEachByStep(stepInputs, ValuePath.StepInput::new, action);
+        forEachByStep(outputs, ValuePath.InjectedOutput::new, action);
+    }
+
+    private static void forEachByStep(Map<String, Map<String, JsonNode>> byStep,
+                                      BiFunction<StepAddress, String, ValuePath.Leaf> pathOf,
+                                      BiConsumer<ValuePath.Leaf, JsonNode> action) {
+        byStep.forEach((address, values) -> {
+            StepAddress step = StepAddress.parse(address);
+            values.forEach((name, value) -> action.accept(pathOf.apply(step, name), value));
         });
     }
 
