@@ -7,6 +7,8 @@ import dev.reprise.engine.Plugins;
 import dev.reprise.engine.RunIds;
 import dev.reprise.run.Json;
 import dev.reprise.store.H2Store;
+import dev.reprise.store.PostgresStore;
+import dev.reprise.store.WorkspaceStore;
 import dev.reprise.store.WorkspaceLockedException;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
@@ -27,14 +29,25 @@ import java.util.function.Consumer;
  */
 public final class LocalWorkspaces {
 
-    /** How to open a local workspace: engine parallelism, the clock, and the version recorded with runs. */
-    public record Options(int parallelism, Clock clock, String appVersion) {
+    /**
+     * How to open a local workspace: engine parallelism, the clock, the version recorded with runs, and, on a
+     * store shared with other processes, how long this process's leases on its runs last.
+     */
+    public record Options(int parallelism, Clock clock, String appVersion, Duration leaseTerm) {
+        /** Leases last this long unless told otherwise: a dead process's runs are taken over within about that. */
+        public static final Duration DEFAULT_LEASE_TERM = Duration.ofSeconds(10);
+
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), currentVersion());
+            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), currentVersion(),
+                    DEFAULT_LEASE_TERM);
         }
 
         public Options withParallelism(int n) {
-            return new Options(n, clock, appVersion);
+            return new Options(n, clock, appVersion, leaseTerm);
+        }
+
+        public Options withLeaseTerm(Duration term) {
+            return new Options(parallelism, clock, appVersion, term);
         }
 
         private static String currentVersion() {
@@ -129,6 +142,20 @@ public final class LocalWorkspaces {
         } catch (WorkspaceLockedException e) {
             throw new WorkspaceBusyException(e.getMessage());
         }
+        return over(folder, store, options);
+    }
+
+    /**
+     * Opens the workspace whose records are in the PostgreSQL database at {@code store} and whose files are in
+     * {@code folder}, beside the other processes that share it: this one executes the runs it starts, and takes
+     * over those of processes that stopped (see {@link dev.reprise.engine.RunSharing}).
+     */
+    public static LocalWorkspace openShared(String store, Path folder, Options options) {
+        return over(folder, PostgresStore.open(store, folder, options.leaseTerm()), options);
+    }
+
+    /** The workspace over an opened {@code store}, with its engine; closes the store if that fails. */
+    private static LocalWorkspace over(Path folder, WorkspaceStore store, Options options) {
         try {
             ObjectMapper mapper = Json.newMapper();
             Engine engine = new Engine(store.runs(), store.artifacts(), store.logs(),

@@ -121,6 +121,11 @@ public final class Main {
             }
 
             @Override
+            public Workspace openShared(String store, Path folder) {
+                return LocalWorkspaces.openShared(store, folder, LocalWorkspaces.Options.defaults());
+            }
+
+            @Override
             public Workspace connect(URI server, String token) {
                 return RemoteWorkspace.connect(server, token, RemoteWorkspace.Options.defaults());
             }

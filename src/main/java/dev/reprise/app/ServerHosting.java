@@ -4,10 +4,12 @@ import dev.reprise.cli.ServerHost;
 import dev.reprise.server.TokenStore;
 import dev.reprise.server.WorkspaceServer;
 import dev.reprise.workspace.Workspace;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +32,23 @@ final class ServerHosting implements ServerHost {
     }
 
     @Override
-    public Served serve(Path folder, String bind, int port) {
-        Workspace workspace = LocalWorkspaces.openOrJoin(folder, LocalWorkspaces.Options.defaults(),
-                LocalWorkspaces.PATIENCE, LOG::info);
+    public Served serve(Path folder, @Nullable String store, Duration leaseTerm, String bind, int port) {
+        Workspace workspace = store != null
+                ? LocalWorkspaces.openShared(store, folder, LocalWorkspaces.Options.defaults().withLeaseTerm(leaseTerm))
+                : LocalWorkspaces.openOrJoin(folder, LocalWorkspaces.Options.defaults(), LocalWorkspaces.PATIENCE,
+                        LOG::info);
         try {
             TokenStore tokens = new TokenStore(folder, clock);
             Optional<String> first = tokens.createFirst("admin").map(TokenStore.Created::token);
             WorkspaceServer server = WorkspaceServer.start(workspace, tokens,
                     WorkspaceServer.Config.defaults().withAddress(bind, port).withVersion(version));
+            String location = store != null ? workspace.location() + " (files in " + folder + ")" : folder.toString();
             return new Served() {
+                @Override
+                public String location() {
+                    return location;
+                }
+
                 @Override
                 public String url() {
                     return server.url();

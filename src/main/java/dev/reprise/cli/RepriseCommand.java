@@ -36,6 +36,13 @@ public final class RepriseCommand {
             description = "Workspace folder (default: $REPRISE_WORKSPACE or ~/.reprise/workspace).")
     Path workspace;
 
+    @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = {"Keep runs, flows and snapshots in a PostgreSQL database that several processes share"
+                    + " (postgresql://[user[:password]@]host[:port]/database; default: $REPRISE_STORE, else the"
+                    + " workspace folder's own database). The workspace folder still holds artifacts, logs and"
+                    + " tokens."})
+    String store;
+
     @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Work on the workspace of a Reprise server instead (e.g. http://127.0.0.1:8080).")
     String server;
@@ -128,6 +135,12 @@ public final class RepriseCommand {
                 + " must be a number of bytes above 0, not '" + env + "'");
     }
 
+    /** The shared database to keep records in: --store, else $REPRISE_STORE; null for the folder's own. */
+    String store() {
+        String chosen = store != null ? store : environment.variables().get("REPRISE_STORE");
+        return chosen == null || chosen.isBlank() ? null : chosen.strip();
+    }
+
     Path workspaceFolder() {
         return workspace != null ? workspace : defaultWorkspace;
     }
@@ -146,7 +159,9 @@ public final class RepriseCommand {
     /** The local workspace folder's workspace, even when --server names a server too (for debug replay). */
     Workspace localWorkspace() {
         if (local == null) {
-            local = track(opener.open(workspaceFolder().toAbsolutePath().normalize()));
+            Path folder = workspaceFolder().toAbsolutePath().normalize();
+            String shared = store();
+            local = track(shared != null ? opener.openShared(shared, folder) : opener.open(folder));
         }
         return local;
     }

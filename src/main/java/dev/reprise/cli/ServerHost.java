@@ -1,6 +1,9 @@
 package dev.reprise.cli;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +17,9 @@ public interface ServerHost {
 
     /** A server that is running; closing it stops the server and closes its workspace. */
     interface Served extends AutoCloseable {
+        /** What is served: the workspace folder, or the shared database and the folder of its files. */
+        String location();
+
         /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1}. */
         String url();
 
@@ -32,7 +38,12 @@ public interface ServerHost {
     record NewToken(String id, String name, String token) {
     }
 
-    Served serve(Path folder, String bind, int port);
+    /**
+     * Serves the workspace of {@code folder} at {@code bind}:{@code port}; with a {@code store} (a shared
+     * database's address), its records are in that database, beside the other servers that share it, and
+     * this server's leases on the runs it executes last {@code leaseTerm}.
+     */
+    Served serve(Path folder, @Nullable String store, Duration leaseTerm, String bind, int port);
 
     List<TokenInfo> tokens(Path folder);
 

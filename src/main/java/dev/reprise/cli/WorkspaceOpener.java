@@ -12,6 +12,14 @@ public interface WorkspaceOpener {
 
     Workspace open(Path folder);
 
+    /**
+     * The workspace whose records are in the shared database at {@code store} and whose files are in
+     * {@code folder}, beside the other processes that share it.
+     */
+    default Workspace openShared(String store, Path folder) {
+        throw new WorkspaceException("this command line cannot open shared stores");
+    }
+
     /** The workspace served at {@code server}, authenticated with {@code token} (null: none). */
     default Workspace connect(URI server, String token) {
         throw new WorkspaceException("this command line cannot connect to servers");

@@ -16,6 +16,7 @@ import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,8 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService housekeeping;
     private final Context context = new Context();
+    /** With a store that other processes share: this engine's part in sharing its runs. */
+    private final @Nullable SharedRuns shared;
     private volatile boolean closed;
 
     public Engine(RunStore store, ArtifactStore artifacts, LogStore logs, List<StepHandler<?>> handlers,
@@ -113,6 +116,8 @@ public final class Engine implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("reprise-timer", true));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("reprise-housekeeping", true));
         this.publisher = new DurablePublisher(store, bus);
+        this.shared = store.sharing().map(sharing -> new SharedRuns(sharing, store, bus, publisher, new Sharing()))
+                .orElse(null);
     }
 
     private void register(StepExecutor executor) {
@@ -131,38 +136,53 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Records runs that a dead process left {@code QUEUED} or {@code RUNNING} as {@code INTERRUPTED}, with
-     * their unfinished steps; call once, before starting runs. Returns how many runs it changed.
+     * their unfinished steps; call once, before starting runs. Returns how many runs it changed. With a store
+     * that other processes share, only runs whose owner's lease ran out are taken, and this engine goes on
+     * taking them (and sharing its own) until it is closed.
      */
     public int recoverInterrupted() {
+        if (shared != null) {
+            shared.start();
+            return 0;
+        }
         List<Run> stale = store.runsInStates(Set.of(RunState.QUEUED, RunState.RUNNING));
-        Instant now = now();
         for (Run run : stale) {
-            long seq = run.seq();
-            List<StepRun> changed = new ArrayList<>();
-            for (StepRun step : store.stepRuns(run.id())) {
-                seq = Math.max(seq, step.seq());
-            }
-            // jump past any number the dead process may have used, so that no subscriber drops the
-            // recovery's events as ones it has seen
-            seq += RECOVERY_SEQ_GAP;
-            for (StepRun step : store.stepRuns(run.id())) {
-                if (!step.state().isTerminal()) {
-                    StepRun next = step.withState(StepState.INTERRUPTED, ++seq)
-                            .withError("the process running this step stopped").withTimes(step.startedAt(), now);
-                    Attempt last = next.lastAttempt();
-                    if (last != null && !last.state().isTerminal()) {
-                        next = next.withAttempt(last.ended(AttemptState.INTERRUPTED, last.startedAt(), now,
-                                null, "the process running this step stopped", last.hasLog()));
-                    }
-                    changed.add(next);
-                }
-            }
-            Run interrupted = run.withState(RunState.INTERRUPTED, ++seq).withTimes(run.startedAt(), now)
-                    .withError("the process running this run stopped before it ended");
-            store.commit(new RunStore.Changes(List.of(interrupted), changed));
-            LOG.info("run {} was left {} by a stopped process; recorded as INTERRUPTED", run.id(), run.state());
+            interrupt(run, "the process running this run stopped before it ended");
         }
         return stale.size();
+    }
+
+    /** Records {@code run}, left going by a process that stopped, and its unfinished steps as INTERRUPTED. */
+    private void interrupt(Run run, String why) {
+        Instant now = now();
+        long seq = run.seq();
+        List<StepRun> steps = store.stepRuns(run.id());
+        for (StepRun step : steps) {
+            seq = Math.max(seq, step.seq());
+        }
+        // jump past any number the dead process may have used, so that no subscriber drops the
+        // recovery's events as ones it has seen
+        seq += RECOVERY_SEQ_GAP;
+        List<StepRun> changed = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
+        for (StepRun step : steps) {
+            if (!step.state().isTerminal()) {
+                StepRun next = step.withState(StepState.INTERRUPTED, ++seq)
+                        .withError("the process running this step stopped").withTimes(step.startedAt(), now);
+                Attempt last = next.lastAttempt();
+                if (last != null && !last.state().isTerminal()) {
+                    next = next.withAttempt(last.ended(AttemptState.INTERRUPTED, last.startedAt(), now,
+                            null, "the process running this step stopped", last.hasLog()));
+                }
+                changed.add(next);
+                events.add(new RunEvent.StepChanged(next, now));
+            }
+        }
+        Run interrupted = run.withState(RunState.INTERRUPTED, ++seq).withTimes(run.startedAt(), now).withError(why);
+        events.add(new RunEvent.RunChanged(interrupted, now));
+        store.commit(new RunStore.Changes(List.of(interrupted), changed));
+        publisher.publish(0, events);
+        LOG.info("run {} was left {} by a stopped process; recorded as INTERRUPTED", run.id(), run.state());
     }
 
     /**
@@ -222,23 +242,25 @@ public final class Engine implements AutoCloseable {
         return run;
     }
 
-    /** Cancels a run that is going on; does nothing for a run that has ended or is unknown. */
+    /**
+     * Cancels a run that is going on; does nothing for a run that has ended or is unknown. With a shared store,
+     * a run that another process executes is cancelled there.
+     */
     public boolean cancel(String runId) {
-        RunCoordinator coordinator = active.get(runId);
-        if (coordinator == null) {
-            return false;
-        }
-        coordinator.post(new RunScheduler.CancelRun());
-        return true;
+        return shared != null ? shared.cancel(runId, null) : cancelHere(runId, null);
     }
 
     /** Cancels a step instance (or every instance of a fan-out step) of a run that is going on. */
     public boolean cancelStep(String runId, String stepId) {
+        return shared != null ? shared.cancel(runId, stepId) : cancelHere(runId, stepId);
+    }
+
+    private boolean cancelHere(String runId, @Nullable String stepId) {
         RunCoordinator coordinator = active.get(runId);
         if (coordinator == null) {
             return false;
         }
-        coordinator.post(new RunScheduler.CancelStep(stepId));
+        coordinator.post(stepId == null ? new RunScheduler.CancelRun() : new RunScheduler.CancelStep(stepId));
         return true;
     }
 
@@ -246,9 +268,28 @@ public final class Engine implements AutoCloseable {
         return active.containsKey(runId);
     }
 
-    /** Completes with the ended run; empty if the run is not going on in this engine. */
+    /**
+     * Completes with the ended run; empty if the run is not going on in this engine (or, with a shared store,
+     * in any process).
+     */
     public Optional<CompletableFuture<Run>> completion(String runId) {
-        return Optional.ofNullable(active.get(runId)).map(RunCoordinator::done);
+        RunCoordinator coordinator = active.get(runId);
+        if (coordinator != null || shared == null) {
+            return Optional.ofNullable(coordinator).map(RunCoordinator::done);
+        }
+        Optional<Run> stored = store.findRun(runId);
+        if (stored.isEmpty() || stored.get().state().isTerminal()) {
+            return Optional.empty();
+        }
+        // executed by another process: its end arrives as an event relayed from the store
+        CompletableFuture<Run> ended = new CompletableFuture<>();
+        Runnable remove = subscribe(runId, stored.get().seq() - 1, event -> {
+            if (event instanceof RunEvent.RunChanged changed && changed.run().state().isTerminal()) {
+                ended.complete(changed.run());
+            }
+        });
+        ended.whenComplete((run, error) -> remove.run());
+        return Optional.of(ended);
     }
 
     /**
@@ -276,6 +317,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         closed = true;
+        if (shared != null) {
+            shared.close();
+        }
         List<CompletableFuture<Run>> ending = new ArrayList<>();
         for (RunCoordinator coordinator : active.values()) {
             coordinator.post(new RunScheduler.Stop());
@@ -333,6 +377,42 @@ public final class Engine implements AutoCloseable {
             });
         } catch (IOException e) {
             LOG.debug("could not delete scratch folder {}", folder, e);
+        }
+    }
+
+    /** The engine as its part in a shared store sees it. */
+    private final class Sharing implements SharedRuns.Host {
+        @Override
+        public boolean isActive(String runId) {
+            return active.containsKey(runId);
+        }
+
+        @Override
+        public Set<String> active() {
+            return Set.copyOf(active.keySet());
+        }
+
+        @Override
+        public boolean cancelHere(String runId, @Nullable String stepId) {
+            return Engine.this.cancelHere(runId, stepId);
+        }
+
+        @Override
+        public void lost(String runId) {
+            RunCoordinator coordinator = active.get(runId);
+            if (coordinator != null) {
+                coordinator.post(new RunScheduler.Stop());
+            }
+        }
+
+        @Override
+        public void interrupt(Run run, String why) {
+            Engine.this.interrupt(run, why);
+        }
+
+        @Override
+        public Instant now() {
+            return Engine.this.now();
         }
     }
 

@@ -55,6 +55,11 @@ final class EventBus {
         });
     }
 
+    /** Whether anyone listens to the events of run {@code runId}. */
+    boolean isHeard(String runId) {
+        return !all.isEmpty() || byRun.containsKey(runId);
+    }
+
     Runnable addAll(Consumer<RunEvent> listener) {
         all.add(listener);
         return () -> all.remove(listener);

@@ -54,6 +54,11 @@ public interface RunStore {
     /** Removes a run and its step runs; false if there was no such run. */
     boolean deleteRun(String runId);
 
+    /** How this store lets several processes share its runs; empty when one process writes it. */
+    default Optional<RunSharing> sharing() {
+        return Optional.empty();
+    }
+
     /** A batch of records to write together. */
     record Changes(List<Run> runs, List<StepRun> steps) {
         public Changes {

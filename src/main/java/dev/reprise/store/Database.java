@@ -26,6 +26,10 @@ final class Database {
         this.durability = durability;
     }
 
+    GroupCommit durability() {
+        return durability;
+    }
+
     <T> T read(String what, SqlWork<T> work) {
         T result;
         try (Connection connection = dataSource.getConnection()) {

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * {@link #close()} compacts the database and releases the lock. Thread-safe; close it once, after
  * everything that uses its stores has stopped.
  */
-public final class H2Store implements AutoCloseable {
+public final class H2Store extends WorkspaceStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Store.class);
 
@@ -54,34 +54,19 @@ public final class H2Store implements AutoCloseable {
      * already at this version is opened without starting Flyway, which would cost several hundred
      * milliseconds of class loading and classpath scanning on every start of the app.
      */
-    static final String SCHEMA_VERSION = "3";
+    static final String SCHEMA_VERSION = "4";
 
-    private final Path dir;
     private final WorkspaceLock lock;
     private final JdbcConnectionPool pool;
-    private final H2RunStore runs;
-    private final H2FlowStore flows;
-    private final H2SnapshotStore snapshots;
-    private final FileArtifactStore artifacts;
-    private final FileLogStore logs;
     private final Connection flusher;
-    private final GroupCommit durability;
-    private final Database database;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private H2Store(Path dir, WorkspaceLock lock, JdbcConnectionPool pool) throws SQLException {
-        this.dir = dir;
+    private H2Store(Path dir, WorkspaceLock lock, JdbcConnectionPool pool, Connection flusher, GroupCommit durability)
+            throws SQLException {
+        super(dir, new Database(pool, durability), durability, pool.getConnection(), Dialect.H2, null, null);
         this.lock = lock;
         this.pool = pool;
-        ObjectMapper mapper = Json.newMapper();
-        this.flusher = pool.getConnection();
-        this.durability = new GroupCommit(this::flush);
-        this.database = new Database(pool, durability);
-        this.runs = new H2RunStore(database, durability, pool.getConnection(), mapper);
-        this.flows = new H2FlowStore(database);
-        this.snapshots = new H2SnapshotStore(database, mapper);
-        this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
-        this.logs = new FileLogStore(dir.resolve("logs"));
+        this.flusher = flusher;
     }
 
     /**
@@ -125,7 +110,8 @@ public final class H2Store implements AutoCloseable {
 
     private static H2Store newStore(Path dir, WorkspaceLock lock, JdbcConnectionPool pool) {
         try {
-            return new H2Store(dir, lock, pool);
+            Connection flusher = pool.getConnection();
+            return new H2Store(dir, lock, pool, flusher, new GroupCommit(() -> flush(flusher, dir)));
         } catch (SQLException e) {
             throw new StoreException("cannot open the database of workspace " + dir + ": " + e.getMessage(), e);
         }
@@ -136,21 +122,12 @@ public final class H2Store implements AutoCloseable {
      * {@code CHECKPOINT SYNC}: the MVStore stores its pending pages as a new chunk, then fsyncs). A commit
      * alone is only in memory until H2's writer stores it, up to its write delay later.
      */
-    private void flush() {
+    private static void flush(Connection flusher, Path dir) {
         try (Statement statement = flusher.createStatement()) {
             statement.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
             throw new StoreException("cannot write workspace " + dir.getFileName() + " to disk: " + e.getMessage(), e);
         }
-    }
-
-    /** Commits made, flushes (writes with an fsync) run and time spent flushing since the workspace was opened. */
-    public record CommitStats(long commits, long flushes, long flushNanos) {
-    }
-
-    public CommitStats commitStats() {
-        GroupCommit.Stats stats = durability.stats();
-        return new CommitStats(stats.commits(), stats.flushes(), stats.flushNanos());
     }
 
     private static String url(Path dir) {
@@ -197,7 +174,7 @@ public final class H2Store implements AutoCloseable {
     private static void migrate(JdbcConnectionPool pool) {
         Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                .locations(Dialect.H2.migrations())
                 .load()
                 .migrate();
     }
@@ -206,80 +183,9 @@ public final class H2Store implements AutoCloseable {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    /** What a garbage collection did: artifacts removed and their bytes, and artifacts kept. */
-    public record Collected(int removed, long freedBytes, int kept) {
-    }
-
-    private static final Pattern ARTIFACT_REF = Pattern.compile("\"\\$artifact\"\\s*:\\s*\"([0-9a-f]{64})\"");
-
-    /**
-     * Deletes the artifacts that no run, step run or snapshot refers to any more and that are older than
-     * {@code notAfter}: a step going on or an import stores its files before the records that refer to them
-     * are committed, so recent files are left alone. References are found in the stored JSON text, not parsed.
-     */
-    public Collected collectGarbage(Instant notAfter) {
-        return collectGarbage(notAfter, false);
-    }
-
-    /** As {@link #collectGarbage(Instant)}; with {@code dryRun} nothing is deleted, and what would go is counted. */
-    public Collected collectGarbage(Instant notAfter, boolean dryRun) {
-        Set<String> referenced = new HashSet<>();
-        database.read("find the artifacts in use", connection -> {
-            for (String sql : List.of("SELECT parameters, outputs, replay FROM run", "SELECT inputs, outputs FROM step_run",
-                    "SELECT parameters, step_inputs FROM snapshot")) {
-                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-                    int columns = rows.getMetaData().getColumnCount();
-                    while (rows.next()) {
-                        for (int column = 1; column <= columns; column++) {
-                            String text = rows.getString(column);
-                            if (text != null && text.contains("$artifact")) {
-                                Matcher matcher = ARTIFACT_REF.matcher(text);
-                                while (matcher.find()) {
-                                    referenced.add(matcher.group(1));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-        int removed = 0;
-        int kept = 0;
-        long freed = 0;
-        for (FileArtifactStore.StoredFile file : artifacts.list()) {
-            if (referenced.contains(file.sha256()) || file.modified().isAfter(notAfter)) {
-                kept++;
-            } else if (dryRun || artifacts.delete(file.sha256())) {
-                removed++;
-                freed += file.size();
-            }
-        }
-        return new Collected(removed, freed, kept);
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public RunStore runs() {
-        return runs;
-    }
-
-    public SnapshotStore snapshots() {
-        return snapshots;
-    }
-
-    public FlowStore flows() {
-        return flows;
-    }
-
-    public ArtifactStore artifacts() {
-        return artifacts;
-    }
-
-    public LogStore logs() {
-        return logs;
+    @Override
+    public String location() {
+        return dir().toString();
     }
 
     /** Compacts and closes the database, then releases the workspace. A second call does nothing. */
@@ -288,9 +194,10 @@ public final class H2Store implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        runs.close();
+        closeRuns();
         // not a pooled connection: closing one after the shutdown would roll back on a closed database, an
         // error that H2 appends to its trace file on every close
+        Path dir = dir();
         try (Connection connection = DriverManager.getConnection(url(dir), "sa", "");
              Statement statement = connection.createStatement()) {
             flusher.close();

@@ -44,22 +44,21 @@ final class RunQuerySql {
     }
 
     /** Plans {@code query}, counting on {@code connection} how many runs carry each of its labels. */
-    static RunQuerySql plan(RunQuery query, Connection connection) throws SQLException {
-        return of(query, rarestLabel(query.labels(), connection).orElse(null));
+    static RunQuerySql plan(RunQuery query, Dialect dialect, Connection connection) throws SQLException {
+        return of(query, dialect, rarestLabel(query.labels(), connection).orElse(null));
     }
 
     /**
      * The query, asking for one run more than the limit to learn whether there is a next page; if
      * {@code rareLabel} is given, the runs carrying it are looked up first.
      */
-    static RunQuerySql of(RunQuery query, Map.Entry<String, String> rareLabel) {
+    static RunQuerySql of(RunQuery query, Dialect dialect, Map.Entry<String, String> rareLabel) {
         int rows = query.limit() + 1;
         boolean byFlow = query.flowId() != null && !query.flowId().isEmpty();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         if (rareLabel != null || byFlow || query.states().isEmpty()) {
-            String from = rareLabel != null ? "run r" : byFlow ? "run r USE INDEX (run_flow_newest)"
-                    : "run r USE INDEX (run_newest)";
+            String from = "run r" + (rareLabel != null ? "" : dialect.useIndex(byFlow ? "run_flow_newest" : "run_newest"));
             String order = rareLabel == null && byFlow ? "r.flow_id, " + NEWEST : NEWEST;
             sql.append("SELECT ").append(prefixed(RunRows.RUN_COLUMNS)).append(" FROM ").append(from)
                     .append(" WHERE TRUE");
@@ -75,7 +74,8 @@ final class RunQuerySql {
             String separator = "";
             for (RunState state : query.states().stream().sorted().toList()) {
                 sql.append(separator).append("(SELECT ").append(prefixed(RunRows.RUN_COLUMNS))
-                        .append(" FROM run r USE INDEX (run_state_newest) WHERE r.state = ?");
+                        .append(" FROM run r").append(dialect.useIndex("run_state_newest"))
+                        .append(" WHERE r.state = ?");
                 parameters.add(state.name());
                 appendFilters(sql, parameters, query, null);
                 sql.append(" ORDER BY r.state, ").append(NEWEST).append(" LIMIT ").append(rows).append(')');
@@ -138,7 +138,7 @@ final class RunQuerySql {
         Map.Entry<String, String> rarest = null;
         long fewest = Long.MAX_VALUE;
         try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM run_label"
-                + " WHERE k = ? AND v = ? LIMIT " + (RARE_LABEL_RUNS + 1) + ")")) {
+                + " WHERE k = ? AND v = ? LIMIT " + (RARE_LABEL_RUNS + 1) + ") x")) {
             for (Map.Entry<String, String> label : labels.entrySet()) {
                 count.setString(1, label.getKey());
                 count.setString(2, label.getValue());

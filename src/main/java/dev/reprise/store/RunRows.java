@@ -33,14 +33,21 @@ final class RunRows {
     static final String RUN_COLUMNS = "id, flow_id, revision, name, state, created_at, started_at, ended_at, "
             + "target, parent_run_id, root_run_id, error, seq, labels, env, parameters, outputs, replay, modified";
 
-    static final String MERGE_RUN = "MERGE INTO run (" + RUN_COLUMNS + ") KEY (id) VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     static final String STEP_COLUMNS = "step_id, step_name, idx, state, inputs, outputs, reused_run, "
             + "reused_step, attempts, started_at, ended_at, error, seq";
 
-    static final String MERGE_STEP = "MERGE INTO step_run (run_pk, " + STEP_COLUMNS + ") KEY (run_pk, step_id) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** How many columns {@link #RUN_COLUMNS} names, bound by {@link #bindRun} from 1. */
+    static final int RUN_COLUMN_COUNT = RUN_COLUMNS.split(",").length;
+
+    /** Inserts or replaces a run, bound by {@link #bindRun}. */
+    static String upsertRun(Dialect dialect) {
+        return dialect.upsert("run", RUN_COLUMNS, "id");
+    }
+
+    /** Inserts or replaces a step run, bound by {@link #bindStep}. */
+    static String upsertStep(Dialect dialect) {
+        return dialect.upsert("step_run", "run_pk, " + STEP_COLUMNS, "run_pk, step_id");
+    }
 
     private final ObjectMapper mapper;
     private final AttemptsJson attempts;

@@ -23,6 +23,7 @@ import dev.reprise.run.RunQuery;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.StepRun;
 import dev.reprise.store.H2Store;
+import dev.reprise.store.WorkspaceStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
- * A workspace in a local folder: the H2 store and files of {@link H2Store}, and the in-process
+ * A workspace opened by this process: its store (the H2 database of its folder, or a PostgreSQL database
+ * shared with other processes) and files, and the in-process
  * {@link Engine}, behind the {@link Workspace} contract: a thin facade over rooms with one job each (the flow
  * catalog, run inputs, run history, snapshots, replays, imports). Thread-safe.
  */
@@ -45,7 +47,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     private static final ObjectMapper JSON = Json.newMapper();
 
     private final Path folder;
-    private final H2Store store;
+    private final WorkspaceStore store;
     private final Engine engine;
     private final FlowCatalog catalog;
     private final RunInputs inputs;
@@ -60,7 +62,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
      * of which it now owns and closes; the rooms it delegates to are made here. The application opens them
      * ({@code app}'s composition root), having recovered what a stopped process left going.
      */
-    public LocalWorkspace(Path folder, H2Store store, Engine engine, Clock clock) {
+    public LocalWorkspace(Path folder, WorkspaceStore store, Engine engine, Clock clock) {
         this.folder = folder;
         this.store = store;
         this.engine = engine;
@@ -75,7 +77,8 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
 
     @Override
     public String location() {
-        return folder.toString();
+        // a folder as it was given; a shared database by its address (without a password)
+        return store instanceof H2Store ? folder.toString() : store.location();
     }
 
     // ---- flows
@@ -185,7 +188,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         if (keepNewerThan == null || keepNewerThan.isNegative()) {
             throw new InvalidInputException("keep files newer than a duration of 0 or more, not " + keepNewerThan);
         }
-        H2Store.Collected collected = store.collectGarbage(clock.instant().minus(keepNewerThan), dryRun);
+        WorkspaceStore.Collected collected = store.collectGarbage(clock.instant().minus(keepNewerThan), dryRun);
         return new Collected(collected.removed(), collected.freedBytes(), collected.kept());
     }
 
@@ -301,7 +304,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     }
 
     /** The store's commits and flushes since the workspace opened, for benchmarks and diagnostics. */
-    public H2Store.CommitStats commitStats() {
+    public WorkspaceStore.CommitStats commitStats() {
         return store.commitStats();
     }
 

@@ -13,7 +13,7 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.Sha256;
 import dev.reprise.run.StepRun;
-import dev.reprise.store.H2Store;
+import dev.reprise.store.WorkspaceStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,12 +57,12 @@ final class RunImports {
     private static final int MAX_TEXT = 1000;
     private static final int MAX_LABEL_KEY = 200;
 
-    private final H2Store store;
+    private final WorkspaceStore store;
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Object lock = new Object();
 
-    RunImports(H2Store store, Clock clock, ObjectMapper mapper) {
+    RunImports(WorkspaceStore store, Clock clock, ObjectMapper mapper) {
         this.store = store;
         this.clock = clock;
         this.mapper = mapper;
@@ -110,7 +110,7 @@ final class RunImports {
         private final List<String> artifacts = new ArrayList<>();
         private final List<Path> logs = new ArrayList<>();
 
-        void undo(H2Store store) {
+        void undo(WorkspaceStore store) {
             for (Path log : logs) {
                 try {
                     Files.deleteIfExists(log);

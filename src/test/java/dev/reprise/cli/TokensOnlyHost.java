@@ -3,6 +3,7 @@ package dev.reprise.cli;
 import dev.reprise.server.TokenStore;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
 final class TokensOnlyHost implements ServerHost {
 
     @Override
-    public Served serve(Path folder, String bind, int port) {
+    public Served serve(Path folder, String store, Duration leaseTerm, String bind, int port) {
         throw new UnsupportedOperationException("these tests start no server");
     }
 

@@ -100,6 +100,9 @@ public abstract class WorkspaceContractTest {
 
     @AfterEach
     void closeWorkspace() throws Exception {
+        if (workspace == null) {
+            return; // the kind under test could not be had here (the test was skipped, saying why)
+        }
         workspace.close();
         closeRest();
     }

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +50,7 @@ class H2StoreTest {
         Path workspace = dir.resolve("quiet");
         for (int i = 0; i < 3; i++) {
             try (H2Store store = H2Store.open(workspace)) {
-                store.runs().commit(new RunStore.Changes(List.of(H2RunStoreTest.fullRun().withSeq(i + 1)), List.of()));
+                store.runs().commit(new RunStore.Changes(List.of(SqlRunStoreTest.fullRun().withSeq(i + 1)), List.of()));
             }
         }
 
@@ -54,8 +59,8 @@ class H2StoreTest {
 
     @Test
     void reopeningAWorkspaceKeepsEverything() throws Exception {
-        Run run = H2RunStoreTest.fullRun();
-        StepRun step = H2RunStoreTest.fullStep(run.id());
+        Run run = SqlRunStoreTest.fullRun();
+        StepRun step = SqlRunStoreTest.fullStep(run.id());
         ArtifactRef artifact;
         try (H2Store store = H2Store.open(dir)) {
             store.runs().commit(new RunStore.Changes(List.of(run), List.of(step)));
@@ -139,14 +144,27 @@ class H2StoreTest {
 
     @Test
     void theSchemaVersionConstantNamesTheNewestMigration() throws Exception {
-        Pattern name = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            String newest = files.map(f -> name.matcher(f.getFileName().toString()))
-                    .filter(Matcher::matches).map(m -> m.group(1).replace('_', '.'))
-                    .max(java.util.Comparator.comparing(java.lang.module.ModuleDescriptor.Version::parse))
-                    .orElseThrow();
-            assertThat(H2Store.SCHEMA_VERSION).isEqualTo(newest);
+        String newest = migrations("migration", "common").keySet().stream()
+                .max(Comparator.comparing(ModuleDescriptor.Version::parse)).orElseThrow();
+        assertThat(H2Store.SCHEMA_VERSION).isEqualTo(newest);
+    }
+
+    @Test
+    void postgresqlHasTheSameMigrationsAsH2() throws Exception {
+        assertThat(migrations("postgresql", "common")).isEqualTo(migrations("migration", "common"));
+    }
+
+    /** Version to description of the migrations in the folders {@code db/NAME}. */
+    private static Map<String, String> migrations(String... folders) throws IOException {
+        Pattern name = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.*)\\.sql");
+        Map<String, String> found = new TreeMap<>();
+        for (String folder : folders) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/resources/db", folder))) {
+                files.map(f -> name.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                        .forEach(m -> assertThat(found.put(m.group(1).replace('_', '.'), m.group(2))).isNull());
+            }
         }
+        return found;
     }
 
     private record Probe(int exitCode, String output) {

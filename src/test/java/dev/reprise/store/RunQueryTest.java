@@ -88,10 +88,10 @@ class RunQueryTest {
         RunQuery query = RunQuery.all().withLabels(Map.of("env", "prod", "team", "data"));
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("reprise"), "sa", "")) {
             for (Map.Entry<String, String> first : new ArrayList<>(query.labels().entrySet())) {
-                assertThat(idsOf(RunQuerySql.of(query, first), connection)).containsExactly("r-01");
+                assertThat(idsOf(RunQuerySql.of(query, Dialect.H2, first), connection)).containsExactly("r-01");
             }
-            assertThat(idsOf(RunQuerySql.of(query, null), connection)).containsExactly("r-01");
-            assertThat(idsOf(RunQuerySql.of(RunQuery.all().withLabels(Map.of("env", "prod")), null), connection))
+            assertThat(idsOf(RunQuerySql.of(query, Dialect.H2, null), connection)).containsExactly("r-01");
+            assertThat(idsOf(RunQuerySql.of(RunQuery.all().withLabels(Map.of("env", "prod")), Dialect.H2, null), connection))
                     .containsExactly("r-05", "r-03", "r-01");
         }
     }

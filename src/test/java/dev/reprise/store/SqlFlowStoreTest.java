@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import static dev.reprise.store.Records.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class H2FlowStoreTest {
+class SqlFlowStoreTest {
 
     @TempDir
     Path dir;

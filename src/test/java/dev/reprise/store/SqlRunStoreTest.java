@@ -33,7 +33,7 @@ import static dev.reprise.store.Records.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class H2RunStoreTest {
+class SqlRunStoreTest {
 
     @TempDir
     Path dir;

@@ -19,14 +19,14 @@ import java.util.OptionalInt;
  * serialised within the process (the workspace lock keeps other processes out), so "read the latest,
  * insert the next" is atomic. {@code createdAt} is kept to the millisecond. Thread-safe.
  */
-final class H2FlowStore implements FlowStore {
+final class SqlFlowStore implements FlowStore {
 
     private static final String COLUMNS = "flow_id, revision, source, sha256, created_at";
 
     private final Database database;
     private final Object saveLock = new Object();
 
-    H2FlowStore(Database database) {
+    SqlFlowStore(Database database) {
         this.database = database;
     }
 

@@ -1,12 +1,15 @@
 package dev.reprise.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.engine.RunOwnershipLostException;
+import dev.reprise.engine.RunSharing;
 import dev.reprise.engine.RunStore;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
+import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +18,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,20 +28,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link RunStore} on the H2 tables {@code run}, {@code run_label} and {@code step_run}. A commit merges
+ * {@link RunStore} on the tables {@code run}, {@code run_label} and {@code step_run}, in H2 or PostgreSQL
+ * (see {@link Dialect}). A commit merges
  * its runs and step runs with JDBC batches in one transaction, on one writing connection (commits are
  * serialised; reads use the pool and see committed data only). Step rows refer to their run by its
  * integer key, which is cached per run id, as are the labels last written, so that the hot path (a batch
  * of step changes) costs one statement execution per step. Instants are kept to the millisecond.
- * Thread-safe.
+ *
+ * <p>In a store that several processes share ({@link Ownership} given), every run written carries this
+ * process as its owner and a lease from the database's clock; a commit renews the lease of each run it
+ * touches and fails with {@link RunOwnershipLostException}, writing nothing, if another process has claimed
+ * one of them; and it tells the other processes which runs changed. Thread-safe.
  */
-final class H2RunStore implements RunStore {
+final class SqlRunStore implements RunStore {
 
     private static final String SELECT_STEPS = "SELECT " + prefixed(RunRows.STEP_COLUMNS)
             + " FROM step_run s JOIN run r ON r.pk = s.run_pk WHERE r.id = ?";
 
     private final Database database;
     private final GroupCommit durability;
+    private final Dialect dialect;
     private final RunRows rows;
     /** Integer keys of runs known to be committed; dropped when a run is deleted. */
     private final Map<String, Integer> runKeys = new ConcurrentHashMap<>();
@@ -54,16 +65,45 @@ final class H2RunStore implements RunStore {
     private final PreparedStatement selectRunKey;
     private final PreparedStatement deleteLabels;
     private final PreparedStatement insertLabel;
+    private final @Nullable Ownership ownership;
+    /** With an ownership: renews the lease of a run this process owns, by its key. */
+    private final @Nullable PreparedStatement renewLease;
+    /** With an ownership: tells the other processes that a run changed. */
+    private final @Nullable PreparedStatement notifyChanged;
+    private final @Nullable RunSharing sharing;
 
-    H2RunStore(Database database, GroupCommit durability, Connection writer, ObjectMapper mapper)
+    /** A store written by this process alone. */
+    SqlRunStore(Database database, GroupCommit durability, Connection writer, ObjectMapper mapper)
             throws SQLException {
+        this(database, durability, writer, mapper, Dialect.H2, null, null);
+    }
+
+    /**
+     * A store in {@code dialect}; with an {@code ownership} (and the {@code sharing} that goes with it), shared
+     * with other processes.
+     */
+    SqlRunStore(Database database, GroupCommit durability, Connection writer, ObjectMapper mapper, Dialect dialect,
+                @Nullable Ownership ownership, @Nullable RunSharing sharing) throws SQLException {
         this.database = database;
         this.durability = durability;
+        this.dialect = dialect;
         this.rows = new RunRows(mapper);
         this.writer = writer;
+        this.ownership = ownership;
         writer.setAutoCommit(false);
-        this.mergeRun = writer.prepareStatement(RunRows.MERGE_RUN);
-        this.mergeStep = writer.prepareStatement(RunRows.MERGE_STEP);
+        if (ownership == null) {
+            this.mergeRun = writer.prepareStatement(RunRows.upsertRun(dialect));
+            this.renewLease = null;
+            this.notifyChanged = null;
+            this.sharing = null;
+        } else {
+            this.mergeRun = writer.prepareStatement(dialect.upsertOwned("run", RunRows.RUN_COLUMNS, "id"));
+            this.renewLease = writer.prepareStatement("UPDATE run SET lease_until = " + dialect.nowMillis()
+                    + " + ? WHERE pk = ? AND owner = ?");
+            this.notifyChanged = writer.prepareStatement(dialect.notify(Ownership.CHANGES));
+            this.sharing = sharing;
+        }
+        this.mergeStep = writer.prepareStatement(RunRows.upsertStep(dialect));
         this.selectRunKey = writer.prepareStatement("SELECT pk FROM run WHERE id = ?");
         this.deleteLabels = writer.prepareStatement("DELETE FROM run_label WHERE run_pk = ?");
         this.insertLabel = writer.prepareStatement("INSERT INTO run_label (run_pk, k, v) VALUES (?, ?, ?)");
@@ -82,8 +122,14 @@ final class H2RunStore implements RunStore {
                         if (!changes.runs().isEmpty()) {
                             mergeRuns(changes.runs(), newKeys);
                         }
+                        if (ownership != null) {
+                            holdOwnership(changes, newKeys);
+                        }
                         if (!changes.steps().isEmpty()) {
                             mergeSteps(changes.steps(), newKeys);
+                        }
+                        if (ownership != null) {
+                            tellChanged(changes);
                         }
                         return null;
                     }, this::clearBatches).position();
@@ -123,9 +169,18 @@ final class H2RunStore implements RunStore {
     private void mergeRuns(List<Run> runs, Map<String, Integer> newKeys) throws SQLException {
         for (Run run : runs) {
             rows.bindRun(mergeRun, run);
+            if (ownership != null) {
+                mergeRun.setString(RunRows.RUN_COLUMN_COUNT + 1, ownership.owner());
+                mergeRun.setLong(RunRows.RUN_COLUMN_COUNT + 2, ownership.term().toMillis());
+            }
             mergeRun.addBatch();
         }
-        mergeRun.executeBatch();
+        int[] merged = mergeRun.executeBatch();
+        for (int i = 0; i < merged.length && ownership != null; i++) {
+            if (merged[i] == 0) {
+                throw new RunOwnershipLostException(runs.get(i).id());
+            }
+        }
         for (Run run : runs) {
             if (run.labels().equals(committedLabels.get(run.id()))) {
                 continue;
@@ -142,6 +197,34 @@ final class H2RunStore implements RunStore {
                 }
                 insertLabel.executeBatch();
             }
+        }
+    }
+
+    /** Renews the lease of each run whose steps change without the run, failing if another process owns it. */
+    private void holdOwnership(Changes changes, Map<String, Integer> newKeys) throws SQLException {
+        Set<String> written = new HashSet<>();
+        changes.runs().forEach(run -> written.add(run.id()));
+        Set<String> renewed = new HashSet<>();
+        for (StepRun step : changes.steps()) {
+            if (!written.contains(step.runId()) && renewed.add(step.runId())) {
+                renewLease.setLong(1, ownership.term().toMillis());
+                renewLease.setInt(2, runKey(step.runId(), newKeys));
+                renewLease.setString(3, ownership.owner());
+                if (renewLease.executeUpdate() == 0) {
+                    throw new RunOwnershipLostException(step.runId());
+                }
+            }
+        }
+    }
+
+    /** Tells the processes sharing the store which runs this commit changed (delivered when it commits). */
+    private void tellChanged(Changes changes) throws SQLException {
+        Set<String> changed = new LinkedHashSet<>();
+        changes.runs().forEach(run -> changed.add(run.id()));
+        changes.steps().forEach(step -> changed.add(step.runId()));
+        for (String runId : changed) {
+            notifyChanged.setString(1, runId);
+            notifyChanged.executeQuery().close();
         }
     }
 
@@ -186,6 +269,11 @@ final class H2RunStore implements RunStore {
     }
 
     @Override
+    public Optional<RunSharing> sharing() {
+        return Optional.ofNullable(sharing);
+    }
+
+    @Override
     public Optional<Run> findRun(String runId) {
         List<Run> runs = selectRuns("read run " + runId,
                 "SELECT " + RunRows.RUN_COLUMNS + " FROM run WHERE id = ?", runId);
@@ -212,7 +300,7 @@ final class H2RunStore implements RunStore {
     @Override
     public RunPage query(RunQuery query) {
         List<Run> runs = database.read("list runs", connection -> {
-            RunQuerySql sql = RunQuerySql.plan(query, connection);
+            RunQuerySql sql = RunQuerySql.plan(query, dialect, connection);
             try (PreparedStatement statement = sql.prepare(connection); ResultSet row = statement.executeQuery()) {
                 List<Run> found = new ArrayList<>(query.limit() + 1);
                 while (row.next()) {

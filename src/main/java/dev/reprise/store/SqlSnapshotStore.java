@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link SnapshotStore} on the H2 table {@code snapshot}: rows are inserted and deleted, never changed. Thread-safe. */
-final class H2SnapshotStore implements SnapshotStore {
+final class SqlSnapshotStore implements SnapshotStore {
 
     private static final String COLUMNS = "name, flow_id, revision, parameters, step_inputs, description, created_at, "
             + "source_run_id";
@@ -32,7 +32,7 @@ final class H2SnapshotStore implements SnapshotStore {
     private final ObjectMapper mapper;
     private final Object insertLock = new Object();
 
-    H2SnapshotStore(Database database, ObjectMapper mapper) {
+    SqlSnapshotStore(Database database, ObjectMapper mapper) {
         this.database = database;
         this.mapper = mapper;
     }
