@@ -26,6 +26,7 @@ final class Format {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_LINE = Json.newMapper();
 
     private Format() {
     }
@@ -82,8 +83,21 @@ final class Format {
     }
 
     static void json(PrintWriter out, Object value) {
+        write(out, JSON, value);
+    }
+
+    /**
+     * Prints {@code value} as JSON on one line and flushes it, for a stream of one document per line (NDJSON):
+     * a reader such as {@code jq} takes each as it comes. A run event has the shape of the server's event streams.
+     */
+    static void jsonLine(PrintWriter out, Object value) {
+        write(out, JSON_LINE, value);
+        out.flush();
+    }
+
+    private static void write(PrintWriter out, ObjectMapper mapper, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(mapper.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
