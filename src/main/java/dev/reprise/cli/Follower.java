@@ -10,21 +10,28 @@ import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Waits for a run to end and shows it as it goes: with {@code --follow} a line per change (as JSON, one object a
- * line, with {@code --json}), else nothing; then how it ended. Holds no state between calls.
+ * line, with {@code --json}), else on a terminal one progress line rewritten in place, else nothing; then how it
+ * ended. Holds no state between calls.
  */
 final class Follower {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
+
+    /** How often the progress line may change: often enough that its time moves, rarely enough not to flicker. */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
 
     private Follower() {
     }
@@ -34,6 +41,10 @@ final class Follower {
 
         /** {@code event} happened; {@code tally} counts it already. */
         void seen(RunEvent event, StepTally tally);
+
+        /** Nothing happened for a while. */
+        default void idle(StepTally tally) {
+        }
 
         /** The wait is over (or stopped): leave the screen ready for what is printed next. May be called twice. */
         default void close() {
@@ -48,7 +59,11 @@ final class Follower {
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         try (Subscription ignored = workspace.subscribe(runId, 0, events::add)) {
             while (true) {
-                RunEvent event = events.take();
+                RunEvent event = events.poll(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    watch.idle(tally);
+                    continue;
+                }
                 tally.add(event);
                 watch.seen(event, tally);
                 if (event instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
@@ -131,7 +146,10 @@ final class Follower {
         return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
     }
 
-    /** With {@code follow}, a line per change (JSON lines with {@code json}); else nothing. */
+    /**
+     * With {@code follow}, a line per change (JSON lines with {@code json}); without it, the progress line on a
+     * terminal unless stdout is for JSON; else nothing.
+     */
     private static Watch watch(PrintWriter out, Screen screen, boolean follow, boolean json) {
         if (follow && json) {
             return (event, tally) -> Format.jsonLine(out, event);
@@ -139,7 +157,26 @@ final class Follower {
         if (follow) {
             return (event, tally) -> print(out, screen, event, tally);
         }
-        return QUIET;
+        if (!screen.terminal() || json) {
+            return QUIET;
+        }
+        ProgressLine line = new ProgressLine(out, screen, Clock.systemUTC(), PROGRESS_EVERY);
+        return new Watch() {
+            @Override
+            public void seen(RunEvent event, StepTally tally) {
+                line.show(tally);
+            }
+
+            @Override
+            public void idle(StepTally tally) {
+                line.show(tally);
+            }
+
+            @Override
+            public void close() {
+                line.clear();
+            }
+        };
     }
 
     /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,10 +122,36 @@ class FollowCliTest {
     }
 
     @Test
+    void onATerminalAProgressLineIsRewrittenAndASummaryLineIsLeft() {
+        Result run = LocalCli.run(ws, new ShowingTerminal(80).environment(folder, Map.of("NO_COLOR", "1")),
+                "run", flow.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        String out = run.out();
+        assertThat(out).contains("\r");
+        String[] drawn = out.substring(0, out.lastIndexOf('\r')).split("\r");
+        assertThat(drawn).anySatisfy(line -> assertThat(line.stripTrailing())
+                .matches("run r-\\w+  (QUEUED|RUNNING|SUCCEEDED)  [0-2]/2 steps  0 failed  \\S+"));
+        assertThat(drawn).allSatisfy(line -> assertThat(line.length()).isLessThan(80));
+        assertThat(drawn[drawn.length - 1]).isBlank(); // the progress line is cleared before the summary
+        assertThat(out.substring(out.lastIndexOf('\r') + 1)).matches("run r-\\w+ SUCCEEDED in \\S+\\R");
+    }
+
+    @Test
     void offATerminalOnlyTheEndIsPrinted() {
         Result run = cli("run", flow.toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).matches("run r-\\w+ SUCCEEDED in \\S+\\R");
+    }
+
+    @Test
+    void jsonOnATerminalHasNoProgressLine() throws Exception {
+        Result run = LocalCli.run(ws, new ShowingTerminal(80).environment(folder, Map.of()), "run", flow.toString(),
+                "--json");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("\r").doesNotContain("\u001b");
+        assertThat(WIRE.readTree(run.out()).at("/run/state").asText()).isEqualTo("SUCCEEDED");
     }
 }
