@@ -127,7 +127,8 @@ final class Follower {
         }
         Screen screen = root.screen();
         Watch watch = watch(root.out, screen, follow, json);
-        StepTally tally = new StepTally(started, watch == QUIET || json ? Set.of() : flowSteps(workspace, started));
+        boolean counted = !json && (follow || screen.terminal()); // the lines and the progress line show a count
+        StepTally tally = new StepTally(started, counted ? flowSteps(workspace, started) : Set.of());
         Run ended;
         try {
             ended = awaitSayingWhenStopped(root, workspace, started, tally, watch);

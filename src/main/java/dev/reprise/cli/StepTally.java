@@ -24,6 +24,8 @@ final class StepTally {
     private final Map<String, StepRun> steps = new HashMap<>();
     private final Map<String, Integer> instancesOfStep = new HashMap<>();
     private Run run;
+    private int done;
+    private int failed;
 
     /** A tally of {@code started}, a run of a flow with {@code flowSteps} (empty when they are not known). */
     StepTally(Run started, Collection<String> flowSteps) {
@@ -35,10 +37,24 @@ final class StepTally {
         switch (event) {
             case RunEvent.RunChanged(Run changed, Instant time) -> run = changed;
             case RunEvent.StepChanged(StepRun step, Instant time) -> {
-                if (steps.put(step.stepId(), step) == null) {
+                StepRun before = steps.put(step.stepId(), step);
+                if (before == null) {
                     instancesOfStep.merge(step.stepName(), 1, Integer::sum);
+                } else {
+                    count(before, -1);
                 }
+                count(step, 1);
             }
+        }
+    }
+
+    /** Counted as kept up on each event, so that a line per event of a large run costs no walk over its steps. */
+    private void count(StepRun step, int sign) {
+        if (step.state().isTerminal()) {
+            done += sign;
+        }
+        if (step.state() == StepState.FAILED) {
+            failed += sign;
         }
     }
 
@@ -49,11 +65,11 @@ final class StepTally {
 
     /** Step instances that have ended, in any way. */
     int done() {
-        return (int) steps.values().stream().filter(s -> s.state().isTerminal()).count();
+        return done;
     }
 
     int failed() {
-        return (int) steps.values().stream().filter(s -> s.state() == StepState.FAILED).count();
+        return failed;
     }
 
     /** The instances heard of, and one for each step of the flow not reached yet while the run goes on. */
