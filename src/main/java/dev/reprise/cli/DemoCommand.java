@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
                 root.out.flush();
             }
         }
-        RunsCommand.ListRuns.print(root.out, workspace.runs(RunQuery.all().withLimit(20)));
+        RunsCommand.ListRuns.print(root.out, root.screen(), workspace.runs(RunQuery.all().withLimit(20)));
         return 0;
     }
 

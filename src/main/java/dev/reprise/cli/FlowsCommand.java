@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code reprise flows apply|validate|list|show}. */
@@ -166,7 +167,7 @@ final class FlowsCommand {
         @Override
         public Integer call() {
             List<FlowSummary> flows = output.root().workspace().flows();
-            return output.table(flows, List.of("FLOW", "REVISION", "UPDATED", "DESCRIPTION"),
+            return output.table(flows, List.of("FLOW", "REVISION", "UPDATED", "DESCRIPTION"), Set.of("DESCRIPTION"),
                     flow -> List.of(flow.id(), String.valueOf(flow.latestRevision()), Format.time(flow.updatedAt()),
                             flow.description() == null ? "" : flow.description()));
         }

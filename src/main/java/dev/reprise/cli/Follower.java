@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.flow.FlowParser;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
@@ -9,30 +10,62 @@ import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** Waits for a run to end, printing each step's changes as they happen when asked to. */
+/**
+ * Waits for a run to end and shows it as it goes: with {@code --follow} a line per change (as JSON, one object a
+ * line, with {@code --json}), else on a terminal one progress line rewritten in place, else nothing; then how it
+ * ended. Holds no state between calls.
+ */
 final class Follower {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
+    /** How often the progress line may change: often enough that its time moves, rarely enough not to flicker. */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
+
     private Follower() {
     }
 
+    /** How a run awaited is shown as it goes. Called on the waiting thread only, but for {@link #close}. */
+    private interface Watch {
+
+        /** {@code event} happened; {@code tally} counts it already. */
+        void seen(RunEvent event, StepTally tally);
+
+        /** Nothing happened for a while. */
+        default void idle(StepTally tally) {
+        }
+
+        /** The wait is over (or stopped): leave the screen ready for what is printed next. May be called twice. */
+        default void close() {
+        }
+    }
+
+    private static final Watch QUIET = (event, tally) -> { };
+
     /** Blocks until the run has ended and returns it as it ended. */
-    static Run await(Workspace workspace, String runId, PrintWriter out, boolean print) throws InterruptedException {
+    private static Run await(Workspace workspace, String runId, StepTally tally, Watch watch)
+            throws InterruptedException {
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         try (Subscription ignored = workspace.subscribe(runId, 0, events::add)) {
             while (true) {
-                RunEvent event = events.take();
-                if (print) {
-                    print(out, event);
+                RunEvent event = events.poll(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    watch.idle(tally);
+                    continue;
                 }
+                tally.add(event);
+                watch.seen(event, tally);
                 if (event instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
                     return run;
                 }
@@ -44,12 +77,13 @@ final class Follower {
      * {@link #await}; when the run goes on in another process (a server, or the process that holds the workspace)
      * and this one is stopped while it waits (Ctrl+C), says that only the following stopped.
      */
-    private static Run awaitSayingWhenStopped(RepriseCommand root, Workspace workspace, Run started, boolean print)
-            throws InterruptedException {
+    private static Run awaitSayingWhenStopped(RepriseCommand root, Workspace workspace, Run started, StepTally tally,
+                                              Watch watch) throws InterruptedException {
         if (!root.runsElsewhere()) {
-            return await(workspace, started.id(), root.out, print);
+            return await(workspace, started.id(), tally, watch);
         }
         Thread notice = new Thread(() -> {
+            watch.close();
             root.err.println("stopped following run " + started.id() + "; it goes on in " + workspace.location());
             root.err.flush();
         }, "reprise-follow-stopped");
@@ -60,7 +94,7 @@ final class Follower {
             return workspace.run(started.id()).run();
         }
         try {
-            return await(workspace, started.id(), root.out, print);
+            return await(workspace, started.id(), tally, watch);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(notice);
@@ -91,26 +125,85 @@ final class Follower {
             }
             return 0;
         }
-        Run ended = awaitSayingWhenStopped(root, workspace, started, follow);
-        if (json) {
+        Screen screen = root.screen();
+        Watch watch = watch(root.out, screen, follow, json);
+        boolean counted = !json && (follow || screen.terminal()); // the lines and the progress line show a count
+        StepTally tally = new StepTally(started, counted ? flowSteps(workspace, started) : Set.of());
+        Run ended;
+        try {
+            ended = awaitSayingWhenStopped(root, workspace, started, tally, watch);
+        } finally {
+            watch.close();
+        }
+        if (json && follow) {
+            Format.jsonLine(root.out, workspace.run(ended.id()));
+        } else if (json) {
             Format.json(root.out, workspace.run(ended.id()));
         } else {
-            root.out.println("run " + ended.id() + " " + ended.state() + " in "
+            root.out.println("run " + ended.id() + " " + screen.state(ended.state()) + " in "
                     + Format.duration(ended.startedAt(), ended.endedAt())
                     + (ended.error() != null ? ": " + ended.error() : ""));
         }
         return ended.state() == RunState.SUCCEEDED ? 0 : Cli.RUN_FAILED;
     }
 
-    private static void print(PrintWriter out, RunEvent event) {
-        String at = CLOCK.format(event.time());
+    /**
+     * With {@code follow}, a line per change (JSON lines with {@code json}); without it, the progress line on a
+     * terminal unless stdout is for JSON; else nothing.
+     */
+    private static Watch watch(PrintWriter out, Screen screen, boolean follow, boolean json) {
+        if (follow && json) {
+            return (event, tally) -> Format.jsonLine(out, event);
+        }
+        if (follow) {
+            return (event, tally) -> print(out, screen, event, tally);
+        }
+        if (!screen.terminal() || json) {
+            return QUIET;
+        }
+        ProgressLine line = new ProgressLine(out, screen, Clock.systemUTC(), PROGRESS_EVERY);
+        return new Watch() {
+            @Override
+            public void seen(RunEvent event, StepTally tally) {
+                line.show(tally);
+            }
+
+            @Override
+            public void idle(StepTally tally) {
+                line.show(tally);
+            }
+
+            @Override
+            public void close() {
+                line.clear();
+            }
+        };
+    }
+
+    /**
+     * The step names of the run's flow revision, so that a count's total includes the steps not reached yet; none
+     * when the revision cannot be read or parsed (deleted, or from a newer Reprise): the count is only a guide,
+     * and the total then grows as steps are reached.
+     */
+    private static Set<String> flowSteps(Workspace workspace, Run run) {
+        try {
+            String source = workspace.revision(run.flowId(), run.revision()).source();
+            return new FlowParser().parse(source, run.flowId()).steps().keySet();
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    private static void print(PrintWriter out, Screen screen, RunEvent event, StepTally tally) {
+        String at = CLOCK.format(event.time()) + "  [" + tally.count() + "]";
         switch (event) {
             case RunEvent.RunChanged(Run run, Instant time) -> out.println(at + "  run " + run.id() + "  "
-                    + run.state() + (run.error() != null && run.state().isTerminal() ? "  " + run.error() : ""));
+                    + screen.state(run.state())
+                    + (run.error() != null && run.state().isTerminal() ? "  " + run.error() : ""));
             case RunEvent.StepChanged(StepRun step, Instant time) -> {
                 Attempt attempt = step.lastAttempt();
                 StringBuilder line = new StringBuilder(at).append("  ").append(step.stepId()).append("  ")
-                        .append(step.state());
+                        .append(screen.state(step.state()));
                 if (attempt != null) {
                     line.append("  attempt ").append(attempt.number());
                 }

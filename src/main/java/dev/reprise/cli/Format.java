@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,7 @@ final class Format {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_LINE = Json.newMapper();
 
     private Format() {
     }
@@ -81,33 +83,76 @@ final class Format {
     }
 
     static void json(PrintWriter out, Object value) {
+        write(out, JSON, value);
+    }
+
+    /**
+     * Prints {@code value} as JSON on one line and flushes it, for a stream of one document per line (NDJSON):
+     * a reader such as {@code jq} takes each as it comes. A run event has the shape of the server's event streams.
+     */
+    static void jsonLine(PrintWriter out, Object value) {
+        write(out, JSON_LINE, value);
+        out.flush();
+    }
+
+    private static void write(PrintWriter out, ObjectMapper mapper, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(mapper.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Prints one row of cells per item, as columns under {@code header} padded to their widest cell. */
-    static <T> void table(PrintWriter out, List<String> header, List<T> items, Function<T, List<String>> cells) {
+    /**
+     * Prints one row of cells per item, as columns under {@code header} padded to their widest cell, in lines that
+     * fit {@code screen}: while a line would be wider, the widest of the {@code freeText} columns (names, errors,
+     * descriptions — never ids, which are typed back) is narrowed, down to its header, and its longer cells end
+     * with an ellipsis. Cells may hold the screen's ANSI colours; widths count only what shows.
+     */
+    static <T> void table(PrintWriter out, Screen screen, List<String> header, Set<String> freeText, List<T> items,
+                          Function<T, List<String>> cells) {
         List<List<String>> all = new ArrayList<>();
         all.add(header);
         items.stream().map(cells).forEach(all::add);
         int[] widths = new int[header.size()];
         for (List<String> row : all) {
             for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                widths[i] = Math.max(widths[i], Screen.visibleLength(row.get(i)));
             }
         }
+        narrow(widths, header, freeText, screen.width());
         for (List<String> row : all) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
-                line.append(row.get(i));
+                String cell = Screen.fit(row.get(i), widths[i]);
+                line.append(cell);
                 if (i < row.size() - 1) {
-                    line.append(" ".repeat(widths[i] - row.get(i).length() + 2));
+                    line.append(" ".repeat(widths[i] - Screen.visibleLength(cell) + 2));
                 }
             }
             out.println(line.toString().stripTrailing());
+        }
+    }
+
+    /** Narrows the widest free-text column, one column at a time, until a line fits {@code width} or none can. */
+    private static void narrow(int[] widths, List<String> header, Set<String> freeText, int width) {
+        long line = 2L * (widths.length - 1);
+        for (int w : widths) {
+            line += w;
+        }
+        while (line > width) {
+            int widest = -1;
+            for (int i = 0; i < widths.length; i++) {
+                if (freeText.contains(header.get(i)) && widths[i] > header.get(i).length()
+                        && (widest < 0 || widths[i] > widths[widest])) {
+                    widest = i;
+                }
+            }
+            if (widest < 0) {
+                return; // the other columns alone are wider: cutting ids would make them useless
+            }
+            widths[widest]--;
+            line--;
         }
     }
 }

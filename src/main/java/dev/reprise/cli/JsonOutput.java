@@ -6,6 +6,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -38,8 +39,11 @@ final class JsonOutput {
         return 0;
     }
 
-    /** Prints {@code items} as JSON with {@code --json}, else as a table of one row per item; returns exit code 0. */
-    <T> int table(List<T> items, List<String> header, Function<T, List<String>> cells) {
-        return print(items, (out, all) -> Format.table(out, header, all, cells));
+    /**
+     * Prints {@code items} as JSON with {@code --json}, else as a table of one row per item that fits the screen
+     * ({@link Format#table}: the {@code freeText} columns are cut to fit); returns exit code 0.
+     */
+    <T> int table(List<T> items, List<String> header, Set<String> freeText, Function<T, List<String>> cells) {
+        return print(items, (out, all) -> Format.table(out, root().screen(), header, freeText, all, cells));
     }
 }

@@ -30,7 +30,7 @@ final class PlanCommand implements Callable<Integer> {
         if (json) {
             Format.json(root.out, plan);
         } else {
-            PlanPrinter.print(root.out, root.err, plan);
+            PlanPrinter.print(root.out, root.err, root.screen(), plan);
         }
         return plan.isExecutable() ? 0 : Cli.BAD_INPUT;
     }

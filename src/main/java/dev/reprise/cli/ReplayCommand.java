@@ -24,11 +24,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ReplayOptions options;
 
-    @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
-    boolean follow;
-
-    @Option(names = "--json", description = "Print the ended run as JSON.")
-    boolean json;
+    @Mixin
+    FollowOptions follow;
 
     @Option(names = "--local", description = {"Debug replay of a server run (with --server): fetch the run, its "
             + "flow revision and the artifacts the replay reuses into the local workspace (--workspace or the "
@@ -45,7 +42,7 @@ final class ReplayCommand implements Callable<Integer> {
         Run started = workspace.replay(options.runId, options.toRequest());
         root.err.println("run " + started.id() + " replays " + options.runId + " with revision " + started.revision());
         root.err.flush();
-        return Follower.awaitAndReport(root, workspace, started, follow, json);
+        return follow.awaitAndReport(root, workspace, started);
     }
 
     private int debugReplay(RepriseCommand root) throws InterruptedException {
@@ -63,6 +60,6 @@ final class ReplayCommand implements Callable<Integer> {
         root.err.println("run " + started.id() + " replays " + options.runId + " locally with revision "
                 + started.revision());
         root.err.flush();
-        return Follower.awaitAndReport(root, local, started, follow, json, false);
+        return follow.awaitAndReport(root, local, started, false);
     }
 }

@@ -51,9 +51,14 @@ public final class RepriseCommand {
             description = "The server's token (default: $REPRISE_TOKEN, or the one saved by 'reprise connect').")
     String token;
 
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colours, even on a terminal (as with $NO_COLOR set).")
+    boolean noColour;
+
     private final WorkspaceOpener opener;
     private final Path defaultWorkspace;
     private final Cli.Environment environment;
+    private Screen screen;
     private Workspace opened;
     private Workspace local;
     private Workspace remote;
@@ -83,11 +88,18 @@ public final class RepriseCommand {
         return environment.terminal() == null ? Terminal.NONE : environment.terminal();
     }
 
+    /** Where standard output goes: a terminal (its width, whether to colour) or not; read once per command. */
+    Screen screen() {
+        if (screen == null) {
+            screen = Screen.of(terminal(), environment.variables(), noColour);
+        }
+        return screen;
+    }
+
     Connections connections() {
         return new Connections(environment.connectionsFile());
     }
 
-    /** True when the commands work on a server's workspace. */
     /**
      * True when the runs this command starts execute in another process: on a server, or in the process that
      * holds the local workspace (which this one joined); they go on when this command ends.
@@ -96,6 +108,7 @@ public final class RepriseCommand {
         return isRemote() || !(workspace() instanceof CollectingWorkspace);
     }
 
+    /** True when the commands work on a server's workspace. */
     boolean isRemote() {
         return server != null;
     }

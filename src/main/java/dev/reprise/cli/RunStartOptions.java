@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.run.Run;
 import dev.reprise.workspace.Workspace;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -19,11 +20,8 @@ final class RunStartOptions {
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for shell steps (repeatable).")
     List<String> env;
 
-    @Option(names = {"-f", "--follow"}, description = "Print every step's changes as they happen.")
-    boolean follow;
-
-    @Option(names = "--json", description = "Print the ended run as JSON.")
-    boolean json;
+    @Mixin
+    FollowOptions follow;
 
     Map<String, String> labels() {
         return KeyValues.parse(labels, "--label");
@@ -35,6 +33,6 @@ final class RunStartOptions {
 
     /** Waits for {@code started} to end as {@link Follower#awaitAndReport} does, and returns the exit code. */
     int awaitAndReport(RepriseCommand root, Workspace workspace, Run started) throws InterruptedException {
-        return Follower.awaitAndReport(root, workspace, started, follow, json);
+        return follow.awaitAndReport(root, workspace, started);
     }
 }

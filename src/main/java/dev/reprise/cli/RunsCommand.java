@@ -80,13 +80,15 @@ final class RunsCommand {
             }
             RunQuery query = new RunQuery(flowId, wanted, KeyValues.parse(labels, "--label"), text,
                     time(since, "--since"), time(until, "--until"), limit, null);
-            return output.print(output.root().workspace().runs(query), ListRuns::print);
+            Screen screen = output.root().screen();
+            return output.print(output.root().workspace().runs(query), (out, page) -> print(out, screen, page));
         }
 
-        static void print(PrintWriter out, RunPage page) {
-            Format.table(out, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
-                    "LINEAGE"), page.runs(), run -> List.of(run.id(), run.flowId(), String.valueOf(run.revision()),
-                    run.state().name(), Format.time(run.createdAt()), Format.duration(run.startedAt(), run.endedAt()),
+        static void print(PrintWriter out, Screen screen, RunPage page) {
+            Format.table(out, screen, List.of("RUN", "FLOW", "REV", "STATE", "CREATED", "DURATION", "NAME", "LABELS",
+                    "LINEAGE"), Set.of("NAME", "LABELS", "LINEAGE"), page.runs(), run -> List.of(run.id(), run.flowId(),
+                    String.valueOf(run.revision()), screen.state(run.state()), Format.time(run.createdAt()),
+                    Format.duration(run.startedAt(), run.endedAt()),
                     run.name() == null ? "" : run.name(), Format.labels(run.labels()),
                     (run.parentRunId() == null ? "" : "replay of " + run.parentRunId())
                             + (run.modified() ? " (modified)" : "")));
@@ -136,7 +138,7 @@ final class RunsCommand {
             if (isElsewhere(run)) {
                 out.println("from      " + run.target() + "  (imported; its source run lives there)");
             }
-            out.println("state     " + run.state() + (run.error() != null ? "  " + run.error() : ""));
+            out.println("state     " + root.screen().state(run.state()) + (run.error() != null ? "  " + run.error() : ""));
             out.println("created   " + Format.time(run.createdAt()));
             out.println("duration  " + Format.duration(run.startedAt(), run.endedAt()));
             if (!run.labels().isEmpty()) {
@@ -152,8 +154,9 @@ final class RunsCommand {
             run.outputs().forEach((k, v) -> out.println("result    " + k + " = " + Format.value(v)));
             run.parameters().forEach((k, v) -> out.println("input     " + k + " = " + Format.value(v)));
             out.println();
-            Format.table(out, List.of("STEP", "STATE", "ATTEMPT", "DURATION", "QUEUED", "ERROR"), detail.steps(),
-                    step -> List.of(step.stepId(), step.state().name(),
+            Screen screen = root.screen();
+            Format.table(out, screen, List.of("STEP", "STATE", "ATTEMPT", "DURATION", "QUEUED", "ERROR"),
+                    Set.of("ERROR"), detail.steps(), step -> List.of(step.stepId(), screen.state(step.state()),
                             step.lastAttempt() == null ? "-" : String.valueOf(step.lastAttempt().number()),
                             Format.duration(step.startedAt(), step.endedAt()),
                             queue(step), step.error() == null ? "" : step.error()));

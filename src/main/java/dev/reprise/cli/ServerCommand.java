@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -112,7 +113,7 @@ final class ServerCommand implements Callable<Integer> {
         public Integer call() {
             RepriseCommand root = output.root();
             List<ServerHost.TokenInfo> tokens = root.serverHost().tokens(root.localFolder("server tokens"));
-            return output.table(tokens, List.of("ID", "NAME", "MAY", "CREATED"),
+            return output.table(tokens, List.of("ID", "NAME", "MAY", "CREATED"), Set.of("NAME"),
                     token -> List.of(token.id(), token.name(), token.readOnly() ? "read" : "read, write",
                             Format.time(token.createdAt())));
         }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "snapshots", description = {"Named run configurations: create, list, show, run, delete.",
@@ -72,7 +73,7 @@ final class SnapshotsCommand {
         @Override
         public Integer call() {
             List<Snapshot> all = output.root().workspace().snapshots();
-            return output.table(all, List.of("NAME", "FLOW", "REV", "CREATED", "DESCRIPTION"),
+            return output.table(all, List.of("NAME", "FLOW", "REV", "CREATED", "DESCRIPTION"), Set.of("DESCRIPTION"),
                     s -> List.of(s.name(), s.flowId(), String.valueOf(s.revision()), Format.time(s.createdAt()),
                             s.description() == null ? "" : s.description()));
         }
