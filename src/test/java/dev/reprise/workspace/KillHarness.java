@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -44,9 +45,10 @@ import java.util.regex.Pattern;
  */
 public final class KillHarness {
 
-    private static final Pattern RUN_LINE = Pattern.compile("^\\S+  run (r-\\S+)  ([A-Z]+)");
+    /** A follow line starts with the time and the count of steps done ({@code [done/total]}). */
+    private static final Pattern RUN_LINE = Pattern.compile("^\\S+  \\[\\S+\\]  run (r-\\S+)  ([A-Z]+)");
     private static final Pattern FINAL_LINE = Pattern.compile("^run (r-\\S+) ([A-Z]+) in ");
-    private static final Pattern STEP_SUCCEEDED = Pattern.compile("^\\S+  (\\S+)  SUCCEEDED(\\s|$)");
+    private static final Pattern STEP_SUCCEEDED = Pattern.compile("^\\S+  \\[\\S+\\]  (\\S+)  SUCCEEDED(\\s|$)");
 
     /** Where a round kills the process. */
     public enum KillPoint {
@@ -63,23 +65,41 @@ public final class KillHarness {
                         List<String> lost, long reopenMillis) {
     }
 
+    /** Leases of the killed processes on a shared store: the least there is, so that takeovers come soon. */
+    private static final Duration LEASE = Duration.ofSeconds(1);
+
     private final Path folder;
     private final Path workspace;
+    /** The shared database the processes keep their records in; null for the workspace folder's own. */
+    private final String store;
+    private final long seed;
     private final Path flowFile;
     private final Random random;
     /** Everything any round reported: run id → steps printed as SUCCEEDED. */
     private final Map<String, Set<String>> reported = new LinkedHashMap<>();
 
     public KillHarness(Path folder, long seed) {
+        this(folder, seed, null);
+    }
+
+    /** A harness whose processes keep their records in the shared database at {@code store} (null: none). */
+    public KillHarness(Path folder, long seed, String store) {
         this.folder = folder;
+        this.store = store;
         this.workspace = folder.resolve("ws");
         this.flowFile = folder.resolve("kill_test.yaml");
+        this.seed = seed;
         this.random = new Random(seed);
         try {
             Files.writeString(flowFile, flow());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The seed of the random kill points: the same seed kills at the same points. */
+    public long seed() {
+        return seed;
     }
 
     public Path workspace() {
@@ -135,9 +155,12 @@ public final class KillHarness {
         long runDelay = random.nextInt(600);
 
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.reprise.app.Main", "run", flowFile.toString(), "--workspace", workspace.toString(), "--follow")
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "dev.reprise.app.Main", "run", flowFile.toString(), "--workspace", workspace.toString(), "--follow"));
+        if (store != null) {
+            command.addAll(List.of("--store", store, "--lease", LEASE.toSeconds() + "s"));
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         Output output = new Output(child, point == KillPoint.AFTER_BURST ? burst : Integer.MAX_VALUE);
         Thread reader = new Thread(output, "kill-harness-reader");
         reader.start();
@@ -159,13 +182,24 @@ public final class KillHarness {
         output.steps.forEach((run, steps) -> reported.computeIfAbsent(run, k -> new LinkedHashSet<>()).addAll(steps));
         int reportedSteps = output.steps.values().stream().mapToInt(Set::size).sum();
 
+        if (store != null) {
+            // the dead process's runs are taken over once its leases have run out
+            Thread.sleep(LEASE.toMillis() + 200);
+        }
         long t = System.nanoTime();
         List<String> lost;
-        try (LocalWorkspace reopened = LocalWorkspaces.open(workspace, LocalWorkspaces.Options.defaults())) {
+        try (LocalWorkspace reopened = reopen()) {
             long reopen = (System.nanoTime() - t) / 1_000_000;
             lost = check(reopened, output.steps.keySet());
             return new Round(point, output.killedWhileRunning(), output.runs.size(), reportedSteps, lost, reopen);
         }
+    }
+
+    /** The workspace the killed processes worked on, opened in this process. */
+    public LocalWorkspace reopen() {
+        LocalWorkspaces.Options options = LocalWorkspaces.Options.defaults().withLeaseTerm(LEASE);
+        return store == null ? LocalWorkspaces.open(workspace, options)
+                : LocalWorkspaces.openShared(store, workspace, options);
     }
 
     /**
