@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -121,8 +122,8 @@ public final class Main {
             }
 
             @Override
-            public Workspace openShared(String store, Path folder) {
-                return LocalWorkspaces.openShared(store, folder, LocalWorkspaces.Options.defaults());
+            public Workspace openShared(String store, Path folder, Duration leaseTerm) {
+                return LocalWorkspaces.openShared(store, folder, LocalWorkspaces.Options.defaults().withLeaseTerm(leaseTerm));
             }
 
             @Override

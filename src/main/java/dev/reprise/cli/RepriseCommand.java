@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.flow.InputType;
 import dev.reprise.workspace.CollectingWorkspace;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,6 +44,12 @@ public final class RepriseCommand {
                     + " workspace folder's own database). The workspace folder still holds artifacts, logs and"
                     + " tokens."})
     String store;
+
+    @Option(names = "--lease", scope = ScopeType.INHERIT, defaultValue = "10s", paramLabel = "DURATION",
+            description = {"With --store: how long this process's hold on each run it executes lasts without renewal"
+                    + " (default 10s). When a process dies, another takes its runs over (recording them INTERRUPTED)"
+                    + " once its leases have run out."})
+    String lease;
 
     @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Work on the workspace of a Reprise server instead (e.g. http://127.0.0.1:8080).")
@@ -154,6 +162,15 @@ public final class RepriseCommand {
         return chosen == null || chosen.isBlank() ? null : chosen.strip();
     }
 
+    /** How long this process's leases on the runs it executes last, with a shared store: --lease. */
+    Duration leaseTerm() {
+        Duration term = InputType.parseDuration(lease);
+        if (term.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("--lease must be at least 1s, not " + lease);
+        }
+        return term;
+    }
+
     Path workspaceFolder() {
         return workspace != null ? workspace : defaultWorkspace;
     }
@@ -174,7 +191,7 @@ public final class RepriseCommand {
         if (local == null) {
             Path folder = workspaceFolder().toAbsolutePath().normalize();
             String shared = store();
-            local = track(shared != null ? opener.openShared(shared, folder) : opener.open(folder));
+            local = track(shared != null ? opener.openShared(shared, folder, leaseTerm()) : opener.open(folder));
         }
         return local;
     }

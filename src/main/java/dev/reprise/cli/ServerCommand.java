@@ -1,6 +1,5 @@
 package dev.reprise.cli;
 
-import dev.reprise.flow.InputType;
 import dev.reprise.workspace.NotFoundException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -36,12 +34,6 @@ final class ServerCommand implements Callable<Integer> {
             description = "Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface).")
     String bind;
 
-    @Option(names = "--lease", defaultValue = "10s", paramLabel = "DURATION",
-            description = {"With --store: how long this server's hold on each run it executes lasts without renewal"
-                    + " (default 10s). When a server dies, another takes its runs over (recording them INTERRUPTED)"
-                    + " once its leases have run out."})
-    String lease;
-
     @Override
     public Integer call() throws InterruptedException {
         RepriseCommand root = FlowsCommand.root(spec);
@@ -49,13 +41,8 @@ final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535");
         }
-        Duration leaseTerm = InputType.parseDuration(lease);
-        if (leaseTerm.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("--lease must be at least 1s, not " + lease);
-        }
-        String store = root.store();
         CountDownLatch stopped = new CountDownLatch(1);
-        ServerHost.Served served = root.serverHost().serve(folder, store, leaseTerm, bind, port);
+        ServerHost.Served served = root.serverHost().serve(folder, root.store(), root.leaseTerm(), bind, port);
         Thread stop = new Thread(() -> {
             served.close();
             stopped.countDown();

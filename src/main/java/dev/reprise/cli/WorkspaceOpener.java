@@ -5,6 +5,7 @@ import dev.reprise.workspace.WorkspaceException;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Opens the workspace a command works on; the composition root decides which implementation. */
 @FunctionalInterface
@@ -14,9 +15,10 @@ public interface WorkspaceOpener {
 
     /**
      * The workspace whose records are in the shared database at {@code store} and whose files are in
-     * {@code folder}, beside the other processes that share it.
+     * {@code folder}, beside the other processes that share it; this process's leases on the runs it executes
+     * last {@code leaseTerm}.
      */
-    default Workspace openShared(String store, Path folder) {
+    default Workspace openShared(String store, Path folder, Duration leaseTerm) {
         throw new WorkspaceException("this command line cannot open shared stores");
     }
 

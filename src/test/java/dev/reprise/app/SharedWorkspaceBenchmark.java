@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.reprise.bench.Flows.chains;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,7 +40,7 @@ class SharedWorkspaceBenchmark {
     void sharedWorkspace() throws Exception {
         Path ws = folder.resolve("ws");
         Path flow = folder.resolve("noop_10k.yaml");
-        Files.writeString(flow, chains("noop_10k", 100, 100));
+        Files.writeString(flow, chains("noop_10k", 100, 100, "type: noop"));
         System.out.printf("%nShared workspace benchmark on %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         try (LocalWorkspace seeded = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
@@ -125,19 +126,5 @@ class SharedWorkspaceBenchmark {
 
     private static double medianOf(List<Double> values) {
         return values.stream().sorted(Comparator.naturalOrder()).toList().get(values.size() / 2);
-    }
-
-    private static String chains(String id, int wide, int deep) {
-        StringBuilder yaml = new StringBuilder("id: " + id + "\nsteps:\n");
-        for (int layer = 0; layer < deep; layer++) {
-            for (int i = 0; i < wide; i++) {
-                yaml.append("  s").append(layer).append('_').append(i).append(": { type: noop");
-                if (layer > 0) {
-                    yaml.append(", needs: [s").append(layer - 1).append('_').append(i).append(']');
-                }
-                yaml.append(" }\n");
-            }
-        }
-        return yaml.toString();
     }
 }

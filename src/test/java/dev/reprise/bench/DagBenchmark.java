@@ -61,7 +61,7 @@ class DagBenchmark {
         firstFrame(cache, empty, flow1k, "warm");
         frames(cache, empty, flow1k, "1,000 nodes");
 
-        Flow chains = PARSER.parse(EngineBenchmark.chains("noop_10k", 100, 100, "type: noop"), "noop_10k.yaml");
+        Flow chains = PARSER.parse(Flows.chains("noop_10k", 100, 100, "type: noop"), "noop_10k.yaml");
         DagModel.Structure big = DagModel.structure(chains);
         layout("10,000 nodes in 100 chains of 100", big, 3, "target < 2 s");
         cache.layout(big, Runnable::run).join();

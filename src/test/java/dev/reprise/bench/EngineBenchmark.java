@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import static dev.reprise.bench.Flows.chains;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,20 +44,6 @@ class EngineBenchmark {
 
     @TempDir
     Path folder;
-
-    static String chains(String id, int wide, int deep, String stepBody) {
-        StringBuilder yaml = new StringBuilder("id: " + id + "\nsteps:\n");
-        for (int layer = 0; layer < deep; layer++) {
-            for (int i = 0; i < wide; i++) {
-                yaml.append("  s").append(layer).append('_').append(i).append(": { ").append(stepBody);
-                if (layer > 0) {
-                    yaml.append(", needs: [s").append(layer - 1).append('_').append(i).append(']');
-                }
-                yaml.append(" }\n");
-            }
-        }
-        return yaml.toString();
-    }
 
     @Test
     void engine() throws Exception {

@@ -48,7 +48,7 @@ class GanttBenchmark {
         System.out.printf("%nChart benchmark: %d cores, Java %s, prism %s, %dx%d stage%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("prism.order"),
                 WIDTH, HEIGHT);
-        String yaml = EngineBenchmark.chains("noop_10k", 100, 100, "type: noop");
+        String yaml = Flows.chains("noop_10k", 100, 100, "type: noop");
         Flow flow = new FlowParser().parse(yaml, "noop_10k.yaml");
         String runId;
         try (LocalWorkspace workspace = LocalWorkspaces.open(folder.resolve("ws"), LocalWorkspaces.Options.defaults())) {

@@ -109,11 +109,11 @@ class OpenRunBenchmark {
     /** A child JVM applies a flow of 100 chains of 100 no-op steps and runs it once (then a 3-step flow). */
     private void makeRun(Path ws, boolean smallRunAfter) throws Exception {
         Path yaml = folder.resolve("noop_10k.yaml");
-        Files.writeString(yaml, EngineBenchmark.chains("noop_10k", 100, 100, "type: noop"));
+        Files.writeString(yaml, Flows.chains("noop_10k", 100, 100, "type: noop"));
         child(ws, yaml);
         if (smallRunAfter) {
             Path small = folder.resolve("small.yaml");
-            Files.writeString(small, EngineBenchmark.chains("small", 1, 3, "type: noop"));
+            Files.writeString(small, Flows.chains("small", 1, 3, "type: noop"));
             child(ws, small);
         }
     }

@@ -56,8 +56,8 @@ class ServerBenchmark {
             try (WorkspaceServer server = WorkspaceServer.start(local, tokens,
                     WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0))) {
                 URI url = URI.create("http://127.0.0.1:" + server.port());
-                local.applyFlow(EngineBenchmark.chains("wide_1k", 10, 100, "type: noop"), "wide_1k.yaml");
-                local.applyFlow(EngineBenchmark.chains("noop_10k", 100, 100, "type: noop"), "noop_10k.yaml");
+                local.applyFlow(Flows.chains("wide_1k", 10, 100, "type: noop"), "wide_1k.yaml");
+                local.applyFlow(Flows.chains("noop_10k", 100, 100, "type: noop"), "noop_10k.yaml");
                 local.applyFlow("id: tiny\nsteps:\n  a: { type: noop }\n", "tiny.yaml");
                 for (int i = 0; i < 200; i++) {
                     local.await(local.start(StartRequest.of("tiny")).id());
