@@ -34,6 +34,9 @@ final class PostgresSharing implements RunSharing {
 
     private static final String GOING_ON = "state IN ('QUEUED', 'RUNNING')";
 
+    /** How long notices are gathered before they are handed on, each run's once. */
+    private static final Duration GATHER = Duration.ofMillis(50);
+
     /** Opens a connection of its own (not from the pool: a listening connection is held for good). */
     @FunctionalInterface
     interface Connector {
@@ -142,10 +145,22 @@ final class PostgresSharing implements RunSharing {
                     first = false;
                     PGConnection notices = connection.unwrap(PGConnection.class);
                     while (!closed) {
-                        PGNotification[] batch = notices.getNotifications(500);
-                        if (batch != null && batch.length > 0) {
-                            dispatch(batch);
+                        PGNotification[] arrived = notices.getNotifications(500);
+                        if (arrived == null || arrived.length == 0) {
+                            continue;
                         }
+                        // a run going on commits many times a second: gather what comes within a moment, so
+                        // that each run changed is read once for all of its commits meanwhile
+                        List<PGNotification> batch = new ArrayList<>(List.of(arrived));
+                        long until = System.nanoTime() + GATHER.toNanos();
+                        long left;
+                        while ((left = until - System.nanoTime()) > 0) {
+                            PGNotification[] more = notices.getNotifications(Math.max(1, (int) (left / 1_000_000)));
+                            if (more != null) {
+                                batch.addAll(List.of(more));
+                            }
+                        }
+                        dispatch(batch);
                     }
                 } catch (SQLException e) {
                     if (closed) {
@@ -164,7 +179,7 @@ final class PostgresSharing implements RunSharing {
             }
         }
 
-        private void dispatch(PGNotification[] batch) {
+        private void dispatch(List<PGNotification> batch) {
             Set<String> changed = new LinkedHashSet<>();
             for (PGNotification notice : batch) {
                 String payload = notice.getParameter();
