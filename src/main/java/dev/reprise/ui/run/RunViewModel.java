@@ -7,6 +7,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.EventBatcher;
+import dev.reprise.ui.common.LiveList;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.RunDetail;
@@ -49,7 +50,7 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<Flow> flow = new ReadOnlyObjectWrapper<>(this, "flow");
     private final ObjectProperty<String> selectedStep = new SimpleObjectProperty<>(this, "selectedStep");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
-    private final StepList steps = new StepList();
+    private final LiveList<StepRun> steps = new LiveList<>();
     /** Where each step instance is in {@link #steps}: a live event finds its row without a scan. */
     private final Map<String, Integer> positions = new HashMap<>();
 
