@@ -24,6 +24,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class IoView extends SplitPane {
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) ->
                 model.select(item != null && item.getValue() instanceof IoViewModel.Entry e ? e : null));
         model.parameters().addListener((ListChangeListener<IoViewModel.Entry>) c -> rebuild());
-        model.steps().addListener((ListChangeListener<IoViewModel.StepValues>) c -> rebuild());
+        model.steps().addListener(this::stepsChanged);
 
         previewTitle.getStyleClass().add("section-title");
         previewPane.setTop(previewTitle);
@@ -92,13 +93,57 @@ public final class IoView extends SplitPane {
         params.setExpanded(oldRoot == null || expanded.contains("Run parameters"));
         root.getChildren().add(params);
         for (IoViewModel.StepValues step : model.steps()) {
-            TreeItem<Object> item = new TreeItem<>(step.stepId());
-            item.getChildren().add(group("inputs", step.inputs()));
-            item.getChildren().add(group("outputs", step.outputs()));
-            item.setExpanded(expanded.contains(step.stepId()));
-            root.getChildren().add(item);
+            root.getChildren().add(stepItem(step, expanded.contains(step.stepId())));
         }
         tree.setRoot(root);
+    }
+
+    /**
+     * A live batch: the items of the steps it replaced are made again in place (open as they were), those of
+     * the steps it added are added, and the rest of the tree stays as it is, with its selection. Anything else
+     * rebuilds the tree.
+     */
+    private void stepsChanged(ListChangeListener.Change<? extends IoViewModel.StepValues> change) {
+        TreeItem<Object> root = tree.getRoot();
+        // the root's first item holds the run's parameters, a step's item is one further than its row
+        if (root == null || root.getChildren().size() != change.getList().size() + 1 - netAdded(change)) {
+            rebuild();
+            return;
+        }
+        change.reset();
+        List<TreeItem<Object>> items = root.getChildren();
+        while (change.next()) {
+            if (change.wasReplaced() && change.getAddedSize() == change.getRemovedSize()) {
+                for (int i = change.getFrom(); i < change.getTo(); i++) {
+                    items.set(i + 1, stepItem(change.getList().get(i), items.get(i + 1).isExpanded()));
+                }
+            } else if (change.wasAdded() && !change.wasRemoved() && change.getFrom() == items.size() - 1) {
+                List<TreeItem<Object>> added = new ArrayList<>();
+                for (IoViewModel.StepValues step : change.getAddedSubList()) {
+                    added.add(stepItem(step, false));
+                }
+                items.addAll(added);
+            } else {
+                rebuild();
+                return;
+            }
+        }
+    }
+
+    private static int netAdded(ListChangeListener.Change<?> change) {
+        int net = 0;
+        while (change.next()) {
+            net += change.getAddedSize() - change.getRemovedSize();
+        }
+        return net;
+    }
+
+    private static TreeItem<Object> stepItem(IoViewModel.StepValues step, boolean expanded) {
+        TreeItem<Object> item = new TreeItem<>(step.stepId());
+        item.getChildren().add(group("inputs", step.inputs()));
+        item.getChildren().add(group("outputs", step.outputs()));
+        item.setExpanded(expanded);
+        return item;
     }
 
     private static TreeItem<Object> group(String title, List<IoViewModel.Entry> entries) {

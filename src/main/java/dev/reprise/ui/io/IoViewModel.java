@@ -1,8 +1,10 @@
 package dev.reprise.ui.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.LiveList;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.RunDetail;
@@ -15,8 +17,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Inputs &amp; outputs tab: the run's parameters and, per step instance, its resolved inputs and
@@ -40,7 +44,9 @@ public final class IoViewModel {
     private final Messages messages;
 
     private final ObservableList<Entry> parameters = FXCollections.observableArrayList();
-    private final ObservableList<StepValues> steps = FXCollections.observableArrayList();
+    private final LiveList<StepValues> steps = new LiveList<>();
+    /** Where each step instance is in {@link #steps}: a live batch finds its rows without a scan. */
+    private final Map<String, Integer> positions = new HashMap<>();
     private final ReadOnlyObjectWrapper<Entry> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>(this, "preview",
             new Preview.Message("Select a value to preview it."));
@@ -53,26 +59,61 @@ public final class IoViewModel {
         this.messages = messages;
     }
 
-    /** Shows {@code detail}'s values; called whenever the run changes. */
+    /** Shows {@code detail}'s values, all of them: a run just read, or the tab just selected. */
     public void show(RunDetail detail) {
+        positions.clear();
         if (detail == null) {
             parameters.clear();
             steps.clear();
             return;
         }
-        List<Entry> params = new ArrayList<>();
-        detail.run().parameters().forEach((k, v) -> params.add(new Entry(null, "parameter", k, v)));
-        if (!params.equals(parameters)) {
-            parameters.setAll(params);
-        }
+        showParameters(detail.run());
         List<StepValues> values = new ArrayList<>();
         for (StepRun step : detail.steps()) {
-            values.add(new StepValues(step.stepId(), entries(step.stepId(), "input", step.inputs()),
-                    entries(step.stepId(), "output", step.outputs())));
+            positions.put(step.stepId(), values.size());
+            values.add(valuesOf(step));
         }
         if (!values.equals(steps)) {
             steps.setAll(values);
         }
+    }
+
+    /**
+     * Applies a live batch of the run shown: {@code run} as it is now and the step runs the batch replaced or
+     * added, in the order of the run's steps. A changed step's row is replaced in place, a new one added at the
+     * end, so that a batch costs what it changed and the run is not copied; a step run whose values are as shown
+     * changes nothing.
+     */
+    public void apply(Run run, List<StepRun> changed) {
+        showParameters(run);
+        Map<Integer, StepValues> replaced = new TreeMap<>();
+        List<StepValues> added = new ArrayList<>();
+        for (StepRun step : changed) {
+            StepValues values = valuesOf(step);
+            Integer index = positions.get(step.stepId());
+            if (index == null) {
+                positions.put(step.stepId(), steps.size() + added.size());
+                added.add(values);
+            } else if (index >= steps.size()) {
+                added.set(index - steps.size(), values);
+            } else if (!values.equals(steps.get(index))) {
+                replaced.put(index, values);
+            }
+        }
+        steps.apply(replaced, added);
+    }
+
+    private void showParameters(Run run) {
+        List<Entry> params = new ArrayList<>();
+        run.parameters().forEach((k, v) -> params.add(new Entry(null, "parameter", k, v)));
+        if (!params.equals(parameters)) {
+            parameters.setAll(params);
+        }
+    }
+
+    private static StepValues valuesOf(StepRun step) {
+        return new StepValues(step.stepId(), entries(step.stepId(), "input", step.inputs()),
+                entries(step.stepId(), "output", step.outputs()));
     }
 
     private static List<Entry> entries(String stepId, String direction, Map<String, JsonNode> values) {

@@ -273,7 +273,11 @@ public final class RunView extends BorderPane {
                 dag.show(model.detailProperty()::get, flow, changed);
             }
         } else if (selected == ioTab) {
-            ioModel.show(model.detailProperty().get());
+            if (changed == null) {
+                ioModel.show(model.detailProperty().get());
+            } else {
+                ioModel.apply(run, changed);
+            }
         } else if (selected == lineageTab) {
             lineageModel.show(run);
         }
