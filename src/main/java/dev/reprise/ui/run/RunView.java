@@ -50,6 +50,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -86,6 +87,10 @@ public final class RunView extends BorderPane {
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
+    /** The selected step (id and step run) the log view was last given, if it was given one. */
+    private boolean logShown;
+    private String logStepId;
+    private StepRun logStep;
     /** The header's facts before and after the running time, made with the header: a batch formats the time only. */
     private String factsBefore = "";
     private String factsAfter = "";
@@ -283,13 +288,28 @@ public final class RunView extends BorderPane {
         }
     }
 
+    /**
+     * Gives the log view the selected step run when the selection or that step run changed: a batch that
+     * changed other steps leaves the log as it is (its view polls a running attempt on its own).
+     */
     private void showSelectedLog() {
-        logModel.show(model.runId(), model.step(model.selectedStepProperty().get()), null);
+        String selected = model.selectedStepProperty().get();
+        StepRun step = model.step(selected);
+        if (logShown && step == logStep && Objects.equals(selected, logStepId)) {
+            return;
+        }
+        logShown = true;
+        logStepId = selected;
+        logStep = step;
+        logModel.show(model.runId(), step, null);
     }
 
     private void showLog(String stepId, Attempt attempt) {
         model.selectedStepProperty().set(stepId);
-        logModel.show(model.runId(), model.step(stepId), attempt.number());
+        logShown = true;
+        logStepId = stepId;
+        logStep = model.step(stepId);
+        logModel.show(model.runId(), logStep, attempt.number());
         tabs.getSelectionModel().select(logsTab);
     }
 
