@@ -31,6 +31,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -59,6 +60,8 @@ public final class StepDetailsView extends VBox {
     private final BiConsumer<String, Attempt> showLog;
     private BiConsumer<String, ReplayAction> onReplay;
     private boolean syncing;
+    /** Every cell the list made, to refresh the shown ones of rows replaced in place. */
+    private final List<StepCell> cells = new ArrayList<>();
 
     /**
      * @param steps   the run's step instances, shown as the pane's list
@@ -76,10 +79,14 @@ public final class StepDetailsView extends VBox {
         stepsTitle.setPadding(new Insets(8, 10, 2, 10));
         stepList.setId("steps-list");
         stepList.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        stepList.setItems(steps);
+        stepList.setItems(new LiveRows<>(steps, this::rowsReplaced));
         stepList.setPrefHeight(230);
         stepList.setMinHeight(170);
-        stepList.setCellFactory(list -> new StepCell(model::now));
+        stepList.setCellFactory(list -> {
+            StepCell cell = new StepCell(model::now);
+            cells.add(cell);
+            return cell;
+        });
         stepList.setPlaceholder(new Label("No steps yet"));
         stepList.getSelectionModel().selectedItemProperty().addListener((o, a, selected) -> {
             if (!syncing && selected != null) {
@@ -116,6 +123,29 @@ public final class StepDetailsView extends VBox {
         model.inputs().addListener((ListChangeListener<StepDetailsViewModel.Value>) c -> fill(inputGrid, model.inputs()));
         model.outputs().addListener((ListChangeListener<StepDetailsViewModel.Value>) c -> fill(outputGrid, model.outputs()));
         render(model.stepProperty().get());
+    }
+
+    /**
+     * Rows {@code [from, to)} were replaced in place (a live batch): the cells showing them show the new step
+     * runs, and the selection holds the new one if it is among them. Cells out of sight are brought up to date
+     * when the list shows them again.
+     */
+    private void rowsReplaced(int from, int to) {
+        for (StepCell cell : cells) {
+            int index = cell.getIndex();
+            if (index >= from && index < to && cell.isVisible() && cell.getListView() == stepList) {
+                cell.updateIndex(index);
+            }
+        }
+        int selected = stepList.getSelectionModel().getSelectedIndex();
+        if (selected >= from && selected < to) {
+            syncing = true;
+            try {
+                stepList.getSelectionModel().select(selected); // the selected item becomes the new step run
+            } finally {
+                syncing = false;
+            }
+        }
     }
 
     private void syncListSelection() {
