@@ -5,6 +5,7 @@ import atlantafx.base.theme.Tweaks;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.replay.ReplayAction;
 import javafx.collections.ListChangeListener;
@@ -101,7 +102,8 @@ public final class StepDetailsView extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(stepsTitle, stepList, scroll);
+        // the list re-lays itself out as a live run adds rows, without laying out the panes around it
+        getChildren().addAll(stepsTitle, new LayoutBoundary(stepList), scroll);
 
         title.getStyleClass().add(Styles.TITLE_4);
         title.setId("step-title");

@@ -7,6 +7,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.common.StateChip;
@@ -322,7 +323,10 @@ public final class RunView extends BorderPane {
         Label facts = new Label(facts(run));
         headerFacts = facts;
         facts.getStyleClass().add("muted");
-        VBox text = new VBox(2, title, facts);
+        // the running time changes the text on every batch of a young run: the label takes the header's width,
+        // so that it shows a longer time without laying out the header and the panes around the run again
+        facts.setMaxWidth(Double.MAX_VALUE);
+        VBox text = new VBox(2, title, new LayoutBoundary(facts));
         if (run.error() != null) {
             Label error = new Label(run.error());
             error.getStyleClass().add(Styles.DANGER);
