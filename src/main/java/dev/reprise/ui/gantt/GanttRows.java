@@ -83,8 +83,11 @@ final class GanttRows {
             this.fanOut = fanOut;
         }
 
-        /** Adds a row: a fan-out's instance at its place in index order, which moves no shown row while collapsed. */
-        void put(Row row) {
+        /**
+         * Adds a row: a fan-out's instance at its place in index order, which moves no shown row while collapsed;
+         * returns that place.
+         */
+        int put(Row row) {
             int at = members.size();
             while (fanOut && at > 0 && members.get(at - 1).step().index() > row.step().index()) {
                 at--;
@@ -99,6 +102,7 @@ final class GanttRows {
             if (fanOut) {
                 spans.add(row.bars());
             }
+            return at;
         }
 
         void replace(int position, Row row) {
@@ -227,10 +231,10 @@ final class GanttRows {
     /**
      * Applies the step runs that changed since the last update ({@code run} is the run after them), at a
      * cost that grows with the changes, not with the run: a step run replaces its row in place, a new
-     * instance of a collapsed fan-out joins its group at its place in index order, and the group row of a
-     * fan-out that changed is summed up again. What reorders the shown rows (a step not seen yet, an instance
-     * of an expanded fan-out) or another flow makes a full {@link #update} of {@code detail}, which gives the
-     * whole run.
+     * instance of a fan-out joins its group at its place in index order (shown under the group row when the
+     * group is expanded, which moves only the rows below it), and the group row of a fan-out that changed is
+     * summed up again. A step not seen yet or another flow makes a full {@link #update} of {@code detail},
+     * which gives the whole run.
      */
     void apply(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         if (lastDetail == null || flow != lastFlow) {
@@ -257,7 +261,7 @@ final class GanttRows {
         settleTimes();
     }
 
-    /** Puts {@code step} into its group's rows in place; false if that would move other rows. */
+    /** Puts {@code step} into its group's rows in place; false if it belongs to no row or group shown yet. */
     private boolean place(Group group, StepRun step) {
         Integer position = group.positions.get(step.stepId());
         if (position == null && !group.fanOut && group.members.size() == 1 && group.members.get(0).step() == null
@@ -277,13 +281,24 @@ final class GanttRows {
             }
             return true;
         }
-        if (!group.fanOut || group.expanded) {
-            return false;
+        if (!group.fanOut || group.expanded && !isExpanded(nameOf(step), group.members.size() + 1)) {
+            return false; // an expanded fan-out grown past the size shown expanded collapses: the rows move
         }
         Row row = rowOf(step, kind, 1);
         openRows += isOpen(row) ? 1 : 0;
-        group.put(row);
+        int at = group.put(row);
+        if (group.expanded) {
+            insert(shown.get(nameOf(step)) + 1 + at, row);
+        }
         return true;
+    }
+
+    /** Shows {@code row} at {@code index}, moving the rows from there down by one. */
+    private void insert(int index, Row row) {
+        rows.add(index, row);
+        for (int i = index; i < rows.size(); i++) {
+            shown.put(rows.get(i).id(), i);
+        }
     }
 
     /** Lays the groups out as the shown rows: each step's rows, a fan-out's under its group row when expanded. */

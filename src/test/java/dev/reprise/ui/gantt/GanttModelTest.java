@@ -101,6 +101,37 @@ class GanttModelTest {
                 .containsSubsequence("count[29]", "count[31]", "count[33]", "count[35]");
     }
 
+    @Test
+    void newInstancesJoinTheirExpandedGroupWithoutReadingTheRunAgain() {
+        dev.reprise.flow.Flow flow = TestRuns.flow(TestRuns.DEMO_FLOW);
+        java.util.Map<String, StepRun> steps = new java.util.LinkedHashMap<>();
+        instances(0, 4, i -> running(StepRun.instanceId("count", i), 2_000 + i))
+                .forEach(s -> steps.put(s.stepId(), s));
+        steps.put("report", running("report", 1_000));
+        GanttModel live = model(detail(RunState.RUNNING, steps.values().toArray(StepRun[]::new)), flow, 1_000, 400);
+        assertThat(live.rows()).extracting(GanttRows.Row::expanded).contains(true);
+        // one in index order after the others, one out of order, and one that replaces a shown row
+        List<StepRun> batch = List.of(running("count[6]", 2_100), running("count[5]", 2_050),
+                step("count[1]", StepState.SUCCEEDED, ok(1, 2_001, 2_006, 2_300)));
+        batch.forEach(s -> steps.put(s.stepId(), s));
+        RunDetail now = detail(RunState.RUNNING, steps.values().toArray(StepRun[]::new));
+
+        int[] reads = new int[1];
+        live.apply(now.run(), () -> {
+            reads[0]++;
+            return now;
+        }, flow, batch);
+
+        assertThat(reads[0]).as("reads of the whole run").isZero();
+        GanttModel read = model(now, flow, 1_000, 400);
+        assertThat(live.rows()).isEqualTo(read.rows());
+        for (GanttRows.Row row : read.rows()) {
+            assertThat(live.indexOf(row.id())).as(row.id()).isEqualTo(read.indexOf(row.id()));
+        }
+        assertThat(live.rows()).extracting(GanttRows.Row::id)
+                .containsSubsequence("count", "count[3]", "count[5]", "count[6]", "report");
+    }
+
     private static StepRun running(String id, long queued) {
         return step(id, StepState.RUNNING, attempt(1, AttemptState.RUNNING, queued, queued + 5, null, null));
     }
