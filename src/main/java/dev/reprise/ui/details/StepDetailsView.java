@@ -6,6 +6,7 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LayoutBoundary;
+import dev.reprise.ui.common.LiveRows;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.replay.ReplayAction;
 import javafx.collections.ListChangeListener;

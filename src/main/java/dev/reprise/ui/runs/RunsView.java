@@ -6,6 +6,7 @@ import atlantafx.base.theme.Tweaks;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.LiveRows;
 import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.replay.ReplayAction;
 import dev.reprise.ui.replay.ReplayActions;
@@ -43,6 +44,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +64,8 @@ public final class RunsView extends BorderPane {
     private final TableView<Run> table = new TableView<>();
     private final CustomTextField search = new CustomTextField();
     private final Button replayButton = new Button("Replay", new FontIcon(Material2MZ.REPLAY));
+    /** Every row the table made, to refresh the shown ones of runs replaced in place. */
+    private final List<TableRow<Run>> rows = new ArrayList<>();
 
     public RunsView(RunsViewModel model) {
         this.model = model;
@@ -190,7 +194,8 @@ public final class RunsView extends BorderPane {
     private TableView<Run> createTable() {
         table.setId("runs-table");
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        table.setItems(model.runs());
+        // a run that changes while listed refreshes its own row, not every row the table shows
+        table.setItems(new LiveRows<>(model.runs(), this::rowsReplaced));
         table.setPlaceholder(new Label("No runs match these filters"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
@@ -233,16 +238,38 @@ public final class RunsView extends BorderPane {
         table.getColumns().setAll(List.of(state, flow, name, revision, started, duration, labels, lineage));
 
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(Run item, boolean empty) {
-                super.updateItem(item, empty);
-                if (!empty && getIndex() >= t.getItems().size() - LOAD_AHEAD) {
-                    model.loadMore();
+        table.setRowFactory(t -> {
+            TableRow<Run> row = new TableRow<>() {
+                @Override
+                protected void updateItem(Run item, boolean empty) {
+                    super.updateItem(item, empty);
+                    if (!empty && getIndex() >= t.getItems().size() - LOAD_AHEAD) {
+                        model.loadMore();
+                    }
                 }
-            }
+            };
+            rows.add(row);
+            return row;
         });
         return table;
+    }
+
+    /**
+     * Rows {@code [from, to)} were replaced in place (runs that changed while listed): the table rows showing
+     * them show the runs as they are now, and the selected run is the new one if it is among them. Rows out of
+     * sight are brought up to date when the table shows them again.
+     */
+    private void rowsReplaced(int from, int to) {
+        for (TableRow<Run> row : rows) {
+            int index = row.getIndex();
+            if (index >= from && index < to && row.isVisible() && row.getTableView() == table) {
+                row.updateIndex(index);
+            }
+        }
+        int selected = table.getSelectionModel().getSelectedIndex();
+        if (selected >= from && selected < to) {
+            table.getSelectionModel().select(selected); // the selected item becomes the run as it is now
+        }
     }
 
     /** The run's name and id, and the "modified" mark of a replay with changed inputs. */

@@ -1,4 +1,4 @@
-package dev.reprise.ui.details;
+package dev.reprise.ui.common;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -52,6 +52,17 @@ class LiveRowsTest {
 
         assertThat(told).containsExactly("replaced 0..4 [w, x, y, z][a, b, c, d]");
         assertThat(replaced).isEmpty();
+    }
+
+    @Test
+    void sortingTheRowsSortsTheSource() {
+        source.setAll("c", "a", "d", "b");
+        told.clear();
+
+        FXCollections.sort(rows);
+
+        assertThat(source).containsExactly("a", "b", "c", "d");
+        assertThat(told).containsExactly("replaced 0..4 [a, b, c, d][c, a, d, b]");
     }
 
     @Test

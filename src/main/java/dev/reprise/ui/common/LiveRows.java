@@ -1,27 +1,29 @@
-package dev.reprise.ui.details;
+package dev.reprise.ui.common;
 
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableListBase;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * A read-through view of a run's rows for a list control that tells its listeners of rows added, removed or
- * reordered, but not of rows replaced in place: those it hands to a callback with the range they cover. A live
- * batch of a wide fan-out replaces hundreds of rows; told of that as a change, a list control clears and restores
- * its selection, looks for its focused row among all rows and restyles every cell it shows, where refreshing the
- * few shown cells of those rows is enough. {@link #get} always reads the source, so the rows are never stale. A
- * replacement of the whole list (a run read again) is passed on as a change. FX thread only.
+ * A read-through view of live rows (a run's steps, the listed runs) for a list or table control that tells its
+ * listeners of rows added, removed or reordered, but not of rows replaced in place: those it hands to a callback
+ * with the range they cover. A live batch of a wide fan-out replaces hundreds of rows; told of that as a change, a
+ * list control clears and restores its selection, looks for its focused row among all rows and updates every cell
+ * it shows, where refreshing the few shown cells of those rows is enough. {@link #get} always reads the source, so
+ * the rows are never stale. A replacement of the whole list (a run read again, a table sorted) is passed on as a
+ * change; {@link #setAll} (how a table sorts its rows) replaces the source's rows. FX thread only.
  */
-final class LiveRows<E> extends ObservableListBase<E> {
+public final class LiveRows<E> extends ObservableListBase<E> {
 
     private final ObservableList<E> source;
 
     /** @param replaced told, after any change passed on, of each range {@code [from, to)} replaced in place */
-    LiveRows(ObservableList<E> source, BiConsumer<Integer, Integer> replaced) {
+    public LiveRows(ObservableList<E> source, BiConsumer<Integer, Integer> replaced) {
         this.source = source;
         source.addListener((ListChangeListener<E>) change -> {
             List<int[]> quiet = new ArrayList<>();
@@ -63,6 +65,12 @@ final class LiveRows<E> extends ObservableListBase<E> {
                 nextAdd(from, to);
             }
         }
+    }
+
+    /** Replaces the source's rows: a table sorts its rows in place this way. */
+    @Override
+    public boolean setAll(Collection<? extends E> rows) {
+        return source.setAll(rows);
     }
 
     @Override
