@@ -31,15 +31,15 @@ public interface RunSharing {
     List<String> claimExpired();
 
     /**
-     * Starts telling {@code listener} of the runs any process changes and of cancel requests, on a thread of
-     * its own, until the returned handle is closed.
+     * Starts telling {@code listener} of the runs other processes change and of cancel requests, on a thread
+     * of its own, until the returned handle is closed.
      */
     AutoCloseable listen(Listener listener);
 
     /** Asks the owner of run {@code runId}, wherever it is, to cancel it (or its step {@code stepId}). */
     void requestCancel(String runId, @Nullable String stepId);
 
-    /** Hears of changes made by any process sharing the store, itself included. */
+    /** Hears of changes made by the other processes sharing the store, and of cancel requests made by any. */
     interface Listener {
 
         /** Changes of run {@code runId} were committed. */

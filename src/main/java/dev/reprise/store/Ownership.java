@@ -12,6 +12,11 @@ record Ownership(String owner, Duration term) {
     static final String CHANGES = "reprise_run_changes";
     static final String CANCELS = "reprise_run_cancels";
 
+    /** What is told on {@link #CHANGES} when {@code owner} commits changes of run {@code runId}. */
+    static String changed(String runId, String owner) {
+        return runId + "\n" + owner;
+    }
+
     Ownership {
         if (owner.isBlank() || owner.length() > 200) {
             throw new IllegalArgumentException("an owner's name has 1 to 200 characters: '" + owner + "'");

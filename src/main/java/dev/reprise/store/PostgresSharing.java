@@ -184,7 +184,11 @@ final class PostgresSharing implements RunSharing {
             for (PGNotification notice : batch) {
                 String payload = notice.getParameter();
                 if (Ownership.CHANGES.equals(notice.getName())) {
-                    changed.add(payload);
+                    int newline = payload.indexOf('\n');
+                    // this process publishes the events of its own runs itself, at once
+                    if (newline > 0 && !payload.substring(newline + 1).equals(owner())) {
+                        changed.add(payload.substring(0, newline));
+                    }
                 } else if (Ownership.CANCELS.equals(notice.getName())) {
                     int newline = payload.indexOf('\n');
                     listener.cancelRequested(newline < 0 ? payload : payload.substring(0, newline),

@@ -223,7 +223,7 @@ final class SqlRunStore implements RunStore {
         changes.runs().forEach(run -> changed.add(run.id()));
         changes.steps().forEach(step -> changed.add(step.runId()));
         for (String runId : changed) {
-            notifyChanged.setString(1, runId);
+            notifyChanged.setString(1, Ownership.changed(runId, ownership.owner()));
             notifyChanged.executeQuery().close();
         }
     }
