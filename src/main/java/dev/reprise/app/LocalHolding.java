@@ -32,6 +32,8 @@ final class LocalHolding implements AutoCloseable {
 
     private final Path folder;
     private final LocalWorkspaces.Options options;
+    /** This process in words: "this window", "this command". */
+    private final String self;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService watcher;
     private LocalWorkspace held;
@@ -40,9 +42,10 @@ final class LocalHolding implements AutoCloseable {
     private long holderPid;
     private boolean closed;
 
-    private LocalHolding(Path folder, LocalWorkspaces.Options options, LocalWorkspaces.Opened opened) {
+    private LocalHolding(Path folder, LocalWorkspaces.Options options, LocalWorkspaces.Opened opened, String self) {
         this.folder = folder;
         this.options = options;
+        this.self = self;
         adopt(opened);
         if (held == null) {
             watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,13 +62,21 @@ final class LocalHolding implements AutoCloseable {
 
     /** The workspace in {@code folder}, held here or joined (see {@link LocalWorkspaces#holdOrFind}). */
     static LocalHolding open(Path folder, LocalWorkspaces.Options options, Duration patience) {
-        return new LocalHolding(folder, options, LocalWorkspaces.holdOrFind(folder, options, patience));
+        return new LocalHolding(folder, options, LocalWorkspaces.holdOrFind(folder, options, patience), "this window");
+    }
+
+    /**
+     * The workspace {@code opened} in {@code folder} (see {@link LocalWorkspaces#holdOrFind}) by a process that
+     * calls itself {@code self} when it says it took the workspace over.
+     */
+    static LocalHolding of(Path folder, LocalWorkspaces.Options options, LocalWorkspaces.Opened opened, String self) {
+        return new LocalHolding(folder, options, opened, self);
     }
 
     /** {@code workspace}, held by this process and not shared (for tests of the window). */
     static LocalHolding of(LocalWorkspace workspace) {
         return new LocalHolding(Path.of(workspace.location()), LocalWorkspaces.Options.defaults(),
-                new LocalWorkspaces.Opened.Held(workspace, null));
+                new LocalWorkspaces.Opened.Held(workspace, null), "this window");
     }
 
     private void adopt(LocalWorkspaces.Opened opened) {
@@ -102,12 +113,17 @@ final class LocalHolding implements AutoCloseable {
 
     /** Who holds the workspace, in words for the window. */
     synchronized String holder() {
-        return held != null ? "this window" : "process " + holderPid;
+        return held != null ? self : "process " + holderPid;
     }
 
     /** {@code listener} hears, with words for people, each time the workspace changes hands. */
     void onChange(Consumer<String> listener) {
         listeners.add(listener);
+    }
+
+    /** Looks at once whether the holder of a joined workspace has ended, and takes over if it has. */
+    void checkHolder() {
+        watch();
     }
 
     private void watch() {
@@ -124,7 +140,7 @@ final class LocalHolding implements AutoCloseable {
                 return; // the next holder has not shared it yet: look again soon
             }
             left.close();
-            said = held != null ? "Process " + before + " ended; this window now holds the workspace."
+            said = held != null ? "Process " + before + " ended; " + self + " now holds the workspace."
                     : "Process " + before + " ended; process " + holderPid + " now holds the workspace.";
             if (held != null) {
                 watcher.shutdown();

@@ -110,12 +110,15 @@ public final class LocalWorkspaces {
 
     /**
      * The workspace in {@code folder} for a command: held here and shared ({@link #holdOrFind}; closing it waits
-     * for the runs other processes started here, telling {@code notice}), or its holder's, joined.
+     * for the runs other processes started here, telling {@code notice}), or its holder's, joined, and taken over
+     * should that holder end first (see {@link JoinedWorkspace}; {@code notice} hears of it).
      */
     static Workspace openOrJoin(Path folder, Options options, Duration patience, Consumer<String> notice) {
-        return switch (holdOrFind(folder, options, patience)) {
+        Opened opened = holdOrFind(folder, options, patience);
+        return switch (opened) {
             case Opened.Held held -> closingAfter(held.workspace(), () -> held.share().closeAfterClientRuns(notice));
-            case Opened.Joined joined -> joined.connect();
+            case Opened.Joined joined -> JoinedWorkspace.of(LocalHolding.of(folder, options, joined, "this command"),
+                    notice);
         };
     }
 

@@ -96,7 +96,8 @@ class SharedWorkspaceTest {
 
         terminal.toHandle().destroy(); // SIGTERM, as Ctrl+C stops a command: its run goes on in the holder
         assertThat(terminal.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(read(said)).contains("stopped following run " + started.id() + "; it goes on in http://127.0.0.1:");
+        assertThat(read(said)).contains("stopped following run " + started.id() + "; it goes on in " + workspaceFolder
+                + " (held by process ");
         Files.writeString(gate, "open");
 
         Run ended = waitFor("the run to end", () -> holder.run(started.id()).run(), r -> r.state().isTerminal());
@@ -132,6 +133,36 @@ class SharedWorkspaceTest {
         try (LocalWorkspace reopened = LocalWorkspaces.open(workspaceFolder, LocalWorkspaces.Options.defaults())) {
             assertThat(reopened.runs(RunQuery.all()).runs()).extracting(Run::state)
                     .containsExactly(RunState.SUCCEEDED, RunState.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aCommandFollowingARunThroughAHolderThatIsKilledTakesTheWorkspaceOverAndSaysHowTheRunEnded()
+            throws Exception {
+        holder.close();
+        holder = null;
+        Path first = folder.resolve("first");
+        Path second = folder.resolve("second");
+        Files.createDirectories(workspaceFolder);
+        Path flow = folder.resolve("gated.yaml");
+        Files.writeString(flow, TestWorkspaces.GATED);
+        Process holding = cliProcess("run", flow.toString(), "-i", "gate=" + first);
+        waitFor("the first terminal to share the workspace", () -> WorkspaceShare.find(workspaceFolder).isPresent());
+        Path said = folder.resolve("follower.err");
+        Process following = cliProcess(said, "run", "gated", "-i", "gate=" + second);
+        waitFor("the follower to hear its run started", () -> read(said).contains(" of gated revision "));
+
+        holding.toHandle().destroyForcibly(); // SIGKILL: the holder and the runs it executed die at once
+        assertThat(holding.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(following.waitFor(60, TimeUnit.SECONDS)).as("the follower ends").isTrue();
+        String out = new String(following.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(read(said)).contains("Process " + holding.pid() + " ended; this command now holds the workspace.");
+        assertThat(out).containsPattern("run r-\\S+ INTERRUPTED in .*the process running this run stopped");
+        assertThat(following.exitValue()).isEqualTo(1);
+        try (LocalWorkspace reopened = LocalWorkspaces.open(workspaceFolder, LocalWorkspaces.Options.defaults())) {
+            assertThat(reopened.runs(RunQuery.all()).runs()).extracting(Run::state)
+                    .containsExactly(RunState.INTERRUPTED, RunState.INTERRUPTED);
         }
     }
 

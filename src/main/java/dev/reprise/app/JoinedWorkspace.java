@@ -1,0 +1,183 @@
+package dev.reprise.app;
+
+import dev.reprise.run.RunEvent;
+import dev.reprise.workspace.Subscription;
+import dev.reprise.workspace.Workspace;
+import dev.reprise.workspace.WorkspaceException;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A command's workspace joined through the process that holds it, which goes on when that holder ends: the
+ * command then takes the workspace over (recording the runs the holder left going as INTERRUPTED) or joins
+ * whoever did (see {@link LocalHolding}), says so, sends its calls there, and moves its event subscriptions
+ * there, resuming each after the last event it delivered, so that a command following a run hears how the run
+ * ended instead of losing its connection. A call that fails because the holder has just gone is made again
+ * on the next one. Thread-safe.
+ */
+final class JoinedWorkspace {
+
+    /** How long a call that found no holder waits for the next one. */
+    private static final Duration HANDOVER = Duration.ofSeconds(5);
+
+    private final LocalHolding holding;
+    private final Consumer<String> notice;
+    private final List<Moving> subscriptions = new CopyOnWriteArrayList<>();
+
+    private JoinedWorkspace(LocalHolding holding, Consumer<String> notice) {
+        this.holding = holding;
+        this.notice = notice;
+        holding.onChange(words -> {
+            notice.accept(words);
+            Workspace now = holding.current();
+            subscriptions.forEach(s -> s.move(now));
+        });
+    }
+
+    /** The workspace joined through {@code joined}; closing it lets go of whatever it has become. */
+    static Workspace of(LocalHolding holding, Consumer<String> notice) {
+        JoinedWorkspace joined = new JoinedWorkspace(holding, notice);
+        return (Workspace) Proxy.newProxyInstance(JoinedWorkspace.class.getClassLoader(),
+                new Class<?>[] {Workspace.class}, (self, method, args) -> joined.invoke(self, method, args));
+    }
+
+    private Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (method.getDeclaringClass() == Object.class) {
+            // the proxy is one object whoever holds the workspace: callers keep it in maps
+            return switch (name) {
+                case "equals" -> self == args[0];
+                case "hashCode" -> System.identityHashCode(self);
+                default -> "workspace " + holding.current().location();
+            };
+        }
+        if (name.equals("close") && method.getParameterCount() == 0) {
+            subscriptions.forEach(Moving::close);
+            holding.closeAfterClientRuns(notice);
+            return null;
+        }
+        if (name.equals("subscribe") && method.getParameterCount() == 3) {
+            return subscribe((String) args[0], (Long) args[1], cast(args[2]));
+        }
+        if (name.equals("subscribeAll") && method.getParameterCount() == 1) {
+            return subscribe(null, 0, cast(args[0]));
+        }
+        Workspace before = holding.current();
+        try {
+            return call(before, method, args);
+        } catch (WorkspaceException e) {
+            if (!holderGone(e)) {
+                throw e;
+            }
+            Workspace after = nextHolder(before);
+            if (after == before) {
+                throw e;
+            }
+            return call(after, method, args);
+        }
+    }
+
+    /**
+     * The workspace once the holder that stopped answering has gone and another process (or this one) holds it;
+     * {@code before} if that does not happen within {@link #HANDOVER}. A killed process stops answering a moment
+     * before it is seen to have ended.
+     */
+    private Workspace nextHolder(Workspace before) throws InterruptedException {
+        long deadline = System.nanoTime() + HANDOVER.toNanos();
+        while (true) {
+            holding.checkHolder();
+            Workspace now = holding.current();
+            if (now != before || System.nanoTime() > deadline) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Object call(Workspace workspace, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(workspace, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Whether a call failed for want of an answer from the holder (refused, reset, timed out), as when it has
+     * gone, rather than with an answer.
+     */
+    private static boolean holderGone(WorkspaceException e) {
+        return e.getCause() instanceof IOException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<RunEvent> cast(Object listener) {
+        return (Consumer<RunEvent>) listener;
+    }
+
+    private Subscription subscribe(String runId, long afterSeq, Consumer<RunEvent> listener)
+            throws InterruptedException {
+        Moving moving = new Moving(runId, afterSeq, listener);
+        subscriptions.add(moving);
+        Workspace before = holding.current();
+        try {
+            moving.move(before);
+        } catch (WorkspaceException e) {
+            Workspace after = holderGone(e) ? nextHolder(before) : before;
+            if (after == before) {
+                subscriptions.remove(moving);
+                throw e;
+            }
+            moving.move(after); // a move the handover made meanwhile is made again, from where it got to
+        }
+        return () -> {
+            subscriptions.remove(moving);
+            moving.close();
+        };
+    }
+
+    /** A subscription that follows the workspace from holder to holder, resuming where it was. */
+    private static final class Moving {
+        private final String runId;
+        private final Consumer<RunEvent> listener;
+        private long highest;
+        private Subscription inner;
+        private boolean closed;
+
+        Moving(String runId, long afterSeq, Consumer<RunEvent> listener) {
+            this.runId = runId;
+            this.highest = afterSeq;
+            this.listener = listener;
+        }
+
+        synchronized void move(Workspace to) {
+            if (closed) {
+                return;
+            }
+            if (inner != null) {
+                inner.close();
+            }
+            Consumer<RunEvent> counting = event -> {
+                synchronized (this) {
+                    highest = Math.max(highest, event.seq());
+                }
+                listener.accept(event);
+            };
+            inner = runId == null ? to.subscribeAll(counting) : to.subscribe(runId, highest, counting);
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (inner != null) {
+                inner.close();
+            }
+        }
+    }
+}
