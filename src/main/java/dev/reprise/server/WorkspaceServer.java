@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The headless server: serves one {@link Workspace} over HTTP under {@code /api/v1} (the operations of
- * {@link ApiRoutes}), with bearer-token authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
+ * {@link ApiRoutes}; their OpenAPI document needs no token), with bearer-token
+ * authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
  * bodies, and a JSON error with a fitting 4xx status for every bad request. Javalin on Jetty, one virtual
  * thread per request, so event streams that wait cost little. The caller owns the workspace; the server
  * owns its threads and stops them in {@link #close}. Thread-safe.
@@ -86,11 +87,12 @@ public final class WorkspaceServer implements AutoCloseable {
         this.answers = config.answers();
         EventJournal journal = new EventJournal(config.journalCapacity());
         this.journalFeed = workspace.subscribeAll(journal);
-        this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog());
-        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes());
+        this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog(),
+                config.answers());
+        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes(),
+                this::openApi);
         Set<String> openPaths = table.operations().stream().filter(RouteTable.Operation::open)
                 .map(o -> table.prefix() + o.path()).collect(Collectors.toSet());
-        table.get("/openapi.json", "This OpenAPI 3 document", mapper.constructType(JsonNode.class), r -> openApi());
         this.openApi = OpenApiDocument.render(table, mapper, config.version());
 
         this.app = Javalin.create(javalin -> {
@@ -191,7 +193,8 @@ public final class WorkspaceServer implements AutoCloseable {
         String path = table.prefix() + operation.path();
         io.javalin.http.Handler handler = switch (operation.kind()) {
             case JSON -> ctx -> {
-                Object result = operation.json().answer(new Request(ctx, mapper, maxBodyBytes));
+                Object result = operation.json().answer(new Request(ctx, mapper, maxBodyBytes,
+                        operation.path()));
                 if (operation.response() == null) {
                     ctx.status(204);
                 } else {
@@ -204,7 +207,8 @@ public final class WorkspaceServer implements AutoCloseable {
                     ctx.contentType("application/json").result(json);
                 }
             };
-            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes));
+            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes,
+                    operation.path()));
         };
         switch (operation.method()) {
             case "GET" -> app.get(path, handler);
