@@ -42,7 +42,8 @@ final class OpenApiDocument {
         info.put("version", version);
         info.put("description", "A Reprise workspace over HTTP: flows, runs, logs, artifacts and live run events "
                 + "(server-sent events). Every call but health and this document needs 'Authorization: Bearer "
-                + "<token>'. Errors are JSON: {\"error\": \"…\", \"problems\": [...]}.");
+                + "<token>'. Errors are JSON: {\"error\": \"…\", \"problems\": [...]}. A page of this document is "
+                + "at /api/docs.");
         root.putArray("servers").addObject().put("url", table.prefix());
         ArrayNode tags = root.putArray("tags");
         for (RouteTable.Tag tag : table.tags()) {

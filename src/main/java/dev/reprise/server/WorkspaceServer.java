@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * The headless server: serves one {@link Workspace} over HTTP under {@code /api/v1} (the operations of
- * {@link ApiRoutes}; their OpenAPI document needs no token), with bearer-token
+ * {@link ApiRoutes}; their OpenAPI document, and a page of it at {@code /api/docs}, need no token), with bearer-token
  * authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
  * bodies, and a JSON error with a fitting 4xx status for every bad request. Javalin on Jetty, one virtual
  * thread per request, so event streams that wait cost little. The caller owns the workspace; the server
@@ -94,6 +94,7 @@ public final class WorkspaceServer implements AutoCloseable {
         Set<String> openPaths = table.operations().stream().filter(RouteTable.Operation::open)
                 .map(o -> table.prefix() + o.path()).collect(Collectors.toSet());
         this.openApi = OpenApiDocument.render(table, mapper, config.version());
+        ApiDocsPage docs = new ApiDocsPage(table.prefix() + "/openapi.json");
 
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
@@ -112,13 +113,15 @@ public final class WorkspaceServer implements AutoCloseable {
         });
 
         app.before(ctx -> {
-            if (!openPaths.contains(ctx.path())) {
+            if (!openPaths.contains(ctx.path()) && !ApiDocsPage.serves(ctx.path())) {
                 authenticate(ctx, tokens);
             }
         });
         for (RouteTable.Operation operation : table.operations()) {
             register(operation, config.maxBodyBytes());
         }
+        app.get(ApiDocsPage.PATH, docs::page);
+        app.get(ApiDocsPage.PATH + "/{asset}", docs::asset);
 
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 401) {
