@@ -40,8 +40,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static dev.reprise.server.RouteTable.query;
+import static dev.reprise.server.RouteTable.repeated;
 
 /**
  * The {@link Workspace} contract as HTTP operations under {@code /api/v1}: one entry per call, each a
@@ -62,113 +64,131 @@ final class ApiRoutes {
     }
 
     static RouteTable table(Workspace ws, EventStreams streams, ObjectMapper mapper, String version,
-                            long maxUploadBytes) {
+                            long maxUploadBytes, Supplier<JsonNode> document) {
         var types = mapper.getTypeFactory();
         JavaType none = null;
         RouteTable t = new RouteTable("/api/v1");
 
-        t.open("/health", "Whether the server is up (no token needed)", type(mapper, Health.class),
+        t.tag("Server", "The server itself: whether it is up, and this document (neither needs a token)");
+        t.open("getHealth", "/health", "Whether the server is up (no token needed)", type(mapper, Health.class),
                 r -> new Health("ok", version));
+        t.open("getApiDocument", "/openapi.json", "This OpenAPI 3.1 document (no token needed)",
+                type(mapper, JsonNode.class), r -> document.get());
 
-        // ---- flows
-        t.get("/flows", "Every flow with its latest revision", types.constructCollectionType(List.class, FlowSummary.class),
-                r -> ws.flows());
-        t.post("/flows", "Validate a flow file and store it as a new revision if it changed (201 when created)",
-                type(mapper, FlowSource.class), type(mapper, ApplyResult.class), 200, r -> {
+        t.tag("Flows", "Flow files: validate them, store them as revisions, read the revisions back");
+        t.get("listFlows", "/flows", "Every flow with its latest revision",
+                types.constructCollectionType(List.class, FlowSummary.class), r -> ws.flows());
+        t.post("applyFlow", "/flows", "Validate a flow file and store it as a new revision if it changed (201 when "
+                        + "created)", type(mapper, FlowSource.class), type(mapper, ApplyResult.class), 200, r -> {
                     FlowSource body = source(r);
                     ApplyResult result = ws.applyFlow(body.source(), body.fileName());
                     r.status(result.created() ? 201 : 200);
                     return result;
                 });
-        t.post("/flows/validate", "Every problem of a flow file; stores nothing", type(mapper, FlowSource.class),
-                types.constructCollectionType(List.class, Problem.class), 200, r -> {
+        t.post("validateFlow", "/flows/validate", "Every problem of a flow file; stores nothing",
+                type(mapper, FlowSource.class), types.constructCollectionType(List.class, Problem.class), 200, r -> {
                     FlowSource body = source(r);
                     return ws.validateFlow(body.source(), body.fileName());
                 });
-        t.get("/flows/{flowId}/revisions", "Every revision of a flow, oldest first",
+        t.get("listFlowRevisions", "/flows/{flowId}/revisions", "Every revision of a flow, oldest first",
                 types.constructCollectionType(List.class, FlowRevision.class), r -> ws.revisions(r.flowId()));
-        t.get("/flows/{flowId}/revisions/{revision}", "One revision of a flow ('latest' for the latest)",
-                type(mapper, FlowRevision.class), r -> ws.revision(r.flowId(),
+        t.get("getFlowRevision", "/flows/{flowId}/revisions/{revision}", "One revision of a flow ('latest' for the "
+                        + "latest)", type(mapper, FlowRevision.class), r -> ws.revision(r.flowId(),
                         "latest".equals(r.context().pathParam("revision")) ? null : r.intPath("revision", 1)));
-        t.get("/step-types", "The step types this server runs", types.constructCollectionType(List.class, StepTypeInfo.class),
-                r -> ws.stepTypes());
+        t.get("listStepTypes", "/step-types", "The step types this server runs",
+                types.constructCollectionType(List.class, StepTypeInfo.class), r -> ws.stepTypes());
 
-        // ---- runs
-        t.get("/runs", "Runs, newest first, filtered and paged (pass nextCursor as after for the next page)",
+        t.tag("Runs", "Runs of flows: start, list, read, cancel and delete them");
+        t.get("listRuns", "/runs", "Runs, newest first, filtered and paged (pass nextCursor as after for the next page)",
                 type(mapper, RunPage.class), r -> ws.runs(runQuery(r)),
                 query("flow", "string", "only runs of this flow"),
-                query("state", "string", "only runs in these states (repeat, or separate with commas)"),
-                query("label", "string", "only runs with this label, as key=value (repeat for several)"),
+                repeated("state", RunState.values(), "only runs in one of these states (repeat the parameter, "
+                        + "or separate states with commas; any case)"),
+                repeated("label", "only runs with every one of these labels, each as key=value (repeat the "
+                        + "parameter for several)"),
                 query("text", "string", "only runs whose id, name or flow contains this text"),
                 query("from", "string", "only runs created at or after this instant (ISO-8601)"),
                 query("to", "string", "only runs created before this instant (ISO-8601)"),
                 query("limit", "integer", "at most this many runs (1 to " + RunQuery.MAX_LIMIT + ", default "
                         + RunQuery.DEFAULT_LIMIT + ")"),
                 query("after", "string", "the nextCursor of the previous page"));
-        t.post("/runs", "Start a run of a flow revision; answers the run as recorded (201)",
+        t.post("startRun", "/runs", "Start a run of a flow revision; answers the run as recorded (201)",
                 type(mapper, StartRequest.class), type(mapper, Run.class), 201,
                 r -> ws.start(noLocalFiles(r.body(StartRequest.class))));
-        t.get("/runs/{runId}", "A run with its step runs", type(mapper, RunDetail.class), r -> ws.run(r.runId()));
-        t.post("/runs/{runId}/plan", "What a replay of the run would do, with every error of the request; runs nothing",
-                type(mapper, ReplayRequest.class), type(mapper, ReplayPlan.class), 200,
-                r -> ws.plan(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
-        t.post("/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201)",
-                type(mapper, ReplayRequest.class), type(mapper, Run.class), 201,
-                r -> ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
-        t.delete("/runs/{runId}", "Delete a run that has ended (its steps and logs; artifacts stay); answers the ids "
-                        + "deleted. A run with replays needs withReplays=true, which deletes them too",
+        t.get("getRun", "/runs/{runId}", "A run with its step runs", type(mapper, RunDetail.class),
+                r -> ws.run(r.runId()));
+        t.delete("deleteRun", "/runs/{runId}", "Delete a run that has ended (its steps and logs; artifacts stay); "
+                        + "answers the ids deleted. A run with replays needs withReplays=true, which deletes them too",
                 types.constructCollectionType(List.class, String.class),
                 r -> ws.deleteRun(r.runId(), booleanQuery(r, "withReplays")),
                 query("withReplays", "boolean", "also delete the replays below the run (default false)"));
-        t.get("/runs/{runId}/lineage", "The replay tree the run belongs to", type(mapper, Lineage.class),
-                r -> ws.lineage(r.runId()));
-        t.post("/runs/{runId}/cancel", "Cancel a run that has not ended", none, none, 204, r -> {
+        t.post("cancelRun", "/runs/{runId}/cancel", "Cancel a run that has not ended", none, none, 204, r -> {
             ws.cancel(r.runId());
             return null;
         });
-        t.post("/runs/{runId}/steps/{stepId}/cancel", "Cancel one step instance of a run", none, none, 204, r -> {
-            ws.cancelStep(r.runId(), r.stepId());
-            return null;
-        });
+        t.post("cancelStep", "/runs/{runId}/steps/{stepId}/cancel", "Cancel one step instance of a run", none, none,
+                204, r -> {
+                    ws.cancelStep(r.runId(), r.stepId());
+                    return null;
+                });
 
-        // ---- snapshots
-        t.get("/snapshots", "Every snapshot, by name", types.constructCollectionType(List.class, Snapshot.class),
-                r -> ws.snapshots());
-        t.post("/snapshots", "Store a snapshot: a named, immutable run configuration (201)",
+        t.tag("Replay", "Replays of a run: plan one, run one, and the tree of replays a run belongs to");
+        t.post("planReplay", "/runs/{runId}/plan", "What a replay of the run would do, with every error of the "
+                        + "request; runs nothing", type(mapper, ReplayRequest.class), type(mapper, ReplayPlan.class),
+                200, r -> ws.plan(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
+        t.post("replayRun", "/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201)",
+                type(mapper, ReplayRequest.class), type(mapper, Run.class), 201,
+                r -> ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
+        t.get("getRunLineage", "/runs/{runId}/lineage", "The replay tree the run belongs to",
+                type(mapper, Lineage.class), r -> ws.lineage(r.runId()));
+
+        t.tag("Snapshots", "Named, immutable run configurations, and runs made from them");
+        t.get("listSnapshots", "/snapshots", "Every snapshot, by name",
+                types.constructCollectionType(List.class, Snapshot.class), r -> ws.snapshots());
+        t.post("createSnapshot", "/snapshots", "Store a snapshot: a named, immutable run configuration (201)",
                 type(mapper, SnapshotRequest.class), type(mapper, Snapshot.class), 201,
                 r -> ws.createSnapshot(noLocalFiles(r.body(SnapshotRequest.class))));
-        t.get("/snapshots/{name}", "One snapshot", type(mapper, Snapshot.class), r -> ws.snapshot(r.snapshotName()));
-        t.post("/snapshots/{name}/runs", "Run a snapshot, with inputs over its own; answers the run as recorded (201)",
-                type(mapper, SnapshotRun.class), type(mapper, Run.class), 201,
+        t.get("getSnapshot", "/snapshots/{name}", "One snapshot", type(mapper, Snapshot.class),
+                r -> ws.snapshot(r.snapshotName()));
+        t.post("runSnapshot", "/snapshots/{name}/runs", "Run a snapshot, with inputs over its own; answers the run as "
+                        + "recorded (201)", type(mapper, SnapshotRun.class), type(mapper, Run.class), 201,
                 r -> ws.runSnapshot(r.snapshotName(), noLocalFiles(r.body(SnapshotRun.class))));
-        t.delete("/snapshots/{name}", "Delete a snapshot (runs made from it stay)", null, r -> {
+        t.delete("deleteSnapshot", "/snapshots/{name}", "Delete a snapshot (runs made from it stay)", null, r -> {
             ws.deleteSnapshot(r.snapshotName());
             return null;
         });
 
-        // ---- logs, artifacts, events
-        t.get("/runs/{runId}/steps/{stepId}/attempts/{attempt}/log", "A piece of an attempt's log",
+        t.tag("Logs", "The logs of step attempts, read piece by piece or followed as they grow");
+        t.get("getStepLog", "/runs/{runId}/steps/{stepId}/attempts/{attempt}/log", "A piece of an attempt's log",
                 type(mapper, LogChunk.class), r -> ws.log(r.runId(), r.stepId(), r.intPath("attempt", 1),
                         orDefault(r.longQuery("offset", 0), 0L),
                         Math.min(orDefault(r.intQuery("maxBytes", 1), 64 * 1024), 1024 * 1024)),
                 query("offset", "integer", "the byte to start at (default 0)"),
                 query("maxBytes", "integer", "at most this many bytes (default 65536, at most 1048576)"));
-        t.events("/runs/{runId}/steps/{stepId}/attempts/{attempt}/log/stream",
-                "An attempt's log as events of chunks until it is complete; resumes from Last-Event-ID (a byte offset)",
-                type(mapper, LogChunk.class), streams::log,
+        t.events("followStepLog", "/runs/{runId}/steps/{stepId}/attempts/{attempt}/log/stream",
+                "An attempt's log as events of chunks until it is complete; each event's id is the byte offset "
+                        + "after it, and Last-Event-ID resumes from one",
+                List.of(StreamEvent.CHUNK, StreamEvent.ERROR), streams::log,
                 query("offset", "integer", "the byte to start at (default 0)"));
-        t.bytes("/artifacts/{sha256}", "An artifact's bytes; answers Range requests", streams::artifact);
-        t.upload("/artifacts/{sha256}", "Store the body as an artifact (a client's file, to give a run); the bytes "
-                        + "must hash to the digest, and be at most " + maxUploadBytes + " bytes. Answers the reference "
-                        + "as request values give it: {\"$artifact\": sha256, \"name\": …, \"size\": …}",
+
+        t.tag("Artifacts", "Files that steps made and files that clients give to runs, by their SHA-256");
+        t.bytes("downloadArtifact", "/artifacts/{sha256}", "An artifact's bytes; answers Range requests",
+                streams::artifact);
+        t.upload("uploadArtifact", "/artifacts/{sha256}", "Store the body as an artifact (a client's file, to give a "
+                        + "run); the bytes must hash to the digest, and be at most " + maxUploadBytes + " bytes. "
+                        + "Answers the reference as request values give it: {\"$artifact\": sha256, \"name\": …, "
+                        + "\"size\": …}",
                 type(mapper, JsonNode.class), r -> upload(r, ws, mapper, maxUploadBytes),
                 query("name", "string", "the file name to record with the artifact"));
-        t.events("/runs/{runId}/events",
-                "A run's events after a sequence number: first what changed since, then live; resumes from Last-Event-ID",
-                type(mapper, RunEvent.class), streams::run,
+
+        t.tag("Events", "Live run events as server-sent events (text/event-stream)");
+        t.events("followRunEvents", "/runs/{runId}/events", "A run's events after a sequence number: first what "
+                        + "changed since, then live, until the run's end; each event's id is its sequence number, and "
+                        + "Last-Event-ID resumes after one", List.of(StreamEvent.RUN_EVENT), streams::run,
                 query("after", "integer", "the last sequence number already seen (default 0: everything)"));
-        t.events("/events", "Every run's events, live; resumes from Last-Event-ID while the server keeps them",
-                type(mapper, RunEvent.class), streams::all);
+        t.events("followAllEvents", "/events", "Every run's events, live; Last-Event-ID resumes after an event's id "
+                        + "while the server keeps it (a gap event says when it does not)",
+                List.of(StreamEvent.RUN_EVENT, StreamEvent.GAP), streams::all);
         return t;
     }
 

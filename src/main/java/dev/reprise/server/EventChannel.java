@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EventChannel {
 
     /** One event: {@code id} lets the client resume; {@code data} is written as JSON. */
-    record Frame(String id, String event, Object data) {
+    record Frame(String id, StreamEvent event, Object data) {
     }
 
     private static final Frame END = new Frame(null, null, null);
@@ -38,7 +38,7 @@ final class EventChannel {
         this.limit = limit;
     }
 
-    void offer(String id, String event, Object data) {
+    void offer(String id, StreamEvent event, Object data) {
         if (overflowed) {
             return;
         }
@@ -68,8 +68,12 @@ final class EventChannel {
         return out;
     }
 
-    /** Writes frames until {@link #end}, an overflow, or the client going away (an {@link IOException}). */
-    void pump(OutputStream out, ObjectMapper mapper, Duration heartbeat) throws IOException, InterruptedException {
+    /**
+     * Writes frames until {@link #end}, an overflow, or the client going away (an {@link IOException}); tells
+     * {@code answers} each event's data as written, as events of operation {@code route}.
+     */
+    void pump(OutputStream out, ObjectMapper mapper, Duration heartbeat, AnswerLog answers, String route)
+            throws IOException, InterruptedException {
         byte[] keepAlive = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
         List<Frame> batch = new ArrayList<>();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
@@ -92,8 +96,14 @@ final class EventChannel {
                 if (frame.id() != null) {
                     buffer.write(("id: " + frame.id() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
-                buffer.write(("event: " + frame.event() + "\ndata: ").getBytes(StandardCharsets.UTF_8));
-                mapper.writeValue(buffer, frame.data());
+                buffer.write(("event: " + frame.event().wireName() + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+                if (answers == AnswerLog.NONE) {
+                    mapper.writeValue(buffer, frame.data());
+                } else {
+                    byte[] json = mapper.writeValueAsBytes(frame.data());
+                    answers.streamed(route, frame.event().wireName(), json);
+                    buffer.write(json);
+                }
                 buffer.write('\n');
                 buffer.write('\n');
             }

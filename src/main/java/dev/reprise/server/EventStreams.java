@@ -10,7 +10,6 @@ import dev.reprise.workspace.Workspace;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,16 +27,19 @@ final class EventStreams {
     private final ObjectMapper mapper;
     private final Duration heartbeat;
     private final int backlog;
+    private final AnswerLog answers;
     private final Set<EventChannel> open = ConcurrentHashMap.newKeySet();
     private final Set<EventChannel> runStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    EventStreams(Workspace workspace, EventJournal journal, ObjectMapper mapper, Duration heartbeat, int backlog) {
+    EventStreams(Workspace workspace, EventJournal journal, ObjectMapper mapper, Duration heartbeat, int backlog,
+                 AnswerLog answers) {
         this.workspace = workspace;
         this.journal = journal;
         this.mapper = mapper;
         this.heartbeat = heartbeat;
         this.backlog = backlog;
+        this.answers = answers;
     }
 
     void run(Request r) throws IOException, InterruptedException {
@@ -47,7 +49,7 @@ final class EventStreams {
         // subscribing first answers 404 for an unknown run before the stream starts; the stream ends with the run's
         // end, so that a follower is done once it has it (a client that reconnects after it hears nothing more)
         try (Subscription ignored = workspace.subscribe(runId, after, e -> {
-            channel.offer(Long.toString(e.seq()), "run-event", e);
+            channel.offer(Long.toString(e.seq()), StreamEvent.RUN_EVENT, e);
             if (e instanceof RunEvent.RunChanged(Run run, Instant time) && run.state().isTerminal()) {
                 channel.end();
             }
@@ -64,8 +66,8 @@ final class EventStreams {
     void all(Request r) throws IOException, InterruptedException {
         EventChannel channel = new EventChannel(backlog);
         Runnable stop = journal.follow(r.header("Last-Event-ID"),
-                n -> channel.offer(n.id(), "run-event", n.event()),
-                () -> channel.offer(null, "gap", Map.of("error",
+                n -> channel.offer(n.id(), StreamEvent.RUN_EVENT, n.event()),
+                () -> channel.offer(null, StreamEvent.GAP, new StreamEvent.StreamGap(
                         "some events were missed while disconnected (the server restarted or kept too few); read the runs again")));
         try {
             pump(r, channel);
@@ -95,7 +97,7 @@ final class EventStreams {
         try {
             while (!closed) {
                 if (!chunk.text().isEmpty() || chunk.complete()) {
-                    channel.offer(Long.toString(chunk.nextOffset()), "chunk", chunk);
+                    channel.offer(Long.toString(chunk.nextOffset()), StreamEvent.CHUNK, chunk);
                 }
                 if (chunk.complete()) {
                     channel.end();
@@ -109,7 +111,7 @@ final class EventStreams {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            channel.offer(null, "error", ApiError.of(e.getMessage()));
+            channel.offer(null, StreamEvent.ERROR, ApiError.of(e.getMessage()));
         }
         channel.end();
     }
@@ -124,7 +126,7 @@ final class EventStreams {
             if (closed) {
                 throw new ApiException(503, "the server is stopping");
             }
-            channel.pump(EventChannel.open(r.context().res()), mapper, heartbeat);
+            channel.pump(EventChannel.open(r.context().res()), mapper, heartbeat, answers, r.route());
         } catch (IOException e) {
             // the client went away; it resumes from the last id it saw
         } finally {

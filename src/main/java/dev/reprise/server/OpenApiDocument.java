@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +41,14 @@ final class OpenApiDocument {
         info.put("title", "Reprise server API");
         info.put("version", version);
         info.put("description", "A Reprise workspace over HTTP: flows, runs, logs, artifacts and live run events "
-                + "(server-sent events). Every call but health needs 'Authorization: Bearer <token>'. Errors are "
-                + "JSON: {\"error\": \"…\", \"problems\": [...]}.");
+                + "(server-sent events). Every call but health and this document needs 'Authorization: Bearer "
+                + "<token>'. Errors are JSON: {\"error\": \"…\", \"problems\": [...]}. A page of this document is "
+                + "at /api/docs.");
         root.putArray("servers").addObject().put("url", table.prefix());
+        ArrayNode tags = root.putArray("tags");
+        for (RouteTable.Tag tag : table.tags()) {
+            tags.addObject().put("name", tag.name()).put("description", tag.description());
+        }
         ObjectNode schemas = mapper.createObjectNode();
         Schemas writer = new Schemas(mapper, schemas);
         ObjectNode paths = root.putObject("paths");
@@ -50,7 +56,8 @@ final class OpenApiDocument {
             ObjectNode path = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
             ObjectNode operation = path.putObject(op.method().toLowerCase(Locale.ROOT));
             operation.put("summary", op.summary());
-            operation.put("operationId", operationId(op));
+            operation.put("operationId", op.id());
+            operation.putArray("tags").add(op.tag());
             if (op.open()) {
                 operation.putArray("security");
             }
@@ -68,13 +75,25 @@ final class OpenApiDocument {
                 p.put("name", q.name());
                 p.put("in", "query");
                 p.put("description", q.description());
-                p.putObject("schema").put("type", q.type());
+                ObjectNode value = mapper.createObjectNode().put("type", q.type());
+                if (!q.values().isEmpty()) {
+                    q.values().forEach(value.putArray("enum")::add);
+                }
+                if (q.repeated()) {
+                    // form style, exploded: the parameter once per value (state=A&state=B), as the server reads it
+                    p.put("style", "form");
+                    p.put("explode", true);
+                    p.putObject("schema").put("type", "array").set("items", value);
+                } else {
+                    p.set("schema", value);
+                }
             }
             if (op.kind() == RouteTable.Kind.EVENTS) {
                 ObjectNode p = parameters.addObject();
                 p.put("name", "Last-Event-ID");
                 p.put("in", "header");
-                p.put("description", "the id of the last event received, to resume after it");
+                p.put("description", "the id of the last event received, to resume after it (what an "
+                        + "EventSource sends when it reconnects)");
                 p.putObject("schema").put("type", "string");
             }
             if (op.body() != null) {
@@ -92,8 +111,9 @@ final class OpenApiDocument {
                     }
                 }
                 case EVENTS -> {
-                    ok.put("description", "server-sent events; each event's data is JSON of this schema");
-                    ok.putObject("content").putObject("text/event-stream").set("schema", writer.schema(op.response()));
+                    ok.put("description", streamDescription(op.events()));
+                    ok.putObject("content").putObject("text/event-stream")
+                            .set("schema", eventSchema(op.events(), writer, mapper));
                 }
                 case UPLOAD -> {
                     operation.putObject("requestBody").put("required", true).putObject("content")
@@ -115,7 +135,9 @@ final class OpenApiDocument {
                 responses.putObject("201").put("description", "a new revision was stored")
                         .putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
             }
-            for (String status : op.open() ? new String[] {} : new String[] {"400", "401", "404", "409", "413"}) {
+            List<String> errors = op.open() ? List.of() : op.method().equals("GET")
+                    ? List.of("400", "401", "404", "409", "413") : List.of("400", "401", "403", "404", "409", "413");
+            for (String status : errors) {
                 responses.putObject(status).put("description", describe(status)).putObject("content")
                         .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/ApiError");
             }
@@ -134,21 +156,49 @@ final class OpenApiDocument {
         return switch (status) {
             case "400" -> "bad input: the error says why, problems lists each problem";
             case "401" -> "no token, or a token that is not valid";
+            case "403" -> "the token may only read";
             case "404" -> "no such flow, run, step, attempt or artifact";
             case "409" -> "the workspace is busy";
             default -> "the request body is too large";
         };
     }
 
-    private static String operationId(RouteTable.Operation op) {
-        StringBuilder id = new StringBuilder(op.method().toLowerCase(Locale.ROOT));
-        for (String part : op.path().split("[/.-]")) {
-            String word = part.replace("{", "").replace("}", "");
-            if (!word.isEmpty()) {
-                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-            }
+    /** The answer of an event stream in words: the events it sends, and what else comes on it. */
+    private static String streamDescription(List<StreamEvent> events) {
+        StringBuilder text = new StringBuilder("Server-sent events (text/event-stream), until the client closes the "
+                + "connection or the stream ends. Each event has an event line naming it, a data line of JSON "
+                + "(its schema is the contentSchema of its name below) and, where it can be resumed from, an id line "
+                + "to send back as Last-Event-ID. Lines beginning with ':' are comments (a keep-alive while idle). "
+                + "The events:");
+        for (StreamEvent event : events) {
+            text.append("\n- `").append(event.wireName()).append("`: ").append(event.meaning());
         }
-        return id.toString();
+        return text.toString();
+    }
+
+    /**
+     * The schema of one event of a stream, in the shape OpenAPI 3.2 gives a sequential media type's items: one
+     * of the event kinds, each an object of its name, optional id, and data as JSON text with its schema.
+     */
+    private static ObjectNode eventSchema(List<StreamEvent> events, Schemas writer, ObjectMapper mapper) {
+        ObjectNode schema = mapper.createObjectNode();
+        schema.put("description", "one event of the stream; the stream is a sequence of these");
+        ArrayNode oneOf = schema.putArray("oneOf");
+        for (StreamEvent event : events) {
+            ObjectNode kind = oneOf.addObject();
+            kind.put("title", event.wireName());
+            kind.put("description", event.meaning());
+            kind.put("type", "object");
+            ObjectNode properties = kind.putObject("properties");
+            properties.putObject("event").put("const", event.wireName());
+            properties.putObject("id").put("type", "string");
+            ObjectNode data = properties.putObject("data");
+            data.put("type", "string");
+            data.put("contentMediaType", "application/json");
+            data.set("contentSchema", writer.schema(mapper.constructType(event.dataType())));
+            kind.putArray("required").add("event").add("data");
+        }
+        return schema;
     }
 
     /** JSON schemas of Java types: records become named component schemas, the rest inline. */

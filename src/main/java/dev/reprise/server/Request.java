@@ -44,15 +44,22 @@ public final class Request {
     private final Context ctx;
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    private final String route;
 
-    Request(Context ctx, ObjectMapper mapper, long maxBodyBytes) {
+    Request(Context ctx, ObjectMapper mapper, long maxBodyBytes, String route) {
         this.ctx = ctx;
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
+        this.route = route;
     }
 
     public Context context() {
         return ctx;
+    }
+
+    /** The path of the operation that answers, as in the API document ({@code /runs/{runId}/events}). */
+    public String route() {
+        return route;
     }
 
     public String runId() {

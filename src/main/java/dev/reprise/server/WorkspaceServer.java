@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The headless server: serves one {@link Workspace} over HTTP under {@code /api/v1} (the operations of
- * {@link ApiRoutes}), with bearer-token authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
+ * {@link ApiRoutes}; their OpenAPI document, and a page of it at {@code /api/docs}, need no token), with bearer-token
+ * authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
  * bodies, and a JSON error with a fitting 4xx status for every bad request. Javalin on Jetty, one virtual
  * thread per request, so event streams that wait cost little. The caller owns the workspace; the server
  * owns its threads and stops them in {@link #close}. Thread-safe.
@@ -86,12 +87,14 @@ public final class WorkspaceServer implements AutoCloseable {
         this.answers = config.answers();
         EventJournal journal = new EventJournal(config.journalCapacity());
         this.journalFeed = workspace.subscribeAll(journal);
-        this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog());
-        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes());
+        this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog(),
+                config.answers());
+        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes(),
+                this::openApi);
         Set<String> openPaths = table.operations().stream().filter(RouteTable.Operation::open)
                 .map(o -> table.prefix() + o.path()).collect(Collectors.toSet());
-        table.get("/openapi.json", "This OpenAPI 3 document", mapper.constructType(JsonNode.class), r -> openApi());
         this.openApi = OpenApiDocument.render(table, mapper, config.version());
+        ApiDocsPage docs = new ApiDocsPage(table.prefix() + "/openapi.json");
 
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
@@ -110,13 +113,15 @@ public final class WorkspaceServer implements AutoCloseable {
         });
 
         app.before(ctx -> {
-            if (!openPaths.contains(ctx.path())) {
+            if (!openPaths.contains(ctx.path()) && !ApiDocsPage.serves(ctx.path())) {
                 authenticate(ctx, tokens);
             }
         });
         for (RouteTable.Operation operation : table.operations()) {
             register(operation, config.maxBodyBytes());
         }
+        app.get(ApiDocsPage.PATH, docs::page);
+        app.get(ApiDocsPage.PATH + "/{asset}", docs::asset);
 
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 401) {
@@ -191,7 +196,8 @@ public final class WorkspaceServer implements AutoCloseable {
         String path = table.prefix() + operation.path();
         io.javalin.http.Handler handler = switch (operation.kind()) {
             case JSON -> ctx -> {
-                Object result = operation.json().answer(new Request(ctx, mapper, maxBodyBytes));
+                Object result = operation.json().answer(new Request(ctx, mapper, maxBodyBytes,
+                        operation.path()));
                 if (operation.response() == null) {
                     ctx.status(204);
                 } else {
@@ -204,7 +210,8 @@ public final class WorkspaceServer implements AutoCloseable {
                     ctx.contentType("application/json").result(json);
                 }
             };
-            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes));
+            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes,
+                    operation.path()));
         };
         switch (operation.method()) {
             case "GET" -> app.get(path, handler);
