@@ -152,8 +152,11 @@ class SharedWorkspaceTest {
         Process following = cliProcess(said, "run", "gated", "-i", "gate=" + second);
         waitFor("the follower to hear its run started", () -> read(said).contains(" of gated revision "));
 
-        holding.toHandle().destroyForcibly(); // SIGKILL: the holder and the runs it executed die at once
+        // SIGKILL: the holder dies at once; the steps it was running are left to this test to end
+        List<ProcessHandle> steps = holding.toHandle().descendants().toList();
+        holding.toHandle().destroyForcibly();
         assertThat(holding.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        steps.forEach(ProcessHandle::destroyForcibly);
 
         assertThat(following.waitFor(60, TimeUnit.SECONDS)).as("the follower ends").isTrue();
         String out = new String(following.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

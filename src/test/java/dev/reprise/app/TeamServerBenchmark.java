@@ -95,8 +95,10 @@ class TeamServerBenchmark {
             while (survivor.client().run(runId).steps().isEmpty()) {
                 Thread.sleep(20);
             }
+            List<ProcessHandle> steps = doomed.process().toHandle().descendants().toList();
             doomed.process().toHandle().destroyForcibly();
             long killed = System.nanoTime();
+            steps.forEach(ProcessHandle::destroyForcibly);
             Run taken;
             while (!(taken = survivor.client().run(runId).run()).state().isTerminal()) {
                 Thread.sleep(20);

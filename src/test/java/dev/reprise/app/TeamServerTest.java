@@ -150,9 +150,11 @@ class TeamServerTest {
             }
         });
 
+        List<ProcessHandle> steps = doomed.process().toHandle().descendants().toList();
         doomed.process().toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
         long killedAt = System.nanoTime();
         doomed.process().waitFor(10, TimeUnit.SECONDS);
+        steps.forEach(ProcessHandle::destroyForcibly); // the dead server's step, left running, is ended here
 
         RunDetail taken = waitFor("the run to be taken over", () -> survivor.client().run(run.id()),
                 detail -> detail.run().state().isTerminal());
