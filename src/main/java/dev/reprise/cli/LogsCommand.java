@@ -3,6 +3,7 @@ package dev.reprise.cli;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.StepRun;
+import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +22,12 @@ final class LogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN")
-    String runId;
+    @Parameters(index = "0", paramLabel = "RUN", description = {"The run: its id, its name (the newest run of that"
+            + " name) or a flow's id (its newest run); RUN/STEP names the step too."})
+    String runRef;
 
-    @Parameters(index = "1", paramLabel = "STEP", description = "A step id, e.g. parse or count[3].")
-    String stepId;
+    @Parameters(index = "1", paramLabel = "STEP", arity = "0..1", description = "A step id, e.g. parse or count[3].")
+    String stepArg;
 
     @Option(names = "--attempt", paramLabel = "N")
     Integer attempt;
@@ -37,6 +39,13 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RepriseCommand root = FlowsCommand.root(spec);
         Workspace workspace = root.workspace();
+        RunReference.StepReference reference = root.resolve(workspace, runRef);
+        if ((reference.stepId() == null) == (stepArg == null)) {
+            throw new IllegalArgumentException(stepArg == null ? "name the step: reprise logs RUN STEP, or RUN/STEP"
+                    : "name the step once: " + runRef + " names one already");
+        }
+        String runId = reference.run().run().id();
+        String stepId = stepArg != null ? stepArg : reference.stepId();
         StepRun step = workspace.run(runId).step(stepId);
         Attempt last = step.lastAttempt();
         if (last == null) {

@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
 import dev.reprise.run.ReplayPlan;
+import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RepriseCommand root = FlowsCommand.root(spec);
-        ReplayPlan plan = root.workspace().plan(options.runId, options.toRequest());
+        Workspace workspace = root.workspace();
+        ReplayOptions.Resolved planned = options.resolve(root, workspace);
+        ReplayPlan plan = workspace.plan(planned.runId(), planned.request());
         if (json) {
             Format.json(root.out, plan);
         } else {

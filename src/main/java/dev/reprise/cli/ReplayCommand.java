@@ -39,8 +39,9 @@ final class ReplayCommand implements Callable<Integer> {
             return debugReplay(root);
         }
         Workspace workspace = root.workspace();
-        Run started = workspace.replay(options.runId, options.toRequest());
-        root.err.println("run " + started.id() + " replays " + options.runId + " with revision " + started.revision());
+        ReplayOptions.Resolved replayed = options.resolve(root, workspace);
+        Run started = workspace.replay(replayed.runId(), replayed.request());
+        root.err.println("run " + started.id() + " replays " + replayed.runId() + " with revision " + started.revision());
         root.err.flush();
         return follow.awaitAndReport(root, workspace, started);
     }
@@ -53,11 +54,12 @@ final class ReplayCommand implements Callable<Integer> {
         if (!(root.localWorkspace() instanceof ImportingWorkspace local)) {
             throw new IllegalArgumentException("the local workspace cannot take in runs from a server");
         }
-        DebugReplay.Result result = new DebugReplay(remote, local).replay(options.runId, options.toRequest());
+        ReplayOptions.Resolved replayed = options.resolve(root, remote);
+        DebugReplay.Result result = new DebugReplay(remote, local).replay(replayed.runId(), replayed.request());
         Run started = result.replay();
-        root.err.println("imported run " + options.runId + " from " + remote.location() + " ("
+        root.err.println("imported run " + replayed.runId() + " from " + remote.location() + " ("
                 + result.fetchedArtifacts().size() + " artifacts fetched) into " + local.location());
-        root.err.println("run " + started.id() + " replays " + options.runId + " locally with revision "
+        root.err.println("run " + started.id() + " replays " + replayed.runId() + " locally with revision "
                 + started.revision());
         root.err.flush();
         return follow.awaitAndReport(root, local, started, false);

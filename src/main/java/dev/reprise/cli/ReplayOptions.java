@@ -3,6 +3,8 @@ package dev.reprise.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.workspace.RunReference;
+import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +20,30 @@ import java.util.Map;
  */
 final class ReplayOptions {
 
-    @Parameters(paramLabel = "RUN")
+    @Parameters(paramLabel = "RUN", description = {"The run: its id, its name (the newest run of that name), or a"
+            + " flow's id (its newest run); RUN/STEP names a step of it too, as --only STEP does."})
     String runId;
+
+    /** The run and the request, once {@link #resolve} has read the run reference. */
+    record Resolved(String runId, ReplayRequest request) {
+    }
+
+    /**
+     * Finds the run {@link #runId} names in {@code workspace} (saying on stderr which run a name or a flow gave)
+     * and makes the request, a step named in the reference being the scope.
+     */
+    Resolved resolve(RepriseCommand root, Workspace workspace) {
+        RunReference.StepReference reference = root.resolve(workspace, runId);
+        ReplayRequest request = toRequest();
+        if (reference.stepId() != null) {
+            if (scope != null) {
+                throw new IllegalArgumentException("name the steps once: " + runId
+                        + " names a step already; drop --from, --only or --failed, or the /STEP");
+            }
+            request = request.withScope(ReplayScope.only(reference.stepId()));
+        }
+        return new Resolved(reference.run().run().id(), request);
+    }
 
     static final class Scope {
         @Option(names = "--from", paramLabel = "STEP", description = "Replay this step and everything downstream; reuse upstream.")

@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.flow.InputType;
 import dev.reprise.workspace.CollectingWorkspace;
+import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,6 +155,19 @@ public final class RepriseCommand {
         }
         throw new IllegalArgumentException("$" + FlowsCommand.MAX_FLOW_BYTES_VARIABLE
                 + " must be a number of bytes above 0, not '" + env + "'");
+    }
+
+    /**
+     * The run (and step) {@code reference} names in {@code workspace} ({@link RunReference#resolveStep}), saying
+     * on stderr which run a name or a flow id gave.
+     */
+    RunReference.StepReference resolve(Workspace workspace, String reference) {
+        RunReference.StepReference resolved = RunReference.resolveStep(workspace, reference);
+        if (resolved.run().note() != null) {
+            err.println("run " + reference + ": " + resolved.run().note());
+            err.flush();
+        }
+        return resolved;
     }
 
     /** The shared database to keep records in: --store, else $REPRISE_STORE; null for the folder's own. */

@@ -10,6 +10,8 @@ import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.RunReference;
+import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,8 +121,9 @@ final class RunsCommand {
 
     @Command(name = "show", description = "Show a run with its steps, attempts and outputs.")
     static final class Show implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN")
-        String runId;
+        @Parameters(paramLabel = "RUN", description = {"The run: its id, its name (the newest run of that name) or a"
+                + " flow's id (its newest run); RUN/STEP shows only that step (or that fan-out step's instances)."})
+        String runRef;
 
         @Mixin
         JsonOutput output;
@@ -128,7 +131,19 @@ final class RunsCommand {
         @Override
         public Integer call() {
             RepriseCommand root = output.root();
-            return output.print(root.workspace().run(runId), (out, detail) -> print(root, out, detail));
+            Workspace workspace = root.workspace();
+            RunReference.StepReference reference = root.resolve(workspace, runRef);
+            RunDetail detail = workspace.run(reference.run().run().id());
+            if (reference.stepId() != null) {
+                String step = reference.stepId();
+                List<StepRun> steps = detail.steps().stream()
+                        .filter(s -> s.stepId().equals(step) || s.stepName().equals(step)).toList();
+                if (steps.isEmpty()) {
+                    throw new NotFoundException("run " + detail.run().id() + " has no step '" + step + "'");
+                }
+                detail = new RunDetail(detail.run(), steps);
+            }
+            return output.print(detail, (out, shown) -> print(root, out, shown));
         }
 
         private static void print(RepriseCommand root, PrintWriter out, RunDetail detail) {
@@ -185,15 +200,18 @@ final class RunsCommand {
 
     @Command(name = "lineage", description = "Show the replay tree a run belongs to.")
     static final class LineageTree implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN")
-        String runId;
+        @Parameters(paramLabel = "RUN", description = "The run: its id, its name (the newest run of that name) or a"
+                + " flow's id (its newest run).")
+        String runRef;
 
         @Mixin
         JsonOutput output;
 
         @Override
         public Integer call() {
-            Lineage lineage = output.root().workspace().lineage(runId);
+            Workspace workspace = output.root().workspace();
+            String runId = output.root().resolve(workspace, runRef).run().run().id();
+            Lineage lineage = workspace.lineage(runId);
             return output.print(lineage, (out, tree) -> print(out, tree.root(), "", runId));
         }
 

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Filters and paging for a run listing. Every filter is optional (null or empty means "any"): runs of
  * {@code flowId}, in one of {@code states}, carrying every label of {@code labels}, whose id, name or flow
- * contains {@code text} (case-insensitive), created in [{@code from}, {@code to}). Results are newest first;
+ * contains {@code text} (case-insensitive), created in [{@code from}, {@code to}), named exactly {@code name}.
+ * Results are newest first;
  * {@code after} is the {@link RunPage#nextCursor()} of the previous page (keyset paging).
  */
 public record RunQuery(
@@ -18,7 +19,8 @@ public record RunQuery(
         Instant from,
         Instant to,
         int limit,
-        String after) {
+        String after,
+        String name) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
@@ -26,7 +28,14 @@ public record RunQuery(
     public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
+    /** The same query without a name filter (the fields a run listing had before names could be asked). */
+    public RunQuery(String flowId, Set<RunState> states, Map<String, String> labels, String text, Instant from,
+                    Instant to, int limit, String after) {
+        this(flowId, states, labels, text, from, to, limit, after, null);
+    }
+
     public RunQuery {
+        name = name == null || name.isEmpty() ? null : name;
         states = states == null ? Set.of() : Set.copyOf(states);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         if (limit <= 0) {
@@ -51,30 +60,35 @@ public record RunQuery(
     }
 
     public RunQuery withLimit(int newLimit) {
-        return new RunQuery(flowId, states, labels, text, from, to, newLimit, after);
+        return new RunQuery(flowId, states, labels, text, from, to, newLimit, after, name);
     }
 
     public RunQuery withAfter(String cursor) {
-        return new RunQuery(flowId, states, labels, text, from, to, limit, cursor);
+        return new RunQuery(flowId, states, labels, text, from, to, limit, cursor, name);
     }
 
     public RunQuery withFlow(String newFlowId) {
-        return new RunQuery(newFlowId, states, labels, text, from, to, limit, after);
+        return new RunQuery(newFlowId, states, labels, text, from, to, limit, after, name);
     }
 
     public RunQuery withStates(Set<RunState> newStates) {
-        return new RunQuery(flowId, newStates, labels, text, from, to, limit, after);
+        return new RunQuery(flowId, newStates, labels, text, from, to, limit, after, name);
     }
 
     public RunQuery withLabels(Map<String, String> newLabels) {
-        return new RunQuery(flowId, states, newLabels, text, from, to, limit, after);
+        return new RunQuery(flowId, states, newLabels, text, from, to, limit, after, name);
     }
 
     public RunQuery withText(String newText) {
-        return new RunQuery(flowId, states, labels, newText, from, to, limit, after);
+        return new RunQuery(flowId, states, labels, newText, from, to, limit, after, name);
+    }
+
+    /** Only runs named exactly {@code newName} (null: any name). */
+    public RunQuery withName(String newName) {
+        return new RunQuery(flowId, states, labels, text, from, to, limit, after, newName);
     }
 
     public RunQuery withRange(Instant newFrom, Instant newTo) {
-        return new RunQuery(flowId, states, labels, text, newFrom, newTo, limit, after);
+        return new RunQuery(flowId, states, labels, text, newFrom, newTo, limit, after, name);
     }
 }

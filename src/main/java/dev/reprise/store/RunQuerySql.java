@@ -105,6 +105,10 @@ final class RunQuerySql {
             parameters.add(label.getKey());
             parameters.add(label.getValue());
         }
+        if (query.name() != null) {
+            sql.append(" AND r.name = ?");
+            parameters.add(query.name());
+        }
         if (query.text() != null && !query.text().isBlank()) {
             String pattern = "%" + escapeLike(query.text().strip()) + "%";
             sql.append(" AND (r.id ILIKE ? ESCAPE '\\' OR r.name ILIKE ? ESCAPE '\\'"

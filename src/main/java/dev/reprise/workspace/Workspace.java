@@ -54,6 +54,16 @@ public interface Workspace extends AutoCloseable {
 
     RunDetail run(String runId);
 
+    /**
+     * The run {@code reference} names: a run id, else a run name (the newest run of that name), else a flow id
+     * (the newest run of that flow); see {@link RunReference}.
+     *
+     * @throws NotFoundException if it names none
+     */
+    default RunReference resolveRun(String reference) {
+        return RunReference.resolve(this, reference);
+    }
+
     /** Starts a run of a flow revision; returns it once it is recorded (it goes on in the background). */
     Run start(StartRequest request);
 

@@ -23,6 +23,7 @@ import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
+import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.SnapshotRequest;
 import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
@@ -253,6 +254,36 @@ public abstract class WorkspaceContractTest {
         assertThat(third.nextCursor()).isNull();
         assertThatThrownBy(() -> workspace.runs(RunQuery.all().withAfter("not a cursor")))
                 .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aRunIsFoundByItsIdItsNameOrItsFlowAndAStepAfterASlash() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        workspace.applyFlow(HELLO.replace("id: hello", "id: other"), "other.yaml");
+        List<String> ids = new ArrayList<>();
+        for (String[] run : new String[][] {{"hello", "nightly"}, {"hello", "nightly"}, {"other", "weekly"},
+                {"other", null}}) {
+            Run started = workspace.start(new StartRequest(run[0], null, Map.of(), run[1], Map.of(), Map.of()));
+            awaitEnd(started.id(), 0);
+            ids.add(started.id());
+        }
+
+        assertThat(ids(workspace.runs(RunQuery.all().withName("nightly")))).containsExactly(ids.get(1), ids.get(0));
+        assertThat(workspace.resolveRun(ids.get(0))).isEqualTo(new RunReference(workspace.run(ids.get(0)).run(), null));
+        RunReference nightly = workspace.resolveRun("nightly");
+        assertThat(nightly.run().id()).isEqualTo(ids.get(1));
+        assertThat(nightly.note()).isEqualTo("the newest of 2 runs named nightly (" + ids.get(1) + ")");
+        assertThat(workspace.resolveRun(" weekly ").note()).isEqualTo("the run named weekly");
+        RunReference newestOfFlow = workspace.resolveRun("other");
+        assertThat(newestOfFlow.run().id()).isEqualTo(ids.get(3));
+        assertThat(newestOfFlow.note()).isEqualTo("the newest run of flow other (" + ids.get(3) + ")");
+        RunReference.StepReference step = RunReference.resolveStep(workspace, "nightly/greet");
+        assertThat(step.run().run().id()).isEqualTo(ids.get(1));
+        assertThat(step.stepId()).isEqualTo("greet");
+        assertThatThrownBy(() -> workspace.resolveRun("monthly")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no run 'monthly'");
+        assertThatThrownBy(() -> RunReference.resolveStep(workspace, "nightly/")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> workspace.resolveRun(" ")).isInstanceOf(InvalidInputException.class);
     }
 
     private static List<String> ids(RunPage page) {
