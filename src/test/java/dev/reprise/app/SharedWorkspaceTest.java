@@ -30,9 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
+import static dev.reprise.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -291,28 +290,5 @@ class SharedWorkspaceTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOME", folder.resolve("home").toString());
         return builder;
-    }
-
-    private static void waitFor(String what, Supplier<Boolean> condition) {
-        waitFor(what, condition, Boolean::booleanValue);
-    }
-
-    private static <T> T waitFor(String what, Supplier<T> value, Predicate<T> done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            T current = value.get();
-            if (done.test(current)) {
-                return current;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what + "; last: " + current);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

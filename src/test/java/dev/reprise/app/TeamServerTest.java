@@ -30,9 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
+import static dev.reprise.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -187,24 +186,5 @@ class TeamServerTest {
             }
         }
         return owners;
-    }
-
-    private static <T> T waitFor(String what, Supplier<T> value, Predicate<T> done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            T current = value.get();
-            if (done.test(current)) {
-                return current;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what + "; last: " + current);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
