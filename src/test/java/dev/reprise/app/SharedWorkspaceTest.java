@@ -94,7 +94,7 @@ class SharedWorkspaceTest {
                 e instanceof RunEvent.RunChanged(Run run, var time) && run.state() == RunState.RUNNING));
 
         terminal.toHandle().destroy(); // SIGTERM, as Ctrl+C stops a command: its run goes on in the holder
-        assertThat(terminal.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(terminal.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(read(said)).contains("stopped following run " + started.id() + "; it goes on in " + workspaceFolder
                 + " (held by process ");
         Files.writeString(gate, "open");
