@@ -304,6 +304,24 @@ public final class StepDetailsView extends VBox {
         return label;
     }
 
+    /**
+     * A tick of the window's clock: the durations of the steps shown that have not ended, and the selected step's
+     * timing and attempts if it has not ended, are measured again.
+     */
+    public void tick() {
+        for (StepCell cell : cells) {
+            if (cell.getListView() == stepList && cell.isVisible() && cell.getItem() != null
+                    && !cell.getItem().state().isTerminal()) {
+                cell.showTime(cell.getItem());
+            }
+        }
+        model.tick();
+        StepRun shown = model.stepProperty().get();
+        if (shown != null && !shown.state().isTerminal()) {
+            renderAttempts();
+        }
+    }
+
     public ListView<StepRun> stepList() {
         return stepList;
     }
@@ -351,10 +369,14 @@ public final class StepDetailsView extends VBox {
             }
             name.setText(item.stepId());
             chip.setState(item.state());
-            String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
-            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), now.get()));
+            showTime(item);
             setText(null);
             setGraphic(box);
+        }
+
+        void showTime(StepRun item) {
+            String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
+            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), now.get()));
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.common.StateChip;
+import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.dag.DagView;
 import dev.reprise.ui.details.StepDetailsView;
@@ -85,6 +86,7 @@ public final class RunView extends BorderPane {
     private Consumer<String> onOpenFlow;
     private Consumer<Run> onCompareWithSource;
     private Run headerRun;
+    private Ticker.Handle tick;
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
@@ -393,6 +395,37 @@ public final class RunView extends BorderPane {
                         failure -> messages.error("Saving snapshot " + name, failure)));
     }
 
+    /**
+     * Moves the run's running time, its steps' and the selected step's on with {@code ticker}'s ticks, ticking
+     * while the run has not ended; {@link #dispose()} releases the registration.
+     */
+    public void tickWith(Ticker ticker) {
+        if (tick != null) {
+            tick.close();
+        }
+        tick = ticker.add(this::tick);
+        tick.setActive(model.runProperty().get() != null && !model.runProperty().get().state().isTerminal());
+        model.runProperty().addListener((o, a, run) -> {
+            if (tick != null) {
+                tick.setActive(run != null && !run.state().isTerminal());
+            }
+        });
+    }
+
+    /** A tick of the window's clock: the running times shown are measured again. */
+    public void tick() {
+        Run run = model.runProperty().get();
+        if (run != null && headerFacts != null) {
+            headerFacts.setText(facts(run));
+        }
+        details.tick();
+    }
+
+    /** The run's facts under its title (id, revision, start, running time). */
+    public Label headerFacts() {
+        return headerFacts;
+    }
+
     /** Adds "Flow" to the header: opens the run's flow. */
     public void setOnOpenFlow(Consumer<String> handler) {
         this.onOpenFlow = handler;
@@ -425,6 +458,10 @@ public final class RunView extends BorderPane {
 
     /** Releases the run's subscription and the log's timer; the view is closing. */
     public void dispose() {
+        if (tick != null) {
+            tick.close();
+            tick = null;
+        }
         gantt.selectedStepProperty().unbindBidirectional(model.selectedStepProperty());
         dag.selectedStepProperty().unbindBidirectional(model.selectedStepProperty());
         logView.dispose();

@@ -3,6 +3,7 @@ package dev.reprise.ui.shell;
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
@@ -65,12 +66,14 @@ public final class ShellView extends BorderPane {
     private final OpenTabs openTabs;
     private Scene scene;
     private RunDeletion deletion;
+    private final Ticker.Handle runsTick;
 
     public ShellView(ShellViewModel model) {
         this.model = model;
         getStyleClass().add("shell");
         getStylesheets().add(CSS);
         runsView = new RunsView(model.runs());
+        runsTick = runsView.tickWith(model.ticker());
         replayActions = new ReplayActions(model.workspace(), model.ui(), model.messages(), this::openRun,
                 () -> getScene() == null ? null : getScene().getWindow(), model.runEnds()::watch);
         runsView.setReplayActions(replayActions);
@@ -286,6 +289,7 @@ public final class ShellView extends BorderPane {
     /** Closes every open run and stops the live updates. */
     public void dispose() {
         model.navigation().closeAll();
+        runsTick.close();
         replayActions.dispose();
         model.close();
     }
@@ -293,6 +297,10 @@ public final class ShellView extends BorderPane {
     /** The replay actions, for views that offer them (the Gantt bars and DAG nodes). */
     public ReplayActions replayActions() {
         return replayActions;
+    }
+
+    public ShellViewModel model() {
+        return model;
     }
 
     public RunsView runsView() {

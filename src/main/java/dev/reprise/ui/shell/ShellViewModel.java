@@ -1,7 +1,9 @@
 package dev.reprise.ui.shell;
 
 import dev.reprise.run.RunState;
+import dev.reprise.ui.common.FxScheduler;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.runs.RunsViewModel;
 import dev.reprise.workspace.BundledExamples;
@@ -16,6 +18,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -34,6 +37,7 @@ public final class ShellViewModel {
     private final RunEndNotices runEnds;
     private final Clock clock;
     private final Navigation navigation = new Navigation();
+    private final Ticker ticker = new Ticker(new FxScheduler(), Duration.ofSeconds(1));
 
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final ReadOnlyBooleanWrapper seeding = new ReadOnlyBooleanWrapper(this, "seeding");
@@ -110,6 +114,11 @@ public final class ShellViewModel {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The one tick (about a second) that moves the durations of running runs and steps on, in every view. */
+    public Ticker ticker() {
+        return ticker;
     }
 
     public Workspace workspace() {
