@@ -6,6 +6,7 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.Messages;
@@ -36,6 +37,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -87,6 +89,7 @@ public final class RunView extends BorderPane {
     private Consumer<Run> onCompareWithSource;
     private Run headerRun;
     private Ticker.Handle tick;
+    private final Cancellation cancellation;
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
@@ -153,22 +156,25 @@ public final class RunView extends BorderPane {
         setCenter(new StackPane(split, loading));
         loading.visibleProperty().bind(model.loadingProperty());
 
+        cancellation = new Cancellation(model.workspace(), ui, messages, (question, detail) ->
+                ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), "Cancel", question, detail));
+        details.setOnCancel(stepId -> cancellation.cancelStep(model.runId(), model.step(stepId)));
         if (replay != null) {
             details.setOnReplay((step, action) -> replay.perform(model.runId(), step, action));
             replayMenu.setId("run-replay");
             replayMenu.getStyleClass().add(Styles.ACCENT);
             replayMenu.setOnShowing(e -> replayMenu.getItems().setAll(
-                    replay.items(model.runId(), model.selectedStepProperty().get())));
+                    replay.items(model.runId(), replayableStep())));
             replayMenu.getItems().setAll(replay.items(model.runId(), null));
-            // the charts select what is under the pointer; the menu offers the replay of that step
-            // the Gantt selects the bar under any press; the DAG selects on a primary release, so its node
-            // under the pointer is found here
-            gantt.setOnContextMenuRequested(e -> showReplayMenu(gantt, e));
-            dag.setOnContextMenuRequested(e -> {
-                dag.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
-                showReplayMenu(dag, e);
-            });
         }
+        // the charts select what is under the pointer; the menu offers the cancel or the replay of that step
+        // the Gantt selects the bar under any press; the DAG selects on a primary release, so its node
+        // under the pointer is found here
+        gantt.setOnContextMenuRequested(e -> showStepMenu(gantt, e));
+        dag.setOnContextMenuRequested(e -> {
+            dag.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
+            showStepMenu(dag, e);
+        });
         model.steps().addListener((ListChangeListener<StepRun>) this::stepsChanged);
         // told of every batch without asking for the detail: the views below read the run, the steps and the
         // changed rows, so that a live batch copies nothing
@@ -177,11 +183,43 @@ public final class RunView extends BorderPane {
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
     }
 
-    private void showReplayMenu(Node owner, ContextMenuEvent event) {
-        ContextMenu menu = replay.menuFor(model.runId(), model.selectedStepProperty().get());
+    /** The selected step if it may be replayed: a step that has not ended offers no replay. */
+    private String replayableStep() {
+        String selected = model.selectedStepProperty().get();
+        return Cancellation.offered(model.step(selected)) ? null : selected;
+    }
+
+    /**
+     * The context menu of the step under the pointer: "Cancel step" for a step that has not ended (and nothing
+     * to replay), else the replay actions.
+     */
+    private void showStepMenu(Node owner, ContextMenuEvent event) {
+        ContextMenu menu = stepMenu(model.selectedStepProperty().get());
+        if (menu == null) {
+            return;
+        }
         menu.setAutoHide(true);
         menu.show(owner, event.getScreenX(), event.getScreenY());
         event.consume();
+    }
+
+    /** The menu {@link #showStepMenu} shows for step instance {@code stepId}, or null for none. */
+    public ContextMenu stepMenu(String stepId) {
+        StepRun step = model.step(stepId);
+        if (Cancellation.offered(step)) {
+            MenuItem cancel = new MenuItem("Cancel step " + step.stepId() + "…", new FontIcon(Material2AL.CANCEL));
+            cancel.setId("menu-cancel-step");
+            cancel.setOnAction(e -> cancellation.cancelStep(model.runId(), step));
+            ContextMenu menu = new ContextMenu(cancel);
+            menu.setId("step-menu");
+            return menu;
+        }
+        return replay == null ? null : replay.menuFor(model.runId(), stepId);
+    }
+
+    /** Cancels the run after asking, if it has not ended (the header's "Cancel run", Run › Cancel). */
+    public void cancelRun() {
+        cancellation.cancelRun(model.runProperty().get());
     }
 
     /** A tab whose view is made or attached by {@link #attachContent} when it is first selected. */
@@ -364,6 +402,14 @@ public final class RunView extends BorderPane {
                     + "to run again (with changes) from the flows view or the command line"));
             save.setOnAction(e -> saveAsSnapshot(run));
             header.getChildren().add(save);
+        }
+        if (Cancellation.offered(run)) {
+            Button cancel = new Button("Cancel run…", new FontIcon(Material2AL.CANCEL));
+            cancel.setId("run-cancel");
+            cancel.getStyleClass().add(Styles.DANGER);
+            cancel.setTooltip(new Tooltip("Stop this run: its running steps are killed, the others do not start"));
+            cancel.setOnAction(e -> cancelRun());
+            header.getChildren().add(cancel);
         }
         if (replay != null) {
             header.getChildren().add(replayMenu);

@@ -2,6 +2,7 @@ package dev.reprise.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Theme;
 import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.replay.ReplayActions;
