@@ -9,6 +9,7 @@ import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
+import dev.reprise.ui.run.Cancellation;
 import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.ui.runs.RunDeletion;
 import dev.reprise.ui.run.RunView;
@@ -68,6 +69,10 @@ public final class ShellView extends BorderPane {
     private Scene scene;
     private RunDeletion deletion;
     private final Ticker.Handle runsTick;
+    private final WindowActions windowActions;
+    private final WindowMenus menus;
+    /** The theme's text size, which View › Zoom scales. */
+    static final double BASE_FONT_SIZE = 14;
 
     public ShellView(ShellViewModel model) {
         this.model = model;
@@ -79,7 +84,16 @@ public final class ShellView extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(), model.runEnds()::watch);
         runsView.setReplayActions(replayActions);
 
-        setTop(new VBox(toolbar(), progress(), new Banner(model.messages())));
+        Cancellation cancellation = new Cancellation(model.workspace(), model.ui(), model.messages(),
+                (question, detail) -> ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(),
+                        "Cancel", question, detail));
+        windowActions = new WindowActions(this, model, this::selectedRun, cancellation);
+        menus = new WindowMenus(model, windowActions, this::selectedRun);
+        setTop(new VBox(menus.bar(), toolbar(), progress(), new Banner(model.messages())));
+        // View › Zoom: the text of the whole window, which the theme sizes in em
+        styleProperty().bind(Bindings.createStringBinding(() -> model.fontScaleProperty().get() == 1 ? ""
+                : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;",
+                BASE_FONT_SIZE * model.fontScaleProperty().get()), model.fontScaleProperty()));
 
         openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
         runTabs.setId("open-runs");
@@ -263,6 +277,25 @@ public final class ShellView extends BorderPane {
     /** The id of the run whose tab is selected, if any. */
     public Optional<String> selectedRunId() {
         return model.navigation().selectedRun();
+    }
+
+    /** The run the window's menus act on: the open run's as it is now, else the one selected in the table. */
+    public Run selectedRun() {
+        RunView open = selectedRunView();
+        if (open != null && open.model().runProperty().get() != null) {
+            return open.model().runProperty().get();
+        }
+        return runsView.selectedRunProperty().get();
+    }
+
+    /** What File › Connect to server… does (the window switches workspaces); until set it is disabled. */
+    public void setOnConnect(Runnable connect) {
+        windowActions.setConnect(connect);
+    }
+
+    /** The menu bar, for a test. */
+    public javafx.scene.control.MenuBar menuBar() {
+        return menus.bar();
     }
 
     /** The open run's view, if one is selected. */
