@@ -35,6 +35,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -117,6 +119,13 @@ public final class ShellView extends BorderPane {
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) ->
                 model.navigation().runSelectedInTable(run == null ? null : run.id()));
+        // a double-click keeps the run open: the next run selected opens beside it
+        runsView.table().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            Run run = runsView.selectedRunProperty().get();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && run != null) {
+                model.navigation().openRun(run.id());
+            }
+        });
     }
 
     private Region toolbar() {
