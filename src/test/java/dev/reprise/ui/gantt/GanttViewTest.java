@@ -102,6 +102,32 @@ class GanttViewTest {
     }
 
     @Test
+    void aStepNotStartedIsAMutedRowWithAHollowPlaceholderAtNow() throws Exception {
+        fx(() -> {
+            view.show(TestRuns.detail(dev.reprise.run.RunState.RUNNING, TestRuns.step("extract", StepState.RUNNING,
+                    TestRuns.attempt(1, dev.reprise.run.AttemptState.RUNNING, 0, 10L, null, null))), flow);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.model().indexOf("report"))).isEqualTo(3);
+        // the placeholder ends at the plot's right edge, where "now" is: its top edge is drawn, its inside is not
+        Point2D edge = fx(() -> {
+            GanttModel model = view.model();
+            double rowH = model.rowHeight();
+            double barH = Math.max(1, Math.round(rowH * 0.62));
+            double x0 = Math.max(0, Math.min(model.width() - GanttPainter.PENDING_WIDTH,
+                    model.timeToX(model.now()) + 2));
+            double y = Math.round(GanttPainter.AXIS_HEIGHT + model.rowTop(3)) + Math.round((rowH - barH) / 2);
+            return new Point2D(Math.round(view.labelWidth() + x0) + 1, y);
+        });
+        Color line = pixel(edge);
+        Color inside = pixel(new Point2D(edge.getX() + 12, localPoint("report", 0).getY()));
+        Color background = pixel(new Point2D(edge.getX() - 60, localPoint("report", 0).getY()));
+        assertThat(close(inside, background)).as("hollow").isTrue();
+        assertThat(close(line, background)).as("outlined").isFalse();
+    }
+
+    @Test
     void keysZoomAndFit(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(screenPoint("extract", 500));
