@@ -167,10 +167,12 @@ public final class RunView extends BorderPane {
                     replay.items(model.runId(), replayableStep())));
             replayMenu.getItems().setAll(replay.items(model.runId(), null));
         }
-        // the charts select what is under the pointer; the menu offers the cancel or the replay of that step
-        // the Gantt selects the bar under any press; the DAG selects on a primary release, so its node
-        // under the pointer is found here
-        gantt.setOnContextMenuRequested(e -> showStepMenu(gantt, e));
+        // the menu offers the cancel or the replay of the step under the pointer: the charts select only on a
+        // primary release, so the step there is found and selected here
+        gantt.setOnContextMenuRequested(e -> {
+            gantt.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
+            showStepMenu(gantt, e);
+        });
         dag.setOnContextMenuRequested(e -> {
             dag.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
             showStepMenu(dag, e);

@@ -54,8 +54,7 @@ final class WindowMenus {
         export.setDisable(run == null || !run.state().isTerminal());
         replay.setDisable(run == null || !run.state().isTerminal());
         cancel.setDisable(!Cancellation.offered(run));
-        cancel.setText(run != null && Cancellation.offered(run) ? "Cancel run " + OpenTabs.shortId(run.id()) + "…"
-                : "Cancel run…");
+        cancel.setText(Cancellation.offered(run) ? "Cancel run of " + run.flowId() + "…" : "Cancel run…");
         connect.setDisable(!actions.canConnect());
     }
 

@@ -73,6 +73,16 @@ class GanttViewTest {
     }
 
     @Test
+    void theStepUnderAPointIsTheOneAClickThereSelects() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D onBar = fx(() -> localPoint("count[1]", 3_000));
+        assertThat(fx(() -> view.stepAt(onBar.getX(), onBar.getY()))).contains("count[1]");
+        assertThat(fx(() -> view.stepAt(20, onBar.getY()))).as("its label").contains("count[1]");
+        Point2D empty = fx(() -> localPoint("parse", 4_500));
+        assertThat(fx(() -> view.stepAt(empty.getX(), empty.getY()))).isEmpty();
+    }
+
+    @Test
     void clickingEmptySpaceClearsTheSelection(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(screenPoint("parse", 1_500));

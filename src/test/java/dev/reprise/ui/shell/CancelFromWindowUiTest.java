@@ -9,10 +9,13 @@ import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.StartRequest;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.ContextMenuEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,14 +109,24 @@ class CancelFromWindowUiTest {
         assertThat(robot.lookup("#details-replay-only").tryQuery()).as("and no replay of a running step").isEmpty();
 
         AtomicReference<ContextMenu> shown = new AtomicReference<>();
-        FxToolkit.setupFixture(() -> {
-            ContextMenu menu = view.stepMenu("nap");
-            var bounds = view.gantt().localToScreen(view.gantt().getBoundsInLocal());
-            menu.show(view.gantt(), bounds.getMinX() + 80, bounds.getMinY() + 60);
-            shown.set(menu);
-        });
+        FxToolkit.setupFixture(() -> shown.set(view.stepMenu("nap")));
         List<String> ids = shown.get().getItems().stream().map(MenuItem::getId).toList();
         assertThat(ids).contains("menu-cancel-step").doesNotContain("menu-replay-only", "menu-replay-from");
+
+        // another step selected: the right-click acts on the bar under the pointer
+        FxToolkit.setupFixture(() -> view.model().selectedStepProperty().set("doze"));
+        long started = view.model().step("nap").startedAt().toEpochMilli();
+        // what a right-click there sends (the headless robot's clicks raise no context-menu request)
+        FxToolkit.setupFixture(() -> {
+            Point2D local = view.gantt().pointAt("nap", started + (System.currentTimeMillis() - started) / 2)
+                    .orElseThrow();
+            Point2D scene = view.gantt().localToScene(local);
+            Point2D screen = view.gantt().localToScreen(local);
+            Event.fireEvent(view.gantt(), new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    scene.getX(), scene.getY(), screen.getX(), screen.getY(), false, null));
+        });
+        waitUntil(() -> robot.lookup("#menu-cancel-step").tryQuery().isPresent());
+        assertThat(view.model().selectedStepProperty().get()).isEqualTo("nap");
         robot.clickOn("#menu-cancel-step");
         confirm();
 
