@@ -14,11 +14,14 @@ import dev.reprise.workspace.Workspace;
  */
 public final class Cancellation {
 
-    /** Asks a yes-or-no question; true to go on. */
+    /** Asks a yes-or-no question whose yes is {@code yes} ("Cancel run"); true to go on. */
     @FunctionalInterface
     public interface Confirm {
-        boolean ask(String question, String detail);
+        boolean ask(String question, String detail, String yes);
     }
+
+    /** What the confirmation's other button says: not to cancel. */
+    public static final String KEEP_RUNNING = "Keep running";
 
     private final Workspace workspace;
     private final UiExecutor ui;
@@ -48,7 +51,8 @@ public final class Cancellation {
             return;
         }
         if (!confirm.ask("Cancel run " + run.id() + "?", "Its running steps are stopped (their processes killed) "
-                + "and the steps not started yet will not run; the run ends CANCELLED. It can be replayed later.")) {
+                + "and the steps not started yet will not run; the run ends CANCELLED. It can be replayed later.",
+                "Cancel run")) {
             return;
         }
         String runId = run.id();
@@ -66,7 +70,8 @@ public final class Cancellation {
         }
         String stepId = step.stepId();
         if (!confirm.ask("Cancel step " + stepId + "?", "The step is stopped (its process killed) and ends "
-                + "CANCELLED; the steps that need it will not run. The rest of run " + runId + " goes on.")) {
+                + "CANCELLED; the steps that need it will not run. The rest of run " + runId + " goes on.",
+                "Cancel step")) {
             return;
         }
         ui.submit(() -> {

@@ -156,8 +156,9 @@ public final class RunView extends BorderPane {
         setCenter(new StackPane(split, loading));
         loading.visibleProperty().bind(model.loadingProperty());
 
-        cancellation = new Cancellation(model.workspace(), ui, messages, (question, detail) ->
-                ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), "Cancel", question, detail));
+        cancellation = new Cancellation(model.workspace(), ui, messages, (question, detail, yes) ->
+                ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), yes, question, detail, yes,
+                        Cancellation.KEEP_RUNNING));
         details.setOnCancel(stepId -> cancellation.cancelStep(model.runId(), model.step(stepId)));
         if (replay != null) {
             details.setOnReplay((step, action) -> replay.perform(model.runId(), step, action));
@@ -211,6 +212,7 @@ public final class RunView extends BorderPane {
         if (Cancellation.offered(step)) {
             MenuItem cancel = new MenuItem("Cancel step " + step.stepId() + "…", new FontIcon(Material2AL.CANCEL));
             cancel.setId("menu-cancel-step");
+            cancel.setMnemonicParsing(false); // a step's name may hold underscores
             cancel.setOnAction(e -> cancellation.cancelStep(model.runId(), step));
             ContextMenu menu = new ContextMenu(cancel);
             menu.setId("step-menu");

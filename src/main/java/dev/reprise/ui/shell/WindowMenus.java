@@ -95,6 +95,7 @@ final class WindowMenus {
         menu.setId("menu-run");
         replay = item("Replay…", "menu-replay", Material2MZ.REPLAY, null, actions::replay);
         cancel = item("Cancel run…", "menu-cancel-run", Material2AL.CANCEL, null, actions::cancelRun);
+        cancel.setMnemonicParsing(false); // it names the run's flow, whose underscores are no mnemonics
         menu.getItems().setAll(
                 item("Run flow…", "menu-run-flow", Material2MZ.PLAY_ARROW, null, actions::runFlow),
                 replay, cancel);

@@ -79,10 +79,12 @@ class CancelFromWindowUiTest {
         return stage.shell().selectedRunView();
     }
 
-    /** Answers the window's confirmation with OK. */
-    private void confirm() throws Exception {
-        waitUntil(() -> robot.lookup(n -> n instanceof Button b && "OK".equals(b.getText())).tryQuery().isPresent());
-        robot.clickOn((Node) robot.lookup(n -> n instanceof Button b && "OK".equals(b.getText())).query());
+    /** Answers the window's confirmation with its button {@code yes}, after seeing the one that says no. */
+    private void confirm(String yes) throws Exception {
+        waitUntil(() -> robot.lookup(n -> n instanceof Button b && yes.equals(b.getText())).tryQuery().isPresent());
+        assertThat(robot.lookup(n -> n instanceof Button b && "Keep running".equals(b.getText())).tryQuery())
+                .isPresent();
+        robot.clickOn((Node) robot.lookup(n -> n instanceof Button b && yes.equals(b.getText())).query());
     }
 
     @Test
@@ -91,7 +93,7 @@ class CancelFromWindowUiTest {
         RunView view = openRunning(run.id());
 
         robot.clickOn("#run-cancel");
-        confirm();
+        confirm("Cancel run");
 
         waitUntil(() -> workspace.run(run.id()).run().state() == RunState.CANCELLED);
         waitUntil(() -> view.model().runProperty().get().state() == RunState.CANCELLED);
@@ -128,7 +130,7 @@ class CancelFromWindowUiTest {
         waitUntil(() -> robot.lookup("#menu-cancel-step").tryQuery().isPresent());
         assertThat(view.model().selectedStepProperty().get()).isEqualTo("nap");
         robot.clickOn("#menu-cancel-step");
-        confirm();
+        confirm("Cancel step");
 
         waitUntil(() -> view.model().step("nap").state() == StepState.CANCELLED);
         StepRun stored = workspace.run(run.id()).steps().stream()

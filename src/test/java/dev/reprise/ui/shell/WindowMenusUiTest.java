@@ -118,10 +118,11 @@ class WindowMenusUiTest {
 
         show(menu("menu-run"));
         assertThat(item(menu("menu-run"), "menu-cancel-run").isDisable()).isFalse();
+        assertThat(item(menu("menu-run"), "menu-cancel-run").getText()).isEqualTo("Cancel run of gated…");
         assertThat(item(menu("menu-run"), "menu-replay").isDisable()).as("a running run is not replayed").isTrue();
         robot.clickOn("#menu-cancel-run");
-        waitUntil(() -> robot.lookup("OK").tryQuery().isPresent());
-        robot.clickOn("OK");
+        waitUntil(() -> robot.lookup("Cancel run").tryQuery().isPresent());
+        robot.clickOn("Cancel run");
 
         waitUntil(() -> workspace.run(running.id()).run().state() == RunState.CANCELLED);
         Files.createFile(folder.resolve("gate"));
