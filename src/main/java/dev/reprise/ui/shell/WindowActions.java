@@ -1,5 +1,6 @@
 package dev.reprise.ui.shell;
 
+import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
@@ -15,7 +16,8 @@ import dev.reprise.workspace.Workspace;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -210,34 +212,38 @@ final class WindowActions {
         cancellation.cancelRun(selectedRun.get());
     }
 
+    /** The window's keys and what they do, as Help › Keyboard shortcuts (F1) lists them. */
+    static final String[][] SHORTCUTS = {
+            {"F1", "these shortcuts"},
+            {"F5, Ctrl+R", "reload the runs"},
+            {"Ctrl+F", "search the runs"},
+            {"Alt+↓, Alt+↑", "next, previous run"},
+            {"Double-click a run", "keep it open (a click shows it in the preview tab)"},
+            {"Delete", "delete the selected runs"},
+            {"Ctrl+W", "close the selected tab"},
+            {"Ctrl+N, Ctrl+O", "new flow, open a flow file"},
+            {"Ctrl+T", "dark or light theme (Ctrl+Shift+T: follow the system)"},
+            {"Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller, actual text size"},
+            {"Ctrl+Q", "quit"},
+            {"+, -, 0", "Gantt and DAG: zoom in, out, fit"},
+            {"Wheel, drag", "Gantt and DAG: zoom, pan"},
+            {"Right-click a step", "cancel it while it runs, replay it once it has ended"}};
+
     void shortcuts() {
-        TextArea text = new TextArea(String.join("\n",
-                "F1                 these shortcuts",
-                "F5, Ctrl+R         reload the runs",
-                "Ctrl+F             search the runs",
-                "Alt+↓ / Alt+↑      next / previous run",
-                "Ctrl+W             close the open run",
-                "Ctrl+T             dark or light theme (Ctrl+Shift+T: follow the system)",
-                "Ctrl+= / Ctrl+- / Ctrl+0   larger / smaller / actual text size",
-                "Ctrl+N             new flow",
-                "Ctrl+O             open a flow file",
-                "Ctrl+Q             quit",
-                "Delete             delete the selected runs",
-                "",
-                "Gantt and DAG:",
-                "+ / -              zoom in / out",
-                "0                  fit",
-                "arrows             move the selection (Gantt) or pan (DAG)",
-                "wheel, drag        zoom, pan; right-click a step for its actions"));
-        text.setEditable(false);
-        text.getStyleClass().add("mono");
-        text.setPrefRowCount(18);
-        text.setPrefColumnCount(70);
+        GridPane keys = new GridPane();
+        keys.setHgap(18);
+        keys.setVgap(4);
+        for (int i = 0; i < SHORTCUTS.length; i++) {
+            Label key = new Label(SHORTCUTS[i][0]);
+            key.getStyleClass().add(Styles.TEXT_BOLD);
+            keys.addRow(i, key, new Label(SHORTCUTS[i][1]));
+        }
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner());
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
-        alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setContent(keys);
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         alert.getDialogPane().setId("shortcuts-dialog");
         alert.show();
     }
@@ -261,7 +267,8 @@ final class WindowActions {
         version.setId("about-version");
         Label what = new Label("Inspect and replay pipeline runs, on your desktop or a team server.");
         what.setWrapText(true);
-        TextArea licences = new TextArea(String.join("\n",
+        VBox licences = new VBox(2);
+        for (String line : List.of(
                 "Reprise is built on these libraries, under their licences:",
                 "OpenJFX — GPL 2.0 with the Classpath Exception",
                 "AtlantaFX — MIT",
@@ -279,9 +286,9 @@ final class WindowActions {
                 "HikariCP — Apache 2.0",
                 "Flyway — Apache 2.0",
                 "picocli — Apache 2.0",
-                "SLF4J — MIT; Logback — EPL 1.0 or LGPL 2.1"));
-        licences.setEditable(false);
-        licences.setPrefRowCount(10);
+                "SLF4J — MIT; Logback — EPL 1.0 or LGPL 2.1")) {
+            licences.getChildren().add(new Label(line));
+        }
         licences.setId("about-licences");
         VBox content = new VBox(8, version, what, new Label("Workspace: " + workspace().location()), licences);
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
@@ -289,6 +296,7 @@ final class WindowActions {
         alert.setTitle("About Reprise");
         alert.setHeaderText("Reprise " + model.version());
         alert.getDialogPane().setContent(content);
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         alert.getDialogPane().setId("about-dialog");
         alert.show();
     }
