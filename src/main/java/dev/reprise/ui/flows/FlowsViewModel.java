@@ -80,8 +80,7 @@ public final class FlowsViewModel {
 
     /** Puts {@code text} in the editor as a flow not saved yet (File › New flow, File › Open flow file…). */
     public void draft(String text, String from) {
-        drafting = true;
-        selectedFlow.set(null);
+        selectedFlow.set(null); // no flow's revision must load over the draft; a flow chosen later ends it
         drafting = true;
         selectedRevision.set(null);
         editor.loadDraft(text, from);

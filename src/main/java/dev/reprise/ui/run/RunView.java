@@ -32,12 +32,10 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -90,6 +88,7 @@ public final class RunView extends BorderPane {
     private Run headerRun;
     private Ticker.Handle tick;
     private final Cancellation cancellation;
+    private final StepMenus stepMenus;
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
@@ -160,24 +159,16 @@ public final class RunView extends BorderPane {
                 ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), yes, question, detail, yes,
                         Cancellation.KEEP_RUNNING));
         details.setOnCancel(stepId -> cancellation.cancelStep(model.runId(), model.step(stepId)));
+        stepMenus = new StepMenus(model, replay, cancellation);
         if (replay != null) {
             details.setOnReplay((step, action) -> replay.perform(model.runId(), step, action));
             replayMenu.setId("run-replay");
             replayMenu.getStyleClass().add(Styles.ACCENT);
             replayMenu.setOnShowing(e -> replayMenu.getItems().setAll(
-                    replay.items(model.runId(), replayableStep())));
+                    replay.items(model.runId(), stepMenus.replayableStep())));
             replayMenu.getItems().setAll(replay.items(model.runId(), null));
         }
-        // the menu offers the cancel or the replay of the step under the pointer: the charts select only on a
-        // primary release, so the step there is found and selected here
-        gantt.setOnContextMenuRequested(e -> {
-            gantt.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
-            showStepMenu(gantt, e);
-        });
-        dag.setOnContextMenuRequested(e -> {
-            dag.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
-            showStepMenu(dag, e);
-        });
+        stepMenus.install(gantt, dag);
         model.steps().addListener((ListChangeListener<StepRun>) this::stepsChanged);
         // told of every batch without asking for the detail: the views below read the run, the steps and the
         // changed rows, so that a live batch copies nothing
@@ -186,39 +177,12 @@ public final class RunView extends BorderPane {
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
     }
 
-    /** The selected step if it may be replayed: a step that has not ended offers no replay. */
-    private String replayableStep() {
-        String selected = model.selectedStepProperty().get();
-        return Cancellation.offered(model.step(selected)) ? null : selected;
-    }
-
     /**
-     * The context menu of the step under the pointer: "Cancel step" for a step that has not ended (and nothing
-     * to replay), else the replay actions.
+     * The context menu a right-click on step instance {@code stepId} shows in the Gantt or the DAG: its cancel
+     * while it has not ended, else its replay actions; null for none.
      */
-    private void showStepMenu(Node owner, ContextMenuEvent event) {
-        ContextMenu menu = stepMenu(model.selectedStepProperty().get());
-        if (menu == null) {
-            return;
-        }
-        menu.setAutoHide(true);
-        menu.show(owner, event.getScreenX(), event.getScreenY());
-        event.consume();
-    }
-
-    /** The menu {@link #showStepMenu} shows for step instance {@code stepId}, or null for none. */
     public ContextMenu stepMenu(String stepId) {
-        StepRun step = model.step(stepId);
-        if (Cancellation.offered(step)) {
-            MenuItem cancel = new MenuItem("Cancel step " + step.stepId() + "…", new FontIcon(Material2AL.CANCEL));
-            cancel.setId("menu-cancel-step");
-            cancel.setMnemonicParsing(false); // a step's name may hold underscores
-            cancel.setOnAction(e -> cancellation.cancelStep(model.runId(), step));
-            ContextMenu menu = new ContextMenu(cancel);
-            menu.setId("step-menu");
-            return menu;
-        }
-        return replay == null ? null : replay.menuFor(model.runId(), stepId);
+        return stepMenus.menu(stepId);
     }
 
     /** Cancels the run after asking, if it has not ended (the header's "Cancel run", Run › Cancel). */

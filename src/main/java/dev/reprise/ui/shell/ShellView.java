@@ -24,6 +24,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -48,6 +49,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -94,7 +96,7 @@ public final class ShellView extends BorderPane {
         setTop(new VBox(menus.bar(), toolbar(), progress(), new Banner(model.messages())));
         // View › Zoom: the text of the whole window, which the theme sizes in em
         styleProperty().bind(Bindings.createStringBinding(() -> model.fontScaleProperty().get() == 1 ? ""
-                : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;",
+                : String.format(Locale.ROOT, "-fx-font-size: %.1fpx;",
                 BASE_FONT_SIZE * model.fontScaleProperty().get()), model.fontScaleProperty()));
 
         openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
@@ -303,7 +305,7 @@ public final class ShellView extends BorderPane {
     }
 
     /** The menu bar, for a test. */
-    public javafx.scene.control.MenuBar menuBar() {
+    public MenuBar menuBar() {
         return menus.bar();
     }
 
