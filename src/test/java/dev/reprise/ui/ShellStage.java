@@ -9,6 +9,7 @@ import javafx.scene.Scene;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,11 +30,16 @@ public final class ShellStage implements AutoCloseable {
 
     /** Shows the shell on {@code workspace} and waits until the FX thread has settled. */
     public static ShellStage show(Workspace workspace) throws Exception {
+        return show(workspace, Clock.system(ZoneOffset.UTC));
+    }
+
+    /** The same, with {@code clock} as the window's time (durations, "now" lines). */
+    public static ShellStage show(Workspace workspace, Clock clock) throws Exception {
         FxToolkit.registerPrimaryStage();
         ShellStage stage = new ShellStage();
         FxToolkit.setupStage(window -> {
             ShellViewModel model = new ShellViewModel(workspace, stage.executor, new Messages(), Optional.empty(),
-                    ZoneOffset.UTC);
+                    clock);
             stage.shell = new ShellView(model);
             Scene scene = new Scene(stage.shell, 1200, 760);
             stage.shell.attach(scene);

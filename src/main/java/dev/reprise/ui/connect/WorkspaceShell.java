@@ -124,6 +124,7 @@ public final class WorkspaceShell extends StackPane {
             followTheme(model);
             shell = new ShellView(model);
             shell.addToolbarItems(switcher, replayLocally);
+            shell.setOnConnect(this::connect);
             replayLocally.setVisible(!next.isLocal());
             replayLocally.setManaged(!next.isLocal());
             switcher.setText(next.name());

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +62,7 @@ public final class StepDetailsView extends VBox {
     private final TextArea definition = new TextArea();
     private final BiConsumer<String, Attempt> showLog;
     private BiConsumer<String, ReplayAction> onReplay;
+    private Consumer<String> onCancel;
     private boolean syncing;
     /** Every cell the list made, to refresh the shown ones of rows replaced in place. */
     private final List<StepCell> cells = new ArrayList<>();
@@ -197,7 +199,7 @@ public final class StepDetailsView extends VBox {
         fill(inputGrid, model.inputs());
         fill(outputGrid, model.outputs());
         // the replay actions right under the step's state: where the eye is when a step has failed
-        body.getChildren().setAll(header, timing, error, replayPlace(),
+        body.getChildren().setAll(header, timing, error, actionsPlace(step),
                 sectionTitle("Attempts"), attemptBox,
                 sectionTitle("Inputs"), inputGrid,
                 sectionTitle("Outputs"), outputGrid,
@@ -261,11 +263,27 @@ public final class StepDetailsView extends VBox {
         }
     }
 
-    /** The replay actions on the selected step; each opens the replay form with its scope. */
-    private Node replayPlace() {
+    /**
+     * The actions on the selected step: "Cancel step" while it has not ended (it cannot be replayed yet), else
+     * the replay actions, each opening the replay form with its scope.
+     */
+    private Node actionsPlace(StepRun step) {
         FlowPane actions = new FlowPane(6, 6);
         actions.setId("replay-actions");
         actions.setPadding(new Insets(4, 0, 2, 0));
+        if (!step.state().isTerminal()) {
+            Button cancel = new Button("Cancel step…", new FontIcon(Material2AL.CANCEL));
+            cancel.setId("details-cancel-step");
+            cancel.getStyleClass().addAll(Styles.SMALL, Styles.DANGER);
+            cancel.setDisable(onCancel == null);
+            cancel.setOnAction(e -> {
+                if (onCancel != null) {
+                    onCancel.accept(step.stepId());
+                }
+            });
+            actions.getChildren().add(cancel);
+            return actions;
+        }
         for (ReplayAction action : ReplayAction.values()) {
             Button button = new Button(action.label(), new FontIcon(action == ReplayAction.CHANGES
                     ? Material2AL.EDIT : Material2MZ.REPLAY));
@@ -276,14 +294,20 @@ public final class StepDetailsView extends VBox {
             }
             button.setDisable(onReplay == null);
             button.setOnAction(e -> {
-                StepRun step = model.stepProperty().get();
-                if (onReplay != null && step != null) {
-                    onReplay.accept(step.stepId(), action);
+                StepRun selected = model.stepProperty().get();
+                if (onReplay != null && selected != null) {
+                    onReplay.accept(selected.stepId(), action);
                 }
             });
             actions.getChildren().add(button);
         }
         return actions;
+    }
+
+    /** What "Cancel step" does with the selected step instance's id; until it is set it is disabled. */
+    public void setOnCancel(Consumer<String> handler) {
+        this.onCancel = handler;
+        render(model.stepProperty().get());
     }
 
     /** What the replay buttons do with the selected step instance; until it is set they are disabled. */
@@ -302,6 +326,24 @@ public final class StepDetailsView extends VBox {
         Label label = new Label(text);
         label.getStyleClass().add("muted");
         return label;
+    }
+
+    /**
+     * A tick of the window's clock: the durations of the steps shown that have not ended, and the selected step's
+     * timing and attempts if it has not ended, are measured again.
+     */
+    public void tick() {
+        for (StepCell cell : cells) {
+            if (cell.getListView() == stepList && cell.isVisible() && cell.getItem() != null
+                    && !cell.getItem().state().isTerminal()) {
+                cell.showTime(cell.getItem());
+            }
+        }
+        model.tick();
+        StepRun shown = model.stepProperty().get();
+        if (shown != null && !shown.state().isTerminal()) {
+            renderAttempts();
+        }
     }
 
     public ListView<StepRun> stepList() {
@@ -351,10 +393,14 @@ public final class StepDetailsView extends VBox {
             }
             name.setText(item.stepId());
             chip.setState(item.state());
-            String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
-            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), now.get()));
+            showTime(item);
             setText(null);
             setGraphic(box);
+        }
+
+        void showTime(StepRun item) {
+            String attempts = item.attempts().size() > 1 ? item.attempts().size() + " attempts · " : "";
+            took.setText(attempts + Formats.duration(item.startedAt(), item.endedAt(), now.get()));
         }
     }
 }

@@ -186,6 +186,14 @@ public final class StepDetailsViewModel {
         return revision;
     }
 
+    /** Reads the clock again: the timing of a selected step that has not ended moves on. */
+    public void tick() {
+        StepRun shown = step.get();
+        if (shown != null && !shown.state().isTerminal()) {
+            timing.set(timing(shown));
+        }
+    }
+
     /** The time running steps and attempts are measured to. */
     public Instant now() {
         return clock.get();

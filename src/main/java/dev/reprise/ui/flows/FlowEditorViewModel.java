@@ -73,6 +73,18 @@ public final class FlowEditorViewModel {
         status.set("Revision " + revision.revision());
     }
 
+    /**
+     * Puts {@code text}, not stored yet, in the editor (a new flow, a flow file opened): it is validated as it is
+     * and saving it stores the flow's first revision, or its next if the flow exists. {@code from} says where it
+     * came from.
+     */
+    public void loadDraft(String text, String from) {
+        base.set(null);
+        source.set(text);
+        dirty.set(true);
+        status.set(from + ": not saved yet");
+    }
+
     /** Puts the revision the text started from back in the editor. */
     public void revert() {
         if (base.get() != null) {

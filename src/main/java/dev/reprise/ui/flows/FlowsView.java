@@ -305,6 +305,12 @@ public final class FlowsView extends BorderPane {
         }
     }
 
+    /** Shows {@code text} in the editor as a flow not saved yet; {@code from} says where it came from. */
+    public void draft(String text, String from) {
+        tabs.getSelectionModel().selectFirst();
+        model.draft(text, from);
+    }
+
     /** Shows flow {@code flowId}, its latest revision in the editor. */
     public void open(String flowId) {
         model.open(flowId);

@@ -40,6 +40,8 @@ public final class FlowsViewModel {
     private final ReadOnlyObjectWrapper<LineDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
 
     private long revisionsGeneration;
+    /** A draft is in the editor (a new flow, a file opened): the first flow listed must not replace it. */
+    private boolean drafting;
     private long diffGeneration;
 
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
@@ -52,6 +54,7 @@ public final class FlowsViewModel {
         this.editor = new FlowEditorViewModel(workspace, ui, messages, debouncer);
         editor.setOnSaved(this::saved);
         selectedFlow.addListener((o, a, flowId) -> {
+            drafting = false;
             loadRevisions(flowId, null);
             loadSnapshots();
         });
@@ -69,10 +72,18 @@ public final class FlowsViewModel {
         ui.submit(workspace::flows, loaded -> {
             flows.setAll(loaded);
             // a view that opens on no flow in particular shows the first rather than an empty editor
-            if (selectedFlow.get() == null && !loaded.isEmpty()) {
+            if (selectedFlow.get() == null && !drafting && !loaded.isEmpty()) {
                 selectedFlow.set(loaded.get(0).id());
             }
         }, failure -> messages.error("Loading the flows", failure));
+    }
+
+    /** Puts {@code text} in the editor as a flow not saved yet (File › New flow, File › Open flow file…). */
+    public void draft(String text, String from) {
+        selectedFlow.set(null); // no flow's revision must load over the draft; a flow chosen later ends it
+        drafting = true;
+        selectedRevision.set(null);
+        editor.loadDraft(text, from);
     }
 
     /** Shows flow {@code flowId} with its latest revision in the editor. */

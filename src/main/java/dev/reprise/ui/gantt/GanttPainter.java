@@ -65,7 +65,12 @@ final class GanttPainter {
             paintOverview(gc, model, labelWidth);
         } else {
             for (int i = first; i < end; i++) {
-                paintBars(gc, model, model.row(i), labelWidth, AXIS_HEIGHT + model.rowTop(i), plotW, i == selectedRow);
+                GanttRows.Row row = model.row(i);
+                if (row.pending()) {
+                    paintPending(gc, model, labelWidth, AXIS_HEIGHT + model.rowTop(i), plotW, live);
+                } else {
+                    paintBars(gc, model, row, labelWidth, AXIS_HEIGHT + model.rowTop(i), plotW, i == selectedRow);
+                }
             }
         }
         if (overviewMode && selectedRow >= 0) {
@@ -179,6 +184,32 @@ final class GanttPainter {
             gc.strokeRect(left + x0 - 1, barY - 1, x1 - x0 + 2, barH + 2);
         }
     }
+
+    /**
+     * A step not started yet: while the run goes on, a hollow dashed placeholder from "now", where it would start
+     * at the earliest; once the run has ended, nothing (it never ran).
+     */
+    private void paintPending(GraphicsContext gc, GanttModel model, double left, double rowTop, double plotW,
+                              boolean live) {
+        if (!live) {
+            return;
+        }
+        double rowH = model.rowHeight();
+        double barH = Math.max(1, Math.round(rowH * 0.62));
+        if (barH < 6) {
+            return;
+        }
+        double x0 = Math.max(0, Math.min(plotW - PENDING_WIDTH, model.timeToX(model.now()) + 2));
+        double y = Math.round(rowTop) + Math.round((rowH - barH) / 2) + 0.5;
+        gc.setStroke(fade(palette.state(StepState.PENDING), 0.9));
+        gc.setLineWidth(1);
+        gc.setLineDashes(3, 3);
+        gc.strokeRect(Math.round(left + x0) + 0.5, y, PENDING_WIDTH, barH - 1);
+        gc.setLineDashes((double[]) null);
+    }
+
+    /** The width of a pending step's placeholder, in pixels. */
+    static final double PENDING_WIDTH = 36;
 
     private void flush(GraphicsContext gc, Color color, double left, double x0, double x1, double y, double h) {
         if (color != null && x1 > x0) {
@@ -335,12 +366,18 @@ final class GanttPainter {
                 gc.fillText(row.expanded() ? "▾" : "▸", x, mid);
             }
             x += 12;
-            if (every == 1) {
+            if (every == 1 && row.pending()) {
+                // not started: a hollow dot and a muted name
+                gc.setStroke(palette.state(row.state()));
+                gc.setLineWidth(1.2);
+                gc.strokeOval(x + 0.5, mid - 3, 6, 6);
+            } else if (every == 1) {
                 setFill(gc, palette.state(row.state()));
                 gc.fillOval(x, mid - 3.5, 7, 7);
             }
             x += 12;
-            setFill(gc, i == selectedRow ? palette.get(ChartPalette.SELECTION) : palette.get(ChartPalette.TEXT));
+            setFill(gc, i == selectedRow ? palette.get(ChartPalette.SELECTION)
+                    : row.pending() ? palette.get(ChartPalette.TEXT_MUTED) : palette.get(ChartPalette.TEXT));
             String label = GanttText.rowLabel(row);
             int maxChars = (int) ((labelWidth - x - 6) / 7);
             if (label.length() > maxChars) {

@@ -62,6 +62,14 @@ final class GanttRows {
      */
     record Row(String id, RowKind kind, String stepName, int depth, StepState state, List<Bar> bars,
                StepRun step, int instances, boolean expanded, Map<StepState, Integer> counts) {
+
+        /**
+         * Not started: a step of the flow the run has not reached, a fan-out with no instance yet, or an instance
+         * recorded but not queued. It has no bar; the painter draws a hollow placeholder and a muted label.
+         */
+        boolean pending() {
+            return state == StepState.PENDING && bars.isEmpty();
+        }
     }
 
     private record Cached(StepRun source, Row row) {

@@ -193,6 +193,20 @@ public final class GanttView extends ChartRegion {
                 GanttPainter.AXIS_HEIGHT + model.rowTop(row) + model.rowHeight() / 2));
     }
 
+    /**
+     * The step under ({@code x}, {@code y}) in this view's coordinates, as a click there would select it: a row's
+     * label, or a bar in the plot. A context menu asks before it shows, as only a primary click selects.
+     */
+    public Optional<String> stepAt(double x, double y) {
+        double plotY = y - GanttPainter.AXIS_HEIGHT;
+        int index = model.rowAt(plotY);
+        if (x < labelWidth) {
+            return index < 0 ? Optional.empty() : Optional.of(model.row(index).id());
+        }
+        return model.hitTest(x - labelWidth, plotY, MIN_HIT_WIDTH).filter(h -> h.bar() != null)
+                .map(h -> h.row().id());
+    }
+
     /** How many frames this view has painted (for tests and benchmarks that wait for a picture). */
     public long framesPainted() {
         return framesPainted;

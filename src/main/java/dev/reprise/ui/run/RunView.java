@@ -6,11 +6,13 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.common.StateChip;
+import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.dag.DagView;
 import dev.reprise.ui.details.StepDetailsView;
@@ -30,7 +32,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -85,6 +86,9 @@ public final class RunView extends BorderPane {
     private Consumer<String> onOpenFlow;
     private Consumer<Run> onCompareWithSource;
     private Run headerRun;
+    private Ticker.Handle tick;
+    private final Cancellation cancellation;
+    private final StepMenus stepMenus;
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
@@ -151,22 +155,20 @@ public final class RunView extends BorderPane {
         setCenter(new StackPane(split, loading));
         loading.visibleProperty().bind(model.loadingProperty());
 
+        cancellation = new Cancellation(model.workspace(), ui, messages, (question, detail, yes) ->
+                ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), yes, question, detail, yes,
+                        Cancellation.KEEP_RUNNING));
+        details.setOnCancel(stepId -> cancellation.cancelStep(model.runId(), model.step(stepId)));
+        stepMenus = new StepMenus(model, replay, cancellation);
         if (replay != null) {
             details.setOnReplay((step, action) -> replay.perform(model.runId(), step, action));
             replayMenu.setId("run-replay");
             replayMenu.getStyleClass().add(Styles.ACCENT);
             replayMenu.setOnShowing(e -> replayMenu.getItems().setAll(
-                    replay.items(model.runId(), model.selectedStepProperty().get())));
+                    replay.items(model.runId(), stepMenus.replayableStep())));
             replayMenu.getItems().setAll(replay.items(model.runId(), null));
-            // the charts select what is under the pointer; the menu offers the replay of that step
-            // the Gantt selects the bar under any press; the DAG selects on a primary release, so its node
-            // under the pointer is found here
-            gantt.setOnContextMenuRequested(e -> showReplayMenu(gantt, e));
-            dag.setOnContextMenuRequested(e -> {
-                dag.stepAt(e.getX(), e.getY()).ifPresent(model.selectedStepProperty()::set);
-                showReplayMenu(dag, e);
-            });
         }
+        stepMenus.install(gantt, dag);
         model.steps().addListener((ListChangeListener<StepRun>) this::stepsChanged);
         // told of every batch without asking for the detail: the views below read the run, the steps and the
         // changed rows, so that a live batch copies nothing
@@ -175,11 +177,17 @@ public final class RunView extends BorderPane {
         model.selectedStepProperty().addListener((o, a, b) -> showSelectedLog());
     }
 
-    private void showReplayMenu(Node owner, ContextMenuEvent event) {
-        ContextMenu menu = replay.menuFor(model.runId(), model.selectedStepProperty().get());
-        menu.setAutoHide(true);
-        menu.show(owner, event.getScreenX(), event.getScreenY());
-        event.consume();
+    /**
+     * The context menu a right-click on step instance {@code stepId} shows in the Gantt or the DAG: its cancel
+     * while it has not ended, else its replay actions; null for none.
+     */
+    public ContextMenu stepMenu(String stepId) {
+        return stepMenus.menu(stepId);
+    }
+
+    /** Cancels the run after asking, if it has not ended (the header's "Cancel run", Run › Cancel). */
+    public void cancelRun() {
+        cancellation.cancelRun(model.runProperty().get());
     }
 
     /** A tab whose view is made or attached by {@link #attachContent} when it is first selected. */
@@ -363,6 +371,14 @@ public final class RunView extends BorderPane {
             save.setOnAction(e -> saveAsSnapshot(run));
             header.getChildren().add(save);
         }
+        if (Cancellation.offered(run)) {
+            Button cancel = new Button("Cancel run…", new FontIcon(Material2AL.CANCEL));
+            cancel.setId("run-cancel");
+            cancel.getStyleClass().add(Styles.DANGER);
+            cancel.setTooltip(new Tooltip("Stop this run: its running steps are killed, the others do not start"));
+            cancel.setOnAction(e -> cancelRun());
+            header.getChildren().add(cancel);
+        }
         if (replay != null) {
             header.getChildren().add(replayMenu);
         }
@@ -391,6 +407,37 @@ public final class RunView extends BorderPane {
                                 + made.revision() + "); run it from the flows view or with reprise snapshots run "
                                 + made.name() + "."),
                         failure -> messages.error("Saving snapshot " + name, failure)));
+    }
+
+    /**
+     * Moves the run's running time, its steps' and the selected step's on with {@code ticker}'s ticks, ticking
+     * while the run has not ended; {@link #dispose()} releases the registration.
+     */
+    public void tickWith(Ticker ticker) {
+        if (tick != null) {
+            tick.close();
+        }
+        tick = ticker.add(this::tick);
+        tick.setActive(model.runProperty().get() != null && !model.runProperty().get().state().isTerminal());
+        model.runProperty().addListener((o, a, run) -> {
+            if (tick != null) {
+                tick.setActive(run != null && !run.state().isTerminal());
+            }
+        });
+    }
+
+    /** A tick of the window's clock: the running times shown are measured again. */
+    public void tick() {
+        Run run = model.runProperty().get();
+        if (run != null && headerFacts != null) {
+            headerFacts.setText(facts(run));
+        }
+        details.tick();
+    }
+
+    /** The run's facts under its title (id, revision, start, running time). */
+    public Label headerFacts() {
+        return headerFacts;
     }
 
     /** Adds "Flow" to the header: opens the run's flow. */
@@ -425,6 +472,10 @@ public final class RunView extends BorderPane {
 
     /** Releases the run's subscription and the log's timer; the view is closing. */
     public void dispose() {
+        if (tick != null) {
+            tick.close();
+            tick = null;
+        }
         gantt.selectedStepProperty().unbindBidirectional(model.selectedStepProperty());
         dag.selectedStepProperty().unbindBidirectional(model.selectedStepProperty());
         logView.dispose();

@@ -11,6 +11,7 @@ import dev.reprise.ui.common.ModifiedBadge;
 import dev.reprise.ui.replay.ReplayAction;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.common.StateChip;
+import dev.reprise.ui.common.Ticker;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -66,6 +67,23 @@ public final class RunsView extends BorderPane {
     private final Button replayButton = new Button("Replay", new FontIcon(Material2MZ.REPLAY));
     /** Every row the table made, to refresh the shown ones of runs replaced in place. */
     private final List<TableRow<Run>> rows = new ArrayList<>();
+
+    /**
+     * Moves the durations of the running runs listed on with {@code ticker}'s ticks, ticking while one is listed;
+     * the handle is released with the ticker's other registrations when the view is disposed.
+     */
+    public Ticker.Handle tickWith(Ticker ticker) {
+        Ticker.Handle handle = ticker.add(model::tick);
+        handle.setActive(model.anyRunning());
+        model.runs().addListener((ListChangeListener<Run>) c -> {
+            boolean running = model.anyRunning();
+            if (running && !handle.isActive()) {
+                model.tick(); // the time may be that of a tick long ago
+            }
+            handle.setActive(running);
+        });
+        return handle;
+    }
 
     public RunsView(RunsViewModel model) {
         this.model = model;
@@ -229,8 +247,18 @@ public final class RunsView extends BorderPane {
         revision.setStyle("-fx-alignment: center-right;");
         TableColumn<Run, String> started = text("Started", r -> Formats.dateTime(
                 r.startedAt() != null ? r.startedAt() : r.createdAt()), 150);
-        TableColumn<Run, String> duration = text("Duration",
-                r -> Formats.duration(r.startedAt(), r.endedAt(), model.clock().instant()), 90);
+        TableColumn<Run, String> duration = new TableColumn<>("Duration");
+        duration.setId("col-duration");
+        duration.setPrefWidth(90);
+        // a running run's duration follows the window's tick; an ended one's is fixed
+        duration.setCellValueFactory(c -> {
+            Run r = c.getValue();
+            if (r.state().isTerminal()) {
+                return new SimpleStringProperty(Formats.duration(r.startedAt(), r.endedAt(), model.clock().instant()));
+            }
+            return Bindings.createStringBinding(() -> Formats.duration(r.startedAt(), r.endedAt(),
+                    model.nowProperty().get()), model.nowProperty());
+        });
         duration.setStyle("-fx-alignment: center-right;");
         TableColumn<Run, String> labels = text("Labels", r -> labels(r.labels()), 160);
         TableColumn<Run, String> lineage = text("Lineage", r -> r.parentRunId() != null

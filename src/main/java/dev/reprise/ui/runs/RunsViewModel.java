@@ -13,6 +13,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -61,6 +63,7 @@ public final class RunsViewModel {
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final BooleanProperty live = new SimpleBooleanProperty(this, "live", true);
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(this, "now");
 
     private RunFilter filter = new RunFilter(null, Set.of(), Map.of(), null, null, null);
     private String cursor;
@@ -295,6 +298,32 @@ public final class RunsViewModel {
         textFilter.set("");
         fromDate.set(null);
         toDate.set(null);
+    }
+
+    /**
+     * The time the durations of running runs are measured to: the clock's, read when the rows were made and on
+     * each {@link #tick()}. Finished runs do not depend on it.
+     */
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        if (now.get() == null) {
+            now.set(clock.instant());
+        }
+        return now.getReadOnlyProperty();
+    }
+
+    /** Reads the clock again: the durations of the running runs listed move on. */
+    public void tick() {
+        now.set(clock.instant());
+    }
+
+    /** Whether a listed run has not ended (its duration ticks). */
+    public boolean anyRunning() {
+        for (Run run : runs) {
+            if (!run.state().isTerminal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The time the runs' durations are measured to. */

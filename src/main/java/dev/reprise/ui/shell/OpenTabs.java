@@ -8,11 +8,14 @@ import dev.reprise.ui.shell.ShellTab.FlowsTab;
 import dev.reprise.ui.shell.ShellTab.RunTab;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.Map;
 /**
  * The tab pane of the window's lower half, following its {@link Navigation}: a tab (made by
  * {@link TabViews}) for each open {@link ShellTab}, the selection both ways, a closed run's view
- * disposed; a tab the user closes is closed in the navigation. FX thread only.
+ * disposed; a tab the user closes is closed in the navigation; the preview tab's title is in italics. FX
+ * thread only.
  */
 final class OpenTabs {
 
@@ -41,12 +45,34 @@ final class OpenTabs {
                 pane.getSelectionModel().select(tabs.get(selected));
             }
         }));
+        navigation.previewProperty().addListener((o, was, now) -> {
+            markPreview(was, false);
+            markPreview(now, true);
+        });
         pane.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             if (!following && tab != null && tab.getUserData() instanceof ShellTab shown) {
                 navigation.select(shown);
             }
         });
     }
+
+    /** Shows the preview tab's title in italics, as IDEs do; "Keep open" in its menu pins it. */
+    private void markPreview(ShellTab key, boolean preview) {
+        Tab tab = key == null ? null : tabs.get(key);
+        if (tab == null) {
+            return;
+        }
+        tab.getStyleClass().remove(PREVIEW);
+        if (preview) {
+            tab.getStyleClass().add(PREVIEW);
+        }
+        if (tab.getContextMenu() != null) {
+            tab.getContextMenu().getItems().get(0).setDisable(!preview);
+        }
+    }
+
+    /** The style class of the preview tab. */
+    static final String PREVIEW = "preview";
 
     /** What {@code tab} shows, if it is open. */
     Node content(ShellTab tab) {
@@ -72,6 +98,7 @@ final class OpenTabs {
                     Tab tab = make(key);
                     tabs.put(key, tab);
                     pane.getTabs().add(Math.min(change.getFrom() + i, pane.getTabs().size()), tab);
+                    markPreview(key, key.equals(navigation.previewProperty().get()));
                     if (key.equals(navigation.selectedProperty().get())) {
                         pane.getSelectionModel().select(tab);
                     }
@@ -121,6 +148,11 @@ final class OpenTabs {
         RunView view = views.run(runId);
         Tab tab = new Tab(runId, view);
         tab.setId("run-tab-" + runId);
+        MenuItem keep = new MenuItem("Keep open", new FontIcon(Material2MZ.PUSH_PIN));
+        keep.setId("keep-open");
+        keep.setDisable(true);
+        keep.setOnAction(e -> navigation.keepOpen(new RunTab(runId)));
+        tab.setContextMenu(new ContextMenu(keep));
         view.model().runProperty().addListener((o, a, run) -> {
             if (run != null) {
                 tab.setText(run.flowId() + " · " + shortId(run.id()));

@@ -2,11 +2,14 @@ package dev.reprise.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Theme;
+import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
+import dev.reprise.ui.run.Cancellation;
 import dev.reprise.ui.run.RunOpenWarmUp;
 import dev.reprise.ui.runs.RunDeletion;
 import dev.reprise.ui.run.RunView;
@@ -21,6 +24,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -32,6 +36,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,6 +49,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,17 +72,32 @@ public final class ShellView extends BorderPane {
     private final OpenTabs openTabs;
     private Scene scene;
     private RunDeletion deletion;
+    private final Ticker.Handle runsTick;
+    private final WindowActions windowActions;
+    private final WindowMenus menus;
+    /** The theme's text size, which View › Zoom scales. */
+    static final double BASE_FONT_SIZE = 14;
 
     public ShellView(ShellViewModel model) {
         this.model = model;
         getStyleClass().add("shell");
         getStylesheets().add(CSS);
         runsView = new RunsView(model.runs());
+        runsTick = runsView.tickWith(model.ticker());
         replayActions = new ReplayActions(model.workspace(), model.ui(), model.messages(), this::openRun,
                 () -> getScene() == null ? null : getScene().getWindow(), model.runEnds()::watch);
         runsView.setReplayActions(replayActions);
 
-        setTop(new VBox(toolbar(), progress(), new Banner(model.messages())));
+        Cancellation cancellation = new Cancellation(model.workspace(), model.ui(), model.messages(),
+                (question, detail, yes) -> ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(),
+                        yes, question, detail, yes, Cancellation.KEEP_RUNNING));
+        windowActions = new WindowActions(this, model, this::selectedRun, cancellation);
+        menus = new WindowMenus(model, windowActions, this::selectedRun);
+        setTop(new VBox(menus.bar(), toolbar(), progress(), new Banner(model.messages())));
+        // View › Zoom: the text of the whole window, which the theme sizes in em
+        styleProperty().bind(Bindings.createStringBinding(() -> model.fontScaleProperty().get() == 1 ? ""
+                : String.format(Locale.ROOT, "-fx-font-size: %.1fpx;",
+                BASE_FONT_SIZE * model.fontScaleProperty().get()), model.fontScaleProperty()));
 
         openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
         runTabs.setId("open-runs");
@@ -99,6 +121,13 @@ public final class ShellView extends BorderPane {
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) ->
                 model.navigation().runSelectedInTable(run == null ? null : run.id()));
+        // a double-click keeps the run open: the next run selected opens beside it
+        runsView.table().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            Run run = runsView.selectedRunProperty().get();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && run != null) {
+                model.navigation().openRun(run.id());
+            }
+        });
     }
 
     private Region toolbar() {
@@ -261,6 +290,25 @@ public final class ShellView extends BorderPane {
         return model.navigation().selectedRun();
     }
 
+    /** The run the window's menus act on: the open run's as it is now, else the one selected in the table. */
+    public Run selectedRun() {
+        RunView open = selectedRunView();
+        if (open != null && open.model().runProperty().get() != null) {
+            return open.model().runProperty().get();
+        }
+        return runsView.selectedRunProperty().get();
+    }
+
+    /** What File › Connect to server… does (the window switches workspaces); until set it is disabled. */
+    public void setOnConnect(Runnable connect) {
+        windowActions.setConnect(connect);
+    }
+
+    /** The menu bar, for a test. */
+    public MenuBar menuBar() {
+        return menus.bar();
+    }
+
     /** The open run's view, if one is selected. */
     public RunView selectedRunView() {
         return model.navigation().selectedRun()
@@ -286,6 +334,7 @@ public final class ShellView extends BorderPane {
     /** Closes every open run and stops the live updates. */
     public void dispose() {
         model.navigation().closeAll();
+        runsTick.close();
         replayActions.dispose();
         model.close();
     }
@@ -293,6 +342,10 @@ public final class ShellView extends BorderPane {
     /** The replay actions, for views that offer them (the Gantt bars and DAG nodes). */
     public ReplayActions replayActions() {
         return replayActions;
+    }
+
+    public ShellViewModel model() {
+        return model;
     }
 
     public RunsView runsView() {

@@ -1,7 +1,9 @@
 package dev.reprise.ui.shell;
 
 import dev.reprise.run.RunState;
+import dev.reprise.ui.common.FxScheduler;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.runs.RunsViewModel;
 import dev.reprise.workspace.BundledExamples;
@@ -16,6 +18,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -26,6 +29,10 @@ import java.util.Optional;
  */
 public final class ShellViewModel {
 
+    static final double MIN_SCALE = 0.7;
+    static final double MAX_SCALE = 2.0;
+    private static final double SCALE_STEP = 0.1;
+
     private final Workspace workspace;
     private final UiExecutor ui;
     private final Messages messages;
@@ -34,8 +41,10 @@ public final class ShellViewModel {
     private final RunEndNotices runEnds;
     private final Clock clock;
     private final Navigation navigation = new Navigation();
+    private final Ticker ticker = new Ticker(new FxScheduler(), Duration.ofSeconds(1));
 
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
+    private final ReadOnlyDoubleWrapper fontScale = new ReadOnlyDoubleWrapper(this, "fontScale", 1);
     private final ReadOnlyBooleanWrapper seeding = new ReadOnlyBooleanWrapper(this, "seeding");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
@@ -110,6 +119,33 @@ public final class ShellViewModel {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The one tick (about a second) that moves the durations of running runs and steps on, in every view. */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /** The window's text size as a factor of the theme's (View › Zoom), between {@value #MIN_SCALE} and {@value #MAX_SCALE}. */
+    public ReadOnlyDoubleProperty fontScaleProperty() {
+        return fontScale.getReadOnlyProperty();
+    }
+
+    /** Makes the text a step larger (positive {@code steps}) or smaller, within the bounds. */
+    public void zoom(int steps) {
+        double next = Math.round((fontScale.get() + steps * SCALE_STEP) * 10) / 10.0;
+        fontScale.set(Math.max(MIN_SCALE, Math.min(MAX_SCALE, next)));
+    }
+
+    /** The theme's text size again. */
+    public void resetZoom() {
+        fontScale.set(1);
+    }
+
+    /** The version of Reprise this window belongs to ("dev" when run from the classes, not a packaged jar). */
+    public String version() {
+        String version = ShellViewModel.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     public Workspace workspace() {

@@ -38,6 +38,7 @@ final class TabViews {
         RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages(), model.clock());
         RunView view = new RunView(runModel, model.ui(), model.messages(), navigation::openRun, replayActions);
         view.setOnOpenFlow(openFlow);
+        view.tickWith(model.ticker());
         view.setOnCompareWithSource(run -> navigation.open(new ShellTab.CompareTab(run.parentRunId(), run.id())));
         return view;
     }

@@ -55,6 +55,23 @@ class FlowEditorViewModelTest {
     }
 
     @Test
+    void aDraftStaysInTheEditorWhileTheFlowsAreListedAgainAndSavesAsANewFlow() {
+        String draft = "id: fresh\nsteps:\n  only:\n    type: noop\n";
+        flows.draft(draft, "New flow");
+        flows.refresh();
+
+        assertThat(editor.sourceProperty().get()).isEqualTo(draft);
+        assertThat(editor.baseProperty().get()).isNull();
+        assertThat(editor.dirtyProperty().get()).isTrue();
+        assertThat(editor.statusProperty().get()).isEqualTo("New flow: not saved yet");
+
+        editor.save();
+        assertThat(flows.flows()).extracting(f -> f.id()).contains("fresh");
+        assertThat(flows.selectedFlowProperty().get()).isEqualTo("fresh");
+        assertThat(editor.dirtyProperty().get()).isFalse();
+    }
+
+    @Test
     void typingValidatesTheTextAndPlacesEachProblemAtItsLine() {
         String source = editor.sourceProperty().get();
         int line = lineOf(source, "file: \"{{ steps.extract.outputs.file }}\"");

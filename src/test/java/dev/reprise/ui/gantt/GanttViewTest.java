@@ -73,6 +73,16 @@ class GanttViewTest {
     }
 
     @Test
+    void theStepUnderAPointIsTheOneAClickThereSelects() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D onBar = fx(() -> localPoint("count[1]", 3_000));
+        assertThat(fx(() -> view.stepAt(onBar.getX(), onBar.getY()))).contains("count[1]");
+        assertThat(fx(() -> view.stepAt(20, onBar.getY()))).as("its label").contains("count[1]");
+        Point2D empty = fx(() -> localPoint("parse", 4_500));
+        assertThat(fx(() -> view.stepAt(empty.getX(), empty.getY()))).isEmpty();
+    }
+
+    @Test
     void clickingEmptySpaceClearsTheSelection(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(screenPoint("parse", 1_500));
@@ -99,6 +109,32 @@ class GanttViewTest {
         assertThat(fx(() -> view.model().endTime())).isEqualTo(at(6_000).toEpochMilli());
         assertThat(close(pixel(localPoint("report", 5_300)), succeeded)).isTrue();
         assertThat(close(pixel(localPoint("report", 5_900)), succeeded)).isTrue();
+    }
+
+    @Test
+    void aStepNotStartedIsAMutedRowWithAHollowPlaceholderAtNow() throws Exception {
+        fx(() -> {
+            view.show(TestRuns.detail(dev.reprise.run.RunState.RUNNING, TestRuns.step("extract", StepState.RUNNING,
+                    TestRuns.attempt(1, dev.reprise.run.AttemptState.RUNNING, 0, 10L, null, null))), flow);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.model().indexOf("report"))).isEqualTo(3);
+        // the placeholder ends at the plot's right edge, where "now" is: its top edge is drawn, its inside is not
+        Point2D edge = fx(() -> {
+            GanttModel model = view.model();
+            double rowH = model.rowHeight();
+            double barH = Math.max(1, Math.round(rowH * 0.62));
+            double x0 = Math.max(0, Math.min(model.width() - GanttPainter.PENDING_WIDTH,
+                    model.timeToX(model.now()) + 2));
+            double y = Math.round(GanttPainter.AXIS_HEIGHT + model.rowTop(3)) + Math.round((rowH - barH) / 2);
+            return new Point2D(Math.round(view.labelWidth() + x0) + 1, y);
+        });
+        Color line = pixel(edge);
+        Color inside = pixel(new Point2D(edge.getX() + 12, localPoint("report", 0).getY()));
+        Color background = pixel(new Point2D(edge.getX() - 60, localPoint("report", 0).getY()));
+        assertThat(close(inside, background)).as("hollow").isTrue();
+        assertThat(close(line, background)).as("outlined").isFalse();
     }
 
     @Test

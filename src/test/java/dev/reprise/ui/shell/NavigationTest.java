@@ -96,7 +96,47 @@ class NavigationTest {
         navigation.runSelectedInTable("r-b");
         navigation.runSelectedInTable(null);
         navigation.runSelectedInTable("r-a");
-        assertThat(navigation.tabs()).containsExactly(new RunTab("r-b"), new RunTab("r-a"));
+        assertThat(navigation.tabs()).containsExactly(new RunTab("r-a"));
+    }
+
+    @Test
+    void runsTheTableSettlesOnReuseOnePreviewTabInPlace() {
+        navigation.openRun("r-kept");
+        navigation.runSelectedInTable("r-a");
+        navigation.open(new FlowsTab());
+        navigation.runSelectedInTable("r-b");
+
+        assertThat(navigation.tabs()).containsExactly(new RunTab("r-kept"), new RunTab("r-b"), new FlowsTab());
+        assertThat(navigation.previewProperty().get()).isEqualTo(new RunTab("r-b"));
+        assertThat(navigation.selectedRun()).contains("r-b");
+    }
+
+    @Test
+    void keepingThePreviewOpenOrOpeningItsRunPinsIt() {
+        navigation.runSelectedInTable("r-a");
+        navigation.keepOpen(new RunTab("r-a"));
+        navigation.runSelectedInTable("r-b");
+        navigation.openRun("r-b"); // a double-click
+        navigation.runSelectedInTable("r-c");
+
+        assertThat(navigation.tabs()).containsExactly(new RunTab("r-a"), new RunTab("r-b"), new RunTab("r-c"));
+        assertThat(navigation.previewProperty().get()).isEqualTo(new RunTab("r-c"));
+    }
+
+    @Test
+    void aRunOpenAlreadyIsSelectedNotPreviewedAndAClosedPreviewIsNoLongerOne() {
+        navigation.openRun("r-a");
+        navigation.runSelectedInTable("r-b");
+        navigation.runSelectedInTable("r-a");
+
+        assertThat(navigation.tabs()).containsExactly(new RunTab("r-a"), new RunTab("r-b"));
+        assertThat(navigation.previewProperty().get()).isEqualTo(new RunTab("r-b"));
+        assertThat(navigation.selectedRun()).contains("r-a");
+
+        navigation.close(new RunTab("r-b"));
+        assertThat(navigation.previewProperty().get()).isNull();
+        navigation.runSelectedInTable("r-c");
+        assertThat(navigation.tabs()).containsExactly(new RunTab("r-a"), new RunTab("r-c"));
     }
 
     @Test
