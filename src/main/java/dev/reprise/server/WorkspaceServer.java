@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.Subscription;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,7 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * The headless server: serves one {@link Workspace} over HTTP under {@code /api/v1} (the operations of
- * {@link ApiRoutes}; their OpenAPI document, and a page of it at {@code /api/docs}, need no token), with bearer-token
+ * {@link ApiRoutes}; their OpenAPI document, and a page of it at {@code /api/docs}, need no token), its metrics at
+ * {@code /metrics} for Prometheus ({@link ServerMetrics}; any token may read them), with bearer-token
  * authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
  * bodies, and a JSON error with a fitting 4xx status for every bad request. Javalin on Jetty, one virtual
  * thread per request, so event streams that wait cost little. The caller owns the workspace; the server
@@ -36,6 +41,9 @@ import java.util.stream.Collectors;
 public final class WorkspaceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceServer.class);
+    private static final String STARTED = "reprise.started";
+    /** At most this many runs that have not ended are read at start (pages of {@link RunQuery#MAX_LIMIT}). */
+    private static final int SEEDED_RUNS = 20 * RunQuery.MAX_LIMIT;
 
     /**
      * Where and how to serve. {@code port} 0 picks a free port; {@code maxBodyBytes} bounds a JSON body,
@@ -81,20 +89,38 @@ public final class WorkspaceServer implements AutoCloseable {
     private final PathScrubber scrubber;
     private final JsonNode openApi;
     private final AnswerLog answers;
+    private final ServerMetrics metrics;
 
     private WorkspaceServer(Workspace workspace, Tokens tokens, Config config) {
         this.scrubber = new PathScrubber(workspace.location());
         this.answers = config.answers();
         EventJournal journal = new EventJournal(config.journalCapacity());
-        this.journalFeed = workspace.subscribeAll(journal);
+        RunCounts runCounts = new RunCounts();
+        // one subscription feeds both: subscribed before the runs that have not ended are read, so that no change
+        // falls between the read and the first event
+        this.journalFeed = workspace.subscribeAll(event -> {
+            journal.accept(event);
+            runCounts.accept(event);
+        });
         this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog(),
                 config.answers());
-        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes(),
-                this::openApi);
+        this.metrics = new ServerMetrics(runCounts, streams::clients);
+        try {
+            seedRunCounts(workspace, runCounts);
+            this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes(),
+                    this::openApi, metrics);
+        } catch (RuntimeException e) {
+            journalFeed.close();
+            throw e;
+        }
         Set<String> openPaths = table.operations().stream().filter(RouteTable.Operation::open)
-                .map(o -> table.prefix() + o.path()).collect(Collectors.toSet());
+                .map(table::fullPath).collect(Collectors.toSet());
         this.openApi = OpenApiDocument.render(table, mapper, config.version());
         ApiDocsPage docs = new ApiDocsPage(table.prefix() + "/openapi.json");
+        List<String> templates = new ArrayList<>(table.operations().stream().map(table::fullPath).toList());
+        templates.add(ApiDocsPage.PATH);
+        templates.add(ApiDocsPage.PATH + "/{asset}");
+        RouteTemplates routes = new RouteTemplates(templates);
 
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
@@ -112,6 +138,15 @@ public final class WorkspaceServer implements AutoCloseable {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath())));
         });
 
+        // first, so that a request refused for want of a token is timed and counted too
+        app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+        app.after(ctx -> {
+            Long started = ctx.attribute(STARTED);
+            if (started != null) {
+                metrics.answered(ctx.method().name(), routes.of(ctx.path()), ctx.statusCode(),
+                        System.nanoTime() - started);
+            }
+        });
         app.before(ctx -> {
             if (!openPaths.contains(ctx.path()) && !ApiDocsPage.serves(ctx.path())) {
                 authenticate(ctx, tokens);
@@ -192,8 +227,32 @@ public final class WorkspaceServer implements AutoCloseable {
         return openApi;
     }
 
+    /**
+     * Reads the runs that have not ended into {@code counts}: a bounded query (queued and running runs are few;
+     * past {@link #SEEDED_RUNS} the log says so and the gauges count low until those runs end). The ended runs are
+     * not read at all: the counters of {@link RunCounts} start at zero, as counters do.
+     */
+    private static void seedRunCounts(Workspace workspace, RunCounts counts) {
+        RunQuery query = RunQuery.all().withStates(EnumSet.of(RunState.QUEUED, RunState.RUNNING))
+                .withLimit(RunQuery.MAX_LIMIT);
+        int read = 0;
+        while (true) {
+            RunPage page = workspace.runs(query);
+            page.runs().forEach(counts::seed);
+            read += page.runs().size();
+            if (page.nextCursor() == null) {
+                return;
+            }
+            if (read >= SEEDED_RUNS) {
+                LOG.warn("more than {} runs are queued or running; the metrics count those read", read);
+                return;
+            }
+            query = query.withAfter(page.nextCursor());
+        }
+    }
+
     private void register(RouteTable.Operation operation, long maxBodyBytes) {
-        String path = table.prefix() + operation.path();
+        String path = table.fullPath(operation);
         io.javalin.http.Handler handler = switch (operation.kind()) {
             case JSON -> ctx -> {
                 Object result = operation.json().answer(new Request(ctx, mapper, maxBodyBytes,
@@ -210,7 +269,7 @@ public final class WorkspaceServer implements AutoCloseable {
                     ctx.contentType("application/json").result(json);
                 }
             };
-            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes,
+            case EVENTS, BYTES, UPLOAD, TEXT -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes,
                     operation.path()));
         };
         switch (operation.method()) {
