@@ -17,10 +17,20 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,34 +59,40 @@ public final class WorkspaceServer implements AutoCloseable {
      * Where and how to serve. {@code port} 0 picks a free port; {@code maxBodyBytes} bounds a JSON body,
      * {@code maxUploadBytes} an uploaded artifact; a request whose body stops arriving for {@code readTimeout}
      * is answered 408 (and a client that stops reading an answer for that long is dropped); {@code answers} hears
-     * every JSON answer.
+     * every JSON answer; with {@code tls} the server speaks HTTPS only.
      */
     public record Config(String bind, int port, long maxBodyBytes, long maxUploadBytes, Duration heartbeat,
                          int journalCapacity, int streamBacklog, String version, Duration readTimeout,
-                         AnswerLog answers) {
+                         AnswerLog answers, @Nullable ServerTls tls) {
         public static Config defaults() {
             return new Config("127.0.0.1", 8080, 1024 * 1024, 1L << 30, Duration.ofSeconds(10), 65_536, 200_000,
-                    "dev", Duration.ofSeconds(5), AnswerLog.NONE);
+                    "dev", Duration.ofSeconds(5), AnswerLog.NONE, null);
         }
 
         public Config withAddress(String newBind, int newPort) {
             return new Config(newBind, newPort, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity,
-                    streamBacklog, version, readTimeout, answers);
+                    streamBacklog, version, readTimeout, answers, tls);
         }
 
         public Config withVersion(String newVersion) {
             return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    newVersion, readTimeout, answers);
+                    newVersion, readTimeout, answers, tls);
         }
 
         public Config withMaxUploadBytes(long newMaxUploadBytes) {
             return new Config(bind, port, maxBodyBytes, newMaxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    version, readTimeout, answers);
+                    version, readTimeout, answers, tls);
         }
 
         public Config withAnswers(AnswerLog newAnswers) {
             return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    version, readTimeout, newAnswers);
+                    version, readTimeout, newAnswers, tls);
+        }
+
+        /** Serves HTTPS with {@code newTls} instead of plain HTTP; null for plain HTTP. */
+        public Config withTls(@Nullable ServerTls newTls) {
+            return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
+                    version, readTimeout, answers, newTls);
         }
     }
 
@@ -90,10 +106,12 @@ public final class WorkspaceServer implements AutoCloseable {
     private final JsonNode openApi;
     private final AnswerLog answers;
     private final ServerMetrics metrics;
+    private final boolean tls;
 
     private WorkspaceServer(Workspace workspace, Tokens tokens, Config config) {
         this.scrubber = new PathScrubber(workspace.location());
         this.answers = config.answers();
+        this.tls = config.tls() != null;
         EventJournal journal = new EventJournal(config.journalCapacity());
         RunCounts runCounts = new RunCounts();
         // one subscription feeds both: subscribed before the runs that have not ended are read, so that no change
@@ -134,6 +152,10 @@ public final class WorkspaceServer implements AutoCloseable {
             // while a request is handled, a blocked read (or write) fails after this long: a body shorter than
             // its Content-Length gets a 408 instead of holding a thread and a connection for the connector's 30 s
             javalin.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.readTimeout().toMillis()));
+            if (config.tls() != null) {
+                // the only connector, so Javalin adds no plain one: HTTPS on the configured address
+                javalin.jetty.addConnector((server, http) -> httpsConnector(server, http, config));
+            }
             javalin.events(events -> events.handlerAdded(meta ->
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath())));
         });
@@ -194,7 +216,8 @@ public final class WorkspaceServer implements AutoCloseable {
             throw new WorkspaceException("cannot serve on " + config.bind() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
-        LOG.info("serving {} on {}", workspace.location(), server.url());
+        LOG.info("serving {} on {}{}", workspace.location(), server.url(),
+                config.tls() == null ? "" : " with the certificate of " + config.tls().subject());
         return server;
     }
 
@@ -202,10 +225,37 @@ public final class WorkspaceServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1}. */
+    /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1} ({@code https://} with TLS). */
     public String url() {
         String host = app.jettyServer().server().getURI().getHost();
-        return "http://" + (host == null ? "127.0.0.1" : host) + ":" + port() + table.prefix();
+        return (tls ? "https://" : "http://") + (host == null ? "127.0.0.1" : host) + ":" + port() + table.prefix();
+    }
+
+    /** Whether this server speaks HTTPS. */
+    public boolean tls() {
+        return tls;
+    }
+
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, Config config) {
+        char[] password = new char[24];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < password.length; i++) {
+            password[i] = (char) ('a' + random.nextInt(26));
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(config.tls().keyStore(password));
+        ssl.setKeyStorePassword(new String(password));
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.setIdleTimeout(config.readTimeout().toMillis());
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // clients check the certificate's names themselves; the server serves whatever host name it was reached by
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /** How many clients follow a run now (a run's stream ends once its end was sent). */
