@@ -1,6 +1,7 @@
 package dev.reprise.app;
 
 import dev.reprise.cli.ServerHost;
+import dev.reprise.server.ServerTls;
 import dev.reprise.server.TokenStore;
 import dev.reprise.server.WorkspaceServer;
 import dev.reprise.workspace.Workspace;
@@ -32,7 +33,10 @@ final class ServerHosting implements ServerHost {
     }
 
     @Override
-    public Served serve(Path folder, @Nullable String store, Duration leaseTerm, String bind, int port) {
+    public Served serve(Path folder, @Nullable String store, Duration leaseTerm, String bind, int port,
+                        @Nullable TlsFiles tls) {
+        // read and checked before the workspace is opened: a bad certificate or key costs nothing to refuse
+        ServerTls serverTls = tls == null ? null : ServerTls.load(tls.certificate(), tls.key());
         Workspace workspace = store != null
                 ? LocalWorkspaces.openShared(store, folder, LocalWorkspaces.Options.defaults().withLeaseTerm(leaseTerm))
                 : LocalWorkspaces.openOrJoin(folder, LocalWorkspaces.Options.defaults(), LocalWorkspaces.PATIENCE,
@@ -41,7 +45,7 @@ final class ServerHosting implements ServerHost {
             TokenStore tokens = new TokenStore(folder, clock);
             Optional<String> first = tokens.createFirst("admin").map(TokenStore.Created::token);
             WorkspaceServer server = WorkspaceServer.start(workspace, tokens,
-                    WorkspaceServer.Config.defaults().withAddress(bind, port).withVersion(version));
+                    WorkspaceServer.Config.defaults().withAddress(bind, port).withVersion(version).withTls(serverTls));
             String location = store != null ? workspace.location() + " (files in " + folder + ")" : folder.toString();
             return new Served() {
                 @Override

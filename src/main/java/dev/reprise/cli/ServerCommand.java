@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code reprise server tokens create|list|revoke} to manage who may call it. The first start creates
  * an admin token and prints it once.
  */
-@Command(name = "server", description = {"Serve a workspace over HTTP (REST and server-sent events) until stopped.",
+@Command(name = "server", description = {"Serve a workspace over HTTP or HTTPS (REST and server-sent events) until "
+        + "stopped.",
         "The first start creates an admin token and prints it once; manage tokens with 'server tokens'."},
         subcommands = {ServerCommand.Tokens.class})
 final class ServerCommand implements Callable<Integer> {
@@ -34,6 +35,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface).")
     String bind;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS (not HTTP) with this PEM "
+            + "certificate chain, the server's certificate first; needs --tls-key.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key (unencrypted PKCS#8, "
+            + "'BEGIN PRIVATE KEY') of the --tls-cert certificate.")
+    Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         RepriseCommand root = FlowsCommand.root(spec);
@@ -41,8 +50,12 @@ final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535");
         }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both for HTTPS, or neither");
+        }
+        ServerHost.TlsFiles tls = tlsCertificate == null ? null : new ServerHost.TlsFiles(tlsCertificate, tlsKey);
         CountDownLatch stopped = new CountDownLatch(1);
-        ServerHost.Served served = root.serverHost().serve(folder, root.store(), root.leaseTerm(), bind, port);
+        ServerHost.Served served = root.serverHost().serve(folder, root.store(), root.leaseTerm(), bind, port, tls);
         Thread stop = new Thread(() -> {
             served.close();
             stopped.countDown();
@@ -53,9 +66,9 @@ final class ServerCommand implements Callable<Integer> {
             root.out.println("admin token (shown only this once; keep it safe): " + token);
             root.out.println("  use it: reprise connect " + served.url().replaceAll("/api/v1$", "") + " --token " + token);
         });
-        if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
+        if (tls == null && !bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
             root.err.println("warning: listening on " + bind + " over plain HTTP: tokens cross the network unencrypted;"
-                    + " put a TLS proxy in front");
+                    + " give --tls-cert and --tls-key, or put a TLS proxy in front");
         }
         root.out.flush();
         root.err.flush();

@@ -20,7 +20,7 @@ public interface ServerHost {
         /** What is served: the workspace folder, or the shared database and the folder of its files. */
         String location();
 
-        /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1}. */
+        /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1} ({@code https://} with TLS). */
         String url();
 
         /** The admin token created by this first start, shown once; empty when tokens existed already. */
@@ -38,12 +38,18 @@ public interface ServerHost {
     record NewToken(String id, String name, String token) {
     }
 
+    /** The PEM files an HTTPS server is given: its certificate chain and its private key (PKCS#8). */
+    record TlsFiles(Path certificate, Path key) {
+    }
+
     /**
      * Serves the workspace of {@code folder} at {@code bind}:{@code port}; with a {@code store} (a shared
      * database's address), its records are in that database, beside the other servers that share it, and
-     * this server's leases on the runs it executes last {@code leaseTerm}.
+     * this server's leases on the runs it executes last {@code leaseTerm}. With {@code tls} it serves HTTPS
+     * only, and a certificate or key that cannot be used is refused before anything is opened.
      */
-    Served serve(Path folder, @Nullable String store, Duration leaseTerm, String bind, int port);
+    Served serve(Path folder, @Nullable String store, Duration leaseTerm, String bind, int port,
+                 @Nullable TlsFiles tls);
 
     List<TokenInfo> tokens(Path folder);
 

@@ -64,7 +64,7 @@ final class ApiRoutes {
     }
 
     static RouteTable table(Workspace ws, EventStreams streams, ObjectMapper mapper, String version,
-                            long maxUploadBytes, Supplier<JsonNode> document) {
+                            long maxUploadBytes, Supplier<JsonNode> document, ServerMetrics metrics) {
         var types = mapper.getTypeFactory();
         JavaType none = null;
         RouteTable t = new RouteTable("/api/v1");
@@ -74,6 +74,12 @@ final class ApiRoutes {
                 r -> new Health("ok", version));
         t.open("getApiDocument", "/openapi.json", "This OpenAPI 3.1 document (no token needed)",
                 type(mapper, JsonNode.class), r -> document.get());
+
+        t.tag("Metrics", "The server's figures for monitoring, in the Prometheus text format; any token may read them");
+        t.textAtRoot("getMetrics", "/metrics", "Runs by state, runs and steps finished, HTTP requests by route and "
+                        + "their durations, event-stream clients: the Prometheus text format 0.0.4, served at the "
+                        + "server's root (/metrics), not under /api/v1", ServerMetrics.CONTENT_TYPE,
+                r -> r.context().contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
 
         t.tag("Flows", "Flow files: validate them, store them as revisions, read the revisions back");
         t.get("listFlows", "/flows", "Every flow with its latest revision",

@@ -153,6 +153,11 @@ final class EventStreams {
         return value == null ? 0 : value;
     }
 
+    /** How many clients follow a stream now: a run's events, every run's, or a log. */
+    int clients() {
+        return open.size();
+    }
+
     /** How many clients follow a run now. */
     int runFollowers() {
         return runStreams.size();

@@ -54,6 +54,11 @@ final class OpenApiDocument {
         ObjectNode paths = root.putObject("paths");
         for (RouteTable.Operation op : table.operations()) {
             ObjectNode path = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
+            if (op.atRoot()) {
+                // served from the server's root, not under the document's server URL (the prefix)
+                path.putArray("servers").addObject().put("url", "/")
+                        .put("description", "the server's root, outside " + table.prefix());
+            }
             ObjectNode operation = path.putObject(op.method().toLowerCase(Locale.ROOT));
             operation.put("summary", op.summary());
             operation.put("operationId", op.id());
@@ -122,6 +127,11 @@ final class OpenApiDocument {
                     ok.put("description", "the artifact as stored");
                     ok.putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
                 }
+                case TEXT -> {
+                    ok.put("description", "the answer, as text of " + op.mediaType());
+                    ok.putObject("content").putObject(op.mediaType().replaceAll(";.*", "")).putObject("schema")
+                            .put("type", "string");
+                }
                 case BYTES -> {
                     ok.put("description", "the bytes (206 with Content-Range for a Range request)");
                     ok.putObject("content").putObject("application/octet-stream").putObject("schema")
@@ -135,7 +145,8 @@ final class OpenApiDocument {
                 responses.putObject("201").put("description", "a new revision was stored")
                         .putObject("content").putObject("application/json").set("schema", writer.schema(op.response()));
             }
-            List<String> errors = op.open() ? List.of() : op.method().equals("GET")
+            List<String> errors = op.open() ? List.of() : op.kind() == RouteTable.Kind.TEXT ? List.of("401")
+                    : op.method().equals("GET")
                     ? List.of("400", "401", "404", "409", "413") : List.of("400", "401", "403", "404", "409", "413");
             for (String status : errors) {
                 responses.putObject(status).put("description", describe(status)).putObject("content")

@@ -19,10 +19,10 @@ public final class RouteTable {
     public static final Pattern OPERATION_ID = Pattern.compile("[a-z][A-Za-z]+");
 
     /**
-     * How an operation answers: a JSON value, a stream of server-sent events, raw bytes, or a JSON value for
-     * raw bytes it takes in (an upload).
+     * How an operation answers: a JSON value, a stream of server-sent events, raw bytes, a JSON value for
+     * raw bytes it takes in (an upload), or text in a format of its own ({@link Operation#mediaType}).
      */
-    public enum Kind { JSON, EVENTS, BYTES, UPLOAD }
+    public enum Kind { JSON, EVENTS, BYTES, UPLOAD, TEXT }
 
     /** A group of operations, for the document (and the pages made from it). */
     public record Tag(String name, String description) {
@@ -54,11 +54,13 @@ public final class RouteTable {
     /**
      * One operation. {@code body} is null when it takes none; {@code response} is null for an empty answer
      * (204) and for {@link Kind#EVENTS}, whose answer is a stream of {@code events}. {@code open} operations
-     * need no token.
+     * need no token. {@code atRoot} operations are served at {@code path} from the server's root, not under the
+     * table's prefix (a scraper expects {@code /metrics}); {@code mediaType} is that of a {@link Kind#TEXT} answer.
      */
     public record Operation(String id, String tag, String method, String path, String summary, JavaType body,
                             JavaType response, List<StreamEvent> events, int status, Kind kind,
-                            List<QueryParam> query, boolean open, JsonCall json, RawCall raw) {
+                            List<QueryParam> query, boolean open, boolean atRoot, String mediaType, JsonCall json,
+                            RawCall raw) {
         public Operation {
             events = List.copyOf(events);
             query = List.copyOf(query);
@@ -84,6 +86,11 @@ public final class RouteTable {
 
     public List<Operation> operations() {
         return List.copyOf(operations);
+    }
+
+    /** Where {@code operation} is served: its path under the prefix, or from the root if it is {@code atRoot}. */
+    public String fullPath(Operation operation) {
+        return operation.atRoot() ? operation.path() : prefix + operation.path();
     }
 
     /** Begins a group: the operations added from here on, until the next tag, carry this one. */
@@ -139,6 +146,13 @@ public final class RouteTable {
     private RouteTable add(String id, String method, String path, String summary, JavaType body, JavaType response,
                            List<StreamEvent> events, int status, Kind kind, QueryParam[] query, boolean open,
                            JsonCall json, RawCall raw) {
+        return add(id, method, path, summary, body, response, events, status, kind, query, open, false, null, json,
+                raw);
+    }
+
+    private RouteTable add(String id, String method, String path, String summary, JavaType body, JavaType response,
+                           List<StreamEvent> events, int status, Kind kind, QueryParam[] query, boolean open,
+                           boolean atRoot, String mediaType, JsonCall json, RawCall raw) {
         if (tags.isEmpty()) {
             throw new IllegalStateException(method + " " + path + " comes before any tag");
         }
@@ -150,13 +164,22 @@ public final class RouteTable {
                 throw new IllegalStateException("operation id " + id + " names " + o.method() + " " + o.path()
                         + " already");
             }
-            if (o.method().equals(method) && o.path().equals(path)) {
+            if (o.method().equals(method) && o.path().equals(path) && o.atRoot() == atRoot) {
                 throw new IllegalStateException(method + " " + path + " is defined twice");
             }
         }
         operations.add(new Operation(id, tags.getLast().name(), method, path, summary, body, response, events, status,
-                kind, List.of(query), open, json, raw));
+                kind, List.of(query), open, atRoot, mediaType, json, raw));
         return this;
+    }
+
+    /**
+     * A GET served at {@code path} from the server's root rather than under the prefix, answering text of
+     * {@code mediaType} that the call writes itself (the metrics a scraper reads at {@code /metrics}).
+     */
+    public RouteTable textAtRoot(String id, String path, String summary, String mediaType, RawCall call) {
+        return add(id, "GET", path, summary, null, null, List.of(), 200, Kind.TEXT, new QueryParam[0], false, true,
+                mediaType, null, call);
     }
 
     public static QueryParam query(String name, String type, String description) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
+import dev.reprise.run.RunPage;
+import dev.reprise.run.RunQuery;
+import dev.reprise.run.RunState;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.Subscription;
@@ -14,12 +17,23 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,7 +41,8 @@ import java.util.stream.Collectors;
 
 /**
  * The headless server: serves one {@link Workspace} over HTTP under {@code /api/v1} (the operations of
- * {@link ApiRoutes}; their OpenAPI document, and a page of it at {@code /api/docs}, need no token), with bearer-token
+ * {@link ApiRoutes}; their OpenAPI document, and a page of it at {@code /api/docs}, need no token), its metrics at
+ * {@code /metrics} for Prometheus ({@link ServerMetrics}; any token may read them), with bearer-token
  * authentication ({@link Tokens}: a {@link TokenStore}, or a {@link SessionToken}), a size limit on request
  * bodies, and a JSON error with a fitting 4xx status for every bad request. Javalin on Jetty, one virtual
  * thread per request, so event streams that wait cost little. The caller owns the workspace; the server
@@ -36,39 +51,48 @@ import java.util.stream.Collectors;
 public final class WorkspaceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceServer.class);
+    private static final String STARTED = "reprise.started";
+    /** At most this many runs that have not ended are read at start (pages of {@link RunQuery#MAX_LIMIT}). */
+    private static final int SEEDED_RUNS = 20 * RunQuery.MAX_LIMIT;
 
     /**
      * Where and how to serve. {@code port} 0 picks a free port; {@code maxBodyBytes} bounds a JSON body,
      * {@code maxUploadBytes} an uploaded artifact; a request whose body stops arriving for {@code readTimeout}
      * is answered 408 (and a client that stops reading an answer for that long is dropped); {@code answers} hears
-     * every JSON answer.
+     * every JSON answer; with {@code tls} the server speaks HTTPS only.
      */
     public record Config(String bind, int port, long maxBodyBytes, long maxUploadBytes, Duration heartbeat,
                          int journalCapacity, int streamBacklog, String version, Duration readTimeout,
-                         AnswerLog answers) {
+                         AnswerLog answers, @Nullable ServerTls tls) {
         public static Config defaults() {
             return new Config("127.0.0.1", 8080, 1024 * 1024, 1L << 30, Duration.ofSeconds(10), 65_536, 200_000,
-                    "dev", Duration.ofSeconds(5), AnswerLog.NONE);
+                    "dev", Duration.ofSeconds(5), AnswerLog.NONE, null);
         }
 
         public Config withAddress(String newBind, int newPort) {
             return new Config(newBind, newPort, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity,
-                    streamBacklog, version, readTimeout, answers);
+                    streamBacklog, version, readTimeout, answers, tls);
         }
 
         public Config withVersion(String newVersion) {
             return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    newVersion, readTimeout, answers);
+                    newVersion, readTimeout, answers, tls);
         }
 
         public Config withMaxUploadBytes(long newMaxUploadBytes) {
             return new Config(bind, port, maxBodyBytes, newMaxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    version, readTimeout, answers);
+                    version, readTimeout, answers, tls);
         }
 
         public Config withAnswers(AnswerLog newAnswers) {
             return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
-                    version, readTimeout, newAnswers);
+                    version, readTimeout, newAnswers, tls);
+        }
+
+        /** Serves HTTPS with {@code newTls} instead of plain HTTP; null for plain HTTP. */
+        public Config withTls(@Nullable ServerTls newTls) {
+            return new Config(bind, port, maxBodyBytes, maxUploadBytes, heartbeat, journalCapacity, streamBacklog,
+                    version, readTimeout, answers, newTls);
         }
     }
 
@@ -81,20 +105,40 @@ public final class WorkspaceServer implements AutoCloseable {
     private final PathScrubber scrubber;
     private final JsonNode openApi;
     private final AnswerLog answers;
+    private final ServerMetrics metrics;
+    private final boolean tls;
 
     private WorkspaceServer(Workspace workspace, Tokens tokens, Config config) {
         this.scrubber = new PathScrubber(workspace.location());
         this.answers = config.answers();
+        this.tls = config.tls() != null;
         EventJournal journal = new EventJournal(config.journalCapacity());
-        this.journalFeed = workspace.subscribeAll(journal);
+        RunCounts runCounts = new RunCounts();
+        // one subscription feeds both: subscribed before the runs that have not ended are read, so that no change
+        // falls between the read and the first event
+        this.journalFeed = workspace.subscribeAll(event -> {
+            journal.accept(event);
+            runCounts.accept(event);
+        });
         this.streams = new EventStreams(workspace, journal, mapper, config.heartbeat(), config.streamBacklog(),
                 config.answers());
-        this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes(),
-                this::openApi);
+        this.metrics = new ServerMetrics(runCounts, streams::clients);
+        try {
+            seedRunCounts(workspace, runCounts);
+            this.table = ApiRoutes.table(workspace, streams, mapper, config.version(), config.maxUploadBytes(),
+                    this::openApi, metrics);
+        } catch (RuntimeException e) {
+            journalFeed.close();
+            throw e;
+        }
         Set<String> openPaths = table.operations().stream().filter(RouteTable.Operation::open)
-                .map(o -> table.prefix() + o.path()).collect(Collectors.toSet());
+                .map(table::fullPath).collect(Collectors.toSet());
         this.openApi = OpenApiDocument.render(table, mapper, config.version());
         ApiDocsPage docs = new ApiDocsPage(table.prefix() + "/openapi.json");
+        List<String> templates = new ArrayList<>(table.operations().stream().map(table::fullPath).toList());
+        templates.add(ApiDocsPage.PATH);
+        templates.add(ApiDocsPage.PATH + "/{asset}");
+        RouteTemplates routes = new RouteTemplates(templates);
 
         this.app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
@@ -108,10 +152,23 @@ public final class WorkspaceServer implements AutoCloseable {
             // while a request is handled, a blocked read (or write) fails after this long: a body shorter than
             // its Content-Length gets a 408 instead of holding a thread and a connection for the connector's 30 s
             javalin.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.readTimeout().toMillis()));
+            if (config.tls() != null) {
+                // the only connector, so Javalin adds no plain one: HTTPS on the configured address
+                javalin.jetty.addConnector((server, http) -> httpsConnector(server, http, config));
+            }
             javalin.events(events -> events.handlerAdded(meta ->
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath())));
         });
 
+        // first, so that a request refused for want of a token is timed and counted too
+        app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+        app.after(ctx -> {
+            Long started = ctx.attribute(STARTED);
+            if (started != null) {
+                metrics.answered(ctx.method().name(), routes.of(ctx.path()), ctx.statusCode(),
+                        System.nanoTime() - started);
+            }
+        });
         app.before(ctx -> {
             if (!openPaths.contains(ctx.path()) && !ApiDocsPage.serves(ctx.path())) {
                 authenticate(ctx, tokens);
@@ -159,7 +216,8 @@ public final class WorkspaceServer implements AutoCloseable {
             throw new WorkspaceException("cannot serve on " + config.bind() + ":" + config.port() + ": "
                     + rootMessage(e), e);
         }
-        LOG.info("serving {} on {}", workspace.location(), server.url());
+        LOG.info("serving {} on {}{}", workspace.location(), server.url(),
+                config.tls() == null ? "" : " with the certificate of " + config.tls().subject());
         return server;
     }
 
@@ -167,10 +225,37 @@ public final class WorkspaceServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1}. */
+    /** The API's base, e.g. {@code http://127.0.0.1:8080/api/v1} ({@code https://} with TLS). */
     public String url() {
         String host = app.jettyServer().server().getURI().getHost();
-        return "http://" + (host == null ? "127.0.0.1" : host) + ":" + port() + table.prefix();
+        return (tls ? "https://" : "http://") + (host == null ? "127.0.0.1" : host) + ":" + port() + table.prefix();
+    }
+
+    /** Whether this server speaks HTTPS. */
+    public boolean tls() {
+        return tls;
+    }
+
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, Config config) {
+        char[] password = new char[24];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < password.length; i++) {
+            password[i] = (char) ('a' + random.nextInt(26));
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(config.tls().keyStore(password));
+        ssl.setKeyStorePassword(new String(password));
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.setIdleTimeout(config.readTimeout().toMillis());
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // clients check the certificate's names themselves; the server serves whatever host name it was reached by
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /** How many clients follow a run now (a run's stream ends once its end was sent). */
@@ -192,8 +277,32 @@ public final class WorkspaceServer implements AutoCloseable {
         return openApi;
     }
 
+    /**
+     * Reads the runs that have not ended into {@code counts}: a bounded query (queued and running runs are few;
+     * past {@link #SEEDED_RUNS} the log says so and the gauges count low until those runs end). The ended runs are
+     * not read at all: the counters of {@link RunCounts} start at zero, as counters do.
+     */
+    private static void seedRunCounts(Workspace workspace, RunCounts counts) {
+        RunQuery query = RunQuery.all().withStates(EnumSet.of(RunState.QUEUED, RunState.RUNNING))
+                .withLimit(RunQuery.MAX_LIMIT);
+        int read = 0;
+        while (true) {
+            RunPage page = workspace.runs(query);
+            page.runs().forEach(counts::seed);
+            read += page.runs().size();
+            if (page.nextCursor() == null) {
+                return;
+            }
+            if (read >= SEEDED_RUNS) {
+                LOG.warn("more than {} runs are queued or running; the metrics count those read", read);
+                return;
+            }
+            query = query.withAfter(page.nextCursor());
+        }
+    }
+
     private void register(RouteTable.Operation operation, long maxBodyBytes) {
-        String path = table.prefix() + operation.path();
+        String path = table.fullPath(operation);
         io.javalin.http.Handler handler = switch (operation.kind()) {
             case JSON -> ctx -> {
                 Object result = operation.json().answer(new Request(ctx, mapper, maxBodyBytes,
@@ -210,7 +319,7 @@ public final class WorkspaceServer implements AutoCloseable {
                     ctx.contentType("application/json").result(json);
                 }
             };
-            case EVENTS, BYTES, UPLOAD -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes,
+            case EVENTS, BYTES, UPLOAD, TEXT -> ctx -> operation.raw().answer(new Request(ctx, mapper, maxBodyBytes,
                     operation.path()));
         };
         switch (operation.method()) {

@@ -14,7 +14,7 @@ import java.util.List;
 final class TokensOnlyHost implements ServerHost {
 
     @Override
-    public Served serve(Path folder, String store, Duration leaseTerm, String bind, int port) {
+    public Served serve(Path folder, String store, Duration leaseTerm, String bind, int port, TlsFiles tls) {
         throw new UnsupportedOperationException("these tests start no server");
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,8 +57,14 @@ class OpenApiDocumentTest {
         String prefix = document.path("servers").get(0).path("url").asText();
         for (Iterator<String> paths = document.path("paths").fieldNames(); paths.hasNext(); ) {
             String path = paths.next();
+            // a path of its own servers (/metrics) is served from there, not under the document's server
+            JsonNode own = document.path("paths").path(path).path("servers");
+            String base = own.isMissingNode() ? prefix : own.get(0).path("url").asText().replaceAll("/$", "");
             for (Iterator<String> methods = document.path("paths").path(path).fieldNames(); methods.hasNext(); ) {
-                operations.add(methods.next().toUpperCase(Locale.ROOT) + " " + prefix + path);
+                String method = methods.next();
+                if (!method.equals("servers")) {
+                    operations.add(method.toUpperCase(Locale.ROOT) + " " + base + path);
+                }
             }
         }
         return operations;
@@ -69,12 +76,12 @@ class OpenApiDocumentTest {
         Set<String> outsideTheApi = new TreeSet<>();
         for (String handler : server.server.registeredHandlers()) {
             if (HTTP_METHODS.contains(handler.substring(0, handler.indexOf(' ')))) {
-                (handler.contains(" /api/v1/") ? registered : outsideTheApi).add(handler);
+                (handler.contains(" /api/docs") ? outsideTheApi : registered).add(handler);
             }
         }
 
         assertThat(registered).isNotEmpty();
-        assertThat(documented()).isEqualTo(registered);
+        assertThat(documented()).isEqualTo(registered).contains("GET /metrics");
         assertThat(outsideTheApi).containsExactly("GET /api/docs", "GET /api/docs/{asset}");
     }
 
@@ -89,7 +96,12 @@ class OpenApiDocumentTest {
         Set<String> used = new TreeSet<>();
         int operations = 0;
         for (JsonNode path : document.path("paths")) {
-            for (JsonNode operation : path) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = path.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().equals("servers")) {
+                    continue;
+                }
+                JsonNode operation = field.getValue();
                 operations++;
                 String id = operation.path("operationId").asText();
                 assertThat(id).as(operation.path("summary").asText()).matches("^[a-z][A-Za-z]+$");
@@ -175,6 +187,21 @@ class OpenApiDocumentTest {
                 .isEqualTo("#/components/schemas/RunEvent");
     }
 
+    @Test
+    void theMetricsAreDocumentedAtTheServersRootAsPrometheusText() {
+        JsonNode path = document.path("paths").path("/metrics");
+        JsonNode get = path.path("get");
+
+        assertThat(path.path("servers").get(0).path("url").asText()).isEqualTo("/");
+        assertThat(get.path("operationId").asText()).isEqualTo("getMetrics");
+        assertThat(get.path("tags").get(0).asText()).isEqualTo("Metrics");
+        assertThat(get.has("security")).as("needs a token, as the document's default says").isFalse();
+        assertThat(get.path("responses").path("200").path("content").path("text/plain").path("schema")
+                .path("type").asText()).isEqualTo("string");
+        assertThat(get.path("responses").path("200").path("description").asText()).contains("version=0.0.4");
+        assertThat(get.path("responses").has("401")).isTrue();
+    }
+
     private static JsonNode parameter(JsonNode parameters, String name) {
         for (JsonNode parameter : parameters) {
             if (parameter.path("name").asText().equals(name)) {
@@ -201,15 +228,19 @@ class OpenApiDocumentTest {
     void everyDocumentedOperationAnswersAsARoute() throws Exception {
         for (String operation : documented()) {
             String method = operation.substring(0, operation.indexOf(' '));
-            String path = operation.substring(operation.indexOf(' ') + 1).replace("/api/v1", "")
+            String path = operation.substring(operation.indexOf(' ') + 1)
                     .replace("{runId}", "r-0000000000000000").replace("{stepId}", "greet").replace("{attempt}", "1")
                     .replace("{flowId}", "hello").replace("{revision}", "1").replace("{sha256}", "0".repeat(64))
                     .replace("{name}", "nightly");
-            HttpRequest.Builder request = switch (method) {
-                case "POST" -> server.post(path, "{}");
-                case "PUT" -> server.put(path, "bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                case "DELETE" -> server.get(path).DELETE();
-                default -> server.get(path);
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.root(path))
+                    .header("Authorization", "Bearer " + server.token);
+            request = switch (method) {
+                case "POST" -> request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"));
+                case "PUT" -> request.header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofString("bytes"));
+                case "DELETE" -> request.DELETE();
+                default -> request.GET();
             };
             // event streams stay open: only the status and the first bytes are read
             HttpResponse<java.io.InputStream> response = server.http.send(request.build(),

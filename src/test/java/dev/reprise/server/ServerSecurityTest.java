@@ -64,10 +64,10 @@ class ServerSecurityTest {
             if (op.open()) {
                 continue;
             }
-            String path = op.path().replace("{runId}", "r-0000000000000000").replace("{stepId}", "greet")
+            String path = server.server.routes().fullPath(op).replace("{runId}", "r-0000000000000000").replace("{stepId}", "greet")
                     .replace("{attempt}", "1").replace("{flowId}", "hello").replace("{revision}", "1")
                     .replace("{sha256}", "0".repeat(64)).replace("{name}", "nightly");
-            HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.root(path));
             request = switch (op.method()) {
                 case "POST" -> request.header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{}"));

@@ -40,6 +40,11 @@ final class TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + "/api/v1" + pathAndQuery);
     }
 
+    /** {@code path} from the server's root (an operation {@link RouteTable.Operation#atRoot}, such as /metrics). */
+    URI root(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
