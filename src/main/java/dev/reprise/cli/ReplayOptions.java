@@ -20,9 +20,13 @@ import java.util.Map;
  */
 final class ReplayOptions {
 
-    @Parameters(paramLabel = "RUN", description = {"The run: its id, its name (the newest run of that name), or a"
-            + " flow's id (its newest run); RUN/STEP names a step of it too, as --only STEP does."})
+    @Parameters(paramLabel = "RUN", arity = "0..1", description = {"The run: its id, its name (the newest run of"
+            + " that name), a flow's id or a flow file (its newest run); RUN/STEP names a step of it too, as"
+            + " --only STEP does."})
     String runId;
+
+    @Option(names = "--flow", paramLabel = "FLOW", description = "The newest run of this flow, instead of RUN.")
+    String flow;
 
     /** The run and the request, once {@link #resolve} has read the run reference. */
     record Resolved(String runId, ReplayRequest request) {
@@ -33,7 +37,17 @@ final class ReplayOptions {
      * and makes the request, a step named in the reference being the scope.
      */
     Resolved resolve(RepriseCommand root, Workspace workspace) {
-        RunReference.StepReference reference = root.resolve(workspace, runId);
+        if ((runId == null) == (flow == null)) {
+            throw new IllegalArgumentException(runId == null ? "name the run: RUN, or --flow FLOW for its newest run"
+                    : "give RUN or --flow, not both");
+        }
+        RunReference.StepReference reference = flow != null
+                ? new RunReference.StepReference(RunReference.newestOf(workspace, flow), null)
+                : root.resolve(workspace, runId);
+        if (flow != null) {
+            root.err.println("run of flow " + flow + ": " + reference.run().note());
+            root.err.flush();
+        }
         ReplayRequest request = toRequest();
         if (reference.stepId() != null) {
             if (scope != null) {

@@ -1,5 +1,6 @@
 package dev.reprise.cli;
 
+import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.InputType;
 import dev.reprise.workspace.CollectingWorkspace;
 import dev.reprise.workspace.RunReference;
@@ -9,8 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +22,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The {@code reprise} command: options every sub-command shares, and how to open the workspace. */
 @Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = RepriseCommand.Version.class,
@@ -34,6 +41,9 @@ import java.util.Map;
                 "3:not found: no such run, flow, revision, snapshot, step or token",
                 "4:busy: the workspace is in use by another process; try again once it is closed"})
 public final class RepriseCommand {
+
+    /** A flow file as a run reference: {@code FILE.yaml}, or {@code FILE.yaml/STEP}. */
+    private static final Pattern FLOW_FILE = Pattern.compile("(.+\\.ya?ml)(?:/([^/]+))?");
 
     @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Workspace folder (default: $REPRISE_WORKSPACE or ~/.reprise/workspace).")
@@ -162,12 +172,32 @@ public final class RepriseCommand {
      * on stderr which run a name or a flow id gave.
      */
     RunReference.StepReference resolve(Workspace workspace, String reference) {
-        RunReference.StepReference resolved = RunReference.resolveStep(workspace, reference);
+        RunReference.StepReference resolved = flowFile(workspace, reference)
+                .orElseGet(() -> RunReference.resolveStep(workspace, reference));
         if (resolved.run().note() != null) {
             err.println("run " + reference + ": " + resolved.run().note());
             err.flush();
         }
         return resolved;
+    }
+
+    /**
+     * A reference that is a flow file of this machine ({@code FILE.yaml}, or {@code FILE.yaml/STEP}): the newest
+     * run of the flow it defines; empty for any other reference.
+     */
+    private Optional<RunReference.StepReference> flowFile(Workspace workspace, String reference) {
+        Matcher matcher = FLOW_FILE.matcher(reference == null ? "" : reference.strip());
+        if (!matcher.matches() || !Files.isRegularFile(Path.of(matcher.group(1)))) {
+            return Optional.empty();
+        }
+        Path file = Path.of(matcher.group(1));
+        String flowId;
+        try {
+            flowId = new FlowParser().parse(Files.readString(file), file.toString()).id();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return Optional.of(new RunReference.StepReference(RunReference.newestOf(workspace, flowId), matcher.group(2)));
     }
 
     /** The shared database to keep records in: --store, else $REPRISE_STORE; null for the folder's own. */

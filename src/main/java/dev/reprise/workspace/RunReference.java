@@ -41,6 +41,15 @@ public record RunReference(Run run, String note) {
         }
     }
 
+    /** The newest run of flow {@code flowId} in {@code workspace}. */
+    public static RunReference newestOf(Workspace workspace, String flowId) {
+        List<Run> ofFlow = workspace.runs(RunQuery.all().withFlow(flowId).withLimit(1)).runs();
+        if (ofFlow.isEmpty()) {
+            throw new NotFoundException("flow " + flowId + " has no runs");
+        }
+        return new RunReference(ofFlow.get(0), "the newest run of flow " + flowId + " (" + ofFlow.get(0).id() + ")");
+    }
+
     /**
      * The run and step {@code reference} names: {@code RUN/STEP} (a step id such as {@code parse} or
      * {@code count[3]}), the run named as {@link #resolve} reads it; the step is null without a slash.

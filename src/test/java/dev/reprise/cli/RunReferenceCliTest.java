@@ -19,6 +19,7 @@ class RunReferenceCliTest {
     Path folder;
 
     private Path ws;
+    private Path flowFile;
     private String first;
     private String second;
 
@@ -29,7 +30,7 @@ class RunReferenceCliTest {
     @BeforeEach
     void runTwiceUnderOneName() throws Exception {
         ws = folder.resolve("ws");
-        Path flow = Files.writeString(folder.resolve("two.yaml"), """
+        Path flow = flowFile = Files.writeString(folder.resolve("two.yaml"), """
                 id: two
                 steps:
                   parse: { type: shell, run: "echo parsing" }
@@ -71,6 +72,22 @@ class RunReferenceCliTest {
         assertThat(shown.path("run").path("id").asText()).isEqualTo(second);
         assertThat(shown.path("steps")).hasSize(1);
         assertThat(shown.path("steps").get(0).path("stepId").asText()).isEqualTo("count");
+    }
+
+    @Test
+    void aFlowFileOrFlowNamesItsNewestRun() throws Exception {
+        Result byFile = cli("plan", flowFile + "/count", "--json");
+        assertThat(byFile.code()).as(byFile.err()).isZero();
+        assertThat(byFile.err()).contains("the newest run of flow two (" + second + ")");
+        assertThat(Json.newMapper().readTree(byFile.out()).path("steps").findValuesAsText("action"))
+                .containsExactly("REUSE", "EXECUTE");
+
+        Result byFlow = cli("plan", "--flow", "two", "--json");
+        assertThat(byFlow.code()).as(byFlow.err()).isZero();
+        assertThat(Json.newMapper().readTree(byFlow.out()).path("sourceRunId").asText()).isEqualTo(second);
+        assertThat(cli("plan", "nightly", "--flow", "two").code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(cli("plan").code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(cli("plan", "--flow", "none").code()).isEqualTo(Cli.NOT_FOUND);
     }
 
     @Test
