@@ -8,11 +8,13 @@ import dev.reprise.engine.RunIds;
 import dev.reprise.run.Json;
 import dev.reprise.store.H2Store;
 import dev.reprise.store.PostgresStore;
+import dev.reprise.store.StoreException;
 import dev.reprise.store.WorkspaceStore;
 import dev.reprise.store.WorkspaceLockedException;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
+import dev.reprise.workspace.WorkspaceException;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -154,7 +156,14 @@ public final class LocalWorkspaces {
      * over those of processes that stopped (see {@link dev.reprise.engine.RunSharing}).
      */
     public static LocalWorkspace openShared(String store, Path folder, Options options) {
-        return over(folder, PostgresStore.open(store, folder, options.leaseTerm()), options);
+        PostgresStore opened;
+        try {
+            opened = PostgresStore.open(store, folder, options.leaseTerm());
+        } catch (StoreException e) {
+            // an address that answers nothing, refuses the user or holds no such database: the caller's to fix
+            throw new WorkspaceException(e.getMessage(), e);
+        }
+        return over(folder, opened, options);
     }
 
     /** The workspace over an opened {@code store}, with its engine; closes the store if that fails. */
