@@ -142,8 +142,7 @@ public final class Engine implements AutoCloseable {
      */
     public int recoverInterrupted() {
         if (shared != null) {
-            shared.start();
-            return 0;
+            return shared.start();
         }
         List<Run> stale = store.runsInStates(Set.of(RunState.QUEUED, RunState.RUNNING));
         for (Run run : stale) {

@@ -73,13 +73,17 @@ final class SharedRuns implements RunSharing.Listener, AutoCloseable {
         });
     }
 
-    /** Starts listening, renewing and claiming; claims once first, before the engine starts runs. */
-    void start() {
+    /**
+     * Starts listening, renewing and claiming; claims once first, before the engine starts runs, and returns how
+     * many runs that first claim recorded INTERRUPTED.
+     */
+    int start() {
         listening = sharing.listen(this);
-        claimExpired();
+        int claimed = claimExpired();
         long term = sharing.leaseTerm().toMillis();
         timers.scheduleWithFixedDelay(guarded(this::renew), term / 3, term / 3, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guarded(this::claimExpired), term / 2, term / 2, TimeUnit.MILLISECONDS);
+        return claimed;
     }
 
     private static Runnable guarded(Runnable task) {
