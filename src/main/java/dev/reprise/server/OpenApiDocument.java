@@ -40,10 +40,11 @@ final class OpenApiDocument {
         ObjectNode info = root.putObject("info");
         info.put("title", "Reprise server API");
         info.put("version", version);
+        // descriptions are CommonMark: outside a code span, <token> would be read as HTML and vanish from the page
         info.put("description", "A Reprise workspace over HTTP: flows, runs, logs, artifacts and live run events "
-                + "(server-sent events). Every call but health and this document needs 'Authorization: Bearer "
-                + "<token>'. Errors are JSON: {\"error\": \"…\", \"problems\": [...]}. A page of this document is "
-                + "at /api/docs.");
+                + "(server-sent events). Every call but health and this document needs the header "
+                + "`Authorization: Bearer <token>`. Errors are JSON: `{\"error\": \"…\", \"problems\": [...]}`. "
+                + "A page of this document is at `/api/docs`.");
         root.putArray("servers").addObject().put("url", table.prefix());
         ArrayNode tags = root.putArray("tags");
         for (RouteTable.Tag tag : table.tags()) {
