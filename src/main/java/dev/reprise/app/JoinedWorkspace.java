@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -143,40 +144,65 @@ final class JoinedWorkspace {
         };
     }
 
-    /** A subscription that follows the workspace from holder to holder, resuming where it was. */
+    /**
+     * A subscription that follows the workspace from holder to holder, resuming where it was. Its lock is never
+     * held while a subscription is opened or closed, nor while an event is delivered: an event stream delivers
+     * under its own lock, and closing one takes that lock.
+     */
     private static final class Moving {
         private final String runId;
         private final Consumer<RunEvent> listener;
-        private long highest;
+        private final AtomicLong highest;
+        private final Consumer<RunEvent> counting;
         private Subscription inner;
         private boolean closed;
 
         Moving(String runId, long afterSeq, Consumer<RunEvent> listener) {
             this.runId = runId;
-            this.highest = afterSeq;
+            this.highest = new AtomicLong(afterSeq);
             this.listener = listener;
-        }
-
-        synchronized void move(Workspace to) {
-            if (closed) {
-                return;
-            }
-            if (inner != null) {
-                inner.close();
-            }
-            Consumer<RunEvent> counting = event -> {
-                synchronized (this) {
-                    highest = Math.max(highest, event.seq());
-                }
-                listener.accept(event);
+            this.counting = event -> {
+                highest.accumulateAndGet(event.seq(), Math::max);
+                this.listener.accept(event);
             };
-            inner = runId == null ? to.subscribeAll(counting) : to.subscribe(runId, highest, counting);
         }
 
-        synchronized void close() {
-            closed = true;
-            if (inner != null) {
-                inner.close();
+        void move(Workspace to) {
+            Subscription old;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                old = inner;
+                inner = null;
+            }
+            if (old != null) {
+                old.close();
+            }
+            Subscription fresh = runId == null ? to.subscribeAll(counting) : to.subscribe(runId, highest.get(), counting);
+            Subscription extra;
+            synchronized (this) {
+                if (closed) {
+                    extra = fresh;
+                } else {
+                    extra = inner; // a move made meanwhile: this one is the newer
+                    inner = fresh;
+                }
+            }
+            if (extra != null) {
+                extra.close();
+            }
+        }
+
+        void close() {
+            Subscription old;
+            synchronized (this) {
+                closed = true;
+                old = inner;
+                inner = null;
+            }
+            if (old != null) {
+                old.close();
             }
         }
     }
