@@ -109,13 +109,9 @@ class SharedWorkspaceTest {
 
     @Test
     void twoTerminalsRunFlowsOnOneWorkspaceAtOnce() throws Exception {
-        holder.close();
-        holder = null;
+        Path flow = withoutHolderInThisProcess();
         Path first = folder.resolve("first");
         Path second = folder.resolve("second");
-        Files.createDirectories(workspaceFolder);
-        Path flow = folder.resolve("gated.yaml");
-        Files.writeString(flow, TestWorkspaces.GATED);
 
         Process one = cliProcess("run", flow.toString(), "-i", "gate=" + first);
         waitFor("the first terminal to share the workspace", () -> WorkspaceShare.find(workspaceFolder).isPresent());
@@ -138,13 +134,9 @@ class SharedWorkspaceTest {
     @Test
     void aCommandFollowingARunThroughAHolderThatIsKilledTakesTheWorkspaceOverAndSaysHowTheRunEnded()
             throws Exception {
-        holder.close();
-        holder = null;
+        Path flow = withoutHolderInThisProcess();
         Path first = folder.resolve("first");
         Path second = folder.resolve("second");
-        Files.createDirectories(workspaceFolder);
-        Path flow = folder.resolve("gated.yaml");
-        Files.writeString(flow, TestWorkspaces.GATED);
         Process holding = cliProcess("run", flow.toString(), "-i", "gate=" + first);
         waitFor("the first terminal to share the workspace", () -> WorkspaceShare.find(workspaceFolder).isPresent());
         Path said = folder.resolve("follower.err");
@@ -210,12 +202,9 @@ class SharedWorkspaceTest {
 
     @Test
     void aWindowJoinsTheTerminalThatHoldsTheWorkspaceAndTakesItOverWhenItEnds() throws Exception {
-        holder.close();
-        holder = null;
+        Path flow = withoutHolderInThisProcess();
         Path first = folder.resolve("first");
         Path second = folder.resolve("second");
-        Path flow = folder.resolve("gated.yaml");
-        Files.writeString(flow, TestWorkspaces.GATED);
         Process terminal = cliProcess("run", flow.toString(), "-i", "gate=" + first);
         waitFor("the terminal to share the workspace", () -> WorkspaceShare.find(workspaceFolder).isPresent());
 
@@ -249,6 +238,17 @@ class SharedWorkspaceTest {
     }
 
     // ---- helpers
+
+    /**
+     * Lets go of the workspace this test's JVM holds, so that commands in other processes hold it among
+     * themselves; returns the gated flow's file for them to run.
+     */
+    private Path withoutHolderInThisProcess() throws IOException {
+        holder.close();
+        holder = null;
+        Files.createDirectories(workspaceFolder);
+        return Files.writeString(folder.resolve("gated.yaml"), TestWorkspaces.GATED);
+    }
 
     private Run waitForRun(RunState state) {
         return waitFor("a run " + state, () -> holder.runs(RunQuery.all()).runs().stream()
