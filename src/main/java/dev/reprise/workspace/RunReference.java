@@ -4,6 +4,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A run as people name it, found as ZenML finds the run to replay: by its id; else by its name (the newest
@@ -32,22 +33,19 @@ public record RunReference(Run run, String note) {
                         : "the newest of " + (named.size() == RunQuery.MAX_LIMIT ? "over " + (named.size() - 1)
                         : named.size()) + " runs named " + text + " (" + newest.id() + ")");
             }
-            List<Run> ofFlow = workspace.runs(RunQuery.all().withFlow(text).withLimit(1)).runs();
-            if (!ofFlow.isEmpty()) {
-                return new RunReference(ofFlow.get(0), "the newest run of flow " + text + " (" + ofFlow.get(0).id() + ")");
-            }
-            throw new NotFoundException("no run '" + text + "': no run has that id or name, and no flow of that id"
-                    + " has runs");
+            return newestOfFlow(workspace, text).orElseThrow(() -> new NotFoundException("no run '" + text
+                    + "': no run has that id or name, and no flow of that id has runs"));
         }
     }
 
     /** The newest run of flow {@code flowId} in {@code workspace}. */
     public static RunReference newestOf(Workspace workspace, String flowId) {
-        List<Run> ofFlow = workspace.runs(RunQuery.all().withFlow(flowId).withLimit(1)).runs();
-        if (ofFlow.isEmpty()) {
-            throw new NotFoundException("flow " + flowId + " has no runs");
-        }
-        return new RunReference(ofFlow.get(0), "the newest run of flow " + flowId + " (" + ofFlow.get(0).id() + ")");
+        return newestOfFlow(workspace, flowId).orElseThrow(() -> new NotFoundException("flow " + flowId + " has no runs"));
+    }
+
+    private static Optional<RunReference> newestOfFlow(Workspace workspace, String flowId) {
+        return workspace.runs(RunQuery.all().withFlow(flowId).withLimit(1)).runs().stream().findFirst()
+                .map(run -> new RunReference(run, "the newest run of flow " + flowId + " (" + run.id() + ")"));
     }
 
     /**
