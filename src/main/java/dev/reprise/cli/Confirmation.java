@@ -3,7 +3,7 @@ package dev.reprise.cli;
 import java.util.Locale;
 
 /**
- * The question a destructive command asks before it acts. On a terminal the person answers; {@code --yes}
+ * The question a destructive or bulk command asks before it acts. On a terminal the person answers; {@code --yes}
  * answers for them. Without a terminal and without {@code --yes} the command is refused before it changes
  * anything: a script that deletes must say so, rather than delete because nobody was there to say no.
  */
@@ -18,13 +18,21 @@ final class Confirmation {
      * and prints nothing on stdout). Throws {@link IllegalArgumentException} when nobody can be asked.
      */
     static boolean confirmed(RepriseCommand root, boolean yes, String command, String question) {
+        return confirmed(root, yes, question, "'" + command + "' deletes for good and there is no terminal to ask: "
+                + "add --yes to go ahead, or --dry-run to see what would go", "not confirmed: nothing deleted");
+    }
+
+    /**
+     * As above for any command that acts in bulk: {@code noTerminal} is the refusal when nobody can be asked,
+     * {@code declined} what is said on stderr when the person says no.
+     */
+    static boolean confirmed(RepriseCommand root, boolean yes, String question, String noTerminal, String declined) {
         if (yes) {
             return true;
         }
         Terminal terminal = root.terminal();
         if (!terminal.isInteractive()) {
-            throw new IllegalArgumentException("'" + command + "' deletes for good and there is no terminal to ask: "
-                    + "add --yes to go ahead, or --dry-run to see what would go");
+            throw new IllegalArgumentException(noTerminal);
         }
         String answer = terminal.readLine(question + " [y/N] ");
         if (answer != null) {
@@ -33,7 +41,7 @@ final class Confirmation {
                 return true;
             }
         }
-        root.err.println("not confirmed: nothing deleted");
+        root.err.println(declined);
         return false;
     }
 }

@@ -104,6 +104,11 @@ final class Follower {
         }
     }
 
+    /** Blocks until {@code started} has ended, printing nothing but what a stopped wait says; answers it ended. */
+    static Run awaitEnd(RepriseCommand root, Workspace workspace, Run started) throws InterruptedException {
+        return awaitSayingWhenStopped(root, workspace, started, new StepTally(started, Set.of()), QUIET);
+    }
+
     /**
      * Waits for a started run to end (printing its changes when {@code follow}), prints how it ended (as
      * JSON when {@code json}) and returns the exit code: 0 if it succeeded, 1 otherwise. On a server and

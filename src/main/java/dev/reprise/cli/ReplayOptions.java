@@ -1,8 +1,10 @@
 package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.run.BulkReplayRequest;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RunQuery;
 import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.ArgGroup;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +23,10 @@ import java.util.Map;
  */
 final class ReplayOptions {
 
-    @Parameters(paramLabel = "RUN", arity = "0..1", description = {"The run: its id, its name (the newest run of"
+    @Parameters(paramLabel = "RUN", arity = "0..*", description = {"The run: its id, its name (the newest run of"
             + " that name), a flow's id or a flow file (its newest run); RUN/STEP names a step of it too, as"
-            + " --only STEP does."})
-    String runId;
+            + " --only STEP does. 'replay' takes several runs and replays each on its own (see --query)."})
+    List<String> runIds;
 
     @Option(names = "--flow", paramLabel = "FLOW", description = "The newest run of this flow, instead of RUN.")
     String flow;
@@ -32,14 +35,24 @@ final class ReplayOptions {
     record Resolved(String runId, ReplayRequest request) {
     }
 
+    /** True when more than one run is named: a bulk replay. */
+    boolean namesSeveral() {
+        return runIds != null && runIds.size() > 1;
+    }
+
     /**
-     * Finds the run {@link #runId} names in {@code workspace} (saying on stderr which run a name or a flow gave)
+     * Finds the run {@link #runIds} names in {@code workspace} (saying on stderr which run a name or a flow gave)
      * and makes the request, a step named in the reference being the scope.
      */
     Resolved resolve(RepriseCommand root, Workspace workspace) {
+        String runId = runIds == null || runIds.isEmpty() ? null : runIds.get(0);
         if ((runId == null) == (flow == null)) {
             throw new IllegalArgumentException(runId == null ? "name the run: RUN, or --flow FLOW for its newest run"
                     : "give RUN or --flow, not both");
+        }
+        if (namesSeveral()) {
+            throw new IllegalArgumentException("this command takes one run, not " + runIds.size()
+                    + "; 'reprise replay RUN… --dry-run' plans several");
         }
         RunReference.StepReference reference = flow != null
                 ? new RunReference.StepReference(RunReference.newestOf(workspace, flow), null)
@@ -59,6 +72,40 @@ final class ReplayOptions {
         return new Resolved(reference.run().run().id(), request);
     }
 
+    /**
+     * The request of a bulk replay of the runs named and those {@code query} finds (null: none): the scope
+     * given for all, or none (each run's own); options that make sense for one run only are refused.
+     */
+    BulkReplayRequest toBulkRequest(RunQuery query) {
+        List<String> single = new ArrayList<>();
+        if (flow != null) {
+            single.add("--flow");
+        }
+        if (!values.parameters().isEmpty() || !values.stepInputs().isEmpty()) {
+            single.add("-i/--set/--set-file");
+        }
+        if (setOutput != null && !setOutput.isEmpty()) {
+            single.add("--set-output");
+        }
+        if (name != null) {
+            single.add("--name");
+        }
+        if (!single.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", single) + " apply to one run; a replay of several "
+                    + "runs takes a scope, --revision, --env and --label for all of them");
+        }
+        List<String> runs = runIds == null ? List.of() : runIds;
+        for (String run : runs) {
+            if (run.contains("/")) {
+                throw new IllegalArgumentException("'" + run + "' names a step: a replay of several runs takes whole "
+                        + "runs, with --only STEP for the same steps in each");
+            }
+        }
+        ReplayScope given = scope == null ? null : toRequest().scope();
+        return new BulkReplayRequest(runs, query, given, revision, KeyValues.parse(env, "--env"),
+                KeyValues.parse(labels, "--label"));
+    }
+
     static final class Scope {
         @Option(names = "--from", paramLabel = "STEP", description = "Replay this step and everything downstream; reuse upstream.")
         String from;
@@ -69,6 +116,10 @@ final class ReplayOptions {
 
         @Option(names = "--failed", description = "Replay what did not succeed and its downstream; reuse the rest.")
         boolean failed;
+
+        @Option(names = "--whole", description = {"Replay every step: the default for one run; for several, the whole "
+                + "of each (without a scope, each run that did not succeed replays its failed part)."})
+        boolean whole;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")

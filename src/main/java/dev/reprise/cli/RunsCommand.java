@@ -66,17 +66,7 @@ final class RunsCommand {
 
         @Override
         public Integer call() {
-            Set<RunState> wanted = EnumSet.noneOf(RunState.class);
-            if (states != null) {
-                for (String state : states) {
-                    try {
-                        wanted.add(RunState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("unknown state '" + state + "' (expected one of "
-                                + Arrays.toString(RunState.values()) + ")");
-                    }
-                }
-            }
+            Set<RunState> wanted = states(states);
             if (limit < 1 || limit > RunQuery.MAX_LIMIT) {
                 throw new IllegalArgumentException("--limit must be between 1 and " + RunQuery.MAX_LIMIT);
             }
@@ -97,6 +87,22 @@ final class RunsCommand {
             if (page.nextCursor() != null) {
                 out.println("(more runs: raise --limit or narrow the filters)");
             }
+        }
+
+        /** The states named (any case), or the empty set for none; an unknown one is refused. */
+        static Set<RunState> states(List<String> names) {
+            Set<RunState> wanted = EnumSet.noneOf(RunState.class);
+            if (names != null) {
+                for (String state : names) {
+                    try {
+                        wanted.add(RunState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown state '" + state + "' (expected one of "
+                                + Arrays.toString(RunState.values()) + ")");
+                    }
+                }
+            }
+            return wanted;
         }
 
         static Instant time(String text, String option) {

@@ -8,23 +8,24 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.BulkReplay;
+import dev.reprise.run.BulkReplayRequest;
 import dev.reprise.run.Json;
-import dev.reprise.run.LogChunk;
 import dev.reprise.run.Lineage;
 import dev.reprise.run.LocalFile;
-import dev.reprise.run.Snapshot;
+import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
-import dev.reprise.run.Run;
 import dev.reprise.run.ResumeRule;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
+import dev.reprise.run.Snapshot;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.InvalidInputException;
-import dev.reprise.workspace.WorkspaceException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.SnapshotRequest;
@@ -32,6 +33,7 @@ import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
+import dev.reprise.workspace.WorkspaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,6 +193,16 @@ public final class RemoteWorkspace implements Workspace {
     @Override
     public Run replay(String runId, ReplayRequest request) {
         return api.post("/runs/" + seg(runId) + "/replay", request.withValues(uploads.resolve(request.values())), type(Run.class));
+    }
+
+    @Override
+    public BulkReplay planReplays(BulkReplayRequest request) {
+        return api.post("/replays/plan", request, type(BulkReplay.class));
+    }
+
+    @Override
+    public BulkReplay replayAll(BulkReplayRequest request) {
+        return api.post("/replays", request, type(BulkReplay.class));
     }
 
     @Override

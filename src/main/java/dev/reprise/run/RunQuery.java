@@ -1,5 +1,7 @@
 package dev.reprise.run;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -12,15 +14,15 @@ import java.util.Set;
  * {@code after} is the {@link RunPage#nextCursor()} of the previous page (keyset paging).
  */
 public record RunQuery(
-        String flowId,
+        @Nullable String flowId,
         Set<RunState> states,
         Map<String, String> labels,
-        String text,
-        Instant from,
-        Instant to,
+        @Nullable String text,
+        @Nullable Instant from,
+        @Nullable Instant to,
         int limit,
-        String after,
-        String name) {
+        @Nullable String after,
+        @Nullable String name) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;

@@ -8,6 +8,8 @@ import dev.reprise.flow.Ids;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.BulkReplay;
+import dev.reprise.run.BulkReplayRequest;
 import dev.reprise.run.Lineage;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.LogChunk;
@@ -148,6 +150,15 @@ final class ApiRoutes {
                 r -> ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
         t.get("getRunLineage", "/runs/{runId}/lineage", "The replay tree the run belongs to",
                 type(mapper, Lineage.class), r -> ws.lineage(r.runId()));
+        t.post("planReplays", "/replays/plan", "What replaying several runs at once would do: each run named or "
+                        + "found by the query with its own plan, or the reason it would be refused; runs nothing",
+                type(mapper, BulkReplayRequest.class), type(mapper, BulkReplay.class), 200,
+                r -> ws.planReplays(r.body(BulkReplayRequest.class)));
+        t.post("replayRuns", "/replays", "Replay several runs at once, each with its own plan (without a scope: the "
+                        + "failed part of a run that did not succeed, the whole of one that did); a run that cannot be "
+                        + "replayed is listed with its reason and the others still go",
+                type(mapper, BulkReplayRequest.class), type(mapper, BulkReplay.class), 200,
+                r -> ws.replayAll(r.body(BulkReplayRequest.class)));
 
         t.tag("Snapshots", "Named, immutable run configurations, and runs made from them");
         t.get("listSnapshots", "/snapshots", "Every snapshot, by name",

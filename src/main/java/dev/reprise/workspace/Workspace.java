@@ -3,16 +3,18 @@ package dev.reprise.workspace;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
-import dev.reprise.run.Lineage;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.run.BulkReplay;
+import dev.reprise.run.BulkReplayRequest;
+import dev.reprise.run.Lineage;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
-import dev.reprise.run.Snapshot;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
+import dev.reprise.run.Snapshot;
 
 import java.io.InputStream;
 import java.util.List;
@@ -115,6 +117,26 @@ public interface Workspace extends AutoCloseable {
      * in the background. A request with errors is refused with all of them and nothing is written.
      */
     Run replay(String runId, ReplayRequest request);
+
+    /**
+     * What replaying several runs at once would do, without running or writing anything: each run of the
+     * selection with its plan, or the reason it would be refused (see {@link BulkReplayRequest}).
+     *
+     * @throws InvalidInputException if the request names no runs and no query, or a revision that is none
+     */
+    default BulkReplay planReplays(BulkReplayRequest request) {
+        return BulkReplays.replay(this, request, true);
+    }
+
+    /**
+     * Replays several runs at once, each as {@link #replay} does with its own plan: a run that cannot be
+     * replayed (not found, not ended, a plan with errors) is listed with its reason and the others still go.
+     *
+     * @throws InvalidInputException if the request names no runs and no query, or a revision that is none
+     */
+    default BulkReplay replayAll(BulkReplayRequest request) {
+        return BulkReplays.replay(this, request, false);
+    }
 
     /** The replay tree {@code runId} belongs to, from its root run. */
     Lineage lineage(String runId);

@@ -9,9 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -30,27 +28,6 @@ class DestructiveCliTest {
 
     private Path ws;
     private Path flow;
-
-    /** A person at a terminal who gives these answers, in turn, and whose questions are kept. */
-    private static final class Person implements Terminal {
-        final Deque<String> answers;
-        final List<String> asked = new ArrayList<>();
-
-        Person(String... answers) {
-            this.answers = new ArrayDeque<>(List.of(answers));
-        }
-
-        @Override
-        public boolean isInteractive() {
-            return true;
-        }
-
-        @Override
-        public String readLine(String prompt) {
-            asked.add(prompt);
-            return answers.poll();
-        }
-    }
 
     private Result cli(String... args) {
         return LocalCli.run(ws, args);
@@ -108,7 +85,7 @@ class DestructiveCliTest {
     @Test
     void withYesRunsAreDeletedWithoutAQuestion() throws Exception {
         String source = ranRun();
-        Person person = new Person();
+        PersonAtTerminal person = new PersonAtTerminal();
 
         Result deleted = at(person, "runs", "delete", source, "--yes");
 
@@ -136,8 +113,8 @@ class DestructiveCliTest {
     @Test
     void atATerminalTheRunsAreDeletedOnlyWhenThePersonSaysYes() throws Exception {
         String source = ranRun();
-        Person no = new Person("n");
-        Person yes = new Person("y");
+        PersonAtTerminal no = new PersonAtTerminal("n");
+        PersonAtTerminal yes = new PersonAtTerminal("y");
 
         Result declined = at(no, "runs", "delete", source);
         assertThat(declined.code()).isEqualTo(Cli.RUN_FAILED);
@@ -172,8 +149,8 @@ class DestructiveCliTest {
     void gcAsksAtATerminalAndRemovesOnlyOnYes() throws Exception {
         String runId = ranRun();
         cli("runs", "delete", runId, "--yes");
-        Person no = new Person("no");
-        Person yes = new Person("yes");
+        PersonAtTerminal no = new PersonAtTerminal("no");
+        PersonAtTerminal yes = new PersonAtTerminal("yes");
 
         Result declined = at(no, "gc", "--keep-newer-than", "0s");
         Result confirmed = at(yes, "gc", "--keep-newer-than", "0s");

@@ -5,19 +5,21 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.run.ArtifactRef;
-import dev.reprise.run.LogChunk;
-import dev.reprise.run.Run;
-import dev.reprise.run.StepRunRef;
-import dev.reprise.run.ReplayScope;
-import dev.reprise.run.ReplayRequest;
-import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.BulkReplay;
+import dev.reprise.run.BulkReplayRequest;
 import dev.reprise.run.Lineage;
 import dev.reprise.run.LocalFile;
+import dev.reprise.run.LogChunk;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.Snapshot;
+import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.InvalidInputException;
@@ -447,6 +449,116 @@ public abstract class WorkspaceContractTest {
                 .satisfies(e -> assertThat(((InvalidInputException) e).problems()).hasSize(3));
         assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(1);
         assertThatThrownBy(() -> workspace.plan("r-unknown", ReplayRequest.asIs())).isInstanceOf(NotFoundException.class);
+    }
+
+    static final String CHECKED = """
+            id: checked
+            inputs:
+              fail: { type: boolean, default: false }
+            steps:
+              load: { type: shell, run: "echo rows=3 >> $REPRISE_OUTPUTS" }
+              check:
+                type: shell
+                needs: [load]
+                inputs: { fail: "{{ inputs.fail }}" }
+                run: '[ "$REPRISE_INPUT_fail" != "true" ] || { echo "bad rows" >&2; exit 1; }'
+            """;
+
+    @Test
+    void severalRunsAreReplayedEachWithItsOwnPlanAndARefusedOneDoesNotStopTheOthers() throws Exception {
+        workspace.applyFlow(CHECKED, "checked.yaml");
+        Run failed = workspace.start(StartRequest.of("checked")
+                .withParameters(Map.of("fail", TextNode.valueOf("true"))));
+        Run succeeded = workspace.start(StartRequest.of("checked"));
+        assertThat(lastRun(awaitEnd(failed.id(), 0)).state()).isEqualTo(RunState.FAILED);
+        assertThat(lastRun(awaitEnd(succeeded.id(), 0)).state()).isEqualTo(RunState.SUCCEEDED);
+        // revision 2 no longer fails on the input
+        workspace.applyFlow(CHECKED.replace("exit 1", "exit 0"), "checked.yaml");
+        BulkReplayRequest request = BulkReplayRequest.of(List.of(failed.id(), succeeded.id(), "ghost", failed.id()))
+                .withRevision("latest").withLabels(Map.of("batch", "b1"));
+
+        BulkReplay planned = workspace.planReplays(request);
+
+        assertThat(planned.dryRun()).isTrue();
+        assertThat(planned.items()).extracting(BulkReplay.Item::reference)
+                .containsExactly(failed.id(), succeeded.id(), "ghost");
+        BulkReplay.Item ofFailed = planned.items().get(0);
+        assertThat(ofFailed.scope()).isEqualTo(ReplayScope.failed());
+        assertThat(ofFailed.plan().revision()).isEqualTo(2);
+        assertThat(ofFailed.plan().step("load").action()).isEqualTo(ReplayPlan.Action.REUSE);
+        assertThat(ofFailed.plan().step("check").action()).isEqualTo(ReplayPlan.Action.EXECUTE);
+        assertThat(planned.items().get(1).scope()).isEqualTo(ReplayScope.whole());
+        assertThat(planned.items().get(2).refusal()).contains("no run 'ghost'");
+        assertThat(planned.items().get(2).runId()).isNull();
+        assertThat(workspace.runs(RunQuery.all()).runs()).as("planning writes nothing").hasSize(2);
+
+        BulkReplay done = workspace.replayAll(request);
+
+        assertThat(done.dryRun()).isFalse();
+        assertThat(done.refused()).extracting(BulkReplay.Item::reference).containsExactly("ghost");
+        assertThat(done.accepted()).hasSize(2).allSatisfy(item -> assertThat(item.replay()).isNotNull());
+        Run replayOfFailed = done.items().get(0).replay();
+        assertThat(lastRun(awaitEnd(replayOfFailed.id(), 0)).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(lastRun(awaitEnd(done.items().get(1).replay().id(), 0)).state()).isEqualTo(RunState.SUCCEEDED);
+        RunDetail detail = workspace.run(replayOfFailed.id());
+        assertThat(detail.run().parentRunId()).isEqualTo(failed.id());
+        assertThat(detail.run().revision()).isEqualTo(2);
+        assertThat(detail.run().labels()).containsEntry("batch", "b1");
+        assertThat(detail.step("load").state()).isEqualTo(StepState.REUSED);
+        assertThat(workspace.lineage(failed.id()).root().replays()).extracting(n -> n.run().id())
+                .containsExactly(replayOfFailed.id());
+    }
+
+    @Test
+    void aQuerySelectsTheRunsToReplayAndOneScopeMayServeThemAll() throws Exception {
+        workspace.applyFlow(CHECKED, "checked.yaml");
+        Run failed = workspace.start(StartRequest.of("checked")
+                .withParameters(Map.of("fail", TextNode.valueOf("true"))));
+        awaitEnd(failed.id(), 0);
+        Run succeeded = workspace.start(StartRequest.of("checked"));
+        awaitEnd(succeeded.id(), 0);
+
+        BulkReplay onlyFailed = workspace.planReplays(BulkReplayRequest.of(RunQuery.all().withFlow("checked")
+                .withStates(Set.of(RunState.FAILED))));
+        assertThat(onlyFailed.items()).extracting(BulkReplay.Item::runId).containsExactly(failed.id());
+
+        BulkReplay fromCheck = workspace.planReplays(BulkReplayRequest.of(RunQuery.all().withFlow("checked"))
+                .withScope(ReplayScope.from("check")));
+        assertThat(fromCheck.items()).extracting(BulkReplay.Item::runId).containsExactly(succeeded.id(), failed.id());
+        assertThat(fromCheck.items()).allSatisfy(item -> {
+            assertThat(item.scope()).isEqualTo(ReplayScope.from("check"));
+            assertThat(item.plan().step("load").action()).isEqualTo(ReplayPlan.Action.REUSE);
+        });
+        // the failed part of a run that succeeded selects nothing: refused with the planner's reason
+        BulkReplay failedPart = workspace.planReplays(BulkReplayRequest.of(List.of(succeeded.id()))
+                .withScope(ReplayScope.failed()));
+        assertThat(failedPart.refused()).singleElement().satisfies(item -> {
+            assertThat(item.refusal()).contains("selects nothing to execute");
+            assertThat(item.plan()).isNotNull();
+        });
+    }
+
+    @Test
+    void aBulkReplayWithoutRunsOrWithABadRevisionIsRefusedAndARunGoingOnIsListed() throws Exception {
+        assertThatThrownBy(() -> workspace.replayAll(BulkReplayRequest.of(List.of())))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("name the runs");
+        workspace.applyFlow(SLEEPY, "sleepy.yaml");
+        Run going = workspace.start(StartRequest.of("sleepy"));
+        try {
+            assertThatThrownBy(() -> workspace.replayAll(BulkReplayRequest.of(List.of(going.id())).withRevision("newest")))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("revision");
+
+            BulkReplay answer = workspace.replayAll(BulkReplayRequest.of(List.of(going.id())));
+
+            assertThat(answer.items()).singleElement().satisfies(item -> {
+                assertThat(item.refusal()).contains("only runs that have ended");
+                assertThat(item.replay()).isNull();
+            });
+            assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(1);
+        } finally {
+            workspace.cancel(going.id());
+            awaitEnd(going.id(), 0);
+        }
     }
 
     // ---- snapshots
