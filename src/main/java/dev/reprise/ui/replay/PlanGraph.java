@@ -1,8 +1,8 @@
 package dev.reprise.ui.replay;
 
 import dev.reprise.flow.Flow;
-import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayPlan.Action;
+import dev.reprise.run.ReplayPlan;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;

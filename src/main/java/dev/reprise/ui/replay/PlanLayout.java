@@ -2,8 +2,8 @@ package dev.reprise.ui.replay;
 
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowGraph;
-import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayPlan.Action;
+import dev.reprise.run.ReplayPlan;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

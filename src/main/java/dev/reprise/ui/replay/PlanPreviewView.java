@@ -2,9 +2,9 @@ package dev.reprise.ui.replay;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.flow.Flow;
-import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayPlan.Action;
 import dev.reprise.run.ReplayPlan.PlannedStep;
+import dev.reprise.run.ReplayPlan;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;

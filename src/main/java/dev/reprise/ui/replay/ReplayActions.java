@@ -1,6 +1,6 @@
 package dev.reprise.ui.replay;
 
-import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.BulkReplay;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
@@ -11,9 +11,8 @@ import dev.reprise.ui.form.ArtifactPreview;
 import dev.reprise.workspace.Workspace;
 import javafx.css.PseudoClass;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -33,12 +32,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The replay actions wherever a run or a step is shown — the details pane, the run view's toolbar, the runs
  * table, and the Gantt bars and DAG nodes ({@link #menuFor}): replay this step only, from here, the failed
  * part, the whole run, or with changes. Each opens the replay form with its scope set (the plan shows before
- * anything runs); several runs of the table are replayed at once after one confirmation. A started replay
+ * anything runs); several runs of the table are replayed at once through the bulk dialog. A started replay
  * opens in the run view, and the window's run-end notifier says how it ended. {@link #dispose()} closes open forms.
  * FX thread only.
  */
@@ -120,34 +120,44 @@ public final class ReplayActions {
         ReplayFormModel model = new ReplayFormModel(workspace, ui, new FxScheduler(), runId, stepId, kind);
         Stage stage = new Stage();
         stage.setTitle("Replay " + runId);
+        ReplayFormView view = new ReplayFormView(model, artifactPreview(), run -> {
+            stage.close();
+            started(run);
+        }, stage::close);
+        show(stage, view, 1320, 860).setOnHidden(e -> {
+            model.close();
+            dialogs.remove(stage);
+        });
+        model.load();
+        return stage;
+    }
+
+    /** Shows {@code view} in {@code stage}, a modal dialog of the window styled as it is; closed by {@link #dispose}. */
+    private Stage show(Stage stage, Parent view, double width, double height) {
         Window parent = owner.get();
         if (parent != null) {
             stage.initOwner(parent);
             stage.initModality(Modality.WINDOW_MODAL);
         }
-        ReplayFormView view = new ReplayFormView(model, artifactPreview(), run -> {
-            stage.close();
-            started(run);
-        }, stage::close);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1320, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 40));
+        Scene scene = new Scene(view, Math.min(width, screen.getWidth() - 40), Math.min(height, screen.getHeight() - 40));
         if (parent != null && parent.getScene() != null) {
             scene.getStylesheets().setAll(parent.getScene().getStylesheets());
             boolean dark = parent.getScene().getRoot().getPseudoClassStates().contains(PseudoClass.getPseudoClass("dark"));
             view.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
         }
         stage.setScene(scene);
-        stage.setOnHidden(e -> {
-            model.close();
-            dialogs.remove(stage);
-        });
+        stage.setOnHidden(e -> dialogs.remove(stage));
         dialogs.add(stage);
         stage.show();
-        model.load();
         return stage;
     }
 
-    /** Replays each of {@code runs} as it was (a failed run: its failed part), after one confirmation. */
+    /**
+     * Replays {@code runs}: one run through the replay form (its failed part if it did not succeed), several
+     * through the bulk dialog, where the revision and the scope are chosen for all and each run's plan shows
+     * before anything runs.
+     */
     public void replayAll(List<Run> runs) {
         if (runs.isEmpty()) {
             return;
@@ -157,23 +167,30 @@ public final class ReplayActions {
             open(run.id(), null, run.state() == RunState.SUCCEEDED ? ReplayScope.Kind.WHOLE : ReplayScope.Kind.FAILED);
             return;
         }
-        long failed = runs.stream().filter(r -> r.state() != RunState.SUCCEEDED).count();
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Replay " + runs.size() + " runs? " + (runs.size() - failed) + " succeeded and run again as they were; "
-                        + failed + " did not succeed and run their failed part again, the rest reused.",
-                ButtonType.OK, ButtonType.CANCEL);
-        confirm.setHeaderText("Replay " + runs.size() + " runs");
-        confirm.initOwner(owner.get());
-        if (confirm.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
-            return;
-        }
-        for (Run run : runs) {
-            ReplayRequest request = run.state() == RunState.SUCCEEDED ? ReplayRequest.asIs()
-                    : ReplayRequest.of(ReplayScope.failed());
-            ui.submit(() -> workspace.replay(run.id(), request), started -> watchEnd.accept(started.id()),
-                    failure -> messages.error("Replaying run " + run.id(), failure));
-        }
-        messages.info("Replaying " + runs.size() + " runs; a notification says how each ends.");
+        openBulk(runs);
+    }
+
+    /** Opens the dialog that replays several runs at once. */
+    public Stage openBulk(List<Run> runs) {
+        BulkReplayModel model = new BulkReplayModel(workspace, ui, runs);
+        Stage stage = new Stage();
+        stage.setTitle("Replay " + runs.size() + " runs");
+        BulkReplayView view = new BulkReplayView(model, () -> model.replay(done -> {
+            stage.close();
+            bulkStarted(done);
+        }, failure -> messages.error("Replaying " + runs.size() + " runs", failure)), stage::close);
+        Stage shown = show(stage, view, 980, 520);
+        model.plan();
+        return shown;
+    }
+
+    private void bulkStarted(BulkReplay done) {
+        done.accepted().forEach(item -> watchEnd.accept(item.replay().id()));
+        int started = done.accepted().size();
+        String refused = done.refused().stream().map(i -> (i.runId() == null ? i.reference() : i.runId()) + ": "
+                + i.refusal()).collect(Collectors.joining("; "));
+        messages.info("Replaying " + started + (started == 1 ? " run" : " runs")
+                + "; a notification says how each ends." + (refused.isEmpty() ? "" : " Refused: " + refused));
     }
 
     private void started(Run run) {

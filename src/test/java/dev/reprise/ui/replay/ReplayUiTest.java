@@ -2,8 +2,11 @@ package dev.reprise.ui.replay;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.reprise.run.Attempt;
+import dev.reprise.run.BulkReplay;
 import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
@@ -21,6 +24,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -153,6 +157,55 @@ class ReplayUiTest {
         assertThat(replay.step("extract").state()).isEqualTo(StepState.REUSED);
         assertThat(replay.step("parse").attempts()).extracting(Attempt::number).containsExactly(2);
         waitUntil(() -> robot.lookup("#banner-text").queryAs(Label.class).getText().contains("succeeded"));
+    }
+
+    @Test
+    void severalRunsSelectedAreReplayedThroughOneDialogWithTheRevisionChosenForAll() throws Exception {
+        Path fixed = Path.of("assets", "examples", "bike_trips", "flow.v2.yaml");
+        workspace.applyFlow(Files.readString(fixed), fixed.toString());
+        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("shards")).tryQuery()
+                .isPresent());
+        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips"))
+                .queryAs(Node.class));
+        robot.press(KeyCode.CONTROL).clickOn(robot.lookup("#runs-table .table-cell")
+                .match(LabeledMatchers.hasText("shards")).queryAs(Node.class)).release(KeyCode.CONTROL);
+        Run shards = workspace.runs(RunQuery.all().withFlow("shards")).runs().get(0);
+
+        robot.clickOn("#runs-replay");
+
+        waitUntil(() -> robot.lookup("#bulk-plans").tryQuery().isPresent() && bulkPlans().getItems().size() == 2);
+        assertThat(bulkPlans().getItems()).extracting(BulkReplay.Item::runId)
+                .containsExactlyInAnyOrder(failed.id(), shards.id());
+        assertThat(item(failed.id()).scope()).isEqualTo(ReplayScope.failed());
+        assertThat(item(shards.id()).scope()).isEqualTo(ReplayScope.whole());
+        assertThat(item(failed.id()).plan().revision()).isEqualTo(1);
+
+        robot.clickOn("#bulk-revision");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match((Node n) -> n instanceof ListCell<?> c
+                && c.getText() != null && c.getText().startsWith("latest")).queryAs(Node.class));
+
+        waitUntil(() -> bulkPlans().getItems().size() == 2 && item(failed.id()).plan().revision() == 2);
+        assertThat(robot.lookup("#bulk-summary").queryAs(Label.class).getText()).startsWith("2 runs will be replayed");
+        assertThat(robot.lookup(".table-cell").match(LabeledMatchers.hasText("1 → 2")).tryQuery()).isPresent();
+        robot.clickOn("#bulk-confirm");
+
+        waitUntil(() -> workspace.runs(RunQuery.all()).runs().stream().filter(r -> r.parentRunId() != null)
+                .filter(r -> r.state().isTerminal()).count() == 2);
+        Run replay = workspace.runs(RunQuery.all()).runs().stream()
+                .filter(r -> failed.id().equals(r.parentRunId())).findFirst().orElseThrow();
+        assertThat(replay.state()).as(replay.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(replay.revision()).isEqualTo(2);
+        assertThat(workspace.run(replay.id()).step("extract").state()).isEqualTo(StepState.REUSED);
+        assertThat(robot.lookup("#bulk-plans").tryQuery()).as("the dialog closed").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<BulkReplay.Item> bulkPlans() {
+        return robot.lookup("#bulk-plans").queryAs(TableView.class);
+    }
+
+    private BulkReplay.Item item(String runId) {
+        return bulkPlans().getItems().stream().filter(i -> runId.equals(i.runId())).findFirst().orElseThrow();
     }
 
     @Test
