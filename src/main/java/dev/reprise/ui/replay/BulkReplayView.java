@@ -56,17 +56,17 @@ final class BulkReplayView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("planning…"));
         table.getColumns().setAll(
-                column("Run", 160, i -> i.runId() == null ? i.reference() : i.runId()),
+                column("Run", 180, i -> i.runId() == null ? i.reference() : i.runId()),
                 stateColumn(),
                 column("Flow", 120, i -> i.flowId() == null ? "" : i.flowId()),
                 column("Scope", 130, i -> i.scope() == null ? "" : i.scope().toString()),
-                column("Revision", 80, i -> i.plan() == null ? "" : i.plan().sourceRevision() == i.plan().revision()
+                column("Revision", 90, i -> i.plan() == null ? "" : i.plan().sourceRevision() == i.plan().revision()
                         ? String.valueOf(i.plan().revision()) : i.plan().sourceRevision() + " → " + i.plan().revision()),
                 column("Runs", 60, i -> i.plan() == null ? "" : String.valueOf(BulkReplayModel.count(i.plan(),
                         ReplayPlan.Action.EXECUTE))),
-                column("Reuses", 60, i -> i.plan() == null ? "" : String.valueOf(BulkReplayModel.count(i.plan(),
+                column("Reuses", 70, i -> i.plan() == null ? "" : String.valueOf(BulkReplayModel.count(i.plan(),
                         ReplayPlan.Action.REUSE))),
-                column("Note", 260, i -> i.isRefused() ? "refused: " + i.refusal()
+                column("Note", 300, i -> i.isRefused() ? "refused: " + i.refusal()
                         : String.join("; ", i.plan().warnings())));
         setCenter(table);
 
@@ -99,6 +99,7 @@ final class BulkReplayView extends BorderPane {
                                                                 Function<BulkReplay.Item, String> text) {
         TableColumn<BulkReplay.Item, String> column = new TableColumn<>(name);
         column.setPrefWidth(width);
+        column.setMinWidth(name.equals("Note") ? 120 : width); // only the note gives way to a narrow dialog
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
         return column;
     }
@@ -106,6 +107,7 @@ final class BulkReplayView extends BorderPane {
     private static TableColumn<BulkReplay.Item, BulkReplay.Item> stateColumn() {
         TableColumn<BulkReplay.Item, BulkReplay.Item> column = new TableColumn<>("State");
         column.setPrefWidth(110);
+        column.setMinWidth(110);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
             @Override

@@ -179,7 +179,7 @@ public final class ReplayActions {
             stage.close();
             bulkStarted(done);
         }, failure -> messages.error("Replaying " + runs.size() + " runs", failure)), stage::close);
-        Stage shown = show(stage, view, 980, 520);
+        Stage shown = show(stage, view, 1180, 560);
         model.plan();
         return shown;
     }
