@@ -142,7 +142,8 @@ final class ReplayOptions {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label of the new run (repeatable).")
     List<String> labels;
 
-    @Option(names = "--name", description = "Name of the new run (default: 'replay of …').")
+    @Option(names = "--name", description = "Name of the new run (default: the first run's name and the replay's number in its lineage, "
+            + "e.g. 'nightly (replay 2)').")
     String name;
 
     ReplayRequest toRequest() {

@@ -219,11 +219,23 @@ public final class Engine implements AutoCloseable {
         labels.putAll(request.labels());
         Map<String, String> env = new LinkedHashMap<>(source.env());
         env.putAll(request.env());
-        String name = request.name() != null ? request.name()
-                : "replay of " + (source.name() != null ? source.name() : source.id());
+        String name = request.name() != null ? request.name() : replayName(source);
         Run run = Run.queued(id, flow.id(), revision, name, labels, env, plan.parameters(), now())
                 .asReplay(source.id(), source.rootRunId() != null ? source.rootRunId() : source.id(), request);
         return launch(run, flow, ReplayPresets.of(plan, sourceSteps, request));
+    }
+
+    /**
+     * The name of a new replay of {@code source}: its lineage root's name (or id) and the replay's number in
+     * that lineage — {@code nightly (replay 3)} — rather than {@code replay of replay of …}.
+     */
+    private String replayName(Run source) {
+        String rootId = source.rootRunId() != null ? source.rootRunId() : source.id();
+        List<Run> lineage = store.runsWithRoot(rootId);
+        Run root = lineage.stream().filter(r -> r.id().equals(rootId)).findFirst()
+                .or(() -> store.findRun(rootId)).orElse(source);
+        long replays = lineage.stream().filter(r -> r.parentRunId() != null).count();
+        return (root.name() != null ? root.name() : root.id()) + " (replay " + (replays + 1) + ")";
     }
 
     private Run launch(Run run, Flow flow, ReplayPresets presets) {

@@ -26,6 +26,10 @@ public record StartRequest(String flowId, Integer revision, Map<String, JsonNode
         return new StartRequest(flowId, revision, newParameters, name, labels, env);
     }
 
+    public StartRequest withName(String newName) {
+        return new StartRequest(flowId, revision, parameters, newName, labels, env);
+    }
+
     /** The values this request gives: flow inputs only. */
     public RequestValues values() {
         return RequestValues.ofParameters(parameters);

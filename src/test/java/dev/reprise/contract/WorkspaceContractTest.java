@@ -436,6 +436,28 @@ public abstract class WorkspaceContractTest {
     }
 
     @Test
+    void replaysAreNamedAfterTheFirstRunAndNumberedInItsLineage() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run nightly = workspace.start(StartRequest.of("hello").withName("nightly"));
+        awaitEnd(nightly.id(), 0);
+
+        Run first = workspace.replay(nightly.id(), ReplayRequest.asIs());
+        awaitEnd(first.id(), 0);
+        Run ofTheReplay = workspace.replay(first.id(), ReplayRequest.asIs());
+        awaitEnd(ofTheReplay.id(), 0);
+        Run named = workspace.replay(nightly.id(), ReplayRequest.asIs().withName("by hand"));
+        awaitEnd(named.id(), 0);
+        Run again = workspace.replay(nightly.id(), ReplayRequest.asIs());
+        awaitEnd(again.id(), 0);
+
+        assertThat(List.of(first, ofTheReplay, named, again)).extracting(Run::name)
+                .containsExactly("nightly (replay 1)", "nightly (replay 2)", "by hand", "nightly (replay 4)");
+        Run unnamed = workspace.start(StartRequest.of("hello"));
+        awaitEnd(unnamed.id(), 0);
+        assertThat(workspace.replay(unnamed.id(), ReplayRequest.asIs()).name()).isEqualTo(unnamed.id() + " (replay 1)");
+    }
+
+    @Test
     void aRefusedReplayNamesEveryErrorAndWritesNothing() throws Exception {
         workspace.applyFlow(HELLO, "hello.yaml");
         Run source = workspace.start(StartRequest.of("hello"));

@@ -262,7 +262,9 @@ public final class ReplayFormView extends BorderPane {
         model.loadedProperty().addListener((o, a, b) -> {
             Run run = model.sourceRun();
             if (run != null) {
-                name.setPromptText("replay of " + (run.name() != null ? run.name() : run.id()));
+                name.setPromptText(run.parentRunId() == null
+                        ? (run.name() != null ? run.name() : run.id()) + " (replay n), n its number in the lineage"
+                        : "the first run's name (replay n), n its number in the lineage");
             }
         });
         TextField labels = new TextField();
