@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 /**
  * The window's workspaces: the local one it was opened on ({@link LocalHolding}: held by the window, where debug
  * replays run, or joined through the command that holds it; kept for the window's lifetime) and the servers saved
- * in the connections file, each opened as a {@link RemoteWorkspace} when shown and closed when left.
- * Thread-safe.
+ * in the connections file, each opened as a {@link RemoteWorkspace} when shown and closed when left (trusting
+ * the CA certificate saved with it, if any). Thread-safe.
  */
 final class AppPlaces implements WorkspacePlaces {
 
@@ -55,9 +55,9 @@ final class AppPlaces implements WorkspacePlaces {
         if (place.isLocal()) {
             return local.current();
         }
-        String token = new Connections(connectionsFile).find(place.url()).map(Connections.Connection::token)
-                .orElse(null);
-        return RemoteWorkspace.connect(URI.create(place.url()), token, options);
+        Optional<Connections.Connection> saved = new Connections(connectionsFile).find(place.url());
+        return RemoteWorkspace.connect(URI.create(place.url()), saved.map(Connections.Connection::token).orElse(null),
+                options.withCaCertificate(saved.flatMap(Connections.Connection::caCertificateFile).orElse(null)));
     }
 
     @Override
@@ -88,10 +88,13 @@ final class AppPlaces implements WorkspacePlaces {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("a server URL looks like http://host:port, not '" + url + "'");
         }
-        try (RemoteWorkspace workspace = RemoteWorkspace.connect(uri, token, options)) {
+        // a CA certificate saved for this server by 'reprise connect --ca-cert' still vouches for it
+        Path caCertificate = new Connections(connectionsFile).find(server)
+                .flatMap(Connections.Connection::caCertificateFile).orElse(null);
+        try (RemoteWorkspace workspace = RemoteWorkspace.connect(uri, token, options.withCaCertificate(caCertificate))) {
             workspace.runs(RunQuery.all().withLimit(1)); // the server answers, and takes the token
         }
-        new Connections(connectionsFile).save(server, token);
+        new Connections(connectionsFile).save(server, token, caCertificate);
         return new Place(server, server);
     }
 

@@ -7,6 +7,7 @@ import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.WorkspaceException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -127,8 +128,9 @@ public final class Main {
             }
 
             @Override
-            public Workspace connect(URI server, String token) {
-                return RemoteWorkspace.connect(server, token, RemoteWorkspace.Options.defaults());
+            public Workspace connect(URI server, String token, @Nullable Path caCertificate) {
+                return RemoteWorkspace.connect(server, token,
+                        RemoteWorkspace.Options.defaults().withCaCertificate(caCertificate));
             }
         };
     }

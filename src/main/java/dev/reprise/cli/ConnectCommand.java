@@ -7,11 +7,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code reprise connect URL [--token T]}: checks the server and the token, then saves the connection. */
-@Command(name = "connect", description = {"Check a Reprise server and save the connection (URL and token).",
-        "Afterwards --server URL needs no --token."})
+/**
+ * {@code reprise connect URL [--token T] [--ca-cert FILE]}: checks the server, the token and the certificate, then
+ * saves the connection.
+ */
+@Command(name = "connect", description = {"Check a Reprise server and save the connection (URL, token, and the "
+        + "--ca-cert file if given).", "Afterwards --server URL needs no --token nor --ca-cert."})
 final class ConnectCommand implements Callable<Integer> {
 
     @Spec
@@ -32,9 +36,10 @@ final class ConnectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("connect needs a token: --token T or $REPRISE_TOKEN "
                     + "(the server printed its admin token when it first started)");
         }
-        try (Workspace workspace = root.opener().connect(URI.create(server), token)) {
+        Path caCertificate = root.caCertificate(server);
+        try (Workspace workspace = root.opener().connect(URI.create(server), token, caCertificate)) {
             int flows = workspace.flows().size();
-            root.connections().save(server, token);
+            root.connections().save(server, token, caCertificate);
             root.out.println("connected to " + server + " (" + flows + " flows); saved in " + root.connections().file());
         }
         return 0;

@@ -3,6 +3,7 @@ package dev.reprise.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Json;
 import dev.reprise.run.PrivateFiles;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +15,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Saved server connections ({@code ~/.reprise/connections.json}): a URL and its token each, so that
- * {@code --server URL} needs no {@code --token}. The file holds secrets, so it is written owner-only and
- * replaced atomically. Not thread-safe; one command (or the window's one background call) uses it at a time.
+ * Saved server connections ({@code ~/.reprise/connections.json}): a URL and its token each, and the CA
+ * certificate file its HTTPS certificate is trusted by when that is not one of the JVM's authorities, so that
+ * {@code --server URL} needs no {@code --token} nor {@code --ca-cert}. The file holds secrets, so it is written
+ * owner-only and replaced atomically. Not thread-safe; one command (or the window's one background call) uses
+ * it at a time.
  */
 public final class Connections {
 
-    /** One saved server. */
-    public record Connection(String url, String token) {
+    /** One saved server; {@code caCertificate} is the absolute path of a PEM file, or null for the JVM's trust. */
+    public record Connection(String url, String token, @Nullable String caCertificate) {
+
+        /** The CA certificate file, if one was saved. */
+        public Optional<Path> caCertificateFile() {
+            return Optional.ofNullable(caCertificate).map(Path::of);
+        }
     }
 
     record ConnectionFile(List<Connection> connections) {
@@ -56,11 +64,12 @@ public final class Connections {
         return all().stream().filter(c -> normalize(c.url()).equals(wanted)).findFirst();
     }
 
-    /** Saves (or replaces) the connection to {@code url}. */
-    public void save(String url, String token) {
+    /** Saves (or replaces) the connection to {@code url}, trusted by {@code caCertificate} (null: the JVM's trust). */
+    public void save(String url, String token, @Nullable Path caCertificate) {
         List<Connection> next = new ArrayList<>(all());
         next.removeIf(c -> normalize(c.url()).equals(normalize(url)));
-        next.add(new Connection(normalize(url), token));
+        next.add(new Connection(normalize(url), token,
+                caCertificate == null ? null : caCertificate.toAbsolutePath().normalize().toString()));
         try {
             PrivateFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ConnectionFile(next)));
         } catch (IOException e) {

@@ -70,6 +70,12 @@ public final class RepriseCommand {
             description = "The server's token (default: $REPRISE_TOKEN, or the one saved by 'reprise connect').")
     String token;
 
+    @Option(names = "--ca-cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = {"Trust an HTTPS server's certificate if it is in this PEM file or signed by a certificate"
+                    + " in it: a self-signed server's own certificate, or your own authority's (default: the file"
+                    + " saved by 'reprise connect', else the JVM's trusted authorities)."})
+    Path caCertificate;
+
     @Option(names = "--no-color", scope = ScopeType.INHERIT,
             description = "No colours, even on a terminal (as with $NO_COLOR set).")
     boolean noColour;
@@ -147,6 +153,14 @@ public final class RepriseCommand {
         }
         String env = environment.variables().get("REPRISE_TOKEN");
         return env == null || env.isBlank() ? null : env.trim();
+    }
+
+    /** --ca-cert, else the CA certificate saved with the connection to {@code server}; null if neither. */
+    Path caCertificate(String server) {
+        if (caCertificate != null) {
+            return caCertificate;
+        }
+        return connections().find(server).flatMap(Connections.Connection::caCertificateFile).orElse(null);
     }
 
     /** The largest flow file read, in bytes: $REPRISE_MAX_FLOW_BYTES, else {@link FlowsCommand#MAX_FLOW_BYTES}. */
@@ -266,7 +280,7 @@ public final class RepriseCommand {
             key = connections().find(url).map(Connections.Connection::token).orElse(null);
         }
         try {
-            return opener.connect(URI.create(url), key);
+            return opener.connect(URI.create(url), key, caCertificate(url));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--server: not a URL: " + server);
         }

@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceException;
+import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,8 +23,11 @@ public interface WorkspaceOpener {
         throw new WorkspaceException("this command line cannot open shared stores");
     }
 
-    /** The workspace served at {@code server}, authenticated with {@code token} (null: none). */
-    default Workspace connect(URI server, String token) {
+    /**
+     * The workspace served at {@code server}, authenticated with {@code token} (null: none), its HTTPS certificate
+     * trusted by the PEM file {@code caCertificate} (null: by the JVM's authorities).
+     */
+    default Workspace connect(URI server, String token, @Nullable Path caCertificate) {
         throw new WorkspaceException("this command line cannot connect to servers");
     }
 }

@@ -8,6 +8,7 @@ import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.WorkspaceException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -43,14 +44,17 @@ final class HttpApi {
     private final String token;
     private final ObjectMapper mapper;
     private final Duration requestTimeout;
+    private final @Nullable Path caCertificate;
 
-    HttpApi(HttpClient client, String server, String token, ObjectMapper mapper, Duration requestTimeout) {
+    HttpApi(HttpClient client, String server, String token, ObjectMapper mapper, Duration requestTimeout,
+            @Nullable Path caCertificate) {
         this.client = client;
         this.server = server;
         this.api = URI.create(server + "/api/v1");
         this.token = token;
         this.mapper = mapper;
         this.requestTimeout = requestTimeout;
+        this.caCertificate = caCertificate;
     }
 
     ObjectMapper mapper() {
@@ -187,6 +191,10 @@ final class HttpApi {
         if (e instanceof HttpTimeoutException) {
             return new WorkspaceException("the Reprise server at " + server + " did not answer within "
                     + requestTimeout.toSeconds() + " s", e);
+        }
+        WorkspaceException untrusted = ServerTrust.untrusted(e, server, caCertificate);
+        if (untrusted != null) {
+            return untrusted;
         }
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof ConnectException)) {

@@ -34,6 +34,7 @@ import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +64,20 @@ public final class RemoteWorkspace implements Workspace {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWorkspace.class);
 
-    /** Timeouts: to connect, for one call to answer, and how long a silent event stream is trusted. */
-    public record Options(Duration connectTimeout, Duration requestTimeout, Duration staleStreamAfter) {
+    /**
+     * Timeouts: to connect, for one call to answer, and how long a silent event stream is trusted; and the CA
+     * certificate (PEM) that an HTTPS server's certificate must be vouched for by, instead of the JVM's authorities
+     * (null: the JVM's).
+     */
+    public record Options(Duration connectTimeout, Duration requestTimeout, Duration staleStreamAfter,
+                          @Nullable Path caCertificate) {
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(35));
+            return new Options(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(35), null);
+        }
+
+        /** Trusts the certificates of the PEM file {@code file} (null: the JVM's authorities). */
+        public Options withCaCertificate(@Nullable Path file) {
+            return new Options(connectTimeout, requestTimeout, staleStreamAfter, file);
         }
     }
 
@@ -85,11 +97,15 @@ public final class RemoteWorkspace implements Workspace {
     private RemoteWorkspace(String server, String token, Options options) {
         this.server = server;
         this.options = options;
-        this.client = HttpClient.newBuilder().connectTimeout(options.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1);
+        if (options.caCertificate() != null) {
+            builder.sslContext(ServerTrust.trusting(options.caCertificate()));
+        }
+        this.client = builder.build();
         ObjectMapper mapper = Json.newMapper();
         this.types = mapper.getTypeFactory();
-        this.api = new HttpApi(client, server, token, mapper, options.requestTimeout());
+        this.api = new HttpApi(client, server, token, mapper, options.requestTimeout(), options.caCertificate());
         this.uploads = new Uploads((file, described) -> reference(api.putFile("/artifacts/" + described.sha256()
                 + HttpApi.query(List.of(Map.entry("name", described.name()))), file, type(JsonNode.class))));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,7 +117,7 @@ public final class RemoteWorkspace implements Workspace {
 
     /**
      * A workspace on the server at {@code url} ({@code http://host:port}, with or without {@code /api/v1}).
-     * Nothing is sent until the first call.
+     * Nothing is sent until the first call; the CA certificate of {@code options}, if any, is read now.
      */
     public static RemoteWorkspace connect(URI url, String token, Options options) {
         String scheme = url.getScheme();

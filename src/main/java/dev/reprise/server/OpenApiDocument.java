@@ -252,11 +252,7 @@ final class OpenApiDocument {
                 node.put("type", "string");
                 node.put("description", "an ISO-8601 duration");
             } else if (raw.isEnum()) {
-                node.put("type", "string");
-                ArrayNode values = node.putArray("enum");
-                for (Object constant : raw.getEnumConstants()) {
-                    values.add(constant.toString());
-                }
+                node.put("$ref", enumeration(raw));
             } else if (raw.isRecord()) {
                 node.put("$ref", record(raw.getSimpleName(), type));
             } else if (writtenAs(type) instanceof JavaType written && written.getRawClass().isRecord()) {
@@ -268,6 +264,27 @@ final class OpenApiDocument {
                 node.put("description", "any JSON value");
             }
             return node;
+        }
+
+        /**
+         * Adds the schema of enum {@code raw} unless there is one (named after it, a nested one after its
+         * enclosing type too: {@code ReplayScopeKind}) and answers its reference: one named type a generated
+         * client shares wherever the values appear, rather than an inline list each generator names its own way.
+         */
+        private String enumeration(Class<?> raw) {
+            String name = raw.getEnclosingClass() == null ? raw.getSimpleName()
+                    : raw.getEnclosingClass().getSimpleName() + raw.getSimpleName();
+            if (!done.containsKey(name)) {
+                done.put(name, true);
+                ObjectNode enumeration = mapper.createObjectNode();
+                enumeration.put("type", "string");
+                ArrayNode values = enumeration.putArray("enum");
+                for (Object constant : raw.getEnumConstants()) {
+                    values.add(constant.toString());
+                }
+                components.set(name, enumeration);
+            }
+            return "#/components/schemas/" + name;
         }
 
         /** Adds the schema of record {@code type} as {@code name} unless there is one; answers its reference. */

@@ -1,12 +1,10 @@
 package dev.reprise.server;
 
+import dev.reprise.workspace.PemFiles;
 import dev.reprise.workspace.WorkspaceException;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -15,12 +13,9 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,7 +46,7 @@ public final class ServerTls {
 
     /** Reads and checks the pair; a {@link WorkspaceException} says what is wrong with which file. */
     public static ServerTls load(Path certificateFile, Path keyFile) {
-        List<X509Certificate> chain = certificates(certificateFile);
+        List<X509Certificate> chain = PemFiles.certificates(certificateFile, "certificate", "the server's first");
         PrivateKey key = privateKey(keyFile);
         if (!belongTogether(key, chain.getFirst())) {
             throw new WorkspaceException("the private key " + keyFile + " does not belong to the certificate "
@@ -78,27 +73,8 @@ public final class ServerTls {
         }
     }
 
-    private static List<X509Certificate> certificates(Path file) {
-        byte[] bytes = read(file, "certificate");
-        List<X509Certificate> chain = new ArrayList<>();
-        try {
-            for (Certificate certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(bytes))) {
-                chain.add((X509Certificate) certificate);
-            }
-        } catch (CertificateException e) {
-            throw new WorkspaceException("the certificate " + file + " is not a PEM certificate chain ("
-                    + e.getMessage() + "); it should hold '-----BEGIN CERTIFICATE-----' blocks, the server's first", e);
-        }
-        if (chain.isEmpty()) {
-            throw new WorkspaceException("the certificate " + file + " holds no certificate; it should hold "
-                    + "'-----BEGIN CERTIFICATE-----' blocks, the server's first");
-        }
-        return chain;
-    }
-
     private static PrivateKey privateKey(Path file) {
-        String text = new String(read(file, "private key"), StandardCharsets.US_ASCII);
+        String text = new String(PemFiles.read(file, "private key"), StandardCharsets.US_ASCII);
         Matcher block = KEY_BLOCK.matcher(text);
         if (!block.find()) {
             throw new WorkspaceException("the private key " + file + " holds no PEM private key; it should hold a "
@@ -148,16 +124,6 @@ public final class ServerTls {
         } catch (GeneralSecurityException e) {
             // a key of another algorithm than the certificate's cannot verify: not a pair
             return false;
-        }
-    }
-
-    private static byte[] read(Path file, String what) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new WorkspaceException("the " + what + " file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new WorkspaceException("cannot read the " + what + " file " + file + ": " + e.getMessage(), e);
         }
     }
 }

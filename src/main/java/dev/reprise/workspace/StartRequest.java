@@ -2,15 +2,17 @@ package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.RequestValues;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
 /**
  * Start a run of {@code flowId} at {@code revision} (latest if null). {@code parameters} are flow inputs
- * as JSON values or text (text is converted to the input's type); missing ones take their defaults.
+ * as JSON values or text (text is converted to the input's type); missing ones take their defaults. A run
+ * without a {@code name} has none.
  */
-public record StartRequest(String flowId, Integer revision, Map<String, JsonNode> parameters, String name,
-                           Map<String, String> labels, Map<String, String> env) {
+public record StartRequest(String flowId, @Nullable Integer revision, Map<String, JsonNode> parameters,
+                           @Nullable String name, Map<String, String> labels, Map<String, String> env) {
 
     public StartRequest {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);

@@ -201,7 +201,7 @@ class ServerProcessTest {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         try (Workspace remote = RemoteWorkspace.connect(URI.create(first.url()), first.token(),
                 new RemoteWorkspace.Options(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10),
-                        java.time.Duration.ofSeconds(35)))) {
+                        java.time.Duration.ofSeconds(35), null))) {
             remote.applyFlow("""
                     id: crash
                     steps:

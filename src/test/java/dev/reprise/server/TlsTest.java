@@ -1,6 +1,8 @@
 package dev.reprise.server;
 
 import dev.reprise.app.LocalWorkspaces;
+import dev.reprise.testing.SelfSigned;
+import dev.reprise.testing.SelfSigned.Pair;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.WorkspaceException;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +16,6 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,15 +59,11 @@ class TlsTest {
     private TokenStore tokens;
     private final List<Process> children = new ArrayList<>();
 
-    /** A self-signed pair as PEM files, and the certificate to trust. */
-    private record Pair(Path certificate, Path key, Certificate trusted) {
-    }
-
     @BeforeAll
     static void makePairs() throws Exception {
-        rsa = selfSigned("reprise-test", "RSA");
-        otherRsa = selfSigned("someone-else", "RSA");
-        ec = selfSigned("reprise-ec", "EC");
+        rsa = SelfSigned.make(pairs, "reprise-test", "RSA");
+        otherRsa = SelfSigned.make(pairs, "someone-else", "RSA");
+        ec = SelfSigned.make(pairs, "reprise-ec", "EC");
     }
 
     @BeforeEach
@@ -84,35 +79,6 @@ class TlsTest {
             child.waitFor(10, TimeUnit.SECONDS);
         }
         workspace.close();
-    }
-
-    /** keytool makes a key pair and a self-signed certificate for 127.0.0.1/localhost; written out as PEM. */
-    private static Pair selfSigned(String name, String algorithm) throws Exception {
-        Path store = pairs.resolve(name + ".p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", name, "-keyalg", algorithm,
-                "-dname", "CN=" + name, "-ext", "SAN=ip:127.0.0.1,ip:127.0.0.2,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keyStore.load(in, "changeit".toCharArray());
-        }
-        Certificate certificate = keyStore.getCertificate(name);
-        PrivateKey key = (PrivateKey) keyStore.getKey(name, "changeit".toCharArray());
-        Path certificateFile = pairs.resolve(name + "-cert.pem");
-        Path keyFile = pairs.resolve(name + "-key.pem");
-        Files.writeString(certificateFile, pem("CERTIFICATE", certificate.getEncoded()));
-        Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
-        return new Pair(certificateFile, keyFile, certificate);
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     private static HttpClient trusting(Certificate certificate) throws Exception {
