@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.flow.Flow;
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
@@ -127,6 +128,15 @@ public final class Engine implements AutoCloseable {
             }
             types.put(type.type(), type);
         }
+    }
+
+    /**
+     * The fingerprint of the code that would run {@code step} now (as recorded on each attempt); null for a type
+     * this engine does not run.
+     */
+    public String fingerprint(StepDef step) {
+        StepExecutor executor = executors.get(step.type());
+        return executor == null ? null : executor.fingerprint(step);
     }
 
     /** The step types this engine runs, for validating flows. */

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides what a replay does, as a pure function of the source run, the flow revisions and the request:
@@ -48,9 +49,21 @@ public final class ReplayPlanner {
 
 
     private final StepTypeCatalog catalog;
+    private final Function<StepDef, String> fingerprints;
 
+    /** A planner that does not compare the code of Java step handlers (as for a flow of another engine). */
     public ReplayPlanner(StepTypeCatalog catalog) {
+        this(catalog, step -> null);
+    }
+
+    /**
+     * @param fingerprints the fingerprint of the code that would run a step now (as {@link Engine#fingerprint}),
+     *                     or null when unknown: a Java handler whose fingerprint differs from the one its source
+     *                     attempt ran with makes the step stale
+     */
+    public ReplayPlanner(StepTypeCatalog catalog, Function<StepDef, String> fingerprints) {
         this.catalog = catalog;
+        this.fingerprints = fingerprints;
     }
 
     /** The run being replayed: its record and its step runs. */
@@ -117,11 +130,60 @@ public final class ReplayPlanner {
                         + "every step succeeded in run " + source.run().id() + " and nothing was changed"));
                 return result(parameters, List.of());
             }
+            warnWhenWider(steps);
             if (!request.env().isEmpty() && steps.stream().anyMatch(s -> s.action() == Action.REUSE)) {
                 warnings.add("environment overrides apply only to executed steps; reused steps keep the outputs "
                         + "they computed with the source run's environment");
             }
             return result(parameters, steps);
+        }
+
+        /**
+         * Warns when an edit (a changed definition, parameter or input) makes the replay execute steps the scope
+         * did not ask for — a whole fan-out where one instance was named, an upstream step of --from, a step that
+         * had succeeded in a replay of the failed part — so that a selection never widens silently.
+         */
+        private void warnWhenWider(List<PlannedStep> steps) {
+            ReplayScope scope = request.scope();
+            if (scope.kind() == ReplayScope.Kind.WHOLE) {
+                return;
+            }
+            Set<String> fromClosure = scope.kind() == ReplayScope.Kind.FROM
+                    ? graph.downstreamClosure(nameOf(scope.steps().get(0))) : Set.of();
+            List<String> beyond = new ArrayList<>();
+            for (PlannedStep step : steps) {
+                if (step.action() != Action.EXECUTE || !step.stale()) {
+                    continue;
+                }
+                boolean asked = switch (scope.kind()) {
+                    case ONLY -> scope.steps().contains(step.stepId()) || scope.steps().contains(step.stepName());
+                    case FROM -> fromClosure.contains(step.stepName());
+                    case FAILED -> instancesOf(step).stream().anyMatch(s -> !s.state().hasOutputs())
+                            || instancesOf(step).isEmpty();
+                    case WHOLE -> true;
+                };
+                if (!asked) {
+                    int instances = step.stepId().equals(step.stepName())
+                            ? sourceInstances.getOrDefault(step.stepName(), List.of()).size() : 1;
+                    beyond.add(step.stepId() + (instances > 1 ? " (all " + instances + " instances)" : "")
+                            + ": " + step.reason());
+                }
+            }
+            if (!beyond.isEmpty()) {
+                warnings.add("the replay runs more than " + scope + " asks, because a change reaches "
+                        + (beyond.size() == 1 ? "this step" : "these " + beyond.size() + " steps") + ": "
+                        + String.join("; ", beyond.subList(0, Math.min(5, beyond.size())))
+                        + (beyond.size() > 5 ? "; …" : ""));
+            }
+        }
+
+        /** The source run's step runs of a decision: its instance, or every instance of its step. */
+        private List<StepRun> instancesOf(PlannedStep step) {
+            StepRun one = sourceSteps.get(step.stepId());
+            if (one != null && !one.isFanOutInstance() || !step.stepId().equals(step.stepName())) {
+                return one == null ? List.of() : List.of(one);
+            }
+            return sourceInstances.getOrDefault(step.stepName(), List.of());
         }
 
         private ReplayPlan result(Map<String, JsonNode> parameters, List<PlannedStep> steps) {
@@ -397,6 +459,10 @@ public final class ReplayPlanner {
             if (!sameDefinition(before, def)) {
                 return new Forced("definition changed in revision " + targetRevision, true);
             }
+            Forced codeChanged = codeChanged(def);
+            if (codeChanged != null) {
+                return codeChanged;
+            }
             Set<String> reads = new LinkedHashSet<>();
             def.inputs().values().forEach(v -> reads.addAll(Templates.inputReferences(v)));
             if (def.foreach() != null) {
@@ -415,10 +481,46 @@ public final class ReplayPlanner {
             return null;
         }
 
+        /**
+         * Why a step whose definition did not change must run again because the code of its Java handler did —
+         * a plugin jar replaced since the source attempt ran, seen in the attempt's fingerprint; null if it did
+         * not, or if either fingerprint is unknown. Shell and Python steps are fingerprinted by their definition,
+         * which {@link #sameDefinition} compares already; built-in handlers change only with the app.
+         */
+        private Forced codeChanged(StepDef def) {
+            String ran = sourceInstances.getOrDefault(def.id(), List.of()).stream()
+                    .map(s -> s.attempts().isEmpty() ? null : s.attempts().get(s.attempts().size() - 1).fingerprint())
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            if (ran == null || !isPluginCode(ran)) {
+                return null;
+            }
+            String now;
+            try {
+                now = fingerprints.apply(def);
+            } catch (RuntimeException unknown) {
+                return null;
+            }
+            if (now == null || now.equals(ran)) {
+                return null;
+            }
+            return new Forced("the code of its handler (" + def.type() + ") changed since run " + source.run().id()
+                    + " ran it: " + shortly(ran) + " then, " + shortly(now) + " now", true);
+        }
+
         private StepRunRef producer(StepRun step) {
             return step.state() == StepState.REUSED && step.reusedFrom() != null
                     ? step.reusedFrom() : new StepRunRef(step.runId(), step.stepId());
         }
+    }
+
+    /** A fingerprint of a Java handler not shipped with the app: a plugin jar's digest, or its class. */
+    private static boolean isPluginCode(String fingerprint) {
+        return fingerprint.startsWith("jar:") || fingerprint.startsWith("class:");
+    }
+
+    private static String shortly(String fingerprint) {
+        return fingerprint.startsWith("jar:") && fingerprint.length() > 16 ? fingerprint.substring(0, 16) + "…"
+                : fingerprint;
     }
 
     private static String nameOf(String address) {

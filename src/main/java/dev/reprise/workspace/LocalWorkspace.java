@@ -70,7 +70,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         this.inputs = new RunInputs(store.artifacts(), engine.catalog());
         this.catalog = new FlowCatalog(store.flows(), new FlowValidator(engine.catalog(), new Templates()), clock);
         this.history = new RunHistory(store.runs(), store.logs());
-        this.replays = new Replays(history, catalog, store.flows(), inputs, new ReplayPlanner(engine.catalog()), engine);
+        this.replays = new Replays(history, catalog, store.flows(), inputs, new ReplayPlanner(engine.catalog(), engine::fingerprint), engine);
         this.snapshots = new Snapshots(store.snapshots(), catalog, inputs, history, engine, clock);
         this.imports = new RunImports(store, clock, JSON);
     }

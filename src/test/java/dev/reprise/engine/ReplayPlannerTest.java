@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.StepTypeCatalog;
-import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.Attempt;
+import dev.reprise.run.AttemptState;
 import dev.reprise.run.ReplayPlan.Action;
 import dev.reprise.run.ReplayPlan.PlannedStep;
+import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -100,6 +102,74 @@ class ReplayPlannerTest {
         assertThat(plan.step("b").stale()).isTrue();
         assertThat(plan.step("fan").stale()).as("the fan-out runs again as a whole, its list may change").isTrue();
         assertThat(plan.step("c").stale()).isTrue();
+    }
+
+    @Test
+    void aSelectionThatAnEditWidensSaysSoInAWarning() {
+        Flow revised = new FlowParser().parse(FLOW.replace("inputs: { i: \"{{ item }}\" }, run: \"true\"",
+                "inputs: { i: \"{{ item }}\" }, run: \"echo fixed\""), "p.yaml");
+
+        ReplayPlan oneInstance = planner.plan(failedFanOut(), flow, revised, 2, ReplayRequest.of(ReplayScope.only("fan[1]")));
+
+        assertThat(oneInstance.step("fan").action()).isEqualTo(Action.EXECUTE);
+        assertThat(oneInstance.warnings()).singleElement().asString()
+                .startsWith("the replay runs more than only fan[1] asks")
+                .contains("fan (all 3 instances): definition changed in revision 2");
+
+        ReplayPlan failedPart = planner.plan(failedFanOut(), flow, new FlowParser().parse(
+                FLOW.replace("a: { type: shell, run: \"true\" }", "a: { type: shell, run: \"echo a\" }"), "p.yaml"),
+                2, ReplayRequest.of(ReplayScope.failed()));
+        assertThat(failedPart.warnings()).singleElement().asString()
+                .contains("the failed part").contains("a: definition changed in revision 2")
+                .contains("b: upstream a is executed").doesNotContain("fan").doesNotContain("c:");
+    }
+
+    @Test
+    void aSelectionNoEditReachesHasNoWarning() {
+        assertThat(plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.only("fan[1]"))).warnings()).isEmpty();
+        assertThat(plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.failed())
+                .withParameters(Map.of("n", IntNode.valueOf(4)))).warnings())
+                .as("c, which reads n, was not done: replaying it is what the failed part asks").isEmpty();
+        assertThat(plan(failedFanOut(), flow, ReplayRequest.of(ReplayScope.from("b"))).warnings()).isEmpty();
+    }
+
+    private static final String PLUGIN_FLOW = """
+            id: q
+            steps:
+              load: { type: shell, run: "true" }
+              score: { type: acme.score, inputs: { x: "{{ steps.load.outputs.v }}" } }
+              report: { type: shell, inputs: { s: "{{ steps.score.outputs.s }}" }, run: "exit 1" }
+            """;
+
+    /** load and score (a plugin's step, run by the jar with digest abc) succeeded, report failed. */
+    private static ReplayPlanner.Source failedAfterPlugin() {
+        Attempt ranWithOldJar = new Attempt(1, AttemptState.SUCCEEDED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+                null, null, "jar:abc", false);
+        StepRun score = new StepRun("r1", "score", "score", -1, StepState.SUCCEEDED, Map.of(), Map.of(), null,
+                List.of(ranWithOldJar), null, null, null, 1);
+        return new ReplayPlanner.Source(run("r1"), List.of(step("r1", "load", "load", -1, StepState.SUCCEEDED), score,
+                step("r1", "report", "report", -1, StepState.FAILED)));
+    }
+
+    @Test
+    void aReplacedPluginJarMakesItsStepsStaleWithTheCodeNamedInTheReason() {
+        Flow plugin = new FlowParser().parse(PLUGIN_FLOW, "q.yaml");
+        ReplayPlanner seeingNewJar = new ReplayPlanner(StepTypeCatalog.of(List.of()),
+                step -> step.type().equals("acme.score") ? "jar:def" : "shell:x");
+
+        ReplayPlan plan = seeingNewJar.plan(failedAfterPlugin(), plugin, plugin, 1, ReplayRequest.of(ReplayScope.failed()));
+
+        assertThat(plan.step("load").action()).isEqualTo(Action.REUSE);
+        assertThat(plan.step("score").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("score").stale()).isTrue();
+        assertThat(plan.step("score").reason()).isEqualTo("the code of its handler (acme.score) changed since run r1 "
+                + "ran it: jar:abc then, jar:def now");
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("score: the code of its handler"));
+
+        ReplayPlanner seeingSameJar = new ReplayPlanner(StepTypeCatalog.of(List.of()),
+                step -> step.type().equals("acme.score") ? "jar:abc" : "shell:x");
+        assertThat(seeingSameJar.plan(failedAfterPlugin(), plugin, plugin, 1, ReplayRequest.of(ReplayScope.failed()))
+                .step("score").action()).isEqualTo(Action.REUSE);
     }
 
     private static final String PYTHON_FLOW = """
