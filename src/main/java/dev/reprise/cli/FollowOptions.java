@@ -19,14 +19,22 @@ final class FollowOptions {
     @Option(names = "--json", description = "Print the ended run as JSON.")
     boolean json;
 
+    @Option(names = "--logs", description = "With --follow, print the steps' logs too as they are written, each line "
+            + "after its step's id ('train[1] | epoch 3').")
+    boolean logs;
+
     /** Waits for {@code started} to end as {@link Follower#awaitAndReport} does, and returns the exit code. */
     int awaitAndReport(RepriseCommand root, Workspace workspace, Run started) throws InterruptedException {
-        return Follower.awaitAndReport(root, workspace, started, follow, json);
+        return awaitAndReport(root, workspace, started, root.isRemote());
     }
 
     /** As above; {@code detached} tells whether the run goes on without this process (on a server). */
     int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean detached)
             throws InterruptedException {
-        return Follower.awaitAndReport(root, workspace, started, follow, json, detached);
+        if (logs && (!follow || json)) {
+            throw new IllegalArgumentException(json ? "--logs prints lines for a person; with --json, read the logs "
+                    + "with 'reprise logs RUN/STEP'" : "--logs goes with --follow");
+        }
+        return Follower.awaitAndReport(root, workspace, started, follow, json, logs, detached);
     }
 }

@@ -110,18 +110,13 @@ final class Follower {
     }
 
     /**
-     * Waits for a started run to end (printing its changes when {@code follow}), prints how it ended (as
-     * JSON when {@code json}) and returns the exit code: 0 if it succeeded, 1 otherwise. On a server and
+     * Waits for a started run to end (printing its changes when {@code follow}, and with {@code logs} its steps'
+     * logs as they are written), prints how it ended (as JSON when {@code json}) and returns the exit code: 0 if it
+     * succeeded, 1 otherwise. When {@code detached} (the run goes on without this process, on a server) and
      * without {@code follow} it only prints the run's id: the server keeps the run going.
      */
-    static int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean follow, boolean json)
-            throws InterruptedException {
-        return awaitAndReport(root, workspace, started, follow, json, root.isRemote());
-    }
-
-    /** As above; {@code detached} tells whether the run goes on without this process (on a server). */
     static int awaitAndReport(RepriseCommand root, Workspace workspace, Run started, boolean follow, boolean json,
-                              boolean detached) throws InterruptedException {
+                              boolean logs, boolean detached) throws InterruptedException {
         if (detached && !follow) {
             if (json) {
                 Format.json(root.out, started);
@@ -132,6 +127,9 @@ final class Follower {
         }
         Screen screen = root.screen();
         Watch watch = watch(root.out, screen, follow, json);
+        if (logs && follow && !json) {
+            watch = withLogs(watch, new LogTail(workspace, started.id(), root.out));
+        }
         boolean counted = !json && (follow || screen.terminal()); // the lines and the progress line show a count
         StepTally tally = new StepTally(started, counted ? flowSteps(workspace, started) : Set.of());
         Run ended;
@@ -181,6 +179,29 @@ final class Follower {
             @Override
             public void close() {
                 line.clear();
+            }
+        };
+    }
+
+    /** {@code watch}, and the steps' logs after each change and whenever the run goes quiet. */
+    private static Watch withLogs(Watch watch, LogTail logs) {
+        return new Watch() {
+            @Override
+            public void seen(RunEvent event, StepTally tally) {
+                logs.seen(event);
+                watch.seen(event, tally);
+            }
+
+            @Override
+            public void idle(StepTally tally) {
+                logs.idle();
+                watch.idle(tally);
+            }
+
+            @Override
+            public void close() {
+                logs.close();
+                watch.close();
             }
         };
     }

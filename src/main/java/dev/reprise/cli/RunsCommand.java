@@ -165,6 +165,7 @@ final class RunsCommand {
             if (!run.labels().isEmpty()) {
                 out.println("labels    " + Format.labels(run.labels()));
             }
+            run.env().forEach((k, v) -> out.println("env       " + k + "=" + v));
             if (run.parentRunId() != null && run.replay() != null) {
                 Run parent = parent(root, run);
                 out.println("replay of " + run.parentRunId() + " (root " + run.rootRunId() + "), "

@@ -60,13 +60,14 @@ class CliTest {
 
     @Test
     void runsListShowAndLogsDescribeTheRun() throws Exception {
-        cli("run", flow.toString(), "-i", "who=logs", "-i", "times=3");
+        cli("run", flow.toString(), "-i", "who=logs", "-i", "times=3", "--env", "REGION=eu-west");
         Result list = cli("runs", "list", "--json");
         JsonNode page = new ObjectMapper().readTree(list.out());
         String runId = page.path("runs").get(0).path("id").asText();
 
         assertThat(page.path("runs")).hasSize(1);
-        assertThat(cli("runs", "show", runId).out()).contains("SUCCEEDED").contains("greet.greeting = hello logs");
+        assertThat(cli("runs", "show", runId).out()).contains("SUCCEEDED").contains("greet.greeting = hello logs")
+                .contains("env       REGION=eu-west");
         assertThat(cli("logs", runId, "greet").out()).isEqualTo("hello logs\nhello logs\nhello logs\n");
         assertThat(cli("runs", "list", "--state", "failed").out()).doesNotContain(runId);
         assertThat(cli("runs", "list", "--flow", "hello").out()).contains(runId);

@@ -109,6 +109,34 @@ class FollowCliTest {
     }
 
     @Test
+    void followWithLogsPrintsEachStepsLinesAfterItsIdAndBeforeTheRunEnds() throws Exception {
+        Path slow = Files.writeString(folder.resolve("slow.yaml"), """
+                id: slow
+                steps:
+                  count: { type: shell, run: "echo tick 1; sleep 1; echo tick 2; printf 'no newline'" }
+                  after: { type: shell, needs: [count], run: "echo done >&2" }
+                """);
+
+        Result run = cli("run", slow.toString(), "--follow", "--logs");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).containsSubsequence("count | tick 1", "count | tick 2", "count | no newline", "after | done");
+        assertThat(lines.indexOf("after | done")).as("the logs come before the run's last line")
+                .isLessThan(lines.size() - 1);
+        int tick2 = lines.indexOf("count | tick 2");
+        int countEnded = lines.stream().filter(l -> l.contains("  count  SUCCEEDED")).findFirst().map(lines::indexOf)
+                .orElseThrow();
+        assertThat(lines.indexOf("count | tick 1")).as("a running step's lines come as they are written")
+                .isLessThan(countEnded);
+        assertThat(tick2).isGreaterThan(lines.indexOf("count | tick 1"));
+
+        Result withoutFollow = cli("run", slow.toString(), "--logs");
+        assertThat(withoutFollow.code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(withoutFollow.err()).contains("--logs goes with --follow");
+    }
+
+    @Test
     void followLinesShowTheStepsDoneOfAllTheFlowsSteps() {
         Result run = cli("run", flow.toString(), "--follow");
 
