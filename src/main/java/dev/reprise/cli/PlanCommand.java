@@ -28,8 +28,10 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         RepriseCommand root = FlowsCommand.root(spec);
         Workspace workspace = root.workspace();
+        LocalCode.Checked code = LocalCode.checkReference(root, workspace, options);
         ReplayOptions.Resolved planned = options.resolve(root, workspace);
-        ReplayPlan plan = workspace.plan(planned.runId(), planned.request());
+        ReplayPlan plan = workspace.plan(planned.runId(), code == null ? planned.request()
+                : LocalCode.forPlan(root, workspace, code, planned.request()));
         if (json) {
             Format.json(root.out, plan);
         } else {

@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.run.BulkReplayRequest;
 import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.DebugReplay;
 import dev.reprise.workspace.ImportingWorkspace;
@@ -62,7 +63,14 @@ final class ReplayCommand implements Callable<Integer> {
             return debugReplay(root);
         }
         Workspace workspace = root.workspace();
+        LocalCode.Checked code = LocalCode.checkReference(root, workspace, options);
         ReplayOptions.Resolved replayed = options.resolve(root, workspace);
+        if (code != null) {
+            // the newest run of the file's flow, replayed with the file's code, checked before anything is written
+            ReplayRequest request = dryRun ? LocalCode.forPlan(root, workspace, code, replayed.request())
+                    : replayed.request().withRevision(String.valueOf(LocalCode.apply(root, workspace, code)));
+            replayed = new ReplayOptions.Resolved(replayed.runId(), request);
+        }
         if (dryRun) {
             ReplayPlan plan = workspace.plan(replayed.runId(), replayed.request());
             if (follow.json) {

@@ -35,6 +35,11 @@ final class ReplayOptions {
     record Resolved(String runId, ReplayRequest request) {
     }
 
+    /** The one run reference given, or null (none, several, or --flow). */
+    String single() {
+        return runIds != null && runIds.size() == 1 && flow == null ? runIds.get(0) : null;
+    }
+
     /** True when more than one run is named: a bulk replay. */
     boolean namesSeveral() {
         return runIds != null && runIds.size() > 1;
@@ -132,8 +137,8 @@ final class ReplayOptions {
             description = "Treat a step as done with this output, without running it (repeatable).")
     List<String> setOutput;
 
-    @Option(names = "--revision", paramLabel = "original|latest|N", defaultValue = ReplayRequest.ORIGINAL,
-            description = "Flow revision to replay with (default: original).")
+    @Option(names = "--revision", paramLabel = "original|latest|N",
+            description = "Flow revision to replay with (default: original; a flow FILE: the file's own code).")
     String revision;
 
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Environment for executed shell steps (repeatable).")

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The {@code reprise} command: options every sub-command shares, and how to open the workspace. */
 @Command(name = "reprise", mixinStandardHelpOptions = true, versionProvider = RepriseCommand.Version.class,
@@ -43,7 +42,6 @@ import java.util.regex.Pattern;
 public final class RepriseCommand {
 
     /** A flow file as a run reference: {@code FILE.yaml}, or {@code FILE.yaml/STEP}. */
-    private static final Pattern FLOW_FILE = Pattern.compile("(.+\\.ya?ml)(?:/([^/]+))?");
 
     @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Workspace folder (default: $REPRISE_WORKSPACE or ~/.reprise/workspace).")
@@ -200,16 +198,17 @@ public final class RepriseCommand {
      * run of the flow it defines; empty for any other reference.
      */
     private Optional<RunReference.StepReference> flowFile(Workspace workspace, String reference) {
-        Matcher matcher = FLOW_FILE.matcher(reference == null ? "" : reference.strip());
-        if (!matcher.matches() || !Files.isRegularFile(Path.of(matcher.group(1)))) {
+        Optional<Path> file = LocalCode.fileOf(reference);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
-        Path file = Path.of(matcher.group(1));
+        Matcher matcher = LocalCode.FLOW_FILE.matcher(reference.strip());
+        matcher.matches();
         String flowId;
         try {
-            flowId = new FlowParser().parse(Files.readString(file), file.toString()).id();
+            flowId = new FlowParser().parse(Files.readString(file.get()), file.get().toString()).id();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file.get(), e);
         }
         return Optional.of(new RunReference.StepReference(RunReference.newestOf(workspace, flowId), matcher.group(2)));
     }

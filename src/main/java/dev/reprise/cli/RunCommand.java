@@ -6,10 +6,13 @@ import dev.reprise.flow.FlowException;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.InputType;
 import dev.reprise.flow.Problem;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
+import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -32,6 +35,7 @@ import java.util.stream.Collectors;
 @Command(name = "run", description = {"Run a flow and wait for it to end.",
         "FLOW is a flow file (applied first, as a new revision if it changed) or the id of an applied flow.",
         "With --server, returns once the run has started (printing its id) unless --follow.",
+        "With --rerun-from RUN, the flow's code runs with RUN's inputs as a replay of RUN.",
         "Exit code 0 if the run succeeded, 1 if it did not, 2 for bad input."})
 final class RunCommand implements Callable<Integer> {
 
@@ -53,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunStartOptions options;
 
+    @Option(names = "--rerun-from", paramLabel = "RUN", description = {"Run the flow's code (the file, or the "
+            + "revision) with the inputs of RUN, a run of the same flow, as a replay of it: Flyte's --rerun-from. "
+            + "-i overrides an input; every step runs again."})
+    String rerunFrom;
+
     @Override
     public Integer call() throws InterruptedException {
         RepriseCommand root = FlowsCommand.root(spec);
@@ -61,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
         Integer rev = revision;
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
+        if (rerunFrom != null) {
+            return rerun(root, workspace, parameters);
+        }
         Path file = Path.of(flow);
         if (Files.isRegularFile(file)) {
             if (revision != null) {
@@ -85,6 +97,44 @@ final class RunCommand implements Callable<Integer> {
         }
         root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
                 + (root.isRemote() ? " on " + workspace.location() : ""));
+        root.err.flush();
+        return options.awaitAndReport(root, workspace, started);
+    }
+
+    /**
+     * {@code run FLOW --rerun-from RUN}: RUN replayed whole with FLOW's code — the file applied (checked first, so
+     * that a refused rerun leaves no revision) or the revision named — and RUN's inputs, -i over them.
+     */
+    private int rerun(RepriseCommand root, Workspace workspace, Map<String, JsonNode> parameters)
+            throws InterruptedException {
+        Path file = Path.of(flow);
+        boolean isFile = Files.isRegularFile(file);
+        if (isFile && revision != null) {
+            throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
+        }
+        LocalCode.Checked code = isFile ? LocalCode.check(root, workspace, file, parameters) : null;
+        String flowId = isFile ? code.flow().id() : flow;
+        RunReference.StepReference reference = root.resolve(workspace, rerunFrom);
+        Run source = reference.run().run();
+        if (reference.stepId() != null) {
+            throw new IllegalArgumentException("--rerun-from takes a run, not a step: every step runs again "
+                    + "(to replay one step, use 'reprise replay " + rerunFrom + "')");
+        }
+        if (!source.flowId().equals(flowId)) {
+            throw new IllegalArgumentException("--rerun-from " + rerunFrom + ": run " + source.id() + " is of flow "
+                    + source.flowId() + ", not " + flowId + "; a rerun keeps the flow (run " + flow
+                    + " on its own, or name a run of " + flowId + ")");
+        }
+        if (!isFile && workspace.flows().stream().noneMatch(f -> f.id().equals(flowId))) {
+            throw new NotFoundException("no flow '" + flowId + "'");
+        }
+        String chosen = isFile ? String.valueOf(LocalCode.apply(root, workspace, code))
+                : revision != null ? String.valueOf(revision) : ReplayRequest.LATEST;
+        ReplayRequest request = new ReplayRequest(ReplayScope.whole(), parameters, null, null, chosen, options.env(),
+                options.labels(), name);
+        Run started = workspace.replay(source.id(), request);
+        root.err.println("run " + started.id() + " reruns " + source.id() + " with " + flowId + " revision "
+                + started.revision() + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
         return options.awaitAndReport(root, workspace, started);
     }
