@@ -119,6 +119,13 @@ final class WorkspaceShare implements AutoCloseable {
             started = WorkspaceServer.start(recordingStarts(workspace), token,
                     WorkspaceServer.Config.defaults().withAddress("127.0.0.1", 0).withVersion(version));
         } catch (RuntimeException e) {
+            synchronized (this) {
+                if (stopped) {
+                    // closed while the server started (a command that ended at once): its workspace is gone
+                    LOG.debug("the share stopped while it started: {}", e.toString());
+                    return;
+                }
+            }
             LOG.warn("cannot share the workspace with other processes: {}", e.getMessage());
             return;
         }
