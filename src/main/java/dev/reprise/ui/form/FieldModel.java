@@ -44,10 +44,18 @@ public final class FieldModel {
     private void update() {
         FieldValues.Parsed parsed = FieldValues.parse(spec, text.get());
         localError = parsed.error();
-        value.set(parsed.value());
-        edited.set(parsed.error() == null && spec.original() != null
-                ? !Json.same(parsed.value(), spec.original())
-                : !Objects.equals(text.get(), originalText));
+        boolean untouched = Objects.equals(text.get(), originalText);
+        if (untouched && parsed.error() == null && spec.original() != null) {
+            // the text shown for the original value stands for that value exactly: a form opened and left alone
+            // sends nothing, whatever the text reads back as
+            value.set(spec.original());
+            edited.set(false);
+        } else {
+            value.set(parsed.value());
+            edited.set(parsed.error() == null && spec.original() != null
+                    ? !Json.same(parsed.value(), spec.original())
+                    : !untouched);
+        }
         error.set(localError != null ? localError : externalError);
     }
 

@@ -63,7 +63,9 @@ final class FieldValues {
             return new Parsed(null, "a value is required");
         }
         if (spec.type() == null) {
-            return new Parsed(InputType.JSON.coerce(TextNode.valueOf(raw)), null);
+            // an untyped input whose value was text stays text: "[1,2]" or "42" sent as a string is no list or number
+            return new Parsed(spec.original() != null && spec.original().isTextual() ? TextNode.valueOf(raw)
+                    : InputType.JSON.coerce(TextNode.valueOf(raw)), null);
         }
         try {
             return switch (spec.type()) {

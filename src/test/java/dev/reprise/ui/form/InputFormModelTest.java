@@ -116,6 +116,27 @@ class InputFormModelTest {
     }
 
     @Test
+    void anUntypedTextThatLooksLikeJsonANumberOrABooleanIsNoEditAndStaysText() {
+        List<JsonNode> originals = List.of(TextNode.valueOf("[1,2]"), TextNode.valueOf("{\"a\": 1}"),
+                TextNode.valueOf("42"), TextNode.valueOf("007"), TextNode.valueOf("true"), TextNode.valueOf("null"),
+                TextNode.valueOf("2024-03-01T00:43:58"), TextNode.valueOf(" padded "), TextNode.valueOf(""),
+                IntNode.valueOf(42), JsonNodeFactory.instance.arrayNode().add(1).add(2));
+        for (JsonNode original : originals) {
+            FieldModel field = new InputFormModel(List.of(FieldSpec.untyped("steps.s.inputs.x", "x", original)))
+                    .field("steps.s.inputs.x").orElseThrow();
+            assertThat(field.isEdited()).as("%s opened", original).isFalse();
+            assertThat(field.valueProperty().get()).as("%s opened", original).isEqualTo(original);
+        }
+        FieldModel listAsText = new InputFormModel(List.of(FieldSpec.untyped("steps.s.inputs.x", "x",
+                TextNode.valueOf("[1,2]")))).field("steps.s.inputs.x").orElseThrow();
+        listAsText.textProperty().set("[1,2,3]");
+        assertThat(listAsText.valueProperty().get()).isEqualTo(TextNode.valueOf("[1,2,3]"));
+        listAsText.reset();
+        assertThat(listAsText.isEdited()).isFalse();
+        assertThat(listAsText.valueProperty().get()).isEqualTo(TextNode.valueOf("[1,2]"));
+    }
+
+    @Test
     void resetBringsBackTheOriginalForOneFieldOrAll() {
         InputFormModel form = form();
         form.field("parameters.month").orElseThrow().textProperty().set("2024-06");
