@@ -12,12 +12,14 @@ import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.dag.DagView;
 import dev.reprise.ui.gantt.GanttView;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.RunDetail;
 import javafx.css.PseudoClass;
+import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -26,6 +28,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import org.fxmisc.richtext.CodeArea;
@@ -206,6 +209,64 @@ class ReplayUiTest {
 
     private BulkReplay.Item item(String runId) {
         return bulkPlans().getItems().stream().filter(i -> runId.equals(i.runId())).findFirst().orElseThrow();
+    }
+
+    /** What a right-click at {@code local} of {@code chart} sends (the headless robot's raise no such request). */
+    private void rightClick(Node chart, Point2D local) {
+        robot.interact(() -> {
+            Point2D scene = chart.localToScene(local);
+            Point2D screen = chart.localToScreen(local);
+            Event.fireEvent(chart, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, scene.getX(),
+                    scene.getY(), screen.getX(), screen.getY(), false, null));
+        });
+    }
+
+    /** The scope steps the open replay form shows. */
+    private String formScopeSteps() {
+        return robot.lookup("#replay-scope-steps").queryComboBox().getEditor().getText();
+    }
+
+    private void closeForm() throws Exception {
+        robot.interact(() -> robot.lookup("#replay-scope-steps").query().getScene().getWindow().hide());
+        waitUntil(() -> robot.lookup("#replay-scope-steps").tryQuery().isEmpty());
+    }
+
+    @Test
+    void aRightClickActsOnTheBarOrNodeUnderThePointerNotOnTheStepSelectedBefore() throws Exception {
+        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("model_training"))
+                .tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("model_training"))
+                .queryAs(Node.class));
+        waitUntil(() -> openRunView() != null && openRunView().model().detailProperty().get() != null
+                && openRunView().model().detailProperty().get().run().flowId().equals("model_training"));
+        RunView runView = openRunView();
+        robot.interact(() -> runView.model().selectedStepProperty().set("load"));
+        GanttView gantt = runView.gantt();
+        robot.interact(() -> gantt.setExpanded("train", true));
+        RunDetail detail = runView.model().detailProperty().get();
+        Attempt train1 = detail.step("train[1]").lastAttempt();
+        long middle = (train1.startedAt().toEpochMilli() + train1.endedAt().toEpochMilli()) / 2;
+
+        rightClick(gantt, WaitForAsyncUtils.asyncFx(() -> gantt.pointAt("train[1]", middle).orElseThrow()).get());
+
+        waitUntil(() -> robot.lookup("#menu-replay-only").tryQuery().isPresent());
+        assertThat(runView.model().selectedStepProperty().get()).isEqualTo("train[1]");
+        robot.clickOn("#menu-replay-only");
+        waitUntil(() -> robot.lookup("#replay-scope-steps").tryQuery().isPresent());
+        assertThat(formScopeSteps()).isEqualTo("train[1]");
+        closeForm();
+
+        // the DAG: select another step, then right-click the evaluate node
+        robot.interact(() -> runView.model().selectedStepProperty().set("load"));
+        robot.clickOn("#tab-dag");
+        DagView dag = runView.dag();
+        waitUntil(() -> dag.pointOf("evaluate").isPresent());
+        rightClick(dag, WaitForAsyncUtils.asyncFx(() -> dag.pointOf("evaluate").orElseThrow()).get());
+        waitUntil(() -> robot.lookup("#menu-replay-from").tryQuery().isPresent());
+        robot.clickOn("#menu-replay-from");
+        waitUntil(() -> robot.lookup("#replay-scope-steps").tryQuery().isPresent());
+        assertThat(formScopeSteps()).isEqualTo("evaluate");
+        closeForm();
     }
 
     @Test
