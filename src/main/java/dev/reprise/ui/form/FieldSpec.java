@@ -12,10 +12,25 @@ import java.util.List;
  * as a replay planner's {@code parameters.month}, find the field by it), the input's {@code name} and
  * {@code label}, its {@link InputType} (null for an untyped input, such as a shell step's, that takes text or
  * JSON), the flow input's {@link InputSpec} when there is one (its bounds, pattern and choices are checked),
- * and the {@code original} value the form starts from (null when there is none). Immutable.
+ * the {@code original} value the form starts from (null when there is none), and a {@code note} shown beside
+ * it (null for none). Immutable.
  */
 public record FieldSpec(String key, String name, String label, InputType type, InputSpec constraints,
-                        String description, JsonNode original, boolean required) {
+                        String description, JsonNode original, boolean required, String note) {
+
+    /** Without a note. */
+    public FieldSpec(String key, String name, String label, InputType type, InputSpec constraints,
+                     String description, JsonNode original, boolean required) {
+        this(key, name, label, type, constraints, description, original, required, null);
+    }
+
+    /**
+     * The same field with a {@code note} shown beside it whatever is typed, such as where its starting value
+     * comes from when that is not the obvious place.
+     */
+    public FieldSpec withNote(String newNote) {
+        return new FieldSpec(key, name, label, type, constraints, description, original, required, newNote);
+    }
 
     /** A flow input, starting from {@code original}, or from its default when {@code original} is null. */
     public static FieldSpec ofInput(String key, InputSpec spec, JsonNode original) {

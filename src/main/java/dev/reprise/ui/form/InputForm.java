@@ -151,7 +151,8 @@ public final class InputForm extends VBox {
             reset.setVisible(edited || !field.textProperty().get().equals(field.originalText()));
             message.pseudoClassStateChanged(INVALID, error != null);
             message.setText(error != null ? error : spec.hint()
-                    + (edited ? "   ·   was " + abbreviate(field.originalText()) : ""));
+                    + (edited ? "   ·   was " + abbreviate(field.originalText()) : "")
+                    + (spec.note() != null ? "   ·   " + spec.note() : ""));
             validation.revalidate(editor.main());
         };
         field.editedProperty().addListener(o -> state.run());

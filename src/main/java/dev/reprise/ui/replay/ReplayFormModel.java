@@ -6,7 +6,9 @@ import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.InputSpec;
 import dev.reprise.flow.StepDef;
+import dev.reprise.flow.Templates;
 import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.run.Json;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
@@ -86,6 +88,7 @@ public final class ReplayFormModel {
     private final ObjectProperty<RevisionOption> revision = new SimpleObjectProperty<>(this, "revision");
     private final ReadOnlyStringWrapper revisionError = new ReadOnlyStringWrapper(this, "revisionError");
     private final ReadOnlyObjectWrapper<Flow> targetFlow = new ReadOnlyObjectWrapper<>(this, "targetFlow");
+    private int shownRevision; // the revision of targetFlow
     private final ObservableList<LineDiff.UnifiedLine> diff = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper(this, "diffSummary", "");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
@@ -234,6 +237,7 @@ public final class ReplayFormModel {
     }
 
     private void showTarget(Target target) {
+        shownRevision = target.revision();
         revisionError.set(null);
         targetFlow.set(target.flow());
         diff.setAll(target.diff());
@@ -250,6 +254,8 @@ public final class ReplayFormModel {
                     sourceParameters.get(spec.name())));
         }
         parameters.setFields(specs);
+        // the step forms show what the chosen revision sends; what was typed in them stays
+        stepForms.forEach((address, form) -> form.setFields(stepFields(address)));
     }
 
     // ---- step inputs
@@ -282,12 +288,29 @@ public final class ReplayFormModel {
         if (info != null) {
             info.inputs().keySet().stream().sorted().forEach(k -> values.putIfAbsent(k, null));
         }
+        Flow target = targetFlow.get();
+        StepDef targetDef = target == null || target == context.sourceFlow() ? def : target.steps().get(stepName);
+        int targetRevision = shownRevision;
         List<FieldSpec> specs = new ArrayList<>();
         values.forEach((input, value) -> {
             String key = ValuePath.StepInput.of(address, input).toString();
             var type = info == null ? null : info.inputs().get(input);
-            specs.add(type == null ? FieldSpec.untyped(key, input, value)
-                    : FieldSpec.typed(key, input, type, value, info.required().contains(input), null));
+            JsonNode sent = value;
+            String note = null;
+            JsonNode before = def == null ? null : def.inputs().get(input);
+            JsonNode after = targetDef == null ? null : targetDef.inputs().get(input);
+            if (targetDef != def && after != null && !Json.same(before, after)) {
+                if (after.isTextual() && Templates.isTemplate(after.asText())) {
+                    note = "revision " + targetRevision + " computes it anew: " + after.asText();
+                } else {
+                    sent = after;
+                    note = "revision " + targetRevision + " sends this; run " + runId + " was sent "
+                            + (value == null ? "nothing" : value.isTextual() ? value.asText() : value.toString());
+                }
+            }
+            FieldSpec spec = type == null ? FieldSpec.untyped(key, input, sent)
+                    : FieldSpec.typed(key, input, type, sent, info.required().contains(input), null);
+            specs.add(note == null ? spec : spec.withNote(note));
         });
         return specs;
     }

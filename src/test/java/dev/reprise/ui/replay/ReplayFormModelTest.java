@@ -102,6 +102,30 @@ class ReplayFormModelTest {
     }
 
     @Test
+    void theStepFormShowsWhatTheChosenRevisionSendsAndSaysWhatTheRunWasSent() {
+        ReplayFormModel model = form("parse", ReplayScope.Kind.FROM);
+        FieldModel format = field(model.stepFormProperty().get(), "steps.parse.inputs.datetime_format");
+        assertThat(format.textProperty().get()).isEqualTo("yy-MM-dd HH:mm:ss");
+        assertThat(format.spec().note()).isNull();
+
+        model.chooseRevision("latest");
+
+        FieldModel fixed = field(model.stepFormProperty().get(), "steps.parse.inputs.datetime_format");
+        assertThat(fixed.textProperty().get()).isEqualTo("yyyy-MM-dd'T'HH:mm:ss");
+        assertThat(fixed.isEdited()).as("the revision's value is no edit").isFalse();
+        assertThat(fixed.spec().note()).isEqualTo("revision 2 sends this; run " + failed.id()
+                + " was sent yy-MM-dd HH:mm:ss");
+        assertThat(model.request().stepInputOverrides()).as("nothing to override: the revision sends it").isEmpty();
+        assertThat(model.modifiesProperty().get()).isFalse();
+        assertThat(field(model.stepFormProperty().get(), "steps.parse.inputs.file").spec().note())
+                .as("an input the revision did not change").isNull();
+
+        model.chooseRevision("1");
+        assertThat(field(model.stepFormProperty().get(), "steps.parse.inputs.datetime_format").textProperty().get())
+                .isEqualTo("yy-MM-dd HH:mm:ss");
+    }
+
+    @Test
     void anEditedOutputIsInjectedInsteadOfRunningItsStep() {
         ReplayFormModel model = form(null, ReplayScope.Kind.WHOLE);
         InjectedOutputsModel outputs = model.outputs();
