@@ -218,6 +218,7 @@ public final class StepDetailsView extends VBox {
             StateChip state = new StateChip(attempt.state());
             Label number = new Label("#" + attempt.number());
             number.getStyleClass().add(Styles.TEXT_BOLD);
+            number.getStyleClass().add("attempt-number");
             Label facts = new Label(String.join("  ·  ", List.of(
                     Formats.duration(attempt.startedAt(), attempt.endedAt(), model.now()),
                     attempt.exitCode() != null ? "exit " + attempt.exitCode() : "no exit code",
@@ -227,6 +228,13 @@ public final class StepDetailsView extends VBox {
             facts.getStyleClass().add("muted");
             Hyperlink log = new Hyperlink("log");
             log.setOnAction(e -> showLog.accept(step.stepId(), attempt));
+            // the attempt's number, state and log link always read whole; the facts wrap when the pane is narrow
+            for (Region whole : new Region[] {number, state, log}) {
+                whole.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            facts.setWrapText(true);
+            facts.setMinWidth(0);
+            HBox.setHgrow(facts, Priority.SOMETIMES);
             HBox line = new HBox(6, number, state, facts, log);
             line.setAlignment(Pos.CENTER_LEFT);
             VBox item = new VBox(2, line);
