@@ -27,6 +27,8 @@ import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.workspace.SnapshotRequest;
 import javafx.collections.ListChangeListener;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -36,6 +38,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -43,6 +46,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
@@ -92,6 +96,10 @@ public final class RunView extends BorderPane {
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
+    /** The width the run's title and facts keep before the header folds its secondary actions away. */
+    private static final double MIN_TITLE_WIDTH = 320;
+    /** Folds the header's actions as its width changes; held here, the header holds it weakly. */
+    private InvalidationListener foldListener;
     /** The selected step (id and step run) the log view was last given, if it was given one. */
     private boolean logShown;
     private String logStepId;
@@ -348,19 +356,20 @@ public final class RunView extends BorderPane {
         if (run.modified()) {
             header.getChildren().add(1, ModifiedBadge.create(run));
         }
+        List<Button> secondary = new ArrayList<>();
         if (onOpenFlow != null) {
             Button flow = new Button("Flow", new FontIcon(Material2AL.DESCRIPTION));
             flow.setId("run-open-flow");
             flow.setTooltip(new Tooltip("Open " + run.flowId() + " in the flows view"));
             flow.setOnAction(e -> onOpenFlow.accept(run.flowId()));
-            header.getChildren().add(flow);
+            secondary.add(flow);
         }
         if (onCompareWithSource != null && run.parentRunId() != null) {
             Button compare = new Button("Compare with source",
                     new FontIcon(Material2AL.COMPARE_ARROWS));
             compare.setId("run-compare-source");
             compare.setOnAction(e -> onCompareWithSource.accept(run));
-            header.getChildren().add(compare);
+            secondary.add(compare);
         }
         if (run.state().isTerminal()) {
             Button save = new Button("Save as snapshot…",
@@ -369,7 +378,7 @@ public final class RunView extends BorderPane {
             save.setTooltip(new Tooltip("Keep this run's flow revision and inputs under a name, "
                     + "to run again (with changes) from the flows view or the command line"));
             save.setOnAction(e -> saveAsSnapshot(run));
-            header.getChildren().add(save);
+            secondary.add(save);
         }
         if (Cancellation.offered(run)) {
             Button cancel = new Button("Cancel run…", new FontIcon(Material2AL.CANCEL));
@@ -377,11 +386,56 @@ public final class RunView extends BorderPane {
             cancel.getStyleClass().add(Styles.DANGER);
             cancel.setTooltip(new Tooltip("Stop this run: its running steps are killed, the others do not start"));
             cancel.setOnAction(e -> cancelRun());
+            cancel.setMinWidth(Region.USE_PREF_SIZE);
             header.getChildren().add(cancel);
         }
         if (replay != null) {
+            replayMenu.setMinWidth(Region.USE_PREF_SIZE);
             header.getChildren().add(replayMenu);
         }
+        foldWhenNarrow(text, secondary);
+    }
+
+    /**
+     * Puts the header's secondary actions (Flow, Compare, Save as snapshot) before Cancel and Replay, whole, while
+     * the header is wide enough for them beside the run's title; else folds them into a "More" menu, so that no
+     * action is cut to "Rep…" by a long error. Cancel and Replay always show.
+     */
+    private void foldWhenNarrow(VBox text, List<Button> secondary) {
+        if (secondary.isEmpty()) {
+            return;
+        }
+        MenuButton more = new MenuButton(null, new FontIcon(Material2MZ.MORE_HORIZ));
+        more.setId("run-more");
+        more.setTooltip(new Tooltip("More actions"));
+        more.setMinWidth(Region.USE_PREF_SIZE);
+        for (Button button : secondary) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+            MenuItem item = new MenuItem(button.getText(), new FontIcon(((FontIcon) button.getGraphic()).getIconCode()));
+            item.setId(button.getId() + "-item");
+            item.setOnAction(e -> button.fire());
+            more.getItems().add(item);
+        }
+        int at = header.getChildren().indexOf(text) + 1;
+        header.getChildren().addAll(at, secondary);
+        header.getChildren().add(at + secondary.size(), more);
+        Runnable fold = () -> {
+            double always = header.getChildren().stream().filter(n -> n != text && n != more && !secondary.contains(n))
+                    .mapToDouble(n -> n.prefWidth(-1)).sum();
+            double extra = secondary.stream().mapToDouble(b -> b.prefWidth(-1)).sum();
+            double gaps = header.getSpacing() * (header.getChildren().size() - 1);
+            double room = header.getWidth() - header.getPadding().getLeft() - header.getPadding().getRight()
+                    - always - gaps - MIN_TITLE_WIDTH;
+            boolean fits = header.getWidth() <= 0 || room >= extra;
+            secondary.forEach(b -> {
+                b.setVisible(fits);
+                b.setManaged(fits);
+            });
+            more.setVisible(!fits);
+            more.setManaged(!fits);
+        };
+        fold.run();
+        header.widthProperty().addListener(new WeakInvalidationListener(foldListener = o -> fold.run()));
     }
 
     private String facts(Run run) {

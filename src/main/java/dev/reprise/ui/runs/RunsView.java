@@ -172,11 +172,15 @@ public final class RunsView extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         replayButton.setId("runs-replay");
         replayButton.getStyleClass().add(Styles.SMALL);
-        replayButton.setTooltip(new Tooltip("Replay the selected runs: each as it was, or its failed part"));
+        replayButton.setTooltip(new Tooltip("Replay the selected runs: each its failed part, or the whole run if it "
+                + "succeeded; the revision and scope chosen for all, each run's plan shown first"));
         replayButton.disableProperty().bind(Bindings.isEmpty(
                 table.getSelectionModel().getSelectedItems()));
         replayButton.setVisible(false);
         replayButton.setManaged(false);
+        // the count and Replay read whole in a narrow window: the filter fields give way first
+        summary.setMinWidth(Region.USE_PREF_SIZE);
+        replayButton.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, search, flow, state, labels, labelError, from, to, clear, grow, busy, summary,
                 replayButton);
         bar.setAlignment(Pos.CENTER_LEFT);
