@@ -4,6 +4,8 @@ import dev.reprise.engine.RunStore;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A workspace written by an earlier H2 opens with the H2 the app ships now, with its runs, flows and logs, and
- * takes new runs. The fixture {@code workspace-h2-2.3.232} was written by the app on H2 2.3.232:
+ * takes new runs; the migration history an earlier Flyway wrote into it is read and checked by the Flyway the app
+ * ships now, as it will be when a new migration comes. The fixture {@code workspace-h2-2.3.232} was written by the
+ * app on H2 2.3.232 and Flyway 11.8:
  * {@code reprise run -i shards=3 --label made-by=h2-2.3.232 assets/examples/shards/flow.yaml}. A new H2 that
  * could not read it would need an export and import step before it could ship.
  */
@@ -61,6 +65,22 @@ class OlderH2WorkspaceTest {
             assertThat(store.runs().findRun("r-new")).isPresent();
             assertThat(store.runs().findRun(RUN_ID)).hasValueSatisfying(run ->
                     assertThat(run.state()).isEqualTo(RunState.SUCCEEDED));
+        }
+    }
+
+    @Test
+    void theMigrationHistoryAnEarlierFlywayWroteValidatesAndNeedsNoMigration() throws Exception {
+        Path workspace = copyOfFixture("workspace-h2-2.3.232");
+
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + workspace.resolve("reprise"), "sa", "");
+        try {
+            Flyway flyway = Flyway.configure().dataSource(pool).locations(Dialect.H2.migrations()).load();
+            flyway.validate();
+            assertThat(flyway.info().applied()).extracting(info -> info.getVersion().getVersion())
+                    .containsExactly("1", "2", "3", H2Store.SCHEMA_VERSION);
+            assertThat(flyway.migrate().migrationsExecuted).isZero();
+        } finally {
+            pool.dispose();
         }
     }
 
