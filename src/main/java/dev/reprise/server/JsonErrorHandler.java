@@ -2,20 +2,21 @@ package dev.reprise.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Jetty's answer to requests it refuses before they reach a route (a malformed URI, headers too large):
- * the same JSON error body as every other error, never an HTML page or a stack trace. Stateless.
+ * the same JSON error body as every other error, whatever the request accepts or its method, never an HTML
+ * page or a stack trace. Stateless.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -24,21 +25,23 @@ final class JsonErrorHandler extends ErrorHandler {
     JsonErrorHandler(ObjectMapper mapper) {
         this.mapper = mapper;
         setShowStacks(false);
-        setShowServlet(false);
+        setShowCauses(false);
+        setShowOrigin(false);
     }
 
     @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(status, reason));
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                                              HttpServletResponse response, int code, String message) throws IOException {
-        baseRequest.setHandled(true);
-        response.setContentType("application/json");
-        response.getOutputStream().write(body(code, message));
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        // Jetty's message for a failure other than its own refusals is the exception's toString(): not for clients
+        String reason = cause != null && !(cause instanceof HttpException) && message.equals(cause.toString())
+                ? HttpStatus.getMessage(code) : message;
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body(code, reason)), callback);
     }
 
     private byte[] body(int status, String reason) {

@@ -14,9 +14,13 @@ import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
 import dev.reprise.workspace.WorkspaceException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -135,20 +139,24 @@ public final class WorkspaceServer implements AutoCloseable {
                 .map(table::fullPath).collect(Collectors.toSet());
         this.openApi = OpenApiDocument.render(table, mapper, config.version());
         ApiDocsPage docs = new ApiDocsPage(table.prefix() + "/openapi.json");
-        List<String> templates = new ArrayList<>(table.operations().stream().map(table::fullPath).toList());
-        templates.add(ApiDocsPage.PATH);
-        templates.add(ApiDocsPage.PATH + "/{asset}");
-        RouteTemplates routes = new RouteTemplates(templates);
+        List<String> paths = new ArrayList<>(table.operations().stream().map(table::fullPath).toList());
+        paths.add(ApiDocsPage.PATH);
+        paths.add(ApiDocsPage.PATH + "/{asset}");
+        RouteTemplates templates = new RouteTemplates(paths);
 
         this.app = Javalin.create(javalin -> {
-            javalin.useVirtualThreads = true;
-            javalin.showJavalinBanner = false;
-            javalin.startupWatcherEnabled = false;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            javalin.startup.startupWatcherEnabled = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
-            javalin.http.disableCompression();
+            javalin.http.compressionStrategy = CompressionStrategy.NONE;
             javalin.http.generateEtags = false;
             javalin.jsonMapper(new JavalinJackson(mapper, true));
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+            javalin.jetty.modifyServletContextHandler(context -> context.addFilter(new FilterHolder(
+                    new UnreadBodyDrain(Math.max(config.maxBodyBytes(), config.maxUploadBytes()))), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             // while a request is handled, a blocked read (or write) fails after this long: a body shorter than
             // its Content-Length gets a 408 instead of holding a thread and a connection for the connector's 30 s
             javalin.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.readTimeout().toMillis()));
@@ -156,54 +164,61 @@ public final class WorkspaceServer implements AutoCloseable {
                 // the only connector, so Javalin adds no plain one: HTTPS on the configured address
                 javalin.jetty.addConnector((server, http) -> httpsConnector(server, http, config));
             }
-            javalin.events(events -> events.handlerAdded(meta ->
-                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath())));
+            // before the routes, which report themselves as they are added
+            javalin.events.handlerAdded(meta ->
+                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath()));
+            addRoutes(javalin.routes, tokens, openPaths, templates, docs, config.maxBodyBytes());
         });
+    }
 
+    /** The handlers, in the order they run: timing, authentication, the operations, then the error answers. */
+    private void addRoutes(RoutesConfig routes, Tokens tokens, Set<String> openPaths, RouteTemplates templates,
+                           ApiDocsPage docs, long maxBodyBytes) {
         // first, so that a request refused for want of a token is timed and counted too
-        app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
-        app.after(ctx -> {
+        routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+        routes.after(ctx -> {
             Long started = ctx.attribute(STARTED);
             if (started != null) {
-                metrics.answered(ctx.method().name(), routes.of(ctx.path()), ctx.statusCode(),
+                metrics.answered(ctx.method().name(), templates.of(ctx.path()), ctx.statusCode(),
                         System.nanoTime() - started);
             }
         });
-        app.before(ctx -> {
+        routes.before(ctx -> {
             if (!openPaths.contains(ctx.path()) && !ApiDocsPage.serves(ctx.path())) {
                 authenticate(ctx, tokens);
             }
         });
         for (RouteTable.Operation operation : table.operations()) {
-            register(operation, config.maxBodyBytes());
+            register(routes, operation, maxBodyBytes);
         }
-        app.get(ApiDocsPage.PATH, docs::page);
-        app.get(ApiDocsPage.PATH + "/{asset}", docs::asset);
+        routes.get(ApiDocsPage.PATH, docs::page);
+        routes.get(ApiDocsPage.PATH + "/{asset}", docs::asset);
 
-        app.exception(ApiException.class, (e, ctx) -> {
+        routes.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 401) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"reprise\"");
             }
             error(ctx, e.status(), ApiError.of(e.getMessage()));
         });
-        app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, new ApiError(e.getMessage(), e.problems())));
-        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, ApiError.of(e.getMessage())));
-        app.exception(WorkspaceBusyException.class, (e, ctx) -> error(ctx, 409, ApiError.of(e.getMessage())));
-        app.exception(WorkspaceException.class, (e, ctx) -> error(ctx, 400, ApiError.of(e.getMessage())));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, ApiError.of(e.getMessage())));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), ApiError.of(
+        routes.exception(InvalidInputException.class,
+                (e, ctx) -> error(ctx, 400, new ApiError(e.getMessage(), e.problems())));
+        routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, ApiError.of(e.getMessage())));
+        routes.exception(WorkspaceBusyException.class, (e, ctx) -> error(ctx, 409, ApiError.of(e.getMessage())));
+        routes.exception(WorkspaceException.class, (e, ctx) -> error(ctx, 400, ApiError.of(e.getMessage())));
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, ApiError.of(e.getMessage())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), ApiError.of(
                 e.getStatus() == 404 ? "no such endpoint: " + ctx.method() + " " + Request.printable(ctx.path())
                         : e.getMessage().toLowerCase(Locale.ROOT))));
-        app.exception(Exception.class, (e, ctx) -> {
+        routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, ApiError.of("the server failed to answer this request; its log has the details"));
         });
-        app.error(404, ctx -> {
+        routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 error(ctx, 404, ApiError.of("no such endpoint: " + ctx.method() + " " + Request.printable(ctx.path())));
             }
         });
-        app.error(405, ctx -> error(ctx, 405, ApiError.of("method " + ctx.method() + " is not allowed here")));
+        routes.error(405, ctx -> error(ctx, 405, ApiError.of("method " + ctx.method() + " is not allowed here")));
     }
 
     /** Starts serving {@code workspace}; the caller keeps ownership of the workspace and closes it after the server. */
@@ -301,7 +316,7 @@ public final class WorkspaceServer implements AutoCloseable {
         }
     }
 
-    private void register(RouteTable.Operation operation, long maxBodyBytes) {
+    private void register(RoutesConfig routes, RouteTable.Operation operation, long maxBodyBytes) {
         String path = table.fullPath(operation);
         io.javalin.http.Handler handler = switch (operation.kind()) {
             case JSON -> ctx -> {
@@ -323,10 +338,10 @@ public final class WorkspaceServer implements AutoCloseable {
                     operation.path()));
         };
         switch (operation.method()) {
-            case "GET" -> app.get(path, handler);
-            case "POST" -> app.post(path, handler);
-            case "PUT" -> app.put(path, handler);
-            case "DELETE" -> app.delete(path, handler);
+            case "GET" -> routes.get(path, handler);
+            case "POST" -> routes.post(path, handler);
+            case "PUT" -> routes.put(path, handler);
+            case "DELETE" -> routes.delete(path, handler);
             default -> throw new IllegalStateException("unsupported method " + operation.method());
         }
     }
