@@ -8,6 +8,7 @@ import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.RunReference;
@@ -182,6 +183,7 @@ final class RunsCommand {
                             step.lastAttempt() == null ? "-" : String.valueOf(step.lastAttempt().number()),
                             Format.duration(step.startedAt(), step.endedAt()),
                             queue(step), step.error() == null ? "" : step.error()));
+            printFixes(out, run, detail.steps());
             boolean header = false;
             for (StepRun step : detail.steps()) {
                 for (var output : step.outputs().entrySet()) {
@@ -191,6 +193,23 @@ final class RunsCommand {
                     }
                     out.println("output    " + step.stepId() + "." + output.getKey() + " = " + Format.value(output.getValue()));
                 }
+            }
+        }
+
+        /**
+         * The fix suggested for each step whose last attempt failed with one, and how to replay with it: the change
+         * is made in the flow, which the replay then runs as its latest revision.
+         */
+        private static void printFixes(PrintWriter out, Run run, List<StepRun> steps) {
+            for (StepRun step : steps) {
+                Attempt last = step.lastAttempt();
+                if (last == null || last.fix() == null || step.state() == StepState.SUCCEEDED) {
+                    continue;
+                }
+                out.println();
+                out.println("suggested fix for " + step.stepId() + ": " + last.fix().summary());
+                out.println("  change    " + last.fix().change());
+                out.println("  then      reprise replay " + run.id() + " --from " + step.stepId() + " --revision latest");
             }
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprise.engine.spi.FailureWithFix;
 import dev.reprise.engine.spi.StepContext;
 import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
@@ -13,6 +14,7 @@ import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Sha256;
+import dev.reprise.run.SuggestedFix;
 
 import java.io.File;
 import java.io.IOException;
@@ -200,11 +202,20 @@ final class JavaExecutor implements StepExecutor {
             }
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             appendToLog(inv.logFile().get(), e);
-            return new StepOutcome(AttemptState.FAILED, Map.of(), null, message, started, ended, true);
+            return new StepOutcome(AttemptState.FAILED, Map.of(), null, message, started, ended, true, fix(inv, e));
         } finally {
             // clear an interrupt aimed at this attempt so it does not leak into the next task of the thread
             Thread.interrupted();
         }
+    }
+
+    /** The fix a handler suggested by failing with {@link FailureWithFix}, for the step of the flow; else null. */
+    private SuggestedFix fix(StepInvocation inv, Exception e) {
+        if (!(e instanceof FailureWithFix failure)) {
+            return null;
+        }
+        return new SuggestedFix(failure.summary(), inv.step().id(), failure.input(),
+                mapper.valueToTree(failure.current()), mapper.valueToTree(failure.suggested()));
     }
 
     private StepOutcome cancelled(StepInvocation inv, Cancellation cancellation, Instant started, Instant ended,

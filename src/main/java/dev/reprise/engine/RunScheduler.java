@@ -419,7 +419,7 @@ final class RunScheduler {
         StepRun step = steps.get(c.stepId());
         StepOutcome outcome = c.outcome();
         Attempt attempt = step.lastAttempt().ended(outcome.state(), millis(outcome.startedAt()),
-                millis(outcome.endedAt()), outcome.exitCode(), outcome.error(), outcome.hasLog());
+                millis(outcome.endedAt()), outcome.exitCode(), outcome.error(), outcome.hasLog(), outcome.fix());
         step = step.withAttempt(attempt);
         Node node = nodes.get(step.stepName());
         switch (outcome.state()) {

@@ -8,9 +8,10 @@ import java.util.Optional;
  * guess among a few fixed names (keys, types). A validation guesses among the flow's own steps and inputs with
  * an instance, which spends at most a fixed number of comparisons in all: each guess looks at every known name,
  * so a flow with thousands of misspelt references would otherwise take time growing with the square of its
- * size; past the budget, problems are reported without a guess. One instance per validation; not thread-safe.
+ * size; past the budget, problems are reported without a guess. One instance per validation; not thread-safe
+ * ({@link #closest} is, and is what the built-in steps use to guess a misspelt column).
  */
-final class Suggestions {
+public final class Suggestions {
 
     /** How many known names one validation may compare words with. */
     static final long COMPARISONS = 1_000_000;
@@ -37,7 +38,7 @@ final class Suggestions {
     }
 
     /** The known name closest to {@code word}, if it is close enough to be what was meant. */
-    static Optional<String> closest(String word, Collection<String> known) {
+    public static Optional<String> closest(String word, Collection<String> known) {
         if (word == null || word.isEmpty() || word.length() > Ids.MAX_LENGTH) {
             return Optional.empty();
         }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * One try of a step. {@code queuedAt} is when the engine handed it to a worker, {@code startedAt} when a
  * worker began it (the gap is queue time), {@code endedAt} when it ended. {@code hasLog} tells whether the
  * attempt wrote anything to its log. {@code fingerprint} identifies the code that ran (app version,
- * plugin jar hash or the hash of a shell step's resolved definition).
+ * plugin jar hash or the hash of a shell step's resolved definition). {@code fix} is what would fix a failed
+ * attempt, when its step could tell (see {@link SuggestedFix}).
  */
 public record Attempt(
         int number,
@@ -19,14 +20,20 @@ public record Attempt(
         @Nullable Integer exitCode,
         @Nullable String error,
         @Nullable String fingerprint,
-        boolean hasLog) {
+        boolean hasLog,
+        @Nullable SuggestedFix fix) {
 
     public static Attempt queued(int number, Instant at, String fingerprint) {
-        return new Attempt(number, AttemptState.RUNNING, at, null, null, null, null, fingerprint, false);
+        return new Attempt(number, AttemptState.RUNNING, at, null, null, null, null, fingerprint, false, null);
     }
 
     public Attempt ended(AttemptState state, Instant startedAt, Instant endedAt, Integer exitCode,
                          String error, boolean hasLog) {
-        return new Attempt(number, state, queuedAt, startedAt, endedAt, exitCode, error, fingerprint, hasLog);
+        return ended(state, startedAt, endedAt, exitCode, error, hasLog, null);
+    }
+
+    public Attempt ended(AttemptState state, Instant startedAt, Instant endedAt, Integer exitCode,
+                         String error, boolean hasLog, SuggestedFix fix) {
+        return new Attempt(number, state, queuedAt, startedAt, endedAt, exitCode, error, fingerprint, hasLog, fix);
     }
 }

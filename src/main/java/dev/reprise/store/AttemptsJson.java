@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
+import dev.reprise.run.SuggestedFix;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,7 +22,9 @@ import java.util.List;
  * would cost a row, a key and an index entry per attempt. Keys are one letter, absent values are left
  * out, {@code q} (queued) is epoch milliseconds and {@code b} (began) and {@code e} (ended) are
  * milliseconds after {@code q} (after the epoch when {@code q} is absent), e.g.
- * {@code [{"n":1,"s":"SUCCEEDED","q":1717000000000,"b":2,"e":40,"x":0,"f":"0.1.0","l":1}]}.
+ * {@code [{"n":1,"s":"SUCCEEDED","q":1717000000000,"b":2,"e":40,"x":0,"f":"0.1.0","l":1}]}. A failed attempt's
+ * suggested fix is the object {@code d}: {@code {"m":summary,"t":step,"i":input,"c":current,"v":suggested}}; a
+ * reader that does not know {@code d} skips it, so the fix needs no column of its own and no migration.
  * Thread-safe.
  */
 final class AttemptsJson {
@@ -66,6 +70,9 @@ final class AttemptsJson {
                 if (attempt.hasLog()) {
                     json.writeNumberField("l", 1);
                 }
+                if (attempt.fix() != null) {
+                    writeFix(json, attempt.fix());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -73,6 +80,20 @@ final class AttemptsJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void writeFix(JsonGenerator json, SuggestedFix fix) throws IOException {
+        json.writeObjectFieldStart("d");
+        json.writeStringField("m", fix.summary());
+        json.writeStringField("t", fix.stepId());
+        json.writeStringField("i", fix.input());
+        if (fix.current() != null) {
+            json.writeFieldName("c");
+            json.writeTree(fix.current());
+        }
+        json.writeFieldName("v");
+        json.writeTree(fix.suggested());
+        json.writeEndObject();
     }
 
     /** The attempts written by {@link #write}; fields in any order, unknown ones skipped. */
@@ -104,6 +125,7 @@ final class AttemptsJson {
         String error = null;
         String fingerprint = null;
         boolean log = false;
+        SuggestedFix fix = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -117,6 +139,7 @@ final class AttemptsJson {
                 case "r" -> error = json.getText();
                 case "f" -> fingerprint = json.getText();
                 case "l" -> log = true;
+                case "d" -> fix = readFix(json.readValueAsTree(), text);
                 default -> json.skipChildren();
             }
             expect(value != null, text);
@@ -127,7 +150,14 @@ final class AttemptsJson {
                 queued == null ? null : Instant.ofEpochMilli(queued),
                 began == null ? null : Instant.ofEpochMilli(base + began),
                 ended == null ? null : Instant.ofEpochMilli(base + ended),
-                exitCode, error, fingerprint, log);
+                exitCode, error, fingerprint, log, fix);
+    }
+
+    private static SuggestedFix readFix(JsonNode node, String text) {
+        expect(node != null && node.path("m").isTextual() && node.path("t").isTextual()
+                && node.path("i").isTextual() && node.has("v"), text);
+        return new SuggestedFix(node.get("m").asText(), node.get("t").asText(), node.get("i").asText(),
+                node.get("c"), node.get("v"));
     }
 
     private static void expect(boolean condition, String text) {

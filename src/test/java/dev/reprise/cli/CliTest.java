@@ -74,6 +74,25 @@ class CliTest {
     }
 
     @Test
+    void runsShowPrintsTheSuggestedFixOfAFailedStepAndHowToReplayWithIt() throws Exception {
+        Result run = cli("run", Path.of("assets", "examples", "bike_trips", "flow.yaml").toString(),
+                "-i", "sample_size=50");
+        assertThat(run.code()).as(run.err()).isNotZero();
+        String runId = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)
+                .path("id").asText();
+
+        Result show = cli("runs", "show", runId);
+
+        assertThat(show.out()).contains("\nsuggested fix for parse: the values of started_at, ended_at are written as "
+                        + "yyyy-MM-dd'T'HH:mm:ss\n")
+                .contains("  change    parse.datetime_format: 'yy-MM-dd HH:mm:ss' → 'yyyy-MM-dd'T'HH:mm:ss'\n")
+                .contains("  then      reprise replay " + runId + " --from parse --revision latest\n");
+        JsonNode json = new ObjectMapper().readTree(cli("runs", "show", runId, "--json").out());
+        assertThat(json.at("/steps/1/attempts/0/fix/suggested").asText()).isEqualTo("yyyy-MM-dd'T'HH:mm:ss");
+        assertThat(cli("runs", "show", runId + "/extract").out()).doesNotContain("suggested fix");
+    }
+
+    @Test
     void runsDeleteRemovesARunAndRefusesOneWithReplaysUnlessAsked() throws Exception {
         cli("run", flow.toString());
         String source = new ObjectMapper().readTree(cli("runs", "list", "--json").out()).path("runs").get(0)

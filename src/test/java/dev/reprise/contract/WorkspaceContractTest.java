@@ -21,6 +21,7 @@ import dev.reprise.run.RunState;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
+import dev.reprise.run.SuggestedFix;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
@@ -404,6 +405,29 @@ public abstract class WorkspaceContractTest {
     }
 
     // ---- not found
+
+    // ---- suggested fixes
+
+    @Test
+    void aFailureTheStepCouldDiagnoseCarriesItsSuggestedFix() throws Exception {
+        workspace.applyFlow("""
+                id: dates
+                steps:
+                  extract: { type: dataset.generate, inputs: { month: "2024-03", rows: 20, seed: 1 } }
+                  parse:
+                    type: csv.parse
+                    inputs: { file: "{{ steps.extract.outputs.file }}", datetime_format: "dd.MM.yyyy" }
+                """, "dates.yaml");
+        Run run = workspace.start(StartRequest.of("dates"));
+        awaitEnd(run.id(), 0);
+
+        RunDetail detail = workspace.run(run.id());
+        assertThat(detail.step("parse").state()).isEqualTo(StepState.FAILED);
+        assertThat(detail.step("parse").lastAttempt().fix()).isEqualTo(new SuggestedFix(
+                "the values of started_at, ended_at are written as yyyy-MM-dd'T'HH:mm:ss", "parse",
+                "datetime_format", TextNode.valueOf("dd.MM.yyyy"), TextNode.valueOf("yyyy-MM-dd'T'HH:mm:ss")));
+        assertThat(detail.step("extract").lastAttempt().fix()).isNull();
+    }
 
     // ---- replay
 

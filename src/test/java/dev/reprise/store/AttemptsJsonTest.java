@@ -3,6 +3,7 @@ package dev.reprise.store;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Json;
+import dev.reprise.run.SuggestedFix;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -22,10 +23,10 @@ class AttemptsJsonTest {
     void attemptsReadBackAsWritten() {
         List<Attempt> attempts = List.of(
                 new Attempt(1, AttemptState.FAILED, queued, queued.plusMillis(3), queued.plusMillis(40), 2,
-                        "exit code 2: \"bad\" row\nat line 3", "fp-1", true),
+                        "exit code 2: \"bad\" row\nat line 3", "fp-1", true, null),
                 new Attempt(2, AttemptState.RUNNING, queued.plusMillis(1040), queued.plusMillis(1041), null, null,
-                        null, null, false),
-                new Attempt(3, AttemptState.CANCELLED, null, null, null, null, "cancelled before it started", null, false));
+                        null, null, false, null),
+                new Attempt(3, AttemptState.CANCELLED, null, null, null, null, "cancelled before it started", null, false, null));
 
         String text = json.write(attempts);
 
@@ -35,12 +36,28 @@ class AttemptsJsonTest {
     }
 
     @Test
+    void aSuggestedFixReadsBackAsWrittenWhateverItsValues() throws Exception {
+        var mapper = Json.newMapper();
+        Attempt withCurrent = new Attempt(1, AttemptState.FAILED, queued, queued, queued.plusMillis(9), null,
+                "row 2: '01.03.2024' does not match", "fp", true, new SuggestedFix("written as dd.MM.yyyy", "parse",
+                "datetime_format", mapper.readTree("\"yy-MM-dd\""), mapper.readTree("\"dd.MM.yyyy\"")));
+        Attempt withoutCurrent = new Attempt(2, AttemptState.FAILED, queued, queued, queued.plusMillis(9), null,
+                "no column", "fp", false, new SuggestedFix("has 'A' (not 'a')", "parse", "datetime_columns", null,
+                mapper.readTree("[\"id\", {\"deep\": [1, 2.5, null]}]")));
+
+        String text = json.write(List.of(withCurrent, withoutCurrent));
+
+        assertThat(json.read(text)).containsExactly(withCurrent, withoutCurrent);
+        assertThat(text).contains("\"d\":{\"m\":\"written as dd.MM.yyyy\"");
+    }
+
+    @Test
     void fieldsMayComeInAnyOrderAndUnknownOnesAreSkipped() {
         String text = "[{\"e\":40,\"later\":{\"a\":[1,2]},\"b\":3,\"s\":\"SUCCEEDED\",\"q\":" + queued.toEpochMilli()
                 + ",\"n\":1,\"x\":0}]";
 
         assertThat(json.read(text)).containsExactly(new Attempt(1, AttemptState.SUCCEEDED, queued,
-                queued.plusMillis(3), queued.plusMillis(40), 0, null, null, false));
+                queued.plusMillis(3), queued.plusMillis(40), 0, null, null, false, null));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
+import dev.reprise.run.SuggestedFix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,10 @@ class SqlRunStoreTest {
     static StepRun fullStep(String runId) {
         ArtifactRef file = new ArtifactRef("a".repeat(64), "trips.csv", "text/csv", 1234);
         Attempt failed = new Attempt(1, AttemptState.TIMED_OUT, T0, T0.plusMillis(10), T0.plusSeconds(300), 137,
-                "timed out after 5m", "f".repeat(64), true);
+                "timed out after 5m", "f".repeat(64), true, new SuggestedFix("the values are written as dd.MM.yyyy",
+                "count", "datetime_format", json("\"yy-MM-dd\""), json("\"dd.MM.yyyy\"")));
         Attempt second = new Attempt(2, AttemptState.SUCCEEDED, T0.plusSeconds(302), T0.plusSeconds(303),
-                T0.plusSeconds(304), 0, null, "f".repeat(64), false);
+                T0.plusSeconds(304), 0, null, "f".repeat(64), false, null);
         return new StepRun(runId, "count[3]", "count", 3, StepState.SUCCEEDED,
                 Map.of("file", file.toJson(), "station", json("\"Central Park\"")),
                 Map.of("trips", json("117")), new StepRunRef("r-01jd3kparent", "count[3]"),
@@ -119,7 +121,7 @@ class SqlRunStoreTest {
     @Test
     void attemptsWithoutQueueTimeKeepTheirOtherTimes() {
         Attempt attempt = new Attempt(1, AttemptState.INTERRUPTED, null, T0, null, null, "engine stopped", null,
-                false);
+                false, null);
         StepRun step = Records.runningStep("r-1", "s", T0, 1).withAttempt(attempt);
         commit(List.of(Records.run("r-1", "f", T0)), List.of(step));
 

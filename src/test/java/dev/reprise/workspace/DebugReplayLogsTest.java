@@ -39,7 +39,7 @@ class DebugReplayLogsTest {
     }
 
     private static Attempt attempt(int number, AttemptState state, boolean log) {
-        return new Attempt(number, state, T, T, T, state == AttemptState.SUCCEEDED ? 0 : 1, null, null, log);
+        return new Attempt(number, state, T, T, T, state == AttemptState.SUCCEEDED ? 0 : 1, null, null, log, null);
     }
 
     @Test

@@ -1,13 +1,19 @@
 package dev.reprise.workspace;
 
 import dev.reprise.app.LocalWorkspaces;
+import dev.reprise.flow.FlowRevision;
+import dev.reprise.flow.FlowSourceEdit;
 import dev.reprise.run.ArtifactRef;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RevisionChoice;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import dev.reprise.run.SuggestedFix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +74,30 @@ class ExamplesEndToEndTest {
         assertThat(parse.error()).contains("does not match the date-time format 'yy-MM-dd HH:mm:ss'");
         assertThat(detail.step("count").state()).isEqualTo(StepState.SKIPPED);
         assertThat(detail.step("report").state()).isEqualTo(StepState.SKIPPED);
+    }
+
+    @Test
+    void bikeTripsFailureSuggestsTheFixThatMakesItsReplaySucceed() throws IOException {
+        Run failed = run("bike_trips/flow.yaml");
+        SuggestedFix fix = workspace.run(failed.id()).step("parse").lastAttempt().fix();
+        assertThat(fix).isNotNull();
+        assertThat(fix.change()).isEqualTo("parse.datetime_format: 'yy-MM-dd HH:mm:ss' → 'yyyy-MM-dd'T'HH:mm:ss'");
+
+        FlowRevision original = workspace.revision("bike_trips", failed.revision());
+        FlowSourceEdit.Result edit = fix.applyTo(original.source(), "bike_trips.yaml");
+        assertThat(edit).isInstanceOf(FlowSourceEdit.Edited.class);
+        int fixed = workspace.applyFlow(((FlowSourceEdit.Edited) edit).source(), "bike_trips.yaml").revision().revision();
+        Run replay = workspace.await(workspace.replay(failed.id(), ReplayRequest.of(ReplayScope.from("parse"))
+                .withRevision(RevisionChoice.LATEST)).id());
+        RunDetail detail = workspace.run(replay.id());
+
+        assertThat(fixed).isEqualTo(2);
+        assertThat(replay.state()).as(replay.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(replay.revision()).isEqualTo(2);
+        assertThat(detail.step("extract").state()).isEqualTo(StepState.REUSED);
+        assertThat(detail.step("parse").lastAttempt().number()).isEqualTo(2);
+        assertThat(detail.step("parse").lastAttempt().fix()).isNull();
+        assertThat(detail.step("report").outputs().get("total").asInt()).isEqualTo(5000);
     }
 
     @Test

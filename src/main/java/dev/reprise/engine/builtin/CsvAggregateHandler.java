@@ -1,6 +1,7 @@
 package dev.reprise.engine.builtin;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import dev.reprise.engine.spi.FailureWithFix;
 import dev.reprise.engine.spi.StepContext;
 import dev.reprise.engine.spi.StepHandler;
 import dev.reprise.engine.spi.StepInput;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +20,10 @@ import java.util.TreeMap;
 /**
  * {@code csv.aggregate}: groups the rows of a CSV file by one column and counts them, and when a numeric
  * {@code value_column} is given also sums, averages and bounds it per group. Groups are listed busiest
- * first (ties by name), in the {@code summary} object and in a CSV {@code file}. Stateless and
- * thread-safe.
+ * first (ties by name), in the {@code summary} object and in a CSV {@code file}. {@code decimal} is the value
+ * column's decimal separator; a value written with a decimal comma while it is {@code .} fails the step with
+ * {@code decimal: ","} as the suggested fix, when every value of the column reads that way. A column input naming
+ * a column the file lacks suggests the file's column of a close name. Stateless and thread-safe.
  */
 public final class CsvAggregateHandler implements StepHandler<CsvAggregateHandler.Inputs> {
 
@@ -30,7 +34,9 @@ public final class CsvAggregateHandler implements StepHandler<CsvAggregateHandle
             @StepInput(required = true, description = "The column to group rows by, e.g. start_station")
             String group_by,
             @StepInput(description = "A numeric column to sum and average per group, e.g. duration_s")
-            String value_column) {
+            String value_column,
+            @StepInput(description = "The decimal separator of value_column's numbers: . (default) or ,")
+            String decimal) {
     }
 
     @Override
@@ -64,11 +70,25 @@ public final class CsvAggregateHandler implements StepHandler<CsvAggregateHandle
         String groupBy = inputs.group_by();
         String valueColumn = inputs.value_column() == null || inputs.value_column().isBlank() ? null : inputs.value_column();
         String name = inputs.file().getFileName().toString();
+        char separator = separator(inputs.decimal());
         TreeMap<String, Group> groups = new TreeMap<>();
         long[] rows = {0};
+        try {
+            read(inputs, context, groupBy, valueColumn, name, separator, groups, rows);
+        } catch (NotANumber e) {
+            throw separator == '.' && readsWithDecimalComma(inputs.file(), valueColumn, context)
+                    ? new FailureWithFix(e.getMessage(), "the values of " + valueColumn + " are written with a "
+                    + "decimal comma", "decimal", inputs.decimal(), ",", e)
+                    : e;
+        }
+        return summarise(groups, groupBy, valueColumn, rows, name, context);
+    }
+
+    private static void read(Inputs inputs, StepContext context, String groupBy, String valueColumn, String name,
+                             char separator, TreeMap<String, Group> groups, long[] rows) throws Exception {
         CsvFiles.read(inputs.file(), context, new CsvFiles.RowVisitor() {
             @Override
-            public void header(List<String> columns) {
+            public void header(List<String> columns) throws Exception {
                 requireColumn(columns, groupBy, "group_by", name);
                 if (valueColumn != null) {
                     requireColumn(columns, valueColumn, "value_column", name);
@@ -81,14 +101,17 @@ public final class CsvAggregateHandler implements StepHandler<CsvAggregateHandle
                 group.count++;
                 rows[0]++;
                 if (valueColumn != null) {
-                    BigDecimal value = number(values.get(valueColumn), row, valueColumn);
+                    BigDecimal value = number(values.get(valueColumn), separator, row, valueColumn);
                     group.sum = group.sum.add(value);
                     group.min = group.min == null || value.compareTo(group.min) < 0 ? value : group.min;
                     group.max = group.max == null || value.compareTo(group.max) > 0 ? value : group.max;
                 }
             }
         });
+    }
 
+    private static Map<String, Object> summarise(TreeMap<String, Group> groups, String groupBy, String valueColumn,
+                                                 long[] rows, String name, StepContext context) throws Exception {
         List<Map.Entry<String, Group>> ordered = new ArrayList<>(groups.entrySet());
         ordered.sort(Comparator.comparingLong((Map.Entry<String, Group> e) -> e.getValue().count).reversed()
                 .thenComparing(Map.Entry::getKey));
@@ -127,19 +150,64 @@ public final class CsvAggregateHandler implements StepHandler<CsvAggregateHandle
         return Map.of("summary", summary, "groups", list.size(), "file", out);
     }
 
-    private static void requireColumn(List<String> columns, String column, String input, String file) {
+    private static void requireColumn(List<String> columns, String column, String input, String file) throws Exception {
         if (!columns.contains(column)) {
-            throw new IllegalArgumentException(input + " '" + column + "' is not a column of " + file
-                    + " (its columns: " + String.join(", ", columns) + ")");
+            String close = Columns.closest(column, columns).orElse(null);
+            throw CsvParseHandler.missingColumn(input + " '" + column + "' is not a column of " + file
+                    + " (its columns: " + String.join(", ", columns) + ")", input, column, close, List.of(column),
+                    Arrays.asList(close), file);
         }
     }
 
-    private static BigDecimal number(String value, int row, String column) {
-        try {
-            return new BigDecimal(value == null ? "" : value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("row " + row + ", column " + column + ": '" + (value == null ? "" : value)
-                    + "' is not a number");
+    private static char separator(String decimal) {
+        if (decimal == null || decimal.equals(".")) {
+            return '.';
         }
+        if (decimal.equals(",")) {
+            return ',';
+        }
+        throw new IllegalArgumentException("decimal must be . or , (the decimal separator), not '" + decimal + "'");
+    }
+
+    /** A value that is not a number. */
+    private static final class NotANumber extends IllegalArgumentException {
+        NotANumber(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A number with {@code separator} before its decimals; with a decimal comma a point is refused rather than
+     * dropped, so that 3.5 is not read as 35.
+     */
+    private static BigDecimal number(String value, char separator, int row, String column) {
+        String text = value == null ? "" : value.trim();
+        try {
+            if (separator == ',') {
+                if (text.indexOf('.') >= 0) {
+                    throw new NumberFormatException("a point with a decimal comma");
+                }
+                text = text.replace(',', '.');
+            }
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new NotANumber("row " + row + ", column " + column + ": '" + (value == null ? "" : value)
+                    + "' is not a number" + (separator == ',' ? " with a decimal comma" : ""));
+        }
+    }
+
+    /** Whether every value of {@code column} reads as a number with a decimal comma, one of them having a comma. */
+    private static boolean readsWithDecimalComma(Path file, String column, StepContext context) throws Exception {
+        boolean[] comma = {false};
+        try {
+            CsvFiles.read(file, context, (row, values) -> {
+                String value = values.get(column);
+                number(value, ',', row, column);
+                comma[0] |= value.indexOf(',') >= 0;
+            });
+        } catch (NotANumber e) {
+            return false;
+        }
+        return comma[0];
     }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
  * Jackson (a file input arrives as a {@link java.nio.file.Path}) and calls {@link #run}. The returned map
  * holds the step's outputs: JSON-serializable values, or {@link java.nio.file.Path}s for files; files
  * written to {@link StepContext#outputFile(String)} become outputs too. Throwing fails the attempt with
- * the exception's message. Implementations are found with {@link java.util.ServiceLoader} and must be
- * thread-safe: one instance serves every step of its type. Mark required record components with
- * {@link StepInput}.
+ * the exception's message; throwing {@link FailureWithFix} adds what would fix it. Implementations are
+ * found with {@link java.util.ServiceLoader} and must be thread-safe: one instance serves every step of
+ * its type. Mark required record components with {@link StepInput}.
  */
 public interface StepHandler<I> {
 

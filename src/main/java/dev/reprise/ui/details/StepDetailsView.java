@@ -4,10 +4,13 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
+import dev.reprise.run.SuggestedFix;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.LiveRows;
 import dev.reprise.ui.common.StateChip;
+import dev.reprise.ui.common.SuggestedFixBox;
 import dev.reprise.ui.replay.ReplayAction;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -42,7 +45,8 @@ import java.util.function.Supplier;
 
 /**
  * The step details pane: the run's steps as a list (selecting one selects it everywhere), and the
- * selected step's state, timings, attempts, inputs, outputs and definition, and the replay actions on it.
+ * selected step's state, timings, attempts, inputs, outputs and definition, the replay actions on it, and the
+ * fix its failure suggests with the actions that apply it.
  * Binds to {@link StepDetailsViewModel}. FX thread only.
  */
 public final class StepDetailsView extends VBox {
@@ -62,6 +66,7 @@ public final class StepDetailsView extends VBox {
     private final TextArea definition = new TextArea();
     private final BiConsumer<String, Attempt> showLog;
     private BiConsumer<String, ReplayAction> onReplay;
+    private FixHandler onFix;
     private Consumer<String> onCancel;
     private boolean syncing;
     /** Every cell the list made, to refresh the shown ones of rows replaced in place. */
@@ -198,8 +203,14 @@ public final class StepDetailsView extends VBox {
         renderAttempts();
         fill(inputGrid, model.inputs());
         fill(outputGrid, model.outputs());
-        // the replay actions right under the step's state: where the eye is when a step has failed
-        body.getChildren().setAll(header, timing, error, actionsPlace(step),
+        // the replay actions right under the step's state, then the suggested fix: where the eye is when a step
+        // has failed
+        body.getChildren().setAll(header, timing, error, actionsPlace(step));
+        SuggestedFix fix = suggestedFix(step);
+        if (fix != null) {
+            body.getChildren().add(fixBox(step, fix));
+        }
+        body.getChildren().addAll(
                 sectionTitle("Attempts"), attemptBox,
                 sectionTitle("Inputs"), inputGrid,
                 sectionTitle("Outputs"), outputGrid,
@@ -310,6 +321,44 @@ public final class StepDetailsView extends VBox {
             actions.getChildren().add(button);
         }
         return actions;
+    }
+
+    /** The fix the step's last attempt suggests, once the step has ended without succeeding; else null. */
+    private static SuggestedFix suggestedFix(StepRun step) {
+        Attempt last = step.lastAttempt();
+        return last == null || !step.state().isTerminal() || step.state() == StepState.SUCCEEDED ? null : last.fix();
+    }
+
+    private Node fixBox(StepRun step, SuggestedFix fix) {
+        Button apply = new Button("Apply fix", new FontIcon(Material2AL.EDIT));
+        apply.setId("details-apply-fix");
+        apply.getStyleClass().add(Styles.SMALL);
+        apply.setTooltip(new Tooltip("Opens the flow editor with the change made; saving it makes a new revision"));
+        Button applyAndReplay = new Button("Apply and replay", new FontIcon(Material2MZ.REPLAY));
+        applyAndReplay.setId("details-apply-and-replay");
+        applyAndReplay.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT);
+        applyAndReplay.setTooltip(new Tooltip("Saves the change as the flow's next revision and opens the replay "
+                + "form from " + step.stepId() + " on it"));
+        apply.setDisable(onFix == null);
+        applyAndReplay.setDisable(onFix == null);
+        apply.setOnAction(e -> onFix.apply(step, fix));
+        applyAndReplay.setOnAction(e -> onFix.applyAndReplay(step, fix));
+        return new SuggestedFixBox(fix).withActions(apply, applyAndReplay);
+    }
+
+    /** What the suggested fix's buttons do. */
+    public interface FixHandler {
+        /** Opens the flow editor with {@code fix} made. */
+        void apply(StepRun step, SuggestedFix fix);
+
+        /** Saves {@code fix} as a new revision and opens the replay form from {@code step} on it. */
+        void applyAndReplay(StepRun step, SuggestedFix fix);
+    }
+
+    /** What the suggested fix's buttons do; until it is set they are disabled. */
+    public void setOnFix(FixHandler handler) {
+        this.onFix = handler;
+        render(model.stepProperty().get());
     }
 
     /** What "Cancel step" does with the selected step instance's id; until it is set it is disabled. */

@@ -74,6 +74,17 @@ public final class FlowEditorViewModel {
     }
 
     /**
+     * Puts {@code text}, an edit of revision {@code revision} not saved yet (a suggested fix made), in the editor:
+     * saving it stores the flow's next revision. {@code what} says what was changed.
+     */
+    public void loadEdit(FlowRevision revision, String text, String what) {
+        base.set(revision);
+        source.set(text);
+        dirty.set(!revision.source().equals(text));
+        status.set(what + ": not saved yet");
+    }
+
+    /**
      * Puts {@code text}, not stored yet, in the editor (a new flow, a flow file opened): it is validated as it is
      * and saving it stores the flow's first revision, or its next if the flow exists. {@code from} says where it
      * came from.

@@ -311,6 +311,12 @@ public final class FlowsView extends BorderPane {
         model.draft(text, from);
     }
 
+    /** Shows {@code text}, an edit of {@code revision} not saved yet, in the editor; {@code what} says what changed. */
+    public void edit(FlowRevision revision, String text, String what) {
+        model.edit(revision, text, what);
+        tabs.getSelectionModel().selectFirst();
+    }
+
     /** Shows flow {@code flowId}, its latest revision in the editor. */
     public void open(String flowId) {
         model.open(flowId);

@@ -42,6 +42,11 @@ public final class FlowsViewModel {
     private long revisionsGeneration;
     /** A draft is in the editor (a new flow, a file opened): the first flow listed must not replace it. */
     private boolean drafting;
+    /** An edit to show once the revisions of its flow are loaded (they would load over it otherwise). */
+    private PendingEdit pendingEdit;
+
+    private record PendingEdit(FlowRevision revision, String text, String what) {
+    }
     private long diffGeneration;
 
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
@@ -84,6 +89,19 @@ public final class FlowsViewModel {
         drafting = true;
         selectedRevision.set(null);
         editor.loadDraft(text, from);
+    }
+
+    /**
+     * Shows flow {@code revision.flowId()} with {@code text}, an edit of its revision {@code revision} (the fix a
+     * failed step suggested), in the editor once the flow's revisions are loaded; {@code what} says what changed.
+     */
+    public void edit(FlowRevision revision, String text, String what) {
+        pendingEdit = new PendingEdit(revision, text, what);
+        if (Objects.equals(selectedFlow.get(), revision.flowId())) {
+            loadRevisions(revision.flowId(), revision.revision());
+        } else {
+            selectedFlow.set(revision.flowId());
+        }
     }
 
     /** Shows flow {@code flowId} with its latest revision in the editor. */
@@ -146,6 +164,11 @@ public final class FlowsViewModel {
             FlowRevision chosen = select == null ? latest
                     : loaded.stream().filter(r -> r.revision() == select).findFirst().orElse(latest);
             selectedRevision.set(chosen);
+            if (pendingEdit != null && pendingEdit.revision().flowId().equals(flowId)) {
+                editor.loadEdit(chosen.revision() == pendingEdit.revision().revision() ? chosen : pendingEdit.revision(),
+                        pendingEdit.text(), pendingEdit.what());
+                pendingEdit = null;
+            }
             diffRight.set(latest.revision());
             diffLeft.set(Math.max(1, latest.revision() - 1));
             computeDiff();

@@ -3,6 +3,8 @@ package dev.reprise.ui.logs;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.reprise.run.SuggestedFix;
+import dev.reprise.ui.common.SuggestedFixBox;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
@@ -29,7 +31,8 @@ import org.kordamp.ikonli.material2.Material2MZ;
 /**
  * One attempt's log as a virtualized list of lines, with an attempt chooser, search and "follow". The
  * next chunk is read when the list shows its last lines; while following, a timer polls twice a second.
- * Binds to {@link LogViewModel}; {@link #dispose()} stops the timer. FX thread only.
+ * The fix a failed attempt suggests shows under its log. Binds to {@link LogViewModel}; {@link #dispose()} stops
+ * the timer. FX thread only.
  */
 public final class LogView extends BorderPane {
 
@@ -106,10 +109,24 @@ public final class LogView extends BorderPane {
             }
         });
         setCenter(list);
+        // the fix a failed attempt suggests, under its log: read the log, then what would have made it succeed
+        model.fixProperty().addListener((o, a, fix) -> showFix(fix));
+        showFix(model.fixProperty().get());
 
         poller = new Timeline(new KeyFrame(Duration.millis(500), e -> model.poll()));
         poller.setCycleCount(Timeline.INDEFINITE);
         poller.play();
+    }
+
+    private void showFix(SuggestedFix fix) {
+        if (fix == null) {
+            setBottom(null);
+            return;
+        }
+        SuggestedFixBox box = new SuggestedFixBox(fix);
+        box.setId("log-suggested-fix");
+        BorderPane.setMargin(box, new Insets(6, 10, 8, 10));
+        setBottom(box);
     }
 
     private static ListCell<Integer> attemptCell() {

@@ -3,6 +3,7 @@ package dev.reprise.ui.logs;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.LogChunk;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.SuggestedFix;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
@@ -13,6 +14,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -47,6 +50,8 @@ public final class LogViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyIntegerWrapper match = new ReadOnlyIntegerWrapper(this, "match", -1);
+    private final ReadOnlyObjectWrapper<SuggestedFix> fix = new ReadOnlyObjectWrapper<>(this, "fix");
+    private List<Attempt> stepAttempts = List.of();
 
     private String runId;
     private String stepId;
@@ -61,6 +66,7 @@ public final class LogViewModel {
         this.ui = ui;
         this.messages = messages;
         attempt.addListener((o, before, now) -> {
+            updateFix();
             if (!adjusting && now != null && !Objects.equals(before, now)) {
                 restart();
             }
@@ -75,6 +81,8 @@ public final class LogViewModel {
         boolean sameStep = step != null && Objects.equals(this.runId, runId) && Objects.equals(stepId, step.stepId());
         this.runId = runId;
         this.stepId = step == null ? null : step.stepId();
+        this.stepAttempts = step == null ? List.of() : step.attempts();
+        updateFix();
         List<Integer> numbers = step == null ? List.of() : step.attempts().stream().map(Attempt::number).toList();
         if (!numbers.equals(attempts)) {
             attempts.setAll(numbers);
@@ -106,6 +114,17 @@ public final class LogViewModel {
         } else {
             restart();
         }
+    }
+
+    private void updateFix() {
+        Integer number = attempt.get();
+        fix.set(stepAttempts.stream().filter(a -> number != null && a.number() == number).findFirst()
+                .map(Attempt::fix).orElse(null));
+    }
+
+    /** The fix suggested by the attempt shown, if it failed with one; else null. */
+    public ReadOnlyObjectProperty<SuggestedFix> fixProperty() {
+        return fix.getReadOnlyProperty();
     }
 
     private void clear(String message) {

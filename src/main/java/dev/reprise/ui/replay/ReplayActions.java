@@ -2,6 +2,7 @@ package dev.reprise.ui.replay;
 
 import dev.reprise.run.BulkReplay;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RevisionChoice;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.common.FxScheduler;
@@ -117,7 +118,13 @@ public final class ReplayActions {
 
     /** Opens the replay form of run {@code runId}, scope {@code kind}, from step {@code stepId} (may be null). */
     public Stage open(String runId, String stepId, ReplayScope.Kind kind) {
+        return open(runId, stepId, kind, new RevisionChoice.Original());
+    }
+
+    /** As {@link #open(String, String, ReplayScope.Kind)}, with revision {@code revision} chosen. */
+    public Stage open(String runId, String stepId, ReplayScope.Kind kind, RevisionChoice revision) {
         ReplayFormModel model = new ReplayFormModel(workspace, ui, new FxScheduler(), runId, stepId, kind);
+        model.startWithRevision(revision);
         Stage stage = new Stage();
         stage.setTitle("Replay " + runId);
         ReplayFormView view = new ReplayFormView(model, artifactPreview(), run -> {

@@ -111,6 +111,7 @@ public final class ReplayFormModel {
     private final ReadOnlyBooleanWrapper modifies = new ReadOnlyBooleanWrapper(this, "modifies");
 
     private Context context;
+    private RevisionChoice initialRevision = new RevisionChoice.Original();
     private final Map<Integer, Flow> flows = new HashMap<>();
     private long targetGeneration;
 
@@ -151,6 +152,14 @@ public final class ReplayFormModel {
         preview.busyProperty().addListener((o, a, b) -> updateCanReplay());
     }
 
+    /**
+     * The revision the form starts with, instead of the run's own: {@code latest} after a fix was saved as the
+     * flow's new revision. Takes effect when the form is filled, so call it before {@link #load()}.
+     */
+    public void startWithRevision(RevisionChoice choice) {
+        initialRevision = choice;
+    }
+
     /** Reads the run, its flow's revisions and the step types, then fills the form. */
     public void load() {
         ui.submit(() -> {
@@ -188,7 +197,8 @@ public final class ReplayFormModel {
                         + (r.createdAt() != null ? " · " + Formats.dateTime(r.createdAt()) : ""))));
         revisionChoices.setAll(revisions);
         loaded.set(true);
-        revision.set(revisions.get(0));
+        revision.set(revisions.stream().filter(option -> option.choice().equals(initialRevision)).findFirst()
+                .orElse(revisions.get(0)));
         if (initialStep != null && choices.contains(initialStep)) {
             editedStep.set(initialStep);
         }

@@ -6,6 +6,7 @@ import dev.reprise.run.Attempt;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import dev.reprise.run.SuggestedFix;
 import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LayoutBoundary;
@@ -25,6 +26,7 @@ import dev.reprise.ui.lineage.LineageViewModel;
 import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
+import dev.reprise.ui.replay.SuggestedFixActions;
 import dev.reprise.workspace.SnapshotRequest;
 import javafx.collections.ListChangeListener;
 import javafx.beans.InvalidationListener;
@@ -497,6 +499,25 @@ public final class RunView extends BorderPane {
     /** Adds "Flow" to the header: opens the run's flow. */
     public void setOnOpenFlow(Consumer<String> handler) {
         this.onOpenFlow = handler;
+    }
+
+    /** Gives the suggested fix of a failed step its actions: apply it in the flow editor, or save it and replay. */
+    public void setFixActions(SuggestedFixActions fixes) {
+        details.setOnFix(new StepDetailsView.FixHandler() {
+            @Override
+            public void apply(StepRun step, SuggestedFix fix) {
+                fixes.apply(flowId(), fix);
+            }
+
+            @Override
+            public void applyAndReplay(StepRun step, SuggestedFix fix) {
+                fixes.applyAndReplay(model.runId(), step.stepId(), flowId(), fix);
+            }
+
+            private String flowId() {
+                return model.runProperty().get().flowId();
+            }
+        });
     }
 
     /** Adds "Compare with source" to the header of a replay. */

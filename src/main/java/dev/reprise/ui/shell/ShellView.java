@@ -6,6 +6,7 @@ import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Theme;
 import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.replay.ReplayActions;
+import dev.reprise.ui.replay.SuggestedFixActions;
 import dev.reprise.ui.compare.CompareView;
 import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
@@ -99,7 +100,10 @@ public final class ShellView extends BorderPane {
                 : String.format(Locale.ROOT, "-fx-font-size: %.1fpx;",
                 BASE_FONT_SIZE * model.fontScaleProperty().get()), model.fontScaleProperty()));
 
-        openTabs = new OpenTabs(runTabs, model.navigation(), new TabViews(model, replayActions, this::openFlowOf));
+        SuggestedFixActions fixes = new SuggestedFixActions(model.workspace(), model.ui(), model.messages(),
+                replayActions, (revision, text, what) -> openFlows(null).edit(revision, text, what));
+        openTabs = new OpenTabs(runTabs, model.navigation(),
+                new TabViews(model, replayActions, fixes, this::openFlowOf));
         runTabs.setId("open-runs");
         runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         Label empty = new Label("Select a run above to open it here (Alt+↓ / Alt+↑ move through the runs).");

@@ -7,6 +7,7 @@ import dev.reprise.ui.compare.CompareViewModel;
 import dev.reprise.ui.flows.FlowsView;
 import dev.reprise.ui.flows.FlowsViewModel;
 import dev.reprise.ui.replay.ReplayActions;
+import dev.reprise.ui.replay.SuggestedFixActions;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.run.RunViewModel;
 
@@ -23,12 +24,14 @@ final class TabViews {
 
     private final ShellViewModel model;
     private final ReplayActions replayActions;
+    private final SuggestedFixActions fixes;
     private final Consumer<String> openFlow;
 
     /** @param openFlow shows the flows view on a flow */
-    TabViews(ShellViewModel model, ReplayActions replayActions, Consumer<String> openFlow) {
+    TabViews(ShellViewModel model, ReplayActions replayActions, SuggestedFixActions fixes, Consumer<String> openFlow) {
         this.model = model;
         this.replayActions = replayActions;
+        this.fixes = fixes;
         this.openFlow = openFlow;
     }
 
@@ -38,6 +41,7 @@ final class TabViews {
         RunViewModel runModel = new RunViewModel(runId, model.workspace(), model.ui(), model.messages(), model.clock());
         RunView view = new RunView(runModel, model.ui(), model.messages(), navigation::openRun, replayActions);
         view.setOnOpenFlow(openFlow);
+        view.setFixActions(fixes);
         view.tickWith(model.ticker());
         view.setOnCompareWithSource(run -> navigation.open(new ShellTab.CompareTab(run.parentRunId(), run.id())));
         return view;

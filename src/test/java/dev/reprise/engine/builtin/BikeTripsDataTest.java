@@ -1,5 +1,6 @@
 package dev.reprise.engine.builtin;
 
+import dev.reprise.engine.spi.FailureWithFix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class BikeTripsDataTest {
 
         assertThatThrownBy(() -> parse.run(new CsvParseHandler.Inputs(file, "yy-MM-dd HH:mm:ss", null, null),
                 new TestStepContext(tmp, "parse")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(FailureWithFix.class)
                 .hasMessage("row 2, column started_at: '" + firstStart
                         + "' does not match the date-time format 'yy-MM-dd HH:mm:ss'");
     }

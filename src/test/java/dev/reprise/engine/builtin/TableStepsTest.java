@@ -38,7 +38,7 @@ class TableStepsTest {
     @Test
     void aggregateCountsAndAveragesPerGroupBusiestFirst() throws Exception {
         Map<String, Object> out = new CsvAggregateHandler().run(
-                new CsvAggregateHandler.Inputs(trips(), "start_station", "duration_s"), new TestStepContext(tmp));
+                new CsvAggregateHandler.Inputs(trips(), "start_station", "duration_s", null), new TestStepContext(tmp));
 
         JsonNode summary = MAPPER.valueToTree(out.get("summary"));
         assertThat(summary.get("rows").asInt()).isEqualTo(6);
@@ -59,14 +59,14 @@ class TableStepsTest {
         Path file = Files.writeString(tmp.resolve("t.csv"), "station,duration_s\nA,5\nB,five\n");
 
         assertThatThrownBy(() -> new CsvAggregateHandler().run(
-                new CsvAggregateHandler.Inputs(file, "station", "duration_s"), new TestStepContext(tmp)))
+                new CsvAggregateHandler.Inputs(file, "station", "duration_s", null), new TestStepContext(tmp)))
                 .hasMessage("row 3, column duration_s: 'five' is not a number");
     }
 
     @Test
     void aggregateNamesTheColumnsWhenGroupByIsNotOne() throws Exception {
         assertThatThrownBy(() -> new CsvAggregateHandler().run(
-                new CsvAggregateHandler.Inputs(trips(), "station", null), new TestStepContext(tmp)))
+                new CsvAggregateHandler.Inputs(trips(), "station", null, null), new TestStepContext(tmp)))
                 .hasMessage("group_by 'station' is not a column of trips.csv (its columns: trip_id, start_station, duration_s)");
     }
 

@@ -45,7 +45,7 @@ public final class TestRuns {
     public static Attempt attempt(int number, AttemptState state, long queued, Long started, Long ended, String error) {
         return new Attempt(number, state, at(queued), started == null ? null : at(started),
                 ended == null ? null : at(ended), exitCode(state),
-                error, "fp", false);
+                error, "fp", false, null);
     }
 
     private static Integer exitCode(AttemptState state) {
