@@ -144,7 +144,7 @@ class ReplayPlannerTest {
     /** load and score (a plugin's step, run by the jar with digest abc) succeeded, report failed. */
     private static ReplayPlanner.Source failedAfterPlugin() {
         Attempt ranWithOldJar = new Attempt(1, AttemptState.SUCCEEDED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
-                null, null, "jar:abc", false);
+                null, null, "jar:abc", false, null);
         StepRun score = new StepRun("r1", "score", "score", -1, StepState.SUCCEEDED, Map.of(), Map.of(), null,
                 List.of(ranWithOldJar), null, null, null, 1);
         return new ReplayPlanner.Source(run("r1"), List.of(step("r1", "load", "load", -1, StepState.SUCCEEDED), score,
