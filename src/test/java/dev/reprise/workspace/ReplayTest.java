@@ -147,7 +147,7 @@ class ReplayTest {
         assertThat(rerun.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(rerun.parameters()).isEqualTo(source.parameters());
         assertThat(rerun.revision()).isEqualTo(source.revision());
-        assertThat(rerun.name()).isEqualTo("replay of " + source.id());
+        assertThat(rerun.name()).isEqualTo(source.id() + " (replay 1)");
         assertThat(rerun.modified()).isFalse();
         assertThat(detail.steps()).noneMatch(s -> s.state() == StepState.REUSED);
         assertThat(rerun.outputs()).isEqualTo(source.outputs());

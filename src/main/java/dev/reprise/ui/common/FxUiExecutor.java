@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,19 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
 
     @Override
     public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        if (workers.isShutdown()) {
+            // the window has closed: a timer that fires now (a debounced check of an editor) has nobody to tell
+            LOG.debug("work submitted after the window closed is dropped");
+            return;
+        }
+        try {
+            execute(work, onSuccess, onFailure);
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("work submitted while the window closed is dropped");
+        }
+    }
+
+    private <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         workers.execute(() -> {
             T result;
             try {
