@@ -3,6 +3,7 @@ package dev.reprise.app;
 import dev.reprise.client.RemoteWorkspace;
 import dev.reprise.cli.Connections;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.server.TokenStore;
 import dev.reprise.server.WorkspaceServer;
@@ -133,6 +134,15 @@ class ConnectUiTest {
         waitUntil(() -> shell.shell().selectedRunId().isPresent());
 
         robot.clickOn("#replay-locally");
+
+        // the same replay form as any replay, its target this machine; nothing is fetched until Replay
+        waitUntil(() -> robot.lookup("#replay-destination").tryQuery().isPresent()
+                && !robot.lookup("#replay-confirm").queryButton().isDisabled());
+        assertThat(robot.lookup("#replay-destination").queryLabeled().getText()).isEqualTo("runs on this machine");
+        assertThat(robot.lookup("#replay-scope").queryComboBox().getValue()).hasToString("FAILED");
+        assertThat(local.runs(RunQuery.all()).runs()).extracting(Run::id).as("nothing imported before Replay")
+                .doesNotContain(failed.id());
+        robot.clickOn("#replay-confirm");
 
         waitUntil(() -> shell.placeProperty().get().isLocal() && shell.shell() != null
                 && shell.shell().selectedRunId().filter(id -> !id.equals(failed.id())).isPresent());

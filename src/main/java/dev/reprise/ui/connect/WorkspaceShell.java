@@ -1,7 +1,6 @@
 package dev.reprise.ui.connect;
 
 import atlantafx.base.theme.Styles;
-import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
@@ -10,9 +9,11 @@ import dev.reprise.ui.common.ThemeMode;
 import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.ui.replay.ReplayFormModel;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.BundledExamples;
+import dev.reprise.workspace.DebugReplay;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -32,6 +33,7 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -185,6 +187,12 @@ public final class WorkspaceShell extends StackPane {
         });
     }
 
+    /**
+     * Opens the replay form on the open run of the server, its replay running on this machine: the run, its
+     * revision and the artifacts the replay needs are fetched into the local workspace when Replay is pressed,
+     * with the scope, revision and overrides chosen in the form (a debugger's start: the failed part of a failed
+     * run, the whole of one that succeeded), and the local run opens in the local workspace.
+     */
     private void replayOpenRunLocally() {
         Workspace server = workspace;
         Optional<String> runId = shell == null ? Optional.empty() : shell.selectedRunId();
@@ -192,21 +200,27 @@ public final class WorkspaceShell extends StackPane {
             messages.info("Open a run of the server first, then replay it locally.");
             return;
         }
-        replayLocally.setDisable(true);
-        ui.submit(() -> {
-            Run run = server.run(runId.get()).run();
-            // as a debugger would: the failed part of a failed run, or the whole of one that succeeded
-            ReplayRequest request = ReplayRequest.of(run.state() == RunState.SUCCEEDED
-                    ? ReplayScope.whole() : ReplayScope.failed());
-            return places.replayLocally(server, run.id(), request);
-        }, result -> {
-            replayLocally.setDisable(false);
-            messages.info("Replaying run " + result.imported().id() + " locally as " + result.replay().id() + " ("
-                    + result.fetchedArtifacts().size() + " artifacts fetched from the server).");
-            show(places.local(), local -> local.openRun(result.replay().id()));
-        }, failure -> {
-            replayLocally.setDisable(false);
-            messages.error("Replaying locally", failure);
+        Run run = shell.selectedRunView() == null || shell.selectedRunView().model().detailProperty().get() == null
+                ? null : shell.selectedRunView().model().detailProperty().get().run();
+        ReplayScope.Kind kind = run != null && run.state() == RunState.SUCCEEDED
+                ? ReplayScope.Kind.WHOLE : ReplayScope.Kind.FAILED;
+        List<DebugReplay.Result> results = new ArrayList<>();
+        ReplayFormModel.Destination thisMachine = new ReplayFormModel.Destination("this machine", (id, request) -> {
+            DebugReplay.Result result = places.replayLocally(server, id, request);
+            synchronized (results) {
+                results.add(result);
+            }
+            return result.replay();
+        });
+        shell.replayActions().openElsewhere(runId.get(), kind, thisMachine, replay -> {
+            DebugReplay.Result result;
+            synchronized (results) {
+                result = results.isEmpty() ? null : results.get(results.size() - 1);
+            }
+            messages.info("Replaying run " + runId.get() + " locally as " + replay.id()
+                    + (result == null ? "" : " (" + result.fetchedArtifacts().size() + " artifacts fetched from the server)")
+                    + ".");
+            show(places.local(), local -> local.openRun(replay.id()));
         });
     }
 

@@ -123,13 +123,31 @@ public final class ReplayActions {
 
     /** As {@link #open(String, String, ReplayScope.Kind)}, with revision {@code revision} chosen. */
     public Stage open(String runId, String stepId, ReplayScope.Kind kind, RevisionChoice revision) {
+        return open(runId, stepId, kind, revision, null, this::started);
+    }
+
+    /**
+     * The replay form of a run of this workspace whose replay runs at {@code destination} — this machine's
+     * workspace, for a server's run — with the same scope, revision, overrides and plan as any replay;
+     * {@code onStarted} gets the new run there.
+     */
+    public Stage openElsewhere(String runId, ReplayScope.Kind kind, ReplayFormModel.Destination destination,
+                               Consumer<Run> onStarted) {
+        return open(runId, null, kind, new RevisionChoice.Original(), destination, onStarted);
+    }
+
+    private Stage open(String runId, String stepId, ReplayScope.Kind kind, RevisionChoice revision,
+                       ReplayFormModel.Destination destination, Consumer<Run> onStarted) {
         ReplayFormModel model = new ReplayFormModel(workspace, ui, new FxScheduler(), runId, stepId, kind);
         model.startWithRevision(revision);
+        if (destination != null) {
+            model.replayIn(destination);
+        }
         Stage stage = new Stage();
-        stage.setTitle("Replay " + runId);
+        stage.setTitle("Replay " + runId + (destination != null ? " on " + destination.label() : ""));
         ReplayFormView view = new ReplayFormView(model, artifactPreview(), run -> {
             stage.close();
-            started(run);
+            onStarted.accept(run);
         }, stage::close);
         show(stage, view, 1320, 860).setOnHidden(e -> {
             model.close();

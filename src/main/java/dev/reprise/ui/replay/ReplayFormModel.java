@@ -115,6 +115,19 @@ public final class ReplayFormModel {
     private final Map<Integer, Flow> flows = new HashMap<>();
     private long targetGeneration;
 
+    /** Starts a replay of a run somewhere: in the run's own workspace, or imported into this machine's. */
+    @FunctionalInterface
+    public interface Replayer {
+        Run replay(String runId, ReplayRequest request);
+    }
+
+    /** Where the form's replay runs: the place named to the user, and how the replay is started there. */
+    public record Destination(String label, Replayer replayer) {
+    }
+
+    private Destination destination;
+    private final ReadOnlyStringWrapper destinationLabel = new ReadOnlyStringWrapper(this, "destination");
+
     /**
      * @param stepId the step instance the replay was asked from ({@code parse}, {@code count[2]}); its inputs
      *               are shown first. Null for a replay of the run as a whole.
@@ -132,6 +145,7 @@ public final class ReplayFormModel {
         this.runId = runId;
         this.initialStep = stepId;
         this.preview = new PlanPreviewModel(workspace, ui, scheduler, debounce);
+        replayIn(new Destination(workspace.location(), workspace::replay));
         scopeKind.set(kind);
         scopeSteps.set(stepId != null && (kind == ReplayScope.Kind.FROM || kind == ReplayScope.Kind.ONLY) ? stepId : "");
         scopeKind.addListener((o, a, b) -> {
@@ -443,6 +457,20 @@ public final class ReplayFormModel {
                 && plan != null && plan.isExecutable());
     }
 
+    /**
+     * Makes the replay run at {@code where} instead of in the run's workspace — this machine's, for a server's run
+     * replayed locally — while the run is still read and planned where it lives.
+     */
+    public void replayIn(Destination where) {
+        destination = where;
+        destinationLabel.set(where.label());
+    }
+
+    /** The place the replay will run, as the form names it. */
+    public ReadOnlyStringProperty destinationProperty() {
+        return destinationLabel.getReadOnlyProperty();
+    }
+
     /** Starts the replay; {@code onStarted} gets the new run. A refusal is shown and the form keeps its values. */
     public void replay(Consumer<Run> onStarted) {
         updateCanReplay();
@@ -453,7 +481,8 @@ public final class ReplayFormModel {
         replaying.set(true);
         replayError.set(null);
         updateCanReplay();
-        ui.submit(() -> workspace.replay(runId, request), run -> {
+        Replayer replayer = destination.replayer();
+        ui.submit(() -> replayer.replay(runId, request), run -> {
             replaying.set(false);
             updateCanReplay();
             onStarted.accept(run);

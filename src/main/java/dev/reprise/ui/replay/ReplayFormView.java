@@ -102,7 +102,11 @@ public final class ReplayFormView extends BorderPane {
                         + run.state().name().toLowerCase() + (run.modified() ? " · modified" : ""));
             }
         });
-        VBox box = new VBox(2, title, facts);
+        Label destination = new Label();
+        destination.setId("replay-destination");
+        destination.getStyleClass().add("muted");
+        destination.textProperty().bind(model.destinationProperty().map(where -> "runs on " + where));
+        VBox box = new VBox(2, title, facts, destination);
         box.setPadding(new Insets(10, 14, 8, 14));
         box.getStyleClass().add("replay-header");
         return box;
