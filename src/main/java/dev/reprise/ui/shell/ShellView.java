@@ -90,8 +90,7 @@ public final class ShellView extends BorderPane {
         runsView.setReplayActions(replayActions);
 
         Cancellation cancellation = new Cancellation(model.workspace(), model.ui(), model.messages(),
-                (question, detail, yes) -> ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(),
-                        yes, question, detail, yes, Cancellation.KEEP_RUNNING));
+                Cancellation.inDialog(() -> getScene() == null ? null : getScene().getWindow()));
         windowActions = new WindowActions(this, model, this::selectedRun, cancellation);
         menus = new WindowMenus(model, windowActions, this::selectedRun);
         setTop(new VBox(menus.bar(), toolbar(), progress(), new Banner(model.messages())));
