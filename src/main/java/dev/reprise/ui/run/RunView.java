@@ -408,6 +408,7 @@ public final class RunView extends BorderPane {
         MenuButton more = new MenuButton(null, new FontIcon(Material2MZ.MORE_HORIZ));
         more.setId("run-more");
         more.setTooltip(new Tooltip("More actions"));
+        more.setAccessibleText("More actions");
         more.setMinWidth(Region.USE_PREF_SIZE);
         for (Button button : secondary) {
             button.setMinWidth(Region.USE_PREF_SIZE);

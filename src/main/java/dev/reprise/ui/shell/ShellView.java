@@ -154,6 +154,8 @@ public final class ShellView extends BorderPane {
         theme.setId("theme-toggle");
         theme.getStyleClass().add(Styles.BUTTON_ICON);
         theme.setTooltip(new Tooltip("Dark theme (Ctrl+T, saved); Ctrl+Shift+T follows the system again"));
+        theme.setAccessibleText("Dark theme");
+        theme.setAccessibleHelp("Ctrl+T switches the theme and saves the choice; Ctrl+Shift+T follows the system again");
         theme.selectedProperty().bindBidirectional(model.darkProperty());
         compare.setId("compare-runs");
         compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));
