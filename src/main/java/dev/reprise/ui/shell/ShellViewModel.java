@@ -6,6 +6,7 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.runs.RunsViewModel;
+import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.BooleanProperty;
@@ -142,10 +143,9 @@ public final class ShellViewModel {
         fontScale.set(1);
     }
 
-    /** The version of Reprise this window belongs to ("dev" when run from the classes, not a packaged jar). */
+    /** The version of Reprise this window belongs to: see {@link AppVersion}. */
     public String version() {
-        String version = ShellViewModel.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return AppVersion.current();
     }
 
     public Workspace workspace() {
