@@ -119,7 +119,8 @@ public final class ShellView extends BorderPane {
         installCompare();
         installDelete();
         RunEndPopups.install(model.runEnds(), runsView.table().getContextMenu(),
-                () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
+                () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages(),
+                model.desktopNotifier(), model.ui());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) ->

@@ -41,6 +41,7 @@ public final class ShellViewModel {
     private final RunsViewModel runs;
     private final RunEndNotices runEnds;
     private final Clock clock;
+    private final DesktopNotifier desktopNotifier;
     private final Navigation navigation = new Navigation();
     private final Ticker ticker = new Ticker(new FxScheduler(), Duration.ofSeconds(1));
 
@@ -59,6 +60,13 @@ public final class ShellViewModel {
     /** @param clock the time and zone of every view of the window: durations, "now" lines, dates */
     public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
                           Clock clock) {
+        this(workspace, ui, messages, examples, clock, DesktopNotifier.NONE);
+    }
+
+    /** @param desktopNotifier tells the desktop when a run ends while the window is not in front */
+    public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
+                          Clock clock, DesktopNotifier desktopNotifier) {
+        this.desktopNotifier = desktopNotifier;
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
@@ -109,6 +117,11 @@ public final class ShellViewModel {
     }
 
     /** Notices of runs ending: those started from this window, or all. */
+    /** How the desktop is told of a run that ends while the window is not in front. */
+    public DesktopNotifier desktopNotifier() {
+        return desktopNotifier;
+    }
+
     public RunEndNotices runEnds() {
         return runEnds;
     }
