@@ -6,8 +6,8 @@ import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +21,13 @@ import java.util.Map;
  */
 public final class ChartDescription {
 
+    private static final StepState[] STATES = StepState.values();
+
     private final String chartName;
     private final Map<String, StepRun> steps = new HashMap<>();
-    private final Map<StepState, Integer> counts = new EnumMap<>(StepState.class);
-    private final Map<String, Map<StepState, Integer>> countsByName = new HashMap<>();
+    /** Step runs by state, indexed by {@link StepState#ordinal()}: kept unboxed, as a run may have 10,000. */
+    private final int[] counts = new int[STATES.length];
+    private final Map<String, int[]> countsByName = new HashMap<>();
     private String runId;
 
     /** @param chartName what the chart is called, such as "Gantt chart" */
@@ -35,7 +38,7 @@ public final class ChartDescription {
     /** Takes run {@code run} as it is now, with all of its step runs. */
     public void show(Run run, Collection<StepRun> all) {
         steps.clear();
-        counts.clear();
+        Arrays.fill(counts, 0);
         countsByName.clear();
         runId = run.id();
         apply(all);
@@ -53,10 +56,9 @@ public final class ChartDescription {
     }
 
     private void count(StepRun step, int delta) {
-        counts.merge(step.state(), delta, Integer::sum);
+        counts[step.state().ordinal()] += delta;
         if (step.isFanOutInstance()) {
-            countsByName.computeIfAbsent(step.stepName(), n -> new EnumMap<>(StepState.class))
-                    .merge(step.state(), delta, Integer::sum);
+            countsByName.computeIfAbsent(step.stepName(), n -> new int[STATES.length])[step.state().ordinal()] += delta;
         }
     }
 
@@ -88,9 +90,9 @@ public final class ChartDescription {
         if (step != null) {
             return "Step " + stepId + ": " + describe(step);
         }
-        Map<StepState, Integer> instances = countsByName.get(stepId);
+        int[] instances = countsByName.get(stepId);
         if (instances != null) {
-            int total = instances.values().stream().mapToInt(Integer::intValue).sum();
+            int total = Arrays.stream(instances).sum();
             return "Step " + stepId + ": " + total + (total == 1 ? " instance" : " instances") + byState(instances);
         }
         return chart();
@@ -115,13 +117,13 @@ public final class ChartDescription {
         return text.toString();
     }
 
-    private static String byState(Map<StepState, Integer> counts) {
+    private static String byState(int[] counts) {
         StringBuilder text = new StringBuilder();
-        counts.forEach((state, n) -> {
-            if (n > 0) {
-                text.append(", ").append(n).append(' ').append(word(state.name()));
+        for (StepState state : STATES) {
+            if (counts[state.ordinal()] > 0) {
+                text.append(", ").append(counts[state.ordinal()]).append(' ').append(word(state.name()));
             }
-        });
+        }
         return text.toString();
     }
 
