@@ -74,7 +74,7 @@ final class RunEndPopups {
      */
     private static void tellTheDesktop(RunEndNotices.Notice notice, Window window, DesktopNotifier desktop,
                                        UiExecutor ui) {
-        if (window == null || !window.isShowing() || window.isFocused()) {
+        if (desktop == DesktopNotifier.NONE || window == null || !window.isShowing() || window.isFocused()) {
             return;
         }
         ui.submit(() -> {
