@@ -7,6 +7,7 @@ import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.common.UncaughtErrors;
 import dev.reprise.ui.connect.WorkspaceShell;
+import dev.reprise.ui.shell.DesktopNotifier;
 import dev.reprise.workspace.BundledExamples;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -95,7 +96,8 @@ final class DesktopApp {
             Platform.setImplicitExit(false);
             Platform.startup(() -> {
                 WorkspaceShell view = new WorkspaceShell(places, executor, messages, BundledExamples.locate(),
-                        ZoneId.systemDefault(), new ThemeModel(themeSettings, executor, messages));
+                        ZoneId.systemDefault(), new ThemeModel(themeSettings, executor, messages),
+                        DesktopNotifier.forDesktop(System.getProperty("os.name", ""), System.getenv()));
                 shell.set(view);
                 Rectangle2D screen = Screen.getPrimary().getVisualBounds();
                 Scene scene = new Scene(view, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));

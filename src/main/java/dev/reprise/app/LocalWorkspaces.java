@@ -11,6 +11,7 @@ import dev.reprise.store.PostgresStore;
 import dev.reprise.store.StoreException;
 import dev.reprise.store.WorkspaceStore;
 import dev.reprise.store.WorkspaceLockedException;
+import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
@@ -40,7 +41,7 @@ public final class LocalWorkspaces {
         public static final Duration DEFAULT_LEASE_TERM = Duration.ofSeconds(10);
 
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), currentVersion(),
+            return new Options(Runtime.getRuntime().availableProcessors(), Clock.systemUTC(), AppVersion.current(),
                     DEFAULT_LEASE_TERM);
         }
 
@@ -50,11 +51,6 @@ public final class LocalWorkspaces {
 
         public Options withLeaseTerm(Duration term) {
             return new Options(parallelism, clock, appVersion, term);
-        }
-
-        private static String currentVersion() {
-            String version = LocalWorkspaces.class.getPackage().getImplementationVersion();
-            return version == null ? "dev" : version;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.reprise.app;
 import dev.reprise.cli.Cli;
 import dev.reprise.cli.WorkspaceOpener;
 import dev.reprise.client.RemoteWorkspace;
+import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.Workspace;
 import dev.reprise.workspace.WorkspaceBusyException;
@@ -50,7 +51,7 @@ public final class Main {
             return desktop(desktop.get().toAbsolutePath().normalize(), err);
         }
         Cli cli = new Cli(workspaces(err::println), defaultWorkspace(), new Cli.Environment(
-                new ServerHosting(version(), Clock.systemUTC()), connectionsFile(), System.getenv()));
+                new ServerHosting(AppVersion.current(), Clock.systemUTC()), connectionsFile(), System.getenv()));
         return cli.execute(args, out, err);
     }
 
@@ -148,10 +149,5 @@ public final class Main {
     /** The window's settings (the theme): see {@link UserPlaces}. */
     static Path settingsFile() {
         return UserPlaces.current().settings();
-    }
-
-    private static String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
     }
 }

@@ -2,6 +2,7 @@ package dev.reprise.cli;
 
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.InputType;
+import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.CollectingWorkspace;
 import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.Workspace;
@@ -307,8 +308,7 @@ public final class RepriseCommand {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = RepriseCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"reprise " + (version == null ? "dev" : version)};
+            return new String[] {"reprise " + AppVersion.current()};
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.reprise.run.Json;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
+import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.Subscription;
@@ -70,7 +71,7 @@ public final class WorkspaceServer implements AutoCloseable {
                          AnswerLog answers, @Nullable ServerTls tls) {
         public static Config defaults() {
             return new Config("127.0.0.1", 8080, 1024 * 1024, 1L << 30, Duration.ofSeconds(10), 65_536, 200_000,
-                    "dev", Duration.ofSeconds(5), AnswerLog.NONE, null);
+                    AppVersion.current(), Duration.ofSeconds(5), AnswerLog.NONE, null);
         }
 
         public Config withAddress(String newBind, int newPort) {

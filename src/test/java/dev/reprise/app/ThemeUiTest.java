@@ -6,6 +6,7 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.ThemeMode;
 import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.connect.WorkspaceShell;
+import dev.reprise.ui.shell.DesktopNotifier;
 import dev.reprise.workspace.LocalWorkspace;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
@@ -58,7 +59,7 @@ class ThemeUiTest {
         FxToolkit.setupStage(stage -> {
             Messages messages = new Messages();
             shell = new WorkspaceShell(places, executor, messages, Optional.empty(), ZoneOffset.UTC,
-                    new ThemeModel(new AppThemeSettings(settings, darkGnome), executor, messages));
+                    new ThemeModel(new AppThemeSettings(settings, darkGnome), executor, messages), DesktopNotifier.NONE);
             scene = new Scene(shell, 1000, 700);
             stage.setScene(scene);
             stage.show();

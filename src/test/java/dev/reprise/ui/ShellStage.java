@@ -2,6 +2,7 @@ package dev.reprise.ui;
 
 import dev.reprise.ui.common.FxUiExecutor;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.ui.shell.DesktopNotifier;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.Workspace;
@@ -35,11 +36,16 @@ public final class ShellStage implements AutoCloseable {
 
     /** The same, with {@code clock} as the window's time (durations, "now" lines). */
     public static ShellStage show(Workspace workspace, Clock clock) throws Exception {
+        return show(workspace, clock, DesktopNotifier.NONE);
+    }
+
+    /** The same, telling {@code desktop} of the runs that end while the window is not in front. */
+    public static ShellStage show(Workspace workspace, Clock clock, DesktopNotifier desktop) throws Exception {
         FxToolkit.registerPrimaryStage();
         ShellStage stage = new ShellStage();
         FxToolkit.setupStage(window -> {
             ShellViewModel model = new ShellViewModel(workspace, stage.executor, new Messages(), Optional.empty(),
-                    clock);
+                    clock, desktop);
             stage.shell = new ShellView(model);
             Scene scene = new Scene(stage.shell, 1200, 760);
             stage.shell.attach(scene);

@@ -10,6 +10,7 @@ import dev.reprise.ui.common.ThemeModel;
 import dev.reprise.ui.common.ThemeSettings;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.replay.ReplayFormModel;
+import dev.reprise.ui.shell.DesktopNotifier;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.BundledExamples;
@@ -32,6 +33,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,18 +61,24 @@ public final class WorkspaceShell extends StackPane {
     private Workspace workspace;
     private ChangeListener<Boolean> shellThemeListener;
     private final ThemeModel theme;
+    private final DesktopNotifier desktopNotifier;
 
     /** A window whose theme starts light and is not saved. */
     public WorkspaceShell(WorkspacePlaces places, UiExecutor ui, Messages messages,
                           Optional<BundledExamples> examples, ZoneId zone) {
         this(places, ui, messages, examples, zone,
-                new ThemeModel(ThemeSettings.inMemory(ThemeMode.LIGHT, false), ui, messages));
+                new ThemeModel(ThemeSettings.inMemory(ThemeMode.LIGHT, false), ui, messages), DesktopNotifier.NONE);
     }
 
-    /** @param theme the window's theme, kept across workspace switches; started by {@link #start} */
+    /**
+     * @param theme           the window's theme, kept across workspace switches; started by {@link #start}
+     * @param desktopNotifier tells the desktop when a run ends while the window is not in front
+     */
     public WorkspaceShell(WorkspacePlaces places, UiExecutor ui, Messages messages,
-                          Optional<BundledExamples> examples, ZoneId zone, ThemeModel theme) {
+                          Optional<BundledExamples> examples, ZoneId zone, ThemeModel theme,
+                          DesktopNotifier desktopNotifier) {
         this.theme = theme;
+        this.desktopNotifier = desktopNotifier;
         this.places = places;
         this.ui = ui;
         this.messages = messages;
@@ -122,7 +130,7 @@ public final class WorkspaceShell extends StackPane {
             workspace = opened;
             place.set(next);
             ShellViewModel model = new ShellViewModel(opened, ui, messages,
-                    next.isLocal() ? examples : Optional.empty(), zone);
+                    next.isLocal() ? examples : Optional.empty(), Clock.system(zone), desktopNotifier);
             followTheme(model);
             shell = new ShellView(model);
             shell.addToolbarItems(switcher, replayLocally);

@@ -68,6 +68,7 @@ public final class DagView extends ChartRegion {
 
     /** A view that lays out on {@code layoutExecutor} and shares {@code cache} with other views. */
     public DagView(Executor layoutExecutor, DagLayoutCache cache) {
+        super("Step graph");
         this.layoutExecutor = layoutExecutor;
         this.cache = cache;
         getStyleClass().addAll("reprise-chart", "dag-view");
@@ -81,11 +82,15 @@ public final class DagView extends ChartRegion {
         fitButton.getStyleClass().add("dag-fit");
         fitButton.setFocusTraversable(false);
         fitButton.setOnAction(e -> zoomToFit());
+        fitButton.setAccessibleText("Fit the whole graph in view");
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(480);
         getChildren().addAll(canvas, status, fitButton);
-        selectedStep.addListener((obs, was, now) -> requestPaint());
+        selectedStep.addListener((obs, was, now) -> {
+            describe(now);
+            requestPaint();
+        });
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
@@ -120,6 +125,8 @@ public final class DagView extends ChartRegion {
             }
         }
         states = new DagStates(structure, run.steps());
+        description().show(run.run(), run.steps());
+        describe(selectedStep.get());
         applyStates();
     }
 
@@ -136,6 +143,8 @@ public final class DagView extends ChartRegion {
             return;
         }
         Set<String> changedNodes = states.apply(changed);
+        description().apply(changed);
+        describe(selectedStep.get());
         if (viewport.layout() == null || changedNodes.isEmpty()) {
             return; // a layout on its way takes every node's state when it lands
         }

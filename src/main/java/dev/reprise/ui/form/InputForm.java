@@ -136,6 +136,7 @@ public final class InputForm extends VBox {
         reset.setId(resetId(spec.key()));
         reset.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
         reset.setTooltip(new Tooltip("Back to the original value: " + abbreviate(field.originalText())));
+        reset.setAccessibleText("Reset " + spec.key() + " to its original value");
         reset.setOnAction(e -> field.reset());
         Label message = new Label();
         message.setId(messageId(spec.key()));

@@ -63,6 +63,7 @@ public final class GanttView extends ChartRegion {
     private long framesPainted;
 
     public GanttView() {
+        super("Gantt chart");
         getStyleClass().addAll("reprise-chart", "gantt-view");
         setFocusTraversable(true);
         setMinSize(200, 120);
@@ -77,6 +78,7 @@ public final class GanttView extends ChartRegion {
         fitButton.getStyleClass().add("gantt-fit");
         fitButton.setFocusTraversable(false);
         fitButton.setOnAction(e -> zoomToFit());
+        fitButton.setAccessibleText("Fit the whole run in view");
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(480);
@@ -96,6 +98,7 @@ public final class GanttView extends ChartRegion {
             if (selectedRow >= 0) {
                 model.reveal(selectedRow);
             }
+            describe(selectedStep.get());
             requestPaint();
         });
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
@@ -123,6 +126,7 @@ public final class GanttView extends ChartRegion {
     public void show(RunDetail run, Flow flow) {
         moveNowOn();
         model.update(run, flow);
+        description().show(run.run(), run.steps());
         shown(run.run());
     }
 
@@ -133,6 +137,11 @@ public final class GanttView extends ChartRegion {
     public void show(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         moveNowOn();
         model.apply(run, detail, flow, changed);
+        if (description().follows(run.id())) {
+            description().apply(changed);
+        } else {
+            description().show(run, detail.get().steps());
+        }
         shown(run);
     }
 
@@ -148,6 +157,7 @@ public final class GanttView extends ChartRegion {
             requestLayout();
         }
         selectedRow = rowOfSelection();
+        describe(selectedStep.get());
         runLive = !run.state().isTerminal() || model.isLive();
         if (runLive) {
             startTimer();

@@ -44,6 +44,7 @@ public final class LineageView extends VBox {
         Button refresh = new Button(null, new FontIcon(Material2MZ.REFRESH));
         refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         refresh.setTooltip(new Tooltip("Read the lineage again"));
+        refresh.setAccessibleText("Read the lineage again");
         refresh.setOnAction(e -> model.refresh());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);

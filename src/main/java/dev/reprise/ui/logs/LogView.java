@@ -143,6 +143,7 @@ public final class LogView extends BorderPane {
         Button button = new Button(null, new FontIcon(icon));
         button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         button.setTooltip(new Tooltip(tip));
+        button.setAccessibleText(tip); // an icon says nothing to a screen reader
         button.setOnAction(e -> action.run());
         return button;
     }

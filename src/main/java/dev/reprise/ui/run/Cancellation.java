@@ -2,9 +2,13 @@ package dev.reprise.ui.run;
 
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
+import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.Workspace;
+import javafx.stage.Window;
+
+import java.util.function.Supplier;
 
 /**
  * Cancelling a run or one step instance from the window — the run header, the step details, the Gantt's and
@@ -22,6 +26,14 @@ public final class Cancellation {
 
     /** What the confirmation's other button says: not to cancel. */
     public static final String KEEP_RUNNING = "Keep running";
+
+    /**
+     * The window's confirmation, owned by {@code owner}'s window: "Keep running" is its default button, so
+     * Enter does not cancel.
+     */
+    public static Confirm inDialog(Supplier<Window> owner) {
+        return (question, detail, yes) -> ConfirmDialog.ask(owner.get(), yes, question, detail, yes, KEEP_RUNNING);
+    }
 
     private final Workspace workspace;
     private final UiExecutor ui;

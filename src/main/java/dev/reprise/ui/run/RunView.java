@@ -7,7 +7,6 @@ import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.run.SuggestedFix;
-import dev.reprise.ui.common.ConfirmDialog;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.LayoutBoundary;
 import dev.reprise.ui.common.Messages;
@@ -165,9 +164,8 @@ public final class RunView extends BorderPane {
         setCenter(new StackPane(split, loading));
         loading.visibleProperty().bind(model.loadingProperty());
 
-        cancellation = new Cancellation(model.workspace(), ui, messages, (question, detail, yes) ->
-                ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), yes, question, detail, yes,
-                        Cancellation.KEEP_RUNNING));
+        cancellation = new Cancellation(model.workspace(), ui, messages,
+                Cancellation.inDialog(() -> getScene() == null ? null : getScene().getWindow()));
         details.setOnCancel(stepId -> cancellation.cancelStep(model.runId(), model.step(stepId)));
         stepMenus = new StepMenus(model, replay, cancellation);
         if (replay != null) {
@@ -410,6 +408,7 @@ public final class RunView extends BorderPane {
         MenuButton more = new MenuButton(null, new FontIcon(Material2MZ.MORE_HORIZ));
         more.setId("run-more");
         more.setTooltip(new Tooltip("More actions"));
+        more.setAccessibleText("More actions");
         more.setMinWidth(Region.USE_PREF_SIZE);
         for (Button button : secondary) {
             button.setMinWidth(Region.USE_PREF_SIZE);

@@ -158,6 +158,7 @@ public final class RunsView extends BorderPane {
         Button clear = new Button(null, new FontIcon(Material2AL.FILTER_ALT));
         clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         clear.setTooltip(new Tooltip("Clear the filters"));
+        clear.setAccessibleText("Clear the filters");
         clear.setOnAction(e -> model.clearFilters());
 
         ProgressIndicator busy = new ProgressIndicator();

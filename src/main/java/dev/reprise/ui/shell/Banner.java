@@ -50,6 +50,7 @@ final class Banner extends HBox {
         Button close = new Button(null, new FontIcon(Material2AL.CLOSE));
         close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         close.setTooltip(new Tooltip("Dismiss"));
+        close.setAccessibleText("Dismiss the message");
         close.setOnAction(e -> messages.dismiss(latest));
         FontIcon icon = new FontIcon(error ? Material2AL.ERROR_OUTLINE : Material2AL.INFO);
         getChildren().setAll(icon, text);

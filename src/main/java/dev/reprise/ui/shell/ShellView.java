@@ -90,8 +90,7 @@ public final class ShellView extends BorderPane {
         runsView.setReplayActions(replayActions);
 
         Cancellation cancellation = new Cancellation(model.workspace(), model.ui(), model.messages(),
-                (question, detail, yes) -> ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(),
-                        yes, question, detail, yes, Cancellation.KEEP_RUNNING));
+                Cancellation.inDialog(() -> getScene() == null ? null : getScene().getWindow()));
         windowActions = new WindowActions(this, model, this::selectedRun, cancellation);
         menus = new WindowMenus(model, windowActions, this::selectedRun);
         setTop(new VBox(menus.bar(), toolbar(), progress(), new Banner(model.messages())));
@@ -120,7 +119,8 @@ public final class ShellView extends BorderPane {
         installCompare();
         installDelete();
         RunEndPopups.install(model.runEnds(), runsView.table().getContextMenu(),
-                () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages());
+                () -> getScene() == null ? null : getScene().getWindow(), this::openRun, model.messages(),
+                model.desktopNotifier(), model.ui());
         // a run inserted above the selection (a replay just started) makes the table's selection flicker
         // through other rows and back: open only what the selection settles on anew
         runsView.selectedRunProperty().addListener((o, a, run) ->
@@ -155,6 +155,8 @@ public final class ShellView extends BorderPane {
         theme.setId("theme-toggle");
         theme.getStyleClass().add(Styles.BUTTON_ICON);
         theme.setTooltip(new Tooltip("Dark theme (Ctrl+T, saved); Ctrl+Shift+T follows the system again"));
+        theme.setAccessibleText("Dark theme");
+        theme.setAccessibleHelp("Ctrl+T switches the theme and saves the choice; Ctrl+Shift+T follows the system again");
         theme.selectedProperty().bindBidirectional(model.darkProperty());
         compare.setId("compare-runs");
         compare.setTooltip(new Tooltip("Compare two selected runs, or a selected replay with its source"));

@@ -6,6 +6,7 @@ import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.runs.RunsViewModel;
+import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.BooleanProperty;
@@ -40,6 +41,7 @@ public final class ShellViewModel {
     private final RunsViewModel runs;
     private final RunEndNotices runEnds;
     private final Clock clock;
+    private final DesktopNotifier desktopNotifier;
     private final Navigation navigation = new Navigation();
     private final Ticker ticker = new Ticker(new FxScheduler(), Duration.ofSeconds(1));
 
@@ -58,6 +60,13 @@ public final class ShellViewModel {
     /** @param clock the time and zone of every view of the window: durations, "now" lines, dates */
     public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
                           Clock clock) {
+        this(workspace, ui, messages, examples, clock, DesktopNotifier.NONE);
+    }
+
+    /** @param desktopNotifier tells the desktop when a run ends while the window is not in front */
+    public ShellViewModel(Workspace workspace, UiExecutor ui, Messages messages, Optional<BundledExamples> examples,
+                          Clock clock, DesktopNotifier desktopNotifier) {
+        this.desktopNotifier = desktopNotifier;
         this.workspace = workspace;
         this.ui = ui;
         this.messages = messages;
@@ -108,6 +117,11 @@ public final class ShellViewModel {
     }
 
     /** Notices of runs ending: those started from this window, or all. */
+    /** How the desktop is told of a run that ends while the window is not in front. */
+    public DesktopNotifier desktopNotifier() {
+        return desktopNotifier;
+    }
+
     public RunEndNotices runEnds() {
         return runEnds;
     }
@@ -142,10 +156,9 @@ public final class ShellViewModel {
         fontScale.set(1);
     }
 
-    /** The version of Reprise this window belongs to ("dev" when run from the classes, not a packaged jar). */
+    /** The version of Reprise this window belongs to: see {@link AppVersion}. */
     public String version() {
-        String version = ShellViewModel.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return AppVersion.current();
     }
 
     public Workspace workspace() {

@@ -7,6 +7,8 @@ import dev.reprise.ui.gantt.ChartPalette;
 import dev.reprise.ui.gantt.TestRuns;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
+import javafx.scene.AccessibleAttribute;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
@@ -240,5 +242,37 @@ class DagViewTest {
         });
 
         assertThat(found.get()).contains("extract");
+    }
+
+    @Test
+    void theGraphIsNamedForScreenReadersAndItsTextIsTheSelectedStep(FxRobot robot) throws Exception {
+        String chart = "Step graph of run r-test: 11 steps, 1 running, 10 succeeded";
+        assertThat(fx(view::getAccessibleRole)).isEqualTo(AccessibleRole.IMAGE_VIEW);
+        assertThat(fx(view::getAccessibleRoleDescription)).isEqualTo("Step graph");
+        assertThat(fx(view::getAccessibleHelp)).isEqualTo(chart);
+        assertThat(fx(view::getAccessibleText)).isEqualTo(chart);
+
+        robot.clickOn(onScreen(centre("parse")));
+        assertThat(view.selectedStepProperty().get()).isEqualTo("parse");
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Step parse: succeeded after 980 ms, attempt 1");
+        assertThat(fx(() -> view.queryAccessibleAttribute(AccessibleAttribute.TEXT)))
+                .isEqualTo("Step parse: succeeded after 980 ms, attempt 1");
+
+        robot.clickOn(onScreen(centre("count")));
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Step count: 8 instances, 8 succeeded");
+
+        fx(() -> {
+            view.selectedStepProperty().set("report");
+            return null;
+        });
+        StepRun reportEnded = TestRuns.step("report", StepState.SUCCEEDED, TestRuns.ok(1, 5_000, 5_050, 6_000));
+        fx(() -> {
+            view.show(() -> {
+                throw new AssertionError("a live batch of a known flow reads the changed step runs alone");
+            }, flow, List.of(reportEnded));
+            return null;
+        });
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Step report: succeeded after 950 ms, attempt 1");
+        assertThat(fx(view::getAccessibleHelp)).isEqualTo("Step graph of run r-test: 11 steps, 11 succeeded");
     }
 }

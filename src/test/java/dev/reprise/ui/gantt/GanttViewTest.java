@@ -1,9 +1,13 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.common.StatePalette;
+import dev.reprise.workspace.RunDetail;
 import javafx.geometry.Point2D;
+import javafx.scene.AccessibleAttribute;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -17,6 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import static dev.reprise.ui.gantt.TestRuns.at;
@@ -60,6 +65,57 @@ class GanttViewTest {
             WritableImage image = view.snapshot(null, null);
             return image.getPixelReader().getColor((int) local.getX(), (int) local.getY());
         });
+    }
+
+    @Test
+    void theChartIsNamedForScreenReadersByTheRunItShows() throws Exception {
+        String chart = "Gantt chart of run r-test: 6 steps, 1 running, 5 succeeded";
+        assertThat(fx(view::getAccessibleRole)).isEqualTo(AccessibleRole.IMAGE_VIEW);
+        assertThat(fx(view::getAccessibleRoleDescription)).isEqualTo("Gantt chart");
+        assertThat(fx(view::getAccessibleHelp)).isEqualTo(chart);
+        assertThat(fx(view::getAccessibleText)).as("nothing selected: the chart").isEqualTo(chart);
+        assertThat(fx(() -> view.queryAccessibleAttribute(AccessibleAttribute.TEXT))).isEqualTo(chart);
+    }
+
+    @Test
+    void theSelectedStepIsTheAccessibleTextAndFollowsTheSelectionAndTheRun(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(screenPoint("parse", 1_500));
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Step parse: succeeded after 980 ms, attempt 1");
+        assertThat(fx(() -> view.queryAccessibleAttribute(AccessibleAttribute.TEXT)))
+                .as("what a screen reader asks").isEqualTo("Step parse: succeeded after 980 ms, attempt 1");
+
+        fx(() -> {
+            view.selectedStepProperty().set("count[1]");
+            return null;
+        });
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Step count[1]: succeeded after 750 ms, attempt 2");
+        fx(() -> {
+            view.selectedStepProperty().set("count");
+            return null;
+        });
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Step count: 3 instances, 3 succeeded");
+
+        fx(() -> {
+            view.selectedStepProperty().set("report");
+            return null;
+        });
+        assertThat(fx(view::getAccessibleText)).startsWith("Step report: running since ").endsWith(", attempt 1");
+        RunDetail ended = TestRuns.demo(3, true);
+        StepRun report = ended.steps().get(ended.steps().size() - 1);
+        fx(() -> {
+            view.show(ended.run(), () -> ended, flow, List.of(report));
+            return null;
+        });
+        assertThat(fx(view::getAccessibleText)).as("a live batch ends the selected step")
+                .isEqualTo("Step report: succeeded after 950 ms, attempt 1");
+        assertThat(fx(view::getAccessibleHelp)).isEqualTo("Gantt chart of run r-test: 6 steps, 6 succeeded");
+
+        fx(() -> {
+            view.selectedStepProperty().set(null);
+            return null;
+        });
+        assertThat(fx(view::getAccessibleText)).isEqualTo("Gantt chart of run r-test: 6 steps, 6 succeeded");
     }
 
     @Test

@@ -16,6 +16,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,28 @@ class CancelFromWindowUiTest {
         waitUntil(() -> view.model().runProperty().get().state() == RunState.CANCELLED);
         assertThat(view.model().step("nap").state()).isEqualTo(StepState.CANCELLED);
         assertThat(robot.lookup("#run-cancel").tryQuery()).as("an ended run offers no cancel").isEmpty();
+    }
+
+    @Test
+    void enterInTheCancelConfirmationKeepsTheRunRunning() throws Exception {
+        Run run = workspace.start(StartRequest.of("sleepy"));
+        RunView view = openRunning(run.id());
+
+        robot.clickOn("#run-cancel");
+        waitUntil(() -> robot.lookup(n -> n instanceof Button b && "Cancel run".equals(b.getText())).tryQuery()
+                .isPresent());
+        Button keep = robot.lookup(n -> n instanceof Button b && "Keep running".equals(b.getText())).query();
+        Button cancel = robot.lookup(n -> n instanceof Button b && "Cancel run".equals(b.getText())).query();
+        assertThat(keep.isDefaultButton()).as("the safe answer is the default").isTrue();
+        assertThat(cancel.isDefaultButton()).isFalse();
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> robot.lookup(n -> n instanceof Button b && "Keep running".equals(b.getText())).tryQuery()
+                .isEmpty());
+        Thread.sleep(500); // a cancel, had one been sent, reaches the store at once
+        assertThat(workspace.run(run.id()).run().state()).isEqualTo(RunState.RUNNING);
+        assertThat(view.model().step("nap").state()).isEqualTo(StepState.RUNNING);
+        workspace.cancel(run.id());
     }
 
     @Test
