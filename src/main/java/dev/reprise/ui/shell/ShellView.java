@@ -233,7 +233,9 @@ public final class ShellView extends BorderPane {
     }
 
     private boolean confirm(String question, String detail) {
-        return ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), "Delete runs", question, detail);
+        // deleting cannot be undone: the buttons say what they do, and Enter keeps the runs
+        return ConfirmDialog.ask(getScene() == null ? null : getScene().getWindow(), "Delete runs", question, detail,
+                "Delete", "Keep");
     }
 
     /** Two rows selected, or a replay: "Compare" in the toolbar and the table's context menu. */
