@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
@@ -44,6 +45,25 @@ public interface Workspace extends AutoCloseable {
 
     /** Validates {@code source} and stores it as a new revision if it differs from the latest one. */
     ApplyResult applyFlow(String source, String fileName);
+
+    /**
+     * As {@link #applyFlow(String, String)} for a flow kept as a folder: {@code files} are its other files,
+     * whose bytes were stored with {@link #putArtifact} first (see {@link FlowFolders#apply}). The revision
+     * holds them, and its steps run in a working folder holding exactly them. A file path that leaves the
+     * folder or a file not stored is refused with {@link InvalidInputException}, and nothing is written.
+     * A workspace that does not keep flow folders ({@link #keepsFlowFolders}) refuses any files.
+     */
+    default ApplyResult applyFlow(String source, String fileName, List<FlowFile> files) {
+        if (files.isEmpty()) {
+            return applyFlow(source, fileName);
+        }
+        throw new InvalidInputException(FlowFolders.NOT_KEPT);
+    }
+
+    /** Whether {@link #applyFlow(String, String, List)} takes files here (for now, local workspaces only). */
+    default boolean keepsFlowFolders() {
+        return false;
+    }
 
     /** Every problem of {@code source}; empty if it is a valid flow. Writes nothing. */
     List<Problem> validateFlow(String source, String fileName);

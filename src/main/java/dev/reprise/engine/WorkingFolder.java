@@ -1,0 +1,72 @@
+package dev.reprise.engine;
+
+import dev.reprise.flow.FlowFile;
+import dev.reprise.run.Sha256;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The working folder of an attempt of a flow kept as a folder: the files of the flow's revision, at their paths,
+ * taken from the artifact store — hard links where the store is on the same file system (no bytes copied),
+ * copies elsewhere. The files are made read-only, so that a step cannot change the stored bytes through a
+ * link. Also the one place that fingerprints a revision's files for the attempts that run with them. Stateless.
+ */
+final class WorkingFolder {
+
+    private static final Set<PosixFilePermission> READ_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+
+    private WorkingFolder() {
+    }
+
+    /** Puts {@code code} into {@code folder} (created if need be) from {@code artifacts}. */
+    static void prepare(Path folder, List<FlowFile> code, ArtifactStore artifacts) throws IOException {
+        Path base = Files.createDirectories(folder).toAbsolutePath().normalize();
+        for (FlowFile file : code) {
+            Path target = base.resolve(file.path()).normalize();
+            if (!target.startsWith(base) || target.equals(base)) {
+                throw new IOException("file " + file.path() + " of the revision leaves the working folder");
+            }
+            Files.createDirectories(target.getParent());
+            Path stored = artifacts.path(file.sha256());
+            try {
+                Files.createLink(target, stored);
+            } catch (UnsupportedOperationException | FileSystemException notHere) {
+                Files.copy(stored, target);
+            }
+            readOnly(target);
+        }
+    }
+
+    private static void readOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, READ_ONLY);
+        } catch (UnsupportedOperationException notPosix) {
+            file.toFile().setReadOnly();
+        }
+    }
+
+    /**
+     * The part of a step's code fingerprint that the revision's files make, {@code "+files:<digest>"}, or empty
+     * for a flow without files.
+     */
+    static String fingerprint(List<FlowFile> code) {
+        if (code.isEmpty()) {
+            return "";
+        }
+        MessageDigest digest = Sha256.newDigest();
+        for (FlowFile file : code) {
+            digest.update((file.path() + "\0" + file.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return "+files:" + Sha256.hex(digest).substring(0, 16);
+    }
+}
