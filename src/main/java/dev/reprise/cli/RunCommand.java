@@ -10,6 +10,8 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunReference;
@@ -74,13 +76,16 @@ final class RunCommand implements Callable<Integer> {
             return rerun(root, workspace, parameters);
         }
         Path file = Path.of(flow);
-        if (Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file) || FlowFolder.isFolder(file)) {
             if (revision != null) {
                 throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
             }
-            String source = FlowsCommand.read(root, file);
-            refuseBadFileOrInputs(workspace, source, file.toString(), parameters);
-            ApplyResult applied = workspace.applyFlow(source, file.toString());
+            FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
+            refuseBadFileOrInputs(workspace, given.source(), given.fileName(), parameters);
+            if (given.folder() != null && !given.folder().files().isEmpty() && !workspace.keepsFlowFolders()) {
+                throw new InvalidInputException(FlowFolders.NOT_KEPT);
+            }
+            ApplyResult applied = given.apply(workspace);
             flowId = applied.revision().flowId();
             rev = applied.revision().revision();
             if (applied.created()) {
@@ -108,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     private int rerun(RepriseCommand root, Workspace workspace, Map<String, JsonNode> parameters)
             throws InterruptedException {
         Path file = Path.of(flow);
-        boolean isFile = Files.isRegularFile(file);
+        boolean isFile = Files.isRegularFile(file) || FlowFolder.isFolder(file);
         if (isFile && revision != null) {
             throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
         }
