@@ -117,10 +117,6 @@ final class FlowsCommand {
                 // nothing is applied unless every file is valid
                 throw new InvalidInputException(problems);
             }
-            if (given.stream().anyMatch(g -> g.folder() != null && !g.folder().files().isEmpty())
-                    && !root.workspace().keepsFlowFolders()) {
-                throw new InvalidInputException(FlowFolders.NOT_KEPT);
-            }
             List<Applied> applied = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 ApplyResult result = given.get(i).apply(root.workspace());

@@ -8,7 +8,6 @@ import dev.reprise.flow.Problem;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowFolder;
-import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.Workspace;
 
@@ -56,9 +55,6 @@ final class LocalCode {
         FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
         String source = given.source();
         List<Problem> problems = new ArrayList<>(workspace.validateFlow(source, given.fileName()));
-        if (given.folder() != null && !given.folder().files().isEmpty() && !workspace.keepsFlowFolders()) {
-            problems.add(Problem.of(FlowFolders.NOT_KEPT));
-        }
         Flow flow = null;
         if (problems.isEmpty()) {
             try {

@@ -11,7 +11,6 @@ import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowFolder;
-import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunReference;
@@ -82,9 +81,6 @@ final class RunCommand implements Callable<Integer> {
             }
             FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
             refuseBadFileOrInputs(workspace, given.source(), given.fileName(), parameters);
-            if (given.folder() != null && !given.folder().files().isEmpty() && !workspace.keepsFlowFolders()) {
-                throw new InvalidInputException(FlowFolders.NOT_KEPT);
-            }
             ApplyResult applied = given.apply(workspace);
             flowId = applied.revision().flowId();
             rev = applied.revision().revision();

@@ -129,11 +129,6 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     }
 
     @Override
-    public boolean keepsFlowFolders() {
-        return true;
-    }
-
-    @Override
     public List<Problem> validateFlow(String source, String fileName) {
         return catalog.validate(source, fileName);
     }

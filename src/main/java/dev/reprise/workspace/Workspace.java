@@ -51,19 +51,8 @@ public interface Workspace extends AutoCloseable {
      * whose bytes were stored with {@link #putArtifact} first (see {@link FlowFolders#apply}). The revision
      * holds them, and its steps run in a working folder holding exactly them. A file path that leaves the
      * folder or a file not stored is refused with {@link InvalidInputException}, and nothing is written.
-     * A workspace that does not keep flow folders ({@link #keepsFlowFolders}) refuses any files.
      */
-    default ApplyResult applyFlow(String source, String fileName, List<FlowFile> files) {
-        if (files.isEmpty()) {
-            return applyFlow(source, fileName);
-        }
-        throw new InvalidInputException(FlowFolders.NOT_KEPT);
-    }
-
-    /** Whether {@link #applyFlow(String, String, List)} takes files here (for now, local workspaces only). */
-    default boolean keepsFlowFolders() {
-        return false;
-    }
+    ApplyResult applyFlow(String source, String fileName, List<FlowFile> files);
 
     /** Every problem of {@code source}; empty if it is a valid flow. Writes nothing. */
     List<Problem> validateFlow(String source, String fileName);
