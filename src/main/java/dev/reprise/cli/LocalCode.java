@@ -11,6 +11,7 @@ import dev.reprise.workspace.FlowFolder;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.Workspace;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +39,31 @@ final class LocalCode {
     private LocalCode() {
     }
 
-    /** The file {@code reference} names ({@code FILE.yaml} or {@code FILE.yaml/STEP}) when it exists here. */
+    /**
+     * Whether {@code reference} names a flow of this machine rather than an applied flow: a flow file that exists,
+     * or a flow folder — a folder given as a path ({@code trips/}, {@code ./trips}), so that a folder that happens
+     * to be named like a flow id (as it often is) does not shadow the id.
+     */
+    static boolean isLocal(String reference) {
+        Path path = Path.of(reference);
+        return Files.isRegularFile(path) || isFolder(reference);
+    }
+
+    private static boolean isFolder(String reference) {
+        return (reference.contains("/") || reference.contains(File.separator))
+                && FlowFolder.isFolder(Path.of(reference));
+    }
+
+    /**
+     * The file or folder {@code reference} names ({@code FILE.yaml}, {@code FILE.yaml/STEP} or a flow folder's path
+     * holding {@code flow.yaml}) when it exists here.
+     */
     static Optional<Path> fileOf(String reference) {
-        Matcher matcher = FLOW_FILE.matcher(reference == null ? "" : reference.strip());
+        String text = reference == null ? "" : reference.strip();
+        if (!text.isEmpty() && isFolder(text) && Files.isRegularFile(Path.of(text, FlowFolder.FLOW_FILE))) {
+            return Optional.of(Path.of(text));
+        }
+        Matcher matcher = FLOW_FILE.matcher(text);
         if (!matcher.matches() || !Files.isRegularFile(Path.of(matcher.group(1)))) {
             return Optional.empty();
         }

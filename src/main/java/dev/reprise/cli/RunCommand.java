@@ -10,7 +10,6 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
-import dev.reprise.workspace.FlowFolder;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunReference;
@@ -75,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             return rerun(root, workspace, parameters);
         }
         Path file = Path.of(flow);
-        if (Files.isRegularFile(file) || FlowFolder.isFolder(file)) {
+        if (LocalCode.isLocal(flow)) {
             if (revision != null) {
                 throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
             }
@@ -109,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
     private int rerun(RepriseCommand root, Workspace workspace, Map<String, JsonNode> parameters)
             throws InterruptedException {
         Path file = Path.of(flow);
-        boolean isFile = Files.isRegularFile(file) || FlowFolder.isFolder(file);
+        boolean isFile = LocalCode.isLocal(flow);
         if (isFile && revision != null) {
             throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
         }

@@ -166,9 +166,6 @@ public final class RemoteWorkspace implements Workspace {
 
     @Override
     public ApplyResult applyFlow(String source, String fileName, List<FlowFile> files) {
-        if (files.isEmpty()) {
-            return applyFlow(source, fileName);
-        }
         return api.post("/flows", new FolderSource(source, fileName, files), type(ApplyResult.class));
     }
 

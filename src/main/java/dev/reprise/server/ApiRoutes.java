@@ -95,8 +95,7 @@ final class ApiRoutes {
                         + "created); with files, a flow folder whose files were uploaded as artifacts first",
                 type(mapper, FlowSource.class), type(mapper, ApplyResult.class), 200, r -> {
                     FlowSource body = source(r);
-                    ApplyResult result = body.files() == null || body.files().isEmpty()
-                            ? ws.applyFlow(body.source(), body.fileName())
+                    ApplyResult result = body.files() == null ? ws.applyFlow(body.source(), body.fileName())
                             : ws.applyFlow(body.source(), body.fileName(), body.files());
                     r.status(result.created() ? 201 : 200);
                     return result;

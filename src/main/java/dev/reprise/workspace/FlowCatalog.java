@@ -80,9 +80,13 @@ final class FlowCatalog {
                         .orElse("no flow '" + flowId + "' in this workspace"));
     }
 
-    /** Stores {@code source} as the flow's next revision if it differs from the latest; refuses an invalid one. */
+    /**
+     * Stores {@code source} as the flow's next revision if it differs from the latest; refuses an invalid one. A
+     * flow kept as a folder keeps the files of its latest revision (its YAML was edited alone).
+     */
     ApplyResult apply(String source, String fileName) {
-        return apply(source, fileName, List.of());
+        Flow flow = check(source, fileName);
+        return apply(source, fileName, store.latest(flow.id()).map(FlowRevision::files).orElse(List.of()));
     }
 
     /**

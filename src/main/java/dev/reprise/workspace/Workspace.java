@@ -43,11 +43,14 @@ public interface Workspace extends AutoCloseable {
     /** One revision, or the latest when {@code revision} is null. */
     FlowRevision revision(String flowId, Integer revision);
 
-    /** Validates {@code source} and stores it as a new revision if it differs from the latest one. */
+    /**
+     * Validates {@code source} and stores it as a new revision if it differs from the latest one. A flow kept as
+     * a folder keeps the files of its latest revision: its YAML alone was edited.
+     */
     ApplyResult applyFlow(String source, String fileName);
 
     /**
-     * As {@link #applyFlow(String, String)} for a flow kept as a folder: {@code files} are its other files,
+     * As {@link #applyFlow(String, String)} for a flow kept as a folder: {@code files} are all its other files,
      * whose bytes were stored with {@link #putArtifact} first (see {@link FlowFolders#apply}). The revision
      * holds them, and its steps run in a working folder holding exactly them. A file path that leaves the
      * folder or a file not stored is refused with {@link InvalidInputException}, and nothing is written.

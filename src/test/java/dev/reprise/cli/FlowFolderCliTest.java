@@ -88,6 +88,28 @@ class FlowFolderCliTest {
     }
 
     @Test
+    void replayingAChangedFolderRunsItsNewScriptOnTheNewestRun() throws IOException {
+        Files.writeString(code.resolve("clean.sh"), "echo \"version=1\" >> \"$REPRISE_OUTPUTS\"\n");
+        Result first = cli("run", code.toString(), "--json");
+        String firstId = Json.newMapper().readTree(first.out()).at("/run/id").asText();
+        Files.writeString(code.resolve("clean.sh"), "echo \"version=2\" >> \"$REPRISE_OUTPUTS\"\n");
+
+        Result replay = cli("replay", code.toString(), "--json");
+        Result rerun = cli("run", code.toString(), "--rerun-from", firstId, "--json");
+
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("applied folder_demo revision 2 from " + code);
+        JsonNode replayed = Json.newMapper().readTree(replay.out());
+        assertThat(replayed.at("/run/parentRunId").asText()).isEqualTo(firstId);
+        assertThat(replayed.at("/run/revision").asInt()).isEqualTo(2);
+        assertThat(replayed.at("/steps").findValues("version")).extracting(JsonNode::asText).containsExactly("2");
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        assertThat(rerun.err()).contains(code + " is folder_demo revision 2 already");
+        assertThat(Json.newMapper().readTree(rerun.out()).at("/steps").findValues("version"))
+                .extracting(JsonNode::asText).containsExactly("2");
+    }
+
+    @Test
     void exportWritesTheRevisionBackIdentical() throws IOException {
         cli("flows", "apply", code.toString());
         Files.writeString(code.resolve("clean.sh"), "exit 0\n");

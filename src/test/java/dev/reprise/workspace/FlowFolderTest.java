@@ -102,6 +102,20 @@ class FlowFolderTest {
     }
 
     @Test
+    void editingTheYamlAloneKeepsTheFilesOfTheLatestRevision() {
+        FlowRevision folder = apply();
+
+        FlowRevision edited = workspace.applyFlow(FLOW.replace("needs: [read]", "needs: [read]  # edited"),
+                "flow.yaml").revision();
+        Run run = run();
+
+        assertThat(edited.revision()).isEqualTo(2);
+        assertThat(edited.files()).isEqualTo(folder.files());
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(output(run, "clean", "version")).isEqualTo("1");
+    }
+
+    @Test
     void aStepReadsTheFilesOfItsRevisionInItsWorkingFolder() {
         apply();
 
