@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.run.Attempt;
@@ -262,5 +263,17 @@ class ReplayPlannerTest {
                 "run r1 has no instance fan[7] (instances fan[0] to fan[2])",
                 "step 'a' is not a fan-out step; address it as 'a'");
         assertThat(plan.steps()).isEmpty();
+    }
+
+    @Test
+    void changedFilesNameWhatWasChangedAddedAndRemoved() {
+        FlowFile clean = new FlowFile("clean.py", 10, "a".repeat(64));
+        FlowFile data = new FlowFile("data.csv", 10, "b".repeat(64));
+
+        assertThat(ReplayPlanner.changedFiles(List.of(clean, data), List.of(clean, data))).isNull();
+        assertThat(ReplayPlanner.changedFiles(List.of(clean), List.of(new FlowFile("clean.py", 11, "c".repeat(64)))))
+                .isEqualTo("file clean.py changed");
+        assertThat(ReplayPlanner.changedFiles(List.of(clean), List.of(data)))
+                .isEqualTo("files data.csv added, clean.py removed");
     }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +114,24 @@ class FlowFolderTest {
         assertThat(edited.files()).isEqualTo(folder.files());
         assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
         assertThat(output(run, "clean", "version")).isEqualTo("1");
+    }
+
+    @Test
+    void theGarbageCollectionKeepsTheFilesOfEveryRevision() throws IOException {
+        FlowRevision first = apply();
+        script("echo \"version=2\" >> \"$REPRISE_OUTPUTS\"");
+        apply();
+
+        workspace.collectGarbage(Duration.ZERO);
+        Run original = workspace.await(workspace.start(new StartRequest("folder_demo", 1, null, null, null, null))
+                .id());
+
+        for (FlowFile file : first.files()) {
+            try (InputStream in = workspace.openArtifact(file.sha256())) {
+                assertThat(Sha256.of(in).hex()).isEqualTo(file.sha256());
+            }
+        }
+        assertThat(output(original, "clean", "version")).isEqualTo("1");
     }
 
     @Test
