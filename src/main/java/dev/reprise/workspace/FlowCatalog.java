@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -86,7 +87,8 @@ final class FlowCatalog {
      */
     ApplyResult apply(String source, String fileName) {
         Flow flow = check(source, fileName);
-        return apply(source, fileName, store.latest(flow.id()).map(FlowRevision::files).orElse(List.of()));
+        OptionalInt latest = store.latestRevision(flow.id());
+        return save(flow, source, latest.isEmpty() ? List.of() : revision(flow.id(), latest.getAsInt()).files());
     }
 
     /**
@@ -94,7 +96,10 @@ final class FlowCatalog {
      * store holds already: a revision differs from the latest when its source or any file does.
      */
     ApplyResult apply(String source, String fileName, List<FlowFile> files) {
-        Flow flow = check(source, fileName);
+        return save(check(source, fileName), source, files);
+    }
+
+    private ApplyResult save(Flow flow, String source, List<FlowFile> files) {
         List<FlowFile> sorted = files.stream().sorted(Comparator.comparing(FlowFile::path)).toList();
         var saved = store.save(flow.id(), source, FlowFolder.revisionDigest(source, sorted), sorted,
                 clock.instant());

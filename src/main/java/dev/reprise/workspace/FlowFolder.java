@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * A flow kept as a folder, read from disk: its {@code flow.yaml} and the other files it names with
  * {@code files:} globs (by default every file of the folder but {@link #IGNORED} clutter), each with its size
- * and SHA-256. Reading refuses, with {@link InvalidInputException} and before anything is stored, a folder
+ * and SHA-256 (by default the folder's {@code out/} is left out too, where steps write their output files).
+ * Reading refuses, with {@link InvalidInputException} and before anything is stored, a folder
  * without {@code flow.yaml}, a glob that matches nothing, a path that leaves the folder ({@code ..}, an absolute
  * glob, a symbolic link pointing outside) and files larger together than {@link #MAX_BYTES}. Also the one
  * place that says what identifies a revision ({@link #revisionDigest}). Immutable.
@@ -41,6 +42,9 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
 
     /** Left out of a folder's files by default: version control, Python caches and environments, Finder files. */
     public static final List<String> IGNORED = List.of(".git/", "__pycache__/", "*.pyc", ".venv/", ".DS_Store");
+
+    /** What a step's working folder holds besides the revision's files: its outputs and Reprise's own files. */
+    private static final List<String> RESERVED = List.of("out/", ".reprise/", ".reprise-outputs");
 
     private static final Pattern BAD_SEGMENT = Pattern.compile("(^|/)\\.\\.?(/|$)");
 
@@ -91,7 +95,7 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
             }
             Path root = folder.toRealPath();
             List<String> all = listFiles(folder, root);
-            List<String> chosen = globs.isEmpty() ? all.stream().filter(p -> !ignored(p)).toList()
+            List<String> chosen = globs.isEmpty() ? all.stream().filter(p -> !ignored(p) && !reserved(p)).toList()
                     : select(all, globs, folder);
             return new FlowFolder(folder, source, entries(folder, root, chosen, maxBytes));
         } catch (IOException e) {
@@ -123,7 +127,16 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
         if (path.equals(FLOW_FILE)) {
             return "file path '" + path + "' is the flow itself";
         }
+        if (reserved(path)) {
+            return "file " + path + " is where steps write their outputs in their working folder ("
+                    + String.join(", ", RESERVED) + "); move it or leave it out of files:";
+        }
         return null;
+    }
+
+    /** Whether a step's working folder keeps {@code path} for what the step writes (see the shell executor). */
+    private static boolean reserved(String path) {
+        return RESERVED.stream().anyMatch(r -> r.endsWith("/") ? path.startsWith(r) : path.equals(r));
     }
 
     /** Every file below {@code folder} but {@code flow.yaml}, as sorted relative paths; links are not followed. */

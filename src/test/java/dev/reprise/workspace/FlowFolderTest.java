@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Flow folders through a local workspace: revisions hold the files, steps run with their revision's files. */
 class FlowFolderTest {
@@ -132,6 +133,18 @@ class FlowFolderTest {
             }
         }
         assertThat(output(original, "clean", "version")).isEqualTo("1");
+    }
+
+    @Test
+    void theOutputFolderOfStepsIsLeftOutByDefaultAndRefusedWhenNamed() throws IOException {
+        Files.createDirectories(code.resolve("out"));
+        Files.writeString(code.resolve("out/result.csv"), "old output");
+
+        assertThat(FlowFolder.read(code).files()).extracting(FlowFolder.Entry::path)
+                .containsExactly("clean.sh", "data.txt");
+        Files.writeString(code.resolve("flow.yaml"), FLOW + "files: [\"*.*\", \"out/*\"]\n");
+        assertThatThrownBy(() -> FlowFolder.read(code)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("file out/result.csv is where steps write their outputs");
     }
 
     @Test
