@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,19 +32,27 @@ final class WorkingFolder {
     /** Puts {@code code} into {@code folder} (created if need be) from {@code artifacts}. */
     static void prepare(Path folder, List<FlowFile> code, ArtifactStore artifacts) throws IOException {
         Path base = Files.createDirectories(folder).toAbsolutePath().normalize();
+        Set<Path> made = new HashSet<>();
+        made.add(base);
         for (FlowFile file : code) {
             Path target = base.resolve(file.path()).normalize();
             if (!target.startsWith(base) || target.equals(base)) {
                 throw new IOException("file " + file.path() + " of the revision leaves the working folder");
             }
-            Files.createDirectories(target.getParent());
+            if (made.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             Path stored = artifacts.path(file.sha256());
             try {
                 Files.createLink(target, stored);
+                // a link shares the stored file's permissions: made read-only once, it stays so
+                if (Files.isWritable(stored)) {
+                    readOnly(stored);
+                }
             } catch (UnsupportedOperationException | FileSystemException notHere) {
                 Files.copy(stored, target);
+                readOnly(target);
             }
-            readOnly(target);
         }
     }
 
