@@ -495,7 +495,7 @@ public final class ReplayPlanner {
         private Forced codeChanged(StepDef def) {
             String ran = sourceInstances.getOrDefault(def.id(), List.of()).stream()
                     .map(s -> s.attempts().isEmpty() ? null : s.attempts().get(s.attempts().size() - 1).fingerprint())
-                    .filter(Objects::nonNull).findFirst().orElse(null);
+                    .filter(Objects::nonNull).map(WorkingFolder::handlerPart).findFirst().orElse(null);
             if (ran == null || !isPluginCode(ran)) {
                 return null;
             }

@@ -65,6 +65,15 @@ final class WorkingFolder {
     }
 
     /**
+     * A recorded fingerprint without the part the files make ({@link #fingerprint}): the handler's own, which is
+     * what {@link Engine#fingerprint} answers now (the files are compared file by file).
+     */
+    static String handlerPart(String fingerprint) {
+        int files = fingerprint.indexOf("+files:");
+        return files < 0 ? fingerprint : fingerprint.substring(0, files);
+    }
+
+    /**
      * The part of a step's code fingerprint that the revision's files make, {@code "+files:<digest>"}, or empty
      * for a flow without files.
      */

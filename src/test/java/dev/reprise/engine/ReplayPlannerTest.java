@@ -173,6 +173,23 @@ class ReplayPlannerTest {
                 .step("score").action()).isEqualTo(Action.REUSE);
     }
 
+    @Test
+    void theFilesOfAFlowFolderInARecordedFingerprintAreNoChangeOfItsHandler() {
+        Flow plugin = new FlowParser().parse(PLUGIN_FLOW, "q.yaml");
+        Attempt ranInFolder = new Attempt(1, AttemptState.SUCCEEDED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+                null, null, "jar:abc+files:0123456789abcdef", false, null);
+        StepRun score = new StepRun("r1", "score", "score", -1, StepState.SUCCEEDED, Map.of(), Map.of(), null,
+                List.of(ranInFolder), null, null, null, 1);
+        ReplayPlanner.Source source = new ReplayPlanner.Source(run("r1"), List.of(
+                step("r1", "load", "load", -1, StepState.SUCCEEDED), score,
+                step("r1", "report", "report", -1, StepState.FAILED)));
+        ReplayPlanner seeingSameJar = new ReplayPlanner(StepTypeCatalog.of(List.of()),
+                step -> step.type().equals("acme.score") ? "jar:abc" : "shell:x");
+
+        assertThat(seeingSameJar.plan(source, plugin, plugin, 1, ReplayRequest.of(ReplayScope.failed()))
+                .step("score").action()).isEqualTo(Action.REUSE);
+    }
+
     private static final String PYTHON_FLOW = """
             id: p
             steps:
