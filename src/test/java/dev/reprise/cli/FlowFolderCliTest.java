@@ -110,6 +110,25 @@ class FlowFolderCliTest {
     }
 
     @Test
+    void anExportedRunOfAFolderCarriesItsScriptsToTheWorkspaceThatImportsIt() throws IOException {
+        Files.writeString(code.resolve("clean.sh"), "echo \"version=1\" >> \"$REPRISE_OUTPUTS\"\n");
+        Result ran = cli("run", code.toString(), "--json");
+        String runId = Json.newMapper().readTree(ran.out()).at("/run/id").asText();
+        Path file = folder.resolve("run.zip");
+        assertThat(cli("export", runId, "--out", file.toString()).code()).isZero();
+        Files.delete(code.resolve("clean.sh"));
+        Path theirs = folder.resolve("theirs");
+
+        Result imported = LocalCli.run(theirs, "import", file.toString());
+        Result replay = LocalCli.run(theirs, "replay", runId, "--json");
+
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(Json.newMapper().readTree(replay.out()).at("/steps").findValues("version"))
+                .extracting(JsonNode::asText).containsExactly("1");
+    }
+
+    @Test
     void exportWritesTheRevisionBackIdentical() throws IOException {
         cli("flows", "apply", code.toString());
         Files.writeString(code.resolve("clean.sh"), "exit 0\n");
