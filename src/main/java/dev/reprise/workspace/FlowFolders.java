@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Applying a flow folder to a workspace: the flow is checked first, then every file's bytes are stored as
- * artifacts (but those of the latest revision, held already), then the revision is applied, so a bad flow writes nothing. The same on a local workspace and on a
- * server. Stateless.
+ * artifacts (but those of the latest revision, held already), then the revision is applied, so a bad flow
+ * writes nothing. The same on a local workspace and on a server. Stateless.
  */
 public final class FlowFolders {
 
