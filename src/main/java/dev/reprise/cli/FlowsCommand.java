@@ -86,7 +86,7 @@ final class FlowsCommand {
     }
 
     @Command(name = "apply", description = {"Validate flow files and store each as a new revision if it changed.",
-            "A flow folder (flow.yaml and the files it uses) is stored with its files, for a local workspace.",
+            "A flow folder (flow.yaml and the files it uses) is stored with its files.",
             "Nothing is stored unless every file is valid."})
     static final class Apply implements Callable<Integer> {
 

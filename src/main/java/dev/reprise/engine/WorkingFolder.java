@@ -42,7 +42,13 @@ final class WorkingFolder {
             if (made.add(target.getParent())) {
                 Files.createDirectories(target.getParent());
             }
-            Path stored = artifacts.path(file.sha256());
+            Path stored;
+            try {
+                stored = artifacts.path(file.sha256());
+            } catch (IllegalArgumentException missing) {
+                throw new IOException("file " + file.path() + " of the revision is not in the artifact store ("
+                        + missing.getMessage() + ")", missing);
+            }
             try {
                 Files.createLink(target, stored);
                 // a link shares the stored file's permissions: made read-only once, it stays so
