@@ -70,6 +70,10 @@ final class FlowsCommand {
 
         static Given read(RepriseCommand root, Path path) {
             if (FlowFolder.isFolder(path)) {
+                Path flowFile = path.resolve(FlowFolder.FLOW_FILE);
+                if (Files.isRegularFile(flowFile)) {
+                    FlowsCommand.read(root, flowFile); // the limit of a flow file holds for a folder's too
+                }
                 FlowFolder folder = FlowFolder.read(path);
                 return new Given(path, folder.source(), folder.fileName(), folder);
             }

@@ -14,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,6 +170,13 @@ class FlowFolderCliTest {
         }
 
         assertRefused(cli("flows", "apply", code.toString()), "the largest is big.bin");
+    }
+
+    @Test
+    void aFoldersFlowOverTheLimitOfAFlowFileIsRefused() {
+        Result result = LocalCli.run(ws, Map.of("REPRISE_MAX_FLOW_BYTES", "10"), "flows", "apply", code.toString());
+
+        assertRefused(result, "over the limit of 10 bytes for a flow file");
     }
 
     @Test
