@@ -1,8 +1,12 @@
 package dev.reprise.cli;
 
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
+import dev.reprise.run.Sha256;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.Workspace;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +30,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code reprise flows apply|validate|list|show}. */
-@Command(name = "flows", description = "Apply, validate, list and show flows.",
+/** {@code reprise flows apply|validate|list|show|export}. */
+@Command(name = "flows", description = "Apply, validate, list, show and export flows.",
         subcommands = {FlowsCommand.Apply.class, FlowsCommand.Validate.class, FlowsCommand.ListFlows.class,
-                FlowsCommand.Show.class})
+                FlowsCommand.Show.class, FlowsCommand.Export.class})
 final class FlowsCommand {
 
     /**
@@ -57,11 +62,35 @@ final class FlowsCommand {
         }
     }
 
+    /**
+     * A flow as given on the command line: a flow file, or a folder holding {@code flow.yaml} and the files it
+     * uses (read, with every refusal of a bad folder, before anything is stored).
+     */
+    record Given(Path path, String source, String fileName, FlowFolder folder) {
+
+        static Given read(RepriseCommand root, Path path) {
+            if (FlowFolder.isFolder(path)) {
+                Path flowFile = path.resolve(FlowFolder.FLOW_FILE);
+                if (Files.isRegularFile(flowFile)) {
+                    FlowsCommand.read(root, flowFile); // the limit of a flow file holds for a folder's too
+                }
+                FlowFolder folder = FlowFolder.read(path);
+                return new Given(path, folder.source(), folder.fileName(), folder);
+            }
+            return new Given(path, FlowsCommand.read(root, path), path.toString(), null);
+        }
+
+        ApplyResult apply(Workspace workspace) {
+            return folder == null ? workspace.applyFlow(source, fileName) : FlowFolders.apply(workspace, folder);
+        }
+    }
+
     static RepriseCommand root(CommandSpec spec) {
         return (RepriseCommand) spec.root().userObject();
     }
 
     @Command(name = "apply", description = {"Validate flow files and store each as a new revision if it changed.",
+            "A flow folder (flow.yaml and the files it uses) is stored with its files.",
             "Nothing is stored unless every file is valid."})
     static final class Apply implements Callable<Integer> {
 
@@ -72,7 +101,7 @@ final class FlowsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE")
+        @Parameters(arity = "1..*", paramLabel = "FILE|FOLDER")
         List<Path> files;
 
         @Option(names = "--json", description = "Print the revisions as JSON.")
@@ -81,12 +110,12 @@ final class FlowsCommand {
         @Override
         public Integer call() {
             RepriseCommand root = root(spec);
-            List<String> sources = new ArrayList<>();
+            List<Given> given = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
             for (Path file : files) {
-                String source = read(root, file);
-                sources.add(source);
-                problems.addAll(root.workspace().validateFlow(source, file.toString()));
+                Given one = Given.read(root, file);
+                given.add(one);
+                problems.addAll(root.workspace().validateFlow(one.source(), one.fileName()));
             }
             if (!problems.isEmpty()) {
                 // nothing is applied unless every file is valid
@@ -94,7 +123,7 @@ final class FlowsCommand {
             }
             List<Applied> applied = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
-                ApplyResult result = root.workspace().applyFlow(sources.get(i), files.get(i).toString());
+                ApplyResult result = given.get(i).apply(root.workspace());
                 FlowRevision r = result.revision();
                 applied.add(new Applied(files.get(i).toString(), r.flowId(), r.revision(), result.created()));
                 if (!json) {
@@ -130,7 +159,7 @@ final class FlowsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE")
+        @Parameters(arity = "1..*", paramLabel = "FILE|FOLDER")
         List<Path> files;
 
         @Option(names = "--json", description = "Print every file's problems as JSON (on stdout, nothing on stderr).")
@@ -141,7 +170,8 @@ final class FlowsCommand {
             RepriseCommand root = root(spec);
             List<FileProblems> checked = new ArrayList<>();
             for (Path file : files) {
-                List<Problem> problems = root.workspace().validateFlow(read(root, file), file.toString());
+                Given given = Given.read(root, file);
+                List<Problem> problems = root.workspace().validateFlow(given.source(), given.fileName());
                 checked.add(new FileProblems(file.toString(), problems.isEmpty(), problems));
             }
             boolean valid = checked.stream().allMatch(FileProblems::valid);
@@ -173,7 +203,8 @@ final class FlowsCommand {
         }
     }
 
-    @Command(name = "show", description = "Print a flow revision's source (latest unless --revision).")
+    @Command(name = "show", description = {"Print a flow revision's source (latest unless --revision).",
+            "With --files, list the files of a flow folder's revision instead: path, size and SHA-256."})
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -187,11 +218,28 @@ final class FlowsCommand {
         @Option(names = "--json", description = "Print JSON (with every revision's number).")
         boolean json;
 
+        @Option(names = "--files", description = "List the revision's files (flow.yaml first) rather than its source.")
+        boolean files;
+
         @Override
         public Integer call() {
             RepriseCommand root = root(spec);
             Workspace workspace = root.workspace();
             FlowRevision r = workspace.revision(flowId, revision);
+            if (files) {
+                List<FlowFile> listed = new ArrayList<>();
+                listed.add(new FlowFile(FlowFolder.FLOW_FILE, r.source().getBytes(StandardCharsets.UTF_8).length,
+                        Sha256.of(r.source())));
+                listed.addAll(r.files());
+                if (json) {
+                    Format.json(root.out, listed);
+                } else {
+                    for (FlowFile file : listed) {
+                        root.out.println(file.path() + "\t" + file.size() + "\t" + file.sha256());
+                    }
+                }
+                return 0;
+            }
             if (json) {
                 Format.json(root.out, r);
             } else {
@@ -203,6 +251,57 @@ final class FlowsCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "export", description = {"Write a flow revision out as a folder: flow.yaml and its files.",
+            "The folder must not exist or be empty; nothing is overwritten."})
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FLOW")
+        String flowId;
+
+        @Option(names = "--revision", paramLabel = "N", description = "The revision (default: the latest).")
+        Integer revision;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            RepriseCommand root = root(spec);
+            Workspace workspace = root.workspace();
+            FlowRevision r = workspace.revision(flowId, revision);
+            try {
+                if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+                    throw new InvalidInputException(out + " exists and is not an empty folder; nothing was written");
+                }
+                Path base = Files.createDirectories(out).toAbsolutePath().normalize();
+                Files.writeString(base.resolve(FlowFolder.FLOW_FILE), r.source(), StandardCharsets.UTF_8);
+                for (FlowFile file : r.files()) {
+                    Path target = base.resolve(file.path()).normalize();
+                    if (FlowFolder.badPath(file.path()) != null || !target.startsWith(base)) {
+                        throw new InvalidInputException(FlowFolder.badPath(file.path()));
+                    }
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = workspace.openArtifact(file.sha256())) {
+                        Files.copy(in, target);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+            root.out.println(r.flowId() + " revision " + r.revision() + " written to " + out + " ("
+                    + (r.files().size() + 1) + " files)");
+            return 0;
+        }
+
+        private static boolean isEmpty(Path folder) throws IOException {
+            try (var entries = Files.list(folder)) {
+                return entries.findAny().isEmpty();
+            }
         }
     }
 }

@@ -7,9 +7,11 @@ import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.Problem;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FlowFolder;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.Workspace;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +32,38 @@ final class LocalCode {
     /** {@code FILE.yaml} or {@code FILE.yml}, with {@code /STEP} after it when a step is named. */
     static final Pattern FLOW_FILE = Pattern.compile("(.+\\.ya?ml)(?:/([^/]+))?");
 
-    /** The flow file's text and the flow it defines, checked. */
-    record Checked(Path file, String source, Flow flow) {
+    /** The flow file's text (or folder's) and the flow it defines, checked. */
+    record Checked(Path file, String source, Flow flow, FlowsCommand.Given given) {
     }
 
     private LocalCode() {
     }
 
-    /** The file {@code reference} names ({@code FILE.yaml} or {@code FILE.yaml/STEP}) when it exists here. */
+    /**
+     * Whether {@code reference} names a flow of this machine rather than an applied flow: a flow file that exists,
+     * or a flow folder — a folder given as a path ({@code trips/}, {@code ./trips}), so that a folder that happens
+     * to be named like a flow id (as it often is) does not shadow the id.
+     */
+    static boolean isLocal(String reference) {
+        Path path = Path.of(reference);
+        return Files.isRegularFile(path) || isFolder(reference);
+    }
+
+    private static boolean isFolder(String reference) {
+        return (reference.contains("/") || reference.contains(File.separator))
+                && FlowFolder.isFolder(Path.of(reference));
+    }
+
+    /**
+     * The file or folder {@code reference} names ({@code FILE.yaml}, {@code FILE.yaml/STEP} or a flow folder's path
+     * holding {@code flow.yaml}) when it exists here.
+     */
     static Optional<Path> fileOf(String reference) {
-        Matcher matcher = FLOW_FILE.matcher(reference == null ? "" : reference.strip());
+        String text = reference == null ? "" : reference.strip();
+        if (!text.isEmpty() && isFolder(text) && Files.isRegularFile(Path.of(text, FlowFolder.FLOW_FILE))) {
+            return Optional.of(Path.of(text));
+        }
+        Matcher matcher = FLOW_FILE.matcher(text);
         if (!matcher.matches() || !Files.isRegularFile(Path.of(matcher.group(1)))) {
             return Optional.empty();
         }
@@ -51,12 +75,13 @@ final class LocalCode {
      * {@code parameters}; throws {@link InvalidInputException} with every problem otherwise. Writes nothing.
      */
     static Checked check(RepriseCommand root, Workspace workspace, Path file, Map<String, JsonNode> parameters) {
-        String source = FlowsCommand.read(root, file);
-        List<Problem> problems = new ArrayList<>(workspace.validateFlow(source, file.toString()));
+        FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
+        String source = given.source();
+        List<Problem> problems = new ArrayList<>(workspace.validateFlow(source, given.fileName()));
         Flow flow = null;
         if (problems.isEmpty()) {
             try {
-                flow = new FlowParser().parse(source, file.toString());
+                flow = new FlowParser().parse(source, given.fileName());
                 for (String name : parameters.keySet()) {
                     if (!flow.inputs().containsKey(name)) {
                         problems.add(Problem.of(flow.unknownInput("flow '" + flow.id() + "' of " + file, name)));
@@ -69,12 +94,12 @@ final class LocalCode {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Checked(file, source, flow);
+        return new Checked(file, source, flow, given);
     }
 
     /** Applies the checked file (a new revision only if it changed, said on stderr) and answers its revision. */
     static int apply(RepriseCommand root, Workspace workspace, Checked checked) {
-        ApplyResult applied = workspace.applyFlow(checked.source(), checked.file().toString());
+        ApplyResult applied = checked.given().apply(workspace);
         int revision = applied.revision().revision();
         root.err.println(applied.created() ? "applied " + checked.flow().id() + " revision " + revision + " from "
                 + checked.file() : checked.file() + " is " + checked.flow().id() + " revision " + revision + " already");
@@ -87,7 +112,9 @@ final class LocalCode {
      * stderr to be the file's code, or not yet (the replay applies the file first).
      */
     static ReplayRequest forPlan(RepriseCommand root, Workspace workspace, Checked checked, ReplayRequest request) {
-        boolean same = workspace.revision(checked.flow().id(), null).source().equals(checked.source());
+        FlowFolder folder = checked.given().folder();
+        boolean same = workspace.revision(checked.flow().id(), null).sha256().equals(FlowFolder.revisionDigest(
+                checked.source(), folder == null ? List.of() : folder.flowFiles()));
         root.err.println("planned with the latest revision of " + checked.flow().id() + (same ? ", the file's code"
                 : "; the file differs from it, and the replay applies it first as a new revision"));
         root.err.flush();

@@ -4,6 +4,7 @@ import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.InputType;
 import dev.reprise.workspace.AppVersion;
 import dev.reprise.workspace.CollectingWorkspace;
+import dev.reprise.workspace.FlowFolder;
 import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -195,7 +196,8 @@ public final class RepriseCommand {
     }
 
     /**
-     * A reference that is a flow file of this machine ({@code FILE.yaml}, or {@code FILE.yaml/STEP}): the newest
+     * A reference that is a flow file or folder of this machine ({@code FILE.yaml}, {@code FILE.yaml/STEP}, or a
+     * folder's path): the newest
      * run of the flow it defines; empty for any other reference.
      */
     private Optional<RunReference.StepReference> flowFile(Workspace workspace, String reference) {
@@ -204,14 +206,15 @@ public final class RepriseCommand {
             return Optional.empty();
         }
         Matcher matcher = LocalCode.FLOW_FILE.matcher(reference.strip());
-        matcher.matches();
+        String step = matcher.matches() ? matcher.group(2) : null;
+        Path flowFile = Files.isDirectory(file.get()) ? file.get().resolve(FlowFolder.FLOW_FILE) : file.get();
         String flowId;
         try {
-            flowId = new FlowParser().parse(Files.readString(file.get()), file.get().toString()).id();
+            flowId = new FlowParser().parse(Files.readString(flowFile), flowFile.toString()).id();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.get(), e);
         }
-        return Optional.of(new RunReference.StepReference(RunReference.newestOf(workspace, flowId), matcher.group(2)));
+        return Optional.of(new RunReference.StepReference(RunReference.newestOf(workspace, flowId), step));
     }
 
     /** The shared database to keep records in: --store, else $REPRISE_STORE; null for the folder's own. */

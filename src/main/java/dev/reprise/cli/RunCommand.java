@@ -74,13 +74,13 @@ final class RunCommand implements Callable<Integer> {
             return rerun(root, workspace, parameters);
         }
         Path file = Path.of(flow);
-        if (Files.isRegularFile(file)) {
+        if (LocalCode.isLocal(flow)) {
             if (revision != null) {
                 throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
             }
-            String source = FlowsCommand.read(root, file);
-            refuseBadFileOrInputs(workspace, source, file.toString(), parameters);
-            ApplyResult applied = workspace.applyFlow(source, file.toString());
+            FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
+            refuseBadFileOrInputs(workspace, given.source(), given.fileName(), parameters);
+            ApplyResult applied = given.apply(workspace);
             flowId = applied.revision().flowId();
             rev = applied.revision().revision();
             if (applied.created()) {
@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
     private int rerun(RepriseCommand root, Workspace workspace, Map<String, JsonNode> parameters)
             throws InterruptedException {
         Path file = Path.of(flow);
-        boolean isFile = Files.isRegularFile(file);
+        boolean isFile = LocalCode.isLocal(flow);
         if (isFile && revision != null) {
             throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
@@ -85,6 +86,10 @@ public final class RemoteWorkspace implements Workspace {
     record FlowSource(String source, String fileName) {
     }
 
+    /** The body of applying a flow folder: its flow's text and its files, uploaded as artifacts first. */
+    record FolderSource(String source, String fileName, List<FlowFile> files) {
+    }
+
     private final String server;
     private final HttpClient client;
     private final HttpApi api;
@@ -157,6 +162,11 @@ public final class RemoteWorkspace implements Workspace {
     @Override
     public ApplyResult applyFlow(String source, String fileName) {
         return api.post("/flows", new FlowSource(source, fileName), type(ApplyResult.class));
+    }
+
+    @Override
+    public ApplyResult applyFlow(String source, String fileName, List<FlowFile> files) {
+        return api.post("/flows", new FolderSource(source, fileName, files), type(ApplyResult.class));
     }
 
     @Override

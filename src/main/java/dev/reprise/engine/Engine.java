@@ -98,6 +98,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService housekeeping;
     private final Context context = new Context();
+    private final ArtifactStore artifacts;
     /** With a store that other processes share: this engine's part in sharing its runs. */
     private final @Nullable SharedRuns shared;
     private volatile boolean closed;
@@ -109,6 +110,7 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.ids = ids;
         this.config = config;
+        this.artifacts = artifacts;
         this.values = new Values(artifacts, mapper);
         register(new ShellExecutor(values, clock));
         register(new PythonExecutor(values, mapper, clock));
@@ -509,7 +511,17 @@ public final class Engine implements AutoCloseable {
                             at, at, false);
                 } else {
                     try {
+                        if (!invocation.code().isEmpty()) {
+                            WorkingFolder.prepare(invocation.workDir(), invocation.code(), artifacts);
+                        }
                         outcome = executor.execute(invocation, cancellation);
+                    } catch (IOException e) {
+                        LOG.warn("cannot prepare the working folder of step {} of run {}", invocation.stepId(),
+                                invocation.runId(), e);
+                        Instant at = now();
+                        outcome = new StepOutcome(AttemptState.FAILED, Map.of(), null,
+                                "cannot prepare the working folder with the flow's files: " + e.getMessage(), at, at,
+                                false);
                     } catch (RuntimeException | Error e) {
                         LOG.error("executor failed on step {} of run {}", invocation.stepId(), invocation.runId(), e);
                         Instant at = now();

@@ -1,5 +1,6 @@
 package dev.reprise.engine;
 
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 
 import java.time.Instant;
@@ -14,7 +15,16 @@ public interface FlowStore {
      * Stores {@code source} as the next revision of {@code flowId}, unless it equals the latest revision
      * (same SHA-256), in which case that revision is returned and nothing is written.
      */
-    SaveResult save(String flowId, String source, String sha256, Instant at);
+    default SaveResult save(String flowId, String source, String sha256, Instant at) {
+        return save(flowId, source, sha256, List.of(), at);
+    }
+
+    /**
+     * As {@link #save(String, String, String, Instant)} for a flow kept as a folder: {@code files} are the
+     * folder's other files, whose bytes the artifact store holds already, and {@code sha256} identifies the
+     * source and the files together.
+     */
+    SaveResult save(String flowId, String source, String sha256, List<FlowFile> files, Instant at);
 
     Optional<FlowRevision> latest(String flowId);
 

@@ -3,6 +3,7 @@ package dev.reprise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowGraph;
 import dev.reprise.flow.InputSpec;
 import dev.reprise.flow.InputType;
@@ -459,6 +460,10 @@ public final class ReplayPlanner {
             if (!sameDefinition(before, def)) {
                 return new Forced("definition changed in revision " + targetRevision, true);
             }
+            String files = changedFiles(sourceFlow.code(), target.code());
+            if (files != null) {
+                return new Forced(files + " in revision " + targetRevision, true);
+            }
             Forced codeChanged = codeChanged(def);
             if (codeChanged != null) {
                 return codeChanged;
@@ -490,7 +495,7 @@ public final class ReplayPlanner {
         private Forced codeChanged(StepDef def) {
             String ran = sourceInstances.getOrDefault(def.id(), List.of()).stream()
                     .map(s -> s.attempts().isEmpty() ? null : s.attempts().get(s.attempts().size() - 1).fingerprint())
-                    .filter(Objects::nonNull).findFirst().orElse(null);
+                    .filter(Objects::nonNull).map(WorkingFolder::handlerPart).findFirst().orElse(null);
             if (ran == null || !isPluginCode(ran)) {
                 return null;
             }
@@ -511,6 +516,42 @@ public final class ReplayPlanner {
             return step.state() == StepState.REUSED && step.reusedFrom() != null
                     ? step.reusedFrom() : new StepRunRef(step.runId(), step.stepId());
         }
+    }
+
+    /**
+     * What differs between the files of two revisions, e.g. {@code file clean.py changed} or
+     * {@code files a.py, b.py changed, c.py removed}; null if nothing. Every step runs with all of its flow's
+     * files, so a changed file makes every step stale.
+     */
+    static String changedFiles(List<FlowFile> before, List<FlowFile> after) {
+        Map<String, String> old = new HashMap<>();
+        before.forEach(f -> old.put(f.path(), f.sha256()));
+        Map<String, String> now = new HashMap<>();
+        after.forEach(f -> now.put(f.path(), f.sha256()));
+        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        after.forEach(f -> {
+            String was = old.get(f.path());
+            if (was == null) {
+                added.add(f.path());
+            } else if (!was.equals(f.sha256())) {
+                changed.add(f.path());
+            }
+        });
+        before.stream().filter(f -> !now.containsKey(f.path())).forEach(f -> removed.add(f.path()));
+        List<String> parts = new ArrayList<>();
+        for (var part : List.of(Map.entry("changed", changed), Map.entry("added", added),
+                Map.entry("removed", removed))) {
+            if (!part.getValue().isEmpty()) {
+                parts.add(String.join(", ", part.getValue()) + " " + part.getKey());
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        int count = changed.size() + added.size() + removed.size();
+        return (count == 1 ? "file " : "files ") + String.join(", ", parts);
     }
 
     /** A fingerprint of a Java handler not shipped with the app: a plugin jar's digest, or its class. */

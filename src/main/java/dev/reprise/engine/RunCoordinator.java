@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.StepDef;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
@@ -45,6 +46,8 @@ final class RunCoordinator implements Runnable {
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> retries = new HashMap<>();
 
+    /** The files of the flow's revision, put into every attempt's working folder. */
+    private final List<FlowFile> code;
     private Run run;
     private long seq;
     /** The store position of the last commit: the run is reported done once it is durable and published. */
@@ -54,10 +57,12 @@ final class RunCoordinator implements Runnable {
         this.engine = engine;
         this.run = run;
         this.seq = run.seq();
+        this.code = flow.code();
+        String files = WorkingFolder.fingerprint(code);
         RunScheduler.StepTypes types = new RunScheduler.StepTypes() {
             @Override
             public String fingerprint(StepDef step) {
-                return engine.executor(step.type()).fingerprint(step);
+                return engine.executor(step.type()).fingerprint(step) + files;
             }
 
             @Override
@@ -169,7 +174,7 @@ final class RunCoordinator implements Runnable {
         Path workDir = engine.scratchDir().resolve(run.id()).resolve(safe(id) + "-" + number);
         Supplier<Path> log = memoize(() -> engine.logs().file(run.id(), id, number));
         StepInvocation invocation = new StepInvocation(run.id(), id, number, start.step(), start.inputs(), run.env(),
-                log, workDir);
+                log, workDir, code);
         Cancellation cancellation = new Cancellation();
         ScheduledFuture<?> timeout = start.timeout() == null ? null
                 : engine.timers().schedule(() -> cancellation.cancel(AttemptState.TIMED_OUT),

@@ -11,7 +11,10 @@ import java.util.Map;
 /**
  * A pipeline definition: typed {@code inputs}, {@code steps} in the order they are written, named
  * {@code outputs} (templates over step outputs), and {@code python}, the interpreter of its python steps
- * that name none (null: {@code python3} on the PATH; the parser gives it to each such step). Build one from a
+ * that name none (null: {@code python3} on the PATH; the parser gives it to each such step). A flow kept as a
+ * folder names its other {@code files} as globs (empty: every file of the folder but the usual clutter), and
+ * {@code code} lists the files of the revision it came from, which its steps find in their working folder.
+ * Build one from a
  * flow file with {@link FlowValidator#load}, which reads it with {@link FlowParser} and checks it;
  * {@link FlowParser} alone does not check meaning.
  */
@@ -21,12 +24,21 @@ public record Flow(
         Map<String, InputSpec> inputs,
         Map<String, StepDef> steps,
         Map<String, String> outputs,
-        String python) {
+        String python,
+        List<String> files,
+        List<FlowFile> code) {
 
     public Flow {
         inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         steps = steps == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        files = files == null ? List.of() : List.copyOf(files);
+        code = code == null ? List.of() : List.copyOf(code);
+    }
+
+    /** This flow with {@code code}, the files of the revision it was read from (empty for a flow file alone). */
+    public Flow withCode(List<FlowFile> code) {
+        return new Flow(id, description, inputs, steps, outputs, python, files, code);
     }
 
     public StepDef step(String stepId) {

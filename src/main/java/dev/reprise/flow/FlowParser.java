@@ -25,7 +25,8 @@ import java.util.function.BiFunction;
  */
 public final class FlowParser {
 
-    private static final List<String> FLOW_KEYS = List.of("id", "description", "inputs", "steps", "outputs", "python");
+    private static final List<String> FLOW_KEYS = List.of("id", "description", "inputs", "steps", "outputs", "python",
+            "files");
     private static final List<String> INPUT_KEYS =
             List.of("type", "default", "description", "min", "max", "pattern", "values");
     private static final List<String> STEP_KEYS =
@@ -96,7 +97,9 @@ public final class FlowParser {
                     inputs(root.get("inputs")),
                     steps(root.get("steps"), python),
                     outputs(root.get("outputs")),
-                    python);
+                    python,
+                    texts(root.get("files"), "/files", "files (globs of the flow folder's files)"),
+                    List.of());
         }
 
         private Map<String, InputSpec> inputs(JsonNode node) {

@@ -3,6 +3,7 @@ package dev.reprise.server;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Ids;
 import dev.reprise.flow.Problem;
@@ -29,6 +30,7 @@ import dev.reprise.workspace.SnapshotRequest;
 import dev.reprise.workspace.SnapshotRun;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
+import org.jspecify.annotations.Nullable;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -54,8 +56,11 @@ import static dev.reprise.server.RouteTable.repeated;
  */
 final class ApiRoutes {
 
-    /** The body of apply and validate: a flow file's text and the name its problems are reported under. */
-    record FlowSource(String source, String fileName) {
+    /**
+     * The body of apply and validate: a flow file's text and the name its problems are reported under; for a flow
+     * kept as a folder, its other files too, whose bytes were uploaded first ({@code PUT /artifacts/{sha256}}).
+     */
+    record FlowSource(String source, String fileName, @Nullable List<FlowFile> files) {
     }
 
     /** The health answer. */
@@ -87,9 +92,11 @@ final class ApiRoutes {
         t.get("listFlows", "/flows", "Every flow with its latest revision",
                 types.constructCollectionType(List.class, FlowSummary.class), r -> ws.flows());
         t.post("applyFlow", "/flows", "Validate a flow file and store it as a new revision if it changed (201 when "
-                        + "created)", type(mapper, FlowSource.class), type(mapper, ApplyResult.class), 200, r -> {
+                        + "created); with files, a flow folder whose files were uploaded as artifacts first",
+                type(mapper, FlowSource.class), type(mapper, ApplyResult.class), 200, r -> {
                     FlowSource body = source(r);
-                    ApplyResult result = ws.applyFlow(body.source(), body.fileName());
+                    ApplyResult result = body.files() == null ? ws.applyFlow(body.source(), body.fileName())
+                            : ws.applyFlow(body.source(), body.fileName(), body.files());
                     r.status(result.created() ? 201 : 200);
                     return result;
                 });

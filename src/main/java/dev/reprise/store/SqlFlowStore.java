@@ -1,6 +1,7 @@
 package dev.reprise.store;
 
 import dev.reprise.engine.FlowStore;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 
 import java.sql.Connection;
@@ -15,13 +16,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@link FlowStore} on the H2 table {@code flow_revision}: rows are only ever inserted. Saves are
+ * {@link FlowStore} on the table {@code flow_revision}: rows are only ever inserted; a revision's files are
+ * listed in its {@code files} column (see {@link FlowFileLines}), their bytes are artifacts. Saves are
  * serialised within the process (the workspace lock keeps other processes out), so "read the latest,
  * insert the next" is atomic. {@code createdAt} is kept to the millisecond. Thread-safe.
  */
 final class SqlFlowStore implements FlowStore {
 
-    private static final String COLUMNS = "flow_id, revision, source, sha256, created_at";
+    private static final String COLUMNS = "flow_id, revision, source, sha256, created_at, files";
 
     private final Database database;
     private final Object saveLock = new Object();
@@ -31,7 +33,8 @@ final class SqlFlowStore implements FlowStore {
     }
 
     @Override
-    public SaveResult save(String flowId, String source, String sha256, Instant at) {
+    public SaveResult save(String flowId, String source, String sha256, List<FlowFile> files, Instant at) {
+        Objects.requireNonNull(files, "files");
         Objects.requireNonNull(flowId, "flowId");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sha256, "sha256");
@@ -43,14 +46,15 @@ final class SqlFlowStore implements FlowStore {
                     return new SaveResult(latest.get(), false);
                 }
                 FlowRevision next = new FlowRevision(flowId, latest.map(FlowRevision::revision).orElse(0) + 1,
-                        source, sha256, Instant.ofEpochMilli(at.toEpochMilli()));
+                        source, sha256, Instant.ofEpochMilli(at.toEpochMilli()), files);
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO flow_revision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+                        "INSERT INTO flow_revision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, next.flowId());
                     insert.setInt(2, next.revision());
                     insert.setString(3, next.source());
                     insert.setString(4, next.sha256());
                     insert.setLong(5, next.createdAt().toEpochMilli());
+                    insert.setString(6, FlowFileLines.write(next.files()));
                     insert.executeUpdate();
                 }
                 return new SaveResult(next, true);
@@ -113,7 +117,8 @@ final class SqlFlowStore implements FlowStore {
                 List<FlowRevision> revisions = new ArrayList<>();
                 while (row.next()) {
                     revisions.add(new FlowRevision(row.getString(1), row.getInt(2), row.getString(3),
-                            row.getString(4), Instant.ofEpochMilli(row.getLong(5))));
+                            row.getString(4), Instant.ofEpochMilli(row.getLong(5)),
+                            FlowFileLines.read(row.getString(6))));
                 }
                 return revisions;
             }

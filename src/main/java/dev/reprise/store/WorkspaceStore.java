@@ -69,7 +69,7 @@ public abstract sealed class WorkspaceStore implements AutoCloseable permits H2S
     private static final Pattern ARTIFACT_REF = Pattern.compile("\"\\$artifact\"\\s*:\\s*\"([0-9a-f]{64})\"");
 
     /**
-     * Deletes the artifacts that no run, step run or snapshot refers to any more and that are older than
+     * Deletes the artifacts that no run, step run, snapshot or flow revision refers to any more and that are older than
      * {@code notAfter}: a step going on or an import stores its files before the records that refer to them
      * are committed, so recent files are left alone. References are found in the stored JSON text, not parsed.
      */
@@ -96,6 +96,13 @@ public abstract sealed class WorkspaceStore implements AutoCloseable permits H2S
                             }
                         }
                     }
+                }
+            }
+            // the files of flow folders' revisions, kept for as long as their revision (that is, always)
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                    "SELECT files FROM flow_revision WHERE files IS NOT NULL")) {
+                while (rows.next()) {
+                    referenced.addAll(FlowFileLines.digests(rows.getString(1)));
                 }
             }
             return null;

@@ -70,7 +70,12 @@ public final class DebugReplay {
         refuseErrors(plan);
         FlowRevision ran = remote.revision(run.flowId(), run.revision());
         FlowRevision target = plan.revision() == run.revision() ? ran : remote.revision(run.flowId(), plan.revision());
-        RunBundle bundle = RunBundle.of(RunBundle.originOf(remote), ran, detail, needed(plan, detail, request));
+        Map<String, ArtifactRef> first = new LinkedHashMap<>();
+        needed(plan, detail, request).forEach(ref -> first.put(ref.sha256(), ref));
+        // the code of a flow folder: the files of the revision it ran and of the one it replays with
+        RunBundle.codeOf(ran).forEach(ref -> first.putIfAbsent(ref.sha256(), ref));
+        RunBundle.codeOf(target).forEach(ref -> first.putIfAbsent(ref.sha256(), ref));
+        RunBundle bundle = RunBundle.of(RunBundle.originOf(remote), ran, detail, first.values());
         List<String> fetched = new ArrayList<>();
         ArtifactSource source = ArtifactSource.withLogs(remote, runId, logsToCarry(detail));
         ImportingWorkspace.ImportResult imported = local.importRun(bundle, source);

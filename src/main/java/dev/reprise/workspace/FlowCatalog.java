@@ -3,16 +3,18 @@ package dev.reprise.workspace;
 import dev.reprise.engine.FlowStore;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowException;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
 import dev.reprise.flow.Problem;
-import dev.reprise.run.Sha256;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -79,11 +81,29 @@ final class FlowCatalog {
                         .orElse("no flow '" + flowId + "' in this workspace"));
     }
 
-    /** Stores {@code source} as the flow's next revision if it differs from the latest; refuses an invalid one. */
+    /**
+     * Stores {@code source} as the flow's next revision if it differs from the latest; refuses an invalid one. A
+     * flow kept as a folder keeps the files of its latest revision (its YAML was edited alone).
+     */
     ApplyResult apply(String source, String fileName) {
         Flow flow = check(source, fileName);
-        var saved = store.save(flow.id(), source, Sha256.of(source), clock.instant());
-        parsed.put(key(saved.revision()), flow);
+        OptionalInt latest = store.latestRevision(flow.id());
+        return save(flow, source, latest.isEmpty() ? List.of() : revision(flow.id(), latest.getAsInt()).files());
+    }
+
+    /**
+     * As {@link #apply(String, String)} for a flow kept as a folder, whose other {@code files} the artifact
+     * store holds already: a revision differs from the latest when its source or any file does.
+     */
+    ApplyResult apply(String source, String fileName, List<FlowFile> files) {
+        return save(check(source, fileName), source, files);
+    }
+
+    private ApplyResult save(Flow flow, String source, List<FlowFile> files) {
+        List<FlowFile> sorted = files.stream().sorted(Comparator.comparing(FlowFile::path)).toList();
+        var saved = store.save(flow.id(), source, FlowFolder.revisionDigest(source, sorted), sorted,
+                clock.instant());
+        parsed.put(key(saved.revision()), flow.withCode(saved.revision().files()));
         return new ApplyResult(saved.revision(), saved.created());
     }
 
@@ -96,10 +116,10 @@ final class FlowCatalog {
         }
     }
 
-    /** The revision's flow, parsed once. */
+    /** The revision's flow, parsed once, with the revision's files as its code. */
     Flow flow(FlowRevision revision) {
         return parsed.computeIfAbsent(key(revision), k -> parser.parse(revision.source(),
-                revision.flowId() + "@" + revision.revision()));
+                revision.flowId() + "@" + revision.revision()).withCode(revision.files()));
     }
 
     private Flow check(String source, String fileName) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.Engine;
 import dev.reprise.engine.ReplayPlanner;
 import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
 import dev.reprise.flow.Problem;
@@ -32,7 +33,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -101,6 +105,27 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     @Override
     public ApplyResult applyFlow(String source, String fileName) {
         return catalog.apply(source, fileName);
+    }
+
+    @Override
+    public ApplyResult applyFlow(String source, String fileName, List<FlowFile> files) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> paths = new HashSet<>();
+        for (FlowFile file : files) {
+            String bad = FlowFolder.badPath(file.path());
+            if (bad != null) {
+                problems.add(Problem.of(bad));
+            } else if (!paths.add(file.path())) {
+                problems.add(Problem.of("file " + file.path() + " is given twice"));
+            } else if (!store.artifacts().exists(file.sha256())) {
+                problems.add(Problem.of("file " + file.path() + " (" + file.sha256() + ") is not stored in this "
+                        + "workspace; put its bytes first"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return catalog.apply(source, fileName, files);
     }
 
     @Override

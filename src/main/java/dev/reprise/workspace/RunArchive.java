@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -73,7 +75,10 @@ public final class RunArchive {
             List<ArtifactRef> carried = new ArrayList<>();
             RunBundle bundle;
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
-                for (ArtifactRef ref : RunBundle.referenced(detail.run(), detail.steps())) {
+                Map<String, ArtifactRef> toCarry = new LinkedHashMap<>();
+                RunBundle.referenced(detail.run(), detail.steps()).forEach(ref -> toCarry.put(ref.sha256(), ref));
+                RunBundle.codeOf(flow).forEach(ref -> toCarry.putIfAbsent(ref.sha256(), ref));
+                for (ArtifactRef ref : toCarry.values()) {
                     InputStream in;
                     try {
                         in = workspace.openArtifact(ref.sha256());

@@ -38,6 +38,14 @@ public record RunBundle(int format, String origin, FlowRevision flow, Run run, L
     }
 
     /**
+     * The files of a flow folder's revision as artifact references (named by their paths): they travel with a run
+     * of it, so that the imported revision runs the same code.
+     */
+    public static List<ArtifactRef> codeOf(FlowRevision flow) {
+        return flow.files().stream().map(f -> new ArtifactRef(f.sha256(), f.path(), null, f.size())).toList();
+    }
+
+    /**
      * The origin a run of {@code workspace} records when imported: {@code server:URL} for a server, and for a
      * local workspace its folder's name alone ({@code workspace:ws}), since where the folder lies on the exporting
      * machine is of no use elsewhere and not for an export to tell.

@@ -125,18 +125,25 @@ final class RunImports {
     }
 
     FlowRevision importRevision(FlowRevision revision) {
-        String sha = Sha256.of(revision.source());
+        String sha = FlowFolder.revisionDigest(revision.source(), revision.files());
         if (!sha.equals(revision.sha256())) {
             throw new InvalidInputException("revision " + revision.revision() + " of flow '" + revision.flowId()
                     + "' does not have the source its SHA-256 names; nothing was imported");
         }
+        revision.files().stream().filter(file -> !store.artifacts().exists(file.sha256())).findFirst()
+                .ifPresent(missing -> {
+                    throw new InvalidInputException("revision " + revision.revision() + " of flow '"
+                            + revision.flowId() + "' is a flow folder whose file " + missing.path()
+                            + " is not in this workspace; runs of flow folders cannot be imported yet");
+                });
         synchronized (lock) {
             for (FlowRevision local : store.flows().revisions(revision.flowId())) {
                 if (local.sha256().equals(sha)) {
                     return local;
                 }
             }
-            return store.flows().save(revision.flowId(), revision.source(), sha, clock.instant()).revision();
+            return store.flows().save(revision.flowId(), revision.source(), sha, revision.files(), clock.instant())
+                    .revision();
         }
     }
 

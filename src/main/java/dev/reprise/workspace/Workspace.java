@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.flow.StepTypeInfo;
@@ -42,8 +43,19 @@ public interface Workspace extends AutoCloseable {
     /** One revision, or the latest when {@code revision} is null. */
     FlowRevision revision(String flowId, Integer revision);
 
-    /** Validates {@code source} and stores it as a new revision if it differs from the latest one. */
+    /**
+     * Validates {@code source} and stores it as a new revision if it differs from the latest one. A flow kept as
+     * a folder keeps the files of its latest revision: its YAML alone was edited.
+     */
     ApplyResult applyFlow(String source, String fileName);
+
+    /**
+     * As {@link #applyFlow(String, String)} for a flow kept as a folder: {@code files} are all its other files,
+     * whose bytes were stored with {@link #putArtifact} first (see {@link FlowFolders#apply}). The revision
+     * holds them, and its steps run in a working folder holding exactly them. A file path that leaves the
+     * folder or a file not stored is refused with {@link InvalidInputException}, and nothing is written.
+     */
+    ApplyResult applyFlow(String source, String fileName, List<FlowFile> files);
 
     /** Every problem of {@code source}; empty if it is a valid flow. Writes nothing. */
     List<Problem> validateFlow(String source, String fileName);

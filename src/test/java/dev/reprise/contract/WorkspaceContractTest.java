@@ -2,6 +2,7 @@ package dev.reprise.contract;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.run.ArtifactRef;
@@ -23,6 +24,8 @@ import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
 import dev.reprise.run.SuggestedFix;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunDetail;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,6 +161,57 @@ public abstract class WorkspaceContractTest {
         assertThat(workspace.validateFlow(HELLO, "hello.yaml")).isEmpty();
         assertThatThrownBy(() -> workspace.applyFlow(bad, "bad.yaml")).isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).problems()).isEqualTo(problems));
+        assertThat(workspace.flows()).isEmpty();
+    }
+
+    @Test
+    void aFlowFolderRunsWithItsRevisionsFilesAndAReplayOnTheOriginalRevisionRunsTheOldOnes() throws Exception {
+        Path code = Files.createDirectories(folder.resolve("folder-flow"));
+        Files.writeString(code.resolve("flow.yaml"), """
+                id: foldered
+                steps:
+                  clean: { type: shell, run: sh clean.sh }
+                """);
+        Files.writeString(code.resolve("clean.sh"), "echo \"version=$(cat lib/v.txt)\" >> \"$REPRISE_OUTPUTS\"\n");
+        Files.createDirectories(code.resolve("lib"));
+        Files.writeString(code.resolve("lib/v.txt"), "1");
+        ApplyResult first = FlowFolders.apply(workspace, FlowFolder.read(code));
+        Run run = workspace.start(StartRequest.of("foldered"));
+        assertThat(lastRun(awaitEnd(run.id(), 0)).state()).isEqualTo(RunState.SUCCEEDED);
+        Files.writeString(code.resolve("lib/v.txt"), "2");
+        ApplyResult second = FlowFolders.apply(workspace, FlowFolder.read(code));
+        Files.delete(code.resolve("clean.sh"));
+
+        Run original = workspace.replay(run.id(), ReplayRequest.of(ReplayScope.whole()));
+        Run latest = workspace.replay(run.id(), ReplayRequest.of(ReplayScope.whole())
+                .withRevision(ReplayRequest.LATEST));
+        awaitEnd(original.id(), 0);
+        awaitEnd(latest.id(), 0);
+
+        assertThat(first.revision().files()).extracting(FlowFile::path).containsExactly("clean.sh", "lib/v.txt");
+        assertThat(second.revision().revision()).isEqualTo(2);
+        assertThat(workspace.revision("foldered", 2).files()).isEqualTo(second.revision().files());
+        assertThat(workspace.run(run.id()).step("clean").outputs().get("version").asText()).isEqualTo("1");
+        assertThat(workspace.run(original.id()).step("clean").outputs().get("version").asText()).isEqualTo("1");
+        assertThat(workspace.run(latest.id()).step("clean").outputs().get("version").asText()).isEqualTo("2");
+        assertThat(workspace.plan(run.id(), ReplayRequest.of(ReplayScope.failed()).withRevision(ReplayRequest.LATEST))
+                .step("clean").reason()).isEqualTo("file lib/v.txt changed in revision 2");
+    }
+
+    @Test
+    void aFlowFolderWhoseFilesWereNotStoredIsRefused() {
+        String flow = """
+                id: foldered
+                steps:
+                  clean: { type: shell, run: sh clean.sh }
+                """;
+
+        assertThatThrownBy(() -> workspace.applyFlow(flow, "flow.yaml",
+                List.of(new FlowFile("clean.sh", 3, "0".repeat(64))))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("file clean.sh (" + "0".repeat(64) + ") is not stored");
+        assertThatThrownBy(() -> workspace.applyFlow(flow, "flow.yaml",
+                List.of(new FlowFile("../clean.sh", 3, "0".repeat(64))))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not a relative path inside the flow folder");
         assertThat(workspace.flows()).isEmpty();
     }
 

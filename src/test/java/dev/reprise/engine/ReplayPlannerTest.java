@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.reprise.flow.Flow;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.run.Attempt;
@@ -172,6 +173,23 @@ class ReplayPlannerTest {
                 .step("score").action()).isEqualTo(Action.REUSE);
     }
 
+    @Test
+    void theFilesOfAFlowFolderInARecordedFingerprintAreNoChangeOfItsHandler() {
+        Flow plugin = new FlowParser().parse(PLUGIN_FLOW, "q.yaml");
+        Attempt ranInFolder = new Attempt(1, AttemptState.SUCCEEDED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+                null, null, "jar:abc+files:0123456789abcdef", false, null);
+        StepRun score = new StepRun("r1", "score", "score", -1, StepState.SUCCEEDED, Map.of(), Map.of(), null,
+                List.of(ranInFolder), null, null, null, 1);
+        ReplayPlanner.Source source = new ReplayPlanner.Source(run("r1"), List.of(
+                step("r1", "load", "load", -1, StepState.SUCCEEDED), score,
+                step("r1", "report", "report", -1, StepState.FAILED)));
+        ReplayPlanner seeingSameJar = new ReplayPlanner(StepTypeCatalog.of(List.of()),
+                step -> step.type().equals("acme.score") ? "jar:abc" : "shell:x");
+
+        assertThat(seeingSameJar.plan(source, plugin, plugin, 1, ReplayRequest.of(ReplayScope.failed()))
+                .step("score").action()).isEqualTo(Action.REUSE);
+    }
+
     private static final String PYTHON_FLOW = """
             id: p
             steps:
@@ -262,5 +280,17 @@ class ReplayPlannerTest {
                 "run r1 has no instance fan[7] (instances fan[0] to fan[2])",
                 "step 'a' is not a fan-out step; address it as 'a'");
         assertThat(plan.steps()).isEmpty();
+    }
+
+    @Test
+    void changedFilesNameWhatWasChangedAddedAndRemoved() {
+        FlowFile clean = new FlowFile("clean.py", 10, "a".repeat(64));
+        FlowFile data = new FlowFile("data.csv", 10, "b".repeat(64));
+
+        assertThat(ReplayPlanner.changedFiles(List.of(clean, data), List.of(clean, data))).isNull();
+        assertThat(ReplayPlanner.changedFiles(List.of(clean), List.of(new FlowFile("clean.py", 11, "c".repeat(64)))))
+                .isEqualTo("file clean.py changed");
+        assertThat(ReplayPlanner.changedFiles(List.of(clean), List.of(data)))
+                .isEqualTo("files data.csv added, clean.py removed");
     }
 }

@@ -236,7 +236,7 @@ class FlowParserTest {
         assertThat(parsed.problems()).singleElement().satisfies(p -> {
             assertThat(p.pos()).isEqualTo(new SourcePos("typo.yaml", 2, 1));
             assertThat(p.message()).isEqualTo(
-                    "unknown key 'owner' in the flow; expected one of id, description, inputs, steps, outputs, python");
+                    "unknown key 'owner' in the flow; expected one of id, description, inputs, steps, outputs, python, files");
         });
     }
 

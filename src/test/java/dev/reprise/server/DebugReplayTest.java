@@ -15,6 +15,8 @@ import dev.reprise.run.StepRun;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
 import dev.reprise.workspace.DebugReplay;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.NotFoundException;
 import dev.reprise.workspace.RunBundle;
@@ -81,6 +83,37 @@ class DebugReplayTest {
         Map<String, ArtifactRef> found = new LinkedHashMap<>();
         step.outputs().values().forEach(v -> RunBundle.collect(v, found));
         return List.copyOf(found.keySet());
+    }
+
+    @Test
+    void aServerRunOfAFlowFolderReplaysLocallyWithTheScriptsOfItsRevisions() throws IOException {
+        Path code = Files.createDirectories(folder.resolve("code"));
+        Files.writeString(code.resolve("flow.yaml"), """
+                id: foldered
+                steps:
+                  first: { type: shell, run: sh first.sh }
+                  then: { type: shell, needs: [first], run: sh then.sh }
+                """);
+        Files.writeString(code.resolve("first.sh"), "echo \"v=first\" >> \"$REPRISE_OUTPUTS\"\n");
+        Files.writeString(code.resolve("then.sh"), "exit 1\n");
+        FlowFolders.apply(server.workspace, FlowFolder.read(code));
+        Run failed = runOnServer("foldered");
+        Files.writeString(code.resolve("then.sh"), "echo \"v=fixed\" >> \"$REPRISE_OUTPUTS\"\n");
+        FlowFolders.apply(server.workspace, FlowFolder.read(code));
+
+        try (LocalWorkspace local = LocalWorkspaces.open(folder.resolve("local"), LocalWorkspaces.Options.defaults())) {
+            Run original = local.await(new DebugReplay(remote, local).replay(failed.id(),
+                    ReplayRequest.of(ReplayScope.whole())).replay().id());
+            Run latest = local.await(new DebugReplay(remote, local).replay(failed.id(),
+                    ReplayRequest.of(ReplayScope.failed()).withRevision(ReplayRequest.LATEST)).replay().id());
+
+            assertThat(failed.state()).isEqualTo(RunState.FAILED);
+            assertThat(original.state()).as("the server's first revision, its failing script")
+                    .isEqualTo(RunState.FAILED);
+            assertThat(local.run(original.id()).step("first").outputs().get("v").asText()).isEqualTo("first");
+            assertThat(latest.state()).as(latest.error()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(local.run(latest.id()).step("then").outputs().get("v").asText()).isEqualTo("fixed");
+        }
     }
 
     @Test
