@@ -6,8 +6,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
-import dev.reprise.ui.ShellStage;
-import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.ExamplesWindow;
 import dev.reprise.ui.run.RunView;
 import dev.reprise.ui.shell.ShellView;
 import dev.reprise.workspace.LocalWorkspace;
@@ -47,24 +46,22 @@ class SuggestedFixUiTest {
     Path folder;
 
     private final FxRobot robot = new FxRobot();
+    private ExamplesWindow window;
     private LocalWorkspace workspace;
-    private ShellStage stage;
     private ShellView shell;
     private Run failed;
 
     @BeforeEach
     void show() throws Exception {
-        workspace = TestWorkspaces.open(folder.resolve("ws"));
-        failed = TestWorkspaces.examples().seed(workspace, p -> { }).stream()
-                .filter(s -> s.flowId().equals("bike_trips")).findFirst().orElseThrow().run();
-        stage = ShellStage.show(workspace);
-        shell = stage.shell();
+        window = ExamplesWindow.show(folder);
+        workspace = window.workspace();
+        shell = window.shell();
+        failed = window.run("bike_trips");
     }
 
     @AfterEach
     void close() throws Exception {
-        stage.close();
-        workspace.close();
+        window.close();
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {

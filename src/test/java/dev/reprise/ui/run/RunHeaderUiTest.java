@@ -1,10 +1,8 @@
 package dev.reprise.ui.run;
 
 import dev.reprise.run.Run;
-import dev.reprise.ui.ShellStage;
-import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.ExamplesWindow;
 import dev.reprise.ui.shell.ShellView;
-import dev.reprise.workspace.LocalWorkspace;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
@@ -37,24 +34,20 @@ class RunHeaderUiTest {
     Path folder;
 
     private final FxRobot robot = new FxRobot();
-    private LocalWorkspace workspace;
-    private ShellStage stage;
+    private ExamplesWindow window;
     private ShellView shell;
     private Run failed;
 
     @BeforeEach
     void show() throws Exception {
-        workspace = TestWorkspaces.open(folder.resolve("ws"));
-        failed = TestWorkspaces.examples().seed(workspace, p -> { }).stream()
-                .filter(s -> s.flowId().equals("bike_trips")).findFirst().orElseThrow().run();
-        stage = ShellStage.show(workspace);
-        shell = stage.shell();
+        window = ExamplesWindow.show(folder);
+        shell = window.shell();
+        failed = window.run("bike_trips");
     }
 
     @AfterEach
     void close() throws Exception {
-        stage.close();
-        workspace.close();
+        window.close();
     }
 
     /** Each visible action of the header: its text, and the text drawn for it. */
@@ -77,12 +70,8 @@ class RunHeaderUiTest {
 
     @Test
     void theActionsReadWholeBesideALongErrorAndFoldIntoMoreWhenNarrow() throws Exception {
-        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips")).tryQuery()
-                .isPresent());
-        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips"))
-                .queryAs(Node.class));
-        waitUntil(() -> shell.selectedRunView() != null && shell.selectedRunView().model().runId().equals(failed.id())
-                && robot.lookup("#run-replay").tryQuery().isPresent());
+        window.openRun(robot, "bike_trips");
+        waitUntil(() -> robot.lookup("#run-replay").tryQuery().isPresent());
         assertThat(failed.error()).hasSizeGreaterThan(60);
 
         resize(1280, 800);

@@ -1,9 +1,7 @@
 package dev.reprise.ui.shell;
 
 import dev.reprise.run.Run;
-import dev.reprise.ui.ShellStage;
-import dev.reprise.ui.TestWorkspaces;
-import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.ui.ExamplesWindow;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.matcher.control.LabeledMatchers;
 
 import java.nio.file.Path;
 
@@ -27,22 +24,16 @@ class DeleteConfirmationUiTest {
     Path folder;
 
     private final FxRobot robot = new FxRobot();
-    private LocalWorkspace workspace;
-    private ShellStage stage;
-    private Run shards;
+    private ExamplesWindow window;
 
     @BeforeEach
     void show() throws Exception {
-        workspace = TestWorkspaces.open(folder.resolve("ws"));
-        shards = TestWorkspaces.examples().seed(workspace, p -> { }).stream()
-                .filter(s -> s.flowId().equals("shards")).findFirst().orElseThrow().run();
-        stage = ShellStage.show(workspace);
+        window = ExamplesWindow.show(folder);
     }
 
     @AfterEach
     void close() throws Exception {
-        stage.close();
-        workspace.close();
+        window.close();
     }
 
     private static boolean button(Node n, String text) {
@@ -51,12 +42,10 @@ class DeleteConfirmationUiTest {
 
     @Test
     void enterInTheQuestionKeepsTheRuns() throws Exception {
-        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("shards")).tryQuery()
-                .isPresent());
-        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("shards"))
-                .queryAs(Node.class));
+        window.openRun(robot, "shards");
+        Run shards = window.run("shards");
 
-        Platform.runLater(() -> stage.shell().deleteSelectedRuns());
+        Platform.runLater(() -> window.shell().deleteSelectedRuns());
 
         waitUntil(() -> robot.lookup(n -> button(n, "Keep")).tryQuery().isPresent());
         Button keep = robot.lookup(n -> button(n, "Keep")).query();
@@ -67,6 +56,6 @@ class DeleteConfirmationUiTest {
 
         waitUntil(() -> robot.lookup(n -> button(n, "Keep")).tryQuery().isEmpty());
         Thread.sleep(300);
-        assertThat(workspace.run(shards.id()).run().id()).as("still there").isEqualTo(shards.id());
+        assertThat(window.workspace().run(shards.id()).run().id()).as("still there").isEqualTo(shards.id());
     }
 }
