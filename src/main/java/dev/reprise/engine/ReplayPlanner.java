@@ -11,6 +11,7 @@ import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
+import dev.reprise.run.Attempt;
 import dev.reprise.run.Json;
 import dev.reprise.run.ReplayPlan.Action;
 import dev.reprise.run.ReplayPlan.PlanError;
@@ -94,6 +95,10 @@ public final class ReplayPlanner {
         private final Map<String, List<StepRun>> sourceInstances = new HashMap<>();
         private final List<PlanError> errors = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
+        /** Step name → the plugin code its source attempt ran with, for the steps a plugin ran (most have none). */
+        private final Map<String, String> pluginCodeRan = new HashMap<>();
+        /** What differs between the two revisions' files, once for all steps; null if nothing. */
+        private final String filesChanged;
 
         Planning(Source source, Flow sourceFlow, Flow target, int targetRevision, ReplayRequest request) {
             this.source = source;
@@ -102,6 +107,14 @@ public final class ReplayPlanner {
             this.targetRevision = targetRevision;
             this.request = request;
             this.graph = FlowGraph.of(target);
+            this.filesChanged = changedFiles(sourceFlow.code(), target.code());
+            for (StepRun step : source.steps()) {
+                List<Attempt> attempts = step.attempts();
+                String fingerprint = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).fingerprint();
+                if (fingerprint != null && isPluginCode(fingerprint)) {
+                    pluginCodeRan.putIfAbsent(step.stepName(), WorkingFolder.handlerPart(fingerprint));
+                }
+            }
             for (StepRun step : source.steps()) {
                 sourceSteps.put(step.stepId(), step);
                 sourceInstances.computeIfAbsent(step.stepName(), k -> new ArrayList<>()).add(step);
@@ -460,9 +473,8 @@ public final class ReplayPlanner {
             if (!sameDefinition(before, def)) {
                 return new Forced("definition changed in revision " + targetRevision, true);
             }
-            String files = changedFiles(sourceFlow.code(), target.code());
-            if (files != null) {
-                return new Forced(files + " in revision " + targetRevision, true);
+            if (filesChanged != null) {
+                return new Forced(filesChanged + " in revision " + targetRevision, true);
             }
             Forced codeChanged = codeChanged(def);
             if (codeChanged != null) {
@@ -493,10 +505,8 @@ public final class ReplayPlanner {
          * which {@link #sameDefinition} compares already; built-in handlers change only with the app.
          */
         private Forced codeChanged(StepDef def) {
-            String ran = sourceInstances.getOrDefault(def.id(), List.of()).stream()
-                    .map(s -> s.attempts().isEmpty() ? null : s.attempts().get(s.attempts().size() - 1).fingerprint())
-                    .filter(Objects::nonNull).map(WorkingFolder::handlerPart).findFirst().orElse(null);
-            if (ran == null || !isPluginCode(ran)) {
+            String ran = pluginCodeRan.get(def.id());
+            if (ran == null) {
                 return null;
             }
             String now;
