@@ -32,11 +32,6 @@ final class PlanCommand implements Callable<Integer> {
         ReplayOptions.Resolved planned = options.resolve(root, workspace);
         ReplayPlan plan = workspace.plan(planned.runId(), code == null ? planned.request()
                 : LocalCode.forPlan(root, workspace, code, planned.request()));
-        if (json) {
-            Format.json(root.out, plan);
-        } else {
-            PlanPrinter.print(root.out, root.err, root.screen(), plan);
-        }
-        return plan.isExecutable() ? 0 : Cli.BAD_INPUT;
+        return PlanPrinter.report(root, plan, json);
     }
 }

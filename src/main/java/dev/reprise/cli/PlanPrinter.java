@@ -12,6 +12,19 @@ final class PlanPrinter {
     private PlanPrinter() {
     }
 
+    /**
+     * Prints {@code plan} as {@code plan} and {@code replay --dry-run} do (JSON with {@code json}) and answers their
+     * exit code: 0 if the replay could go, 2 if it would be refused.
+     */
+    static int report(RepriseCommand root, ReplayPlan plan, boolean json) {
+        if (json) {
+            Format.json(root.out, plan);
+        } else {
+            print(root.out, root.err, root.screen(), plan);
+        }
+        return plan.isExecutable() ? Cli.OK : Cli.BAD_INPUT;
+    }
+
     static void print(PrintWriter out, PrintWriter err, Screen screen, ReplayPlan plan) {
         out.println("replay of " + plan.sourceRunId() + " (" + plan.flowId() + " revision " + plan.sourceRevision()
                 + ") with revision " + plan.revision());

@@ -1,7 +1,6 @@
 package dev.reprise.cli;
 
 import dev.reprise.run.BulkReplayRequest;
-import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.DebugReplay;
@@ -72,13 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
             replayed = new ReplayOptions.Resolved(replayed.runId(), request);
         }
         if (dryRun) {
-            ReplayPlan plan = workspace.plan(replayed.runId(), replayed.request());
-            if (follow.json) {
-                Format.json(root.out, plan);
-            } else {
-                PlanPrinter.print(root.out, root.err, root.screen(), plan);
-            }
-            return plan.isExecutable() ? Cli.OK : Cli.BAD_INPUT;
+            return PlanPrinter.report(root, workspace.plan(replayed.runId(), replayed.request()), follow.json);
         }
         Run started = workspace.replay(replayed.runId(), replayed.request());
         root.err.println("run " + started.id() + " replays " + replayed.runId() + " with revision " + started.revision());
