@@ -11,6 +11,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
+import dev.reprise.workspace.LineDiff;
+
 import java.util.List;
 import java.util.Locale;
 

@@ -4,7 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Formats;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.compare.RunComparison.Change;
 import dev.reprise.ui.common.DiffView;

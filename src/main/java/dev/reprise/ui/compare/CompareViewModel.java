@@ -2,7 +2,7 @@ package dev.reprise.ui.compare;
 
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Run;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.RunDetail;

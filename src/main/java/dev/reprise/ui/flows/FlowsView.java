@@ -6,7 +6,7 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Snapshot;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.DiffView;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.SnapshotRun;
 import javafx.beans.binding.Bindings;

@@ -3,7 +3,7 @@ package dev.reprise.ui.flows;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Snapshot;
 import dev.reprise.ui.common.Debouncer;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.ApplyResult;

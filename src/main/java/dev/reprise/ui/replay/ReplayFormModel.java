@@ -17,7 +17,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.ValuePath;
 import dev.reprise.ui.common.Formats;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.common.UiExecutor;

@@ -3,7 +3,7 @@ package dev.reprise.ui.replay;
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.form.ArtifactPreview;
 import dev.reprise.ui.form.InputForm;
 import dev.reprise.ui.form.InputFormModel;

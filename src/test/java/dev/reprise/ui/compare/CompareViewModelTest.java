@@ -7,7 +7,7 @@ import dev.reprise.run.RunState;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.compare.RunComparison.Change;
 import dev.reprise.workspace.LocalWorkspace;

@@ -5,7 +5,7 @@ import dev.reprise.flow.Problem;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.Debouncer;
 import dev.reprise.ui.common.InlineUiExecutor;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.workspace.LocalWorkspace;
 import org.junit.jupiter.api.AfterEach;

@@ -10,7 +10,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.form.FieldModel;
 import dev.reprise.ui.form.InputFormModel;
