@@ -29,10 +29,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code reprise flows apply|validate|list|show|export}. */
-@Command(name = "flows", description = "Apply, validate, list, show and export flows.",
+/** {@code reprise flows apply|validate|list|show|diff|export}. */
+@Command(name = "flows", description = "Apply, validate, list, show, compare and export flows.",
         subcommands = {FlowsCommand.Apply.class, FlowsCommand.Validate.class, FlowsCommand.ListFlows.class,
-                FlowsCommand.Show.class, FlowsCommand.Export.class})
+                FlowsCommand.Show.class, FlowsDiffCommand.class, FlowsCommand.Export.class})
 final class FlowsCommand {
 
     /**

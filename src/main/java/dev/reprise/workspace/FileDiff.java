@@ -102,7 +102,8 @@ public record FileDiff(String path, Change change, Content content, FlowFile lef
             case TEXT -> switch (change) {
                 case ADDED -> "added, " + lines(lines.rows().size());
                 case REMOVED -> "removed, " + lines(lines.rows().size());
-                case CHANGED, UNCHANGED -> lines.summary();
+                case CHANGED -> lines.identical() ? "the same lines, with other line breaks" : lines.summary();
+                case UNCHANGED -> lines.summary();
             };
         };
     }
