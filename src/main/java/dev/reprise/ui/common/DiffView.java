@@ -96,6 +96,9 @@ public final class DiffView extends BorderPane {
         private static Label text() {
             Label label = new Label();
             label.getStyleClass().add("diff-text");
+            // no minimum: a label's is its ellipsis when it has text and none when empty, which shifted the middle
+            // of a row with an empty side by that much against the other rows
+            label.setMinWidth(0);
             label.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(label, Priority.ALWAYS);
             return label;
