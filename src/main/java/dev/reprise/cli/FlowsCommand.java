@@ -3,7 +3,6 @@ package dev.reprise.cli;
 import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
-import dev.reprise.run.Sha256;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowFolder;
 import dev.reprise.workspace.FlowFolders;
@@ -30,10 +29,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code reprise flows apply|validate|list|show|export}. */
-@Command(name = "flows", description = "Apply, validate, list, show and export flows.",
+/** {@code reprise flows apply|validate|list|show|diff|export}. */
+@Command(name = "flows", description = "Apply, validate, list, show, compare and export flows.",
         subcommands = {FlowsCommand.Apply.class, FlowsCommand.Validate.class, FlowsCommand.ListFlows.class,
-                FlowsCommand.Show.class, FlowsCommand.Export.class})
+                FlowsCommand.Show.class, FlowsDiffCommand.class, FlowsCommand.Export.class})
 final class FlowsCommand {
 
     /**
@@ -228,8 +227,7 @@ final class FlowsCommand {
             FlowRevision r = workspace.revision(flowId, revision);
             if (files) {
                 List<FlowFile> listed = new ArrayList<>();
-                listed.add(new FlowFile(FlowFolder.FLOW_FILE, r.source().getBytes(StandardCharsets.UTF_8).length,
-                        Sha256.of(r.source())));
+                listed.add(FlowFolder.sourceFile(r.source()));
                 listed.addAll(r.files());
                 if (json) {
                     Format.json(root.out, listed);

@@ -85,6 +85,26 @@ record Screen(boolean terminal, int width, boolean colour) {
         });
     }
 
+    /** A line a diff added, green when this screen colours; as {@code git diff} colours it. */
+    String added(String line) {
+        return paint(line, Colour.GREEN);
+    }
+
+    /** A line a diff removed, red when this screen colours. */
+    String removed(String line) {
+        return paint(line, Colour.RED);
+    }
+
+    /** The header of a diff's hunk, cyan when this screen colours. */
+    String hunk(String line) {
+        return paint(line, Colour.CYAN);
+    }
+
+    /** A heading (a diff's file lines), bold when this screen colours. */
+    String bold(String line) {
+        return paint(line, Colour.BOLD);
+    }
+
     private String paint(String text, Colour colour) {
         return this.colour && colour != Colour.NONE ? colour.code + text + RESET : text;
     }
@@ -140,7 +160,8 @@ record Screen(boolean terminal, int width, boolean colour) {
     }
 
     private enum Colour {
-        NONE(""), GREEN("\u001b[32m"), RED("\u001b[31m"), CYAN("\u001b[36m"), YELLOW("\u001b[33m"), DIM("\u001b[2m");
+        NONE(""), GREEN("\u001b[32m"), RED("\u001b[31m"), CYAN("\u001b[36m"), YELLOW("\u001b[33m"), DIM("\u001b[2m"),
+        BOLD("\u001b[1m");
 
         final String code;
 

@@ -64,6 +64,11 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
         return folder.resolve(FLOW_FILE).toString();
     }
 
+    /** A revision's source as the file {@link #FLOW_FILE} of its folder: its size in UTF-8 and its SHA-256. */
+    public static FlowFile sourceFile(String source) {
+        return new FlowFile(FLOW_FILE, source.getBytes(StandardCharsets.UTF_8).length, Sha256.of(source));
+    }
+
     public List<FlowFile> flowFiles() {
         return files.stream().map(Entry::flowFile).toList();
     }

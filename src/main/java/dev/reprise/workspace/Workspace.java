@@ -57,6 +57,17 @@ public interface Workspace extends AutoCloseable {
      */
     ApplyResult applyFlow(String source, String fileName, List<FlowFile> files);
 
+    /**
+     * How flow {@code flowId} differs from revision {@code left} to revision {@code right}: its YAML and every file
+     * of a flow folder added, removed or changed, each with its line diff (see {@link RevisionDiff}). Made here
+     * from the revisions and the artifacts holding their files, so every workspace gives the same diff.
+     *
+     * @throws NotFoundException if the flow or either revision is none
+     */
+    default RevisionDiff diffRevisions(String flowId, int left, int right) {
+        return RevisionDiff.of(this, flowId, left, right);
+    }
+
     /** Every problem of {@code source}; empty if it is a valid flow. Writes nothing. */
     List<Problem> validateFlow(String source, String fileName);
 

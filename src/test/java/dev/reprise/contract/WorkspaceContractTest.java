@@ -24,10 +24,13 @@ import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
 import dev.reprise.run.SuggestedFix;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.FileDiff;
 import dev.reprise.workspace.FlowFolder;
 import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.workspace.NotFoundException;
+import dev.reprise.workspace.RevisionDiff;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.SnapshotRequest;
@@ -56,6 +59,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -196,6 +200,47 @@ public abstract class WorkspaceContractTest {
         assertThat(workspace.run(latest.id()).step("clean").outputs().get("version").asText()).isEqualTo("2");
         assertThat(workspace.plan(run.id(), ReplayRequest.of(ReplayScope.failed()).withRevision(ReplayRequest.LATEST))
                 .step("clean").reason()).isEqualTo("file lib/v.txt changed in revision 2");
+    }
+
+    @Test
+    void aRevisionDiffGivesEachChangedFilesLinesAndNamesABinaryFileWithoutItsBytes() throws Exception {
+        Path code = Files.createDirectories(folder.resolve("diffed-flow"));
+        String flow = """
+                id: diffed
+                steps:
+                  clean: { type: shell, run: sh clean.sh }
+                """;
+        Files.writeString(code.resolve("flow.yaml"), flow);
+        Files.writeString(code.resolve("clean.sh"), "a\nb\nc\nd\ne\nf\ng\nh\n");
+        Files.writeString(code.resolve("old.sh"), "echo old\n");
+        Files.write(code.resolve("logo.bin"), new byte[]{1, 0, 2});
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+        Files.writeString(code.resolve("clean.sh"), "a\nb\nc\nd\nE\nf\ng\nh\n");
+        Files.delete(code.resolve("old.sh"));
+        Files.writeString(code.resolve("new.py"), "print('new')\n");
+        Files.write(code.resolve("logo.bin"), new byte[]{1, 0, 3});
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+
+        RevisionDiff diff = workspace.diffRevisions("diffed", 1, 2);
+
+        assertThat(diff.source().change()).isEqualTo(FileDiff.Change.UNCHANGED);
+        assertThat(diff.files()).extracting(FileDiff::path, FileDiff::change, FileDiff::content).containsExactly(
+                tuple("clean.sh", FileDiff.Change.CHANGED, FileDiff.Content.TEXT),
+                tuple("logo.bin", FileDiff.Change.CHANGED, FileDiff.Content.BINARY),
+                tuple("new.py", FileDiff.Change.ADDED, FileDiff.Content.TEXT),
+                tuple("old.sh", FileDiff.Change.REMOVED, FileDiff.Content.TEXT));
+        List<LineDiff.Hunk> hunks = diff.files().get(0).lines().hunks(3);
+        assertThat(hunks).extracting(LineDiff.Hunk::header).containsExactly("@@ -2,7 +2,7 @@");
+        assertThat(hunks.get(0).lines()).filteredOn(l -> l.side() != LineDiff.Side.BOTH)
+                .extracting(LineDiff.UnifiedLine::side, LineDiff.UnifiedLine::text)
+                .containsExactly(tuple(LineDiff.Side.LEFT, "e"), tuple(LineDiff.Side.RIGHT, "E"));
+        assertThat(diff.files().get(1).lines()).isNull();
+        assertThat(diff.files().get(1).summary()).isEqualTo("binary, 3 bytes, not compared line by line");
+        assertThat(diff.files().get(2).lines().unified()).extracting(LineDiff.UnifiedLine::text)
+                .containsExactly("print('new')");
+        assertThat(diff.files().get(3).summary()).isEqualTo("removed, 1 line");
+        assertThat(diff.summary()).isEqualTo("files: 1 added, 1 removed, 2 changed");
+        assertThatThrownBy(() -> workspace.diffRevisions("diffed", 1, 3)).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.reprise.ui.common;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.reprise.workspace.LineDiff;
+import dev.reprise.workspace.RevisionDiff;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -11,20 +13,20 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Two texts side by side, one {@link LineDiff.Row} per line, virtualized: line numbers, removed lines
- * marked on the left, added lines on the right, changed lines on both sides. Used by the flows view and
- * the run comparison. FX thread only.
+ * Two revisions of a flow side by side, one {@link LineDiff.Row} per line, virtualized: line numbers, removed
+ * lines marked on the left, added lines on the right, changed lines on both sides; in a flow folder each changed
+ * file under a heading with its path (see {@link DiffItem#sideBySide}). Used by the flows view and the run
+ * comparison. FX thread only.
  */
 public final class DiffView extends BorderPane {
 
     private static final String CSS = DiffView.class.getResource("diff.css").toExternalForm();
     private static final PseudoClass EMPTY = PseudoClass.getPseudoClass("empty-side");
 
-    private final ListView<LineDiff.Row> rows = new ListView<>();
+    private final ListView<DiffItem<LineDiff.Row>> rows = new ListView<>();
     private final Label leftTitle = new Label();
     private final Label rightTitle = new Label();
 
@@ -50,24 +52,19 @@ public final class DiffView extends BorderPane {
     }
 
     /** Shows {@code diff} under the titles of its two sides; null clears the view. */
-    public void show(LineDiff diff, String left, String right) {
+    public void show(RevisionDiff diff, String left, String right) {
         leftTitle.setText(left);
         rightTitle.setText(right);
-        rows.getItems().setAll(diff == null ? List.of() : diff.rows());
-        if (diff != null) {
-            int first = 0;
-            while (first < diff.rows().size() && diff.rows().get(first).kind() == LineDiff.Kind.SAME) {
-                first++;
-            }
-            rows.scrollTo(first < diff.rows().size() ? Math.max(0, first - 3) : 0);
-        }
+        rows.getItems().setAll(DiffItem.sideBySide(diff));
+        int first = DiffItem.firstMarked(rows.getItems());
+        rows.scrollTo(first < 0 ? 0 : Math.max(0, first - 3));
     }
 
-    public ListView<LineDiff.Row> rows() {
+    public ListView<DiffItem<LineDiff.Row>> rows() {
         return rows;
     }
 
-    private static final class RowCell extends ListCell<LineDiff.Row> {
+    private static final class RowCell extends ListCell<DiffItem<LineDiff.Row>> {
         private final Label leftNo = number();
         private final Label left = text();
         private final Label rightNo = number();
@@ -75,10 +72,17 @@ public final class DiffView extends BorderPane {
         private final HBox leftSide = side(leftNo, left);
         private final HBox rightSide = side(rightNo, right);
         private final HBox box = new HBox(leftSide, rightSide);
+        private final Label path = new Label();
+        private final Label summary = new Label();
+        private final HBox heading = new HBox(10, path, summary);
 
         RowCell() {
             getStyleClass().add("diff-row");
             box.setFillHeight(true);
+            heading.getStyleClass().add("diff-heading");
+            heading.setAlignment(Pos.CENTER_LEFT);
+            path.getStyleClass().add("diff-path");
+            summary.getStyleClass().add("diff-summary");
         }
 
         private static Label number() {
@@ -92,6 +96,9 @@ public final class DiffView extends BorderPane {
         private static Label text() {
             Label label = new Label();
             label.getStyleClass().add("diff-text");
+            // no minimum: a label's is its ellipsis when it has text and none when empty, which shifted the middle
+            // of a row with an empty side by that much against the other rows
+            label.setMinWidth(0);
             label.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(label, Priority.ALWAYS);
             return label;
@@ -108,14 +115,25 @@ public final class DiffView extends BorderPane {
         }
 
         @Override
-        protected void updateItem(LineDiff.Row row, boolean empty) {
-            super.updateItem(row, empty);
+        protected void updateItem(DiffItem<LineDiff.Row> item, boolean empty) {
+            super.updateItem(item, empty);
             leftSide.getStyleClass().removeIf(c -> c.startsWith("diff-kind-"));
             rightSide.getStyleClass().removeIf(c -> c.startsWith("diff-kind-"));
-            if (empty || row == null) {
+            if (empty || item == null) {
                 setGraphic(null);
                 return;
             }
+            switch (item) {
+                case DiffItem.Heading<LineDiff.Row> h -> {
+                    path.setText(h.path());
+                    summary.setText(h.summary());
+                    setGraphic(heading);
+                }
+                case DiffItem.Line<LineDiff.Row> line -> showRow(line.line());
+            }
+        }
+
+        private void showRow(LineDiff.Row row) {
             String kind = "diff-kind-" + row.kind().name().toLowerCase(Locale.ROOT);
             leftSide.getStyleClass().add(kind);
             rightSide.getStyleClass().add(kind);

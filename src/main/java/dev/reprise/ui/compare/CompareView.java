@@ -3,11 +3,11 @@ package dev.reprise.ui.compare;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.DiffView;
 import dev.reprise.ui.common.Formats;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.StateChip;
 import dev.reprise.ui.compare.RunComparison.Change;
-import dev.reprise.ui.common.DiffView;
+import dev.reprise.workspace.RevisionDiff;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -195,7 +195,7 @@ public final class CompareView extends BorderPane {
         int differences = comparison.differences();
         summary.setText(differences == 0 ? "No differences in parameters, outputs or steps"
                 : differences + (differences == 1 ? " difference" : " differences") + " in parameters, outputs and steps");
-        LineDiff diff = model.revisionDiffProperty().get();
+        RevisionDiff diff = model.revisionDiffProperty().get();
         diffTab.setDisable(diff == null);
         diffTab.setText(diff == null ? "Flow revisions (same revision)"
                 : "Flow revisions " + left.revision() + " → " + right.revision());

@@ -2,9 +2,9 @@ package dev.reprise.ui.compare;
 
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Run;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
+import dev.reprise.workspace.RevisionDiff;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.Workspace;
 import java.time.Clock;
@@ -31,13 +31,13 @@ public final class CompareViewModel {
     private final Messages messages;
 
     private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
-    private final ReadOnlyObjectWrapper<LineDiff> revisionDiff = new ReadOnlyObjectWrapper<>(this, "revisionDiff");
+    private final ReadOnlyObjectWrapper<RevisionDiff> revisionDiff = new ReadOnlyObjectWrapper<>(this, "revisionDiff");
     private final ObservableList<CompareRow> rows = FXCollections.observableArrayList();
     private final BooleanProperty onlyDifferences = new SimpleBooleanProperty(this, "onlyDifferences", false);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private long generation;
 
-    private record Loaded(RunComparison comparison, LineDiff revisionDiff) {
+    private record Loaded(RunComparison comparison, RevisionDiff revisionDiff) {
     }
 
     /** Which two runs to compare, left and right. */
@@ -109,13 +109,13 @@ public final class CompareViewModel {
 
     private Loaded load(RunDetail left, RunDetail right) {
         RunComparison built = RunComparison.of(left, right);
-        LineDiff diff = null;
+        RevisionDiff diff = null;
         if (!built.sameRevision()) {
             Run l = left.run();
             Run r = right.run();
             FlowRevision from = workspace.revision(l.flowId(), l.revision());
             FlowRevision to = workspace.revision(r.flowId(), r.revision());
-            diff = LineDiff.of(from.source(), to.source());
+            diff = RevisionDiff.between(workspace, from, to);
         }
         return new Loaded(built, diff);
     }
@@ -146,8 +146,11 @@ public final class CompareViewModel {
         return comparison.getReadOnlyProperty();
     }
 
-    /** The diff from the left run's flow revision to the right one's; null when both ran the same revision. */
-    public ReadOnlyObjectProperty<LineDiff> revisionDiffProperty() {
+    /**
+     * The diff from the left run's flow revision to the right one's (the YAML and each file of a flow folder that
+     * changed); null when both ran the same revision.
+     */
+    public ReadOnlyObjectProperty<RevisionDiff> revisionDiffProperty() {
         return revisionDiff.getReadOnlyProperty();
     }
 

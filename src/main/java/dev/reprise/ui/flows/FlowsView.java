@@ -4,10 +4,10 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Snapshot;
-import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.DiffView;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.ui.common.Formats;
 import dev.reprise.workspace.FlowSummary;
+import dev.reprise.workspace.RevisionDiff;
 import dev.reprise.workspace.SnapshotRun;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -194,7 +194,7 @@ public final class FlowsView extends BorderPane {
     }
 
     private void showDiff() {
-        LineDiff diff = model.diffProperty().get();
+        RevisionDiff diff = model.diffProperty().get();
         Integer l = model.diffLeftProperty().get();
         Integer r = model.diffRightProperty().get();
         diffView.show(diff, l == null ? "" : "revision " + l, r == null ? "" : "revision " + r);

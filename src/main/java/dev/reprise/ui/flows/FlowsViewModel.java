@@ -3,11 +3,11 @@ package dev.reprise.ui.flows;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.run.Snapshot;
 import dev.reprise.ui.common.Debouncer;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.ApplyResult;
 import dev.reprise.workspace.FlowSummary;
+import dev.reprise.workspace.RevisionDiff;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -21,8 +21,8 @@ import java.util.Objects;
 
 /**
  * The flows view: every flow, the selected flow's revisions (oldest first), the revision open in the
- * {@link FlowEditorViewModel editor}, and a diff between any two revisions of the flow. Every workspace
- * call and every diff runs in the background. UI thread only.
+ * {@link FlowEditorViewModel editor}, and a diff between any two revisions of the flow (its YAML and the files of
+ * a flow folder). Every workspace call and every diff runs in the background. UI thread only.
  */
 public final class FlowsViewModel {
 
@@ -37,7 +37,7 @@ public final class FlowsViewModel {
     private final ObjectProperty<FlowRevision> selectedRevision = new SimpleObjectProperty<>(this, "selectedRevision");
     private final ObjectProperty<Integer> diffLeft = new SimpleObjectProperty<>(this, "diffLeft");
     private final ObjectProperty<Integer> diffRight = new SimpleObjectProperty<>(this, "diffRight");
-    private final ReadOnlyObjectWrapper<LineDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
+    private final ReadOnlyObjectWrapper<RevisionDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
 
     private long revisionsGeneration;
     /** A draft is in the editor (a new flow, a file opened): the first flow listed must not replace it. */
@@ -197,7 +197,7 @@ public final class FlowsViewModel {
             diff.set(null);
             return;
         }
-        ui.submit(() -> LineDiff.of(l.source(), r.source()), computed -> {
+        ui.submit(() -> RevisionDiff.between(workspace, l, r), computed -> {
             if (mine == diffGeneration) {
                 diff.set(computed);
             }
@@ -245,7 +245,8 @@ public final class FlowsViewModel {
         return diffRight;
     }
 
-    public ReadOnlyObjectProperty<LineDiff> diffProperty() {
+    /** The diff of the two revisions: the YAML and each file of a flow folder that changed. */
+    public ReadOnlyObjectProperty<RevisionDiff> diffProperty() {
         return diff.getReadOnlyProperty();
     }
 

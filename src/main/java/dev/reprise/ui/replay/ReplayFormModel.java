@@ -6,8 +6,8 @@ import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.InputSpec;
 import dev.reprise.flow.StepDef;
-import dev.reprise.flow.Templates;
 import dev.reprise.flow.StepTypeInfo;
+import dev.reprise.flow.Templates;
 import dev.reprise.run.Json;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
@@ -16,14 +16,16 @@ import dev.reprise.run.RevisionChoice;
 import dev.reprise.run.Run;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.ValuePath;
+import dev.reprise.ui.common.DiffItem;
 import dev.reprise.ui.common.Formats;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.form.FieldSpec;
 import dev.reprise.ui.form.InputFormModel;
 import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.LineDiff;
+import dev.reprise.workspace.RevisionDiff;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.ObjectProperty;
@@ -70,7 +72,8 @@ public final class ReplayFormModel {
                            Map<String, StepTypeInfo> types) {
     }
 
-    private record Target(int revision, Flow flow, List<LineDiff.UnifiedLine> diff) {
+    /** The chosen revision's flow, and its diff from the source run's revision (null when they are the same). */
+    private record Target(int revision, Flow flow, RevisionDiff diff, List<DiffItem<LineDiff.UnifiedLine>> lines) {
     }
 
     private final Workspace workspace;
@@ -89,7 +92,7 @@ public final class ReplayFormModel {
     private final ReadOnlyStringWrapper revisionError = new ReadOnlyStringWrapper(this, "revisionError");
     private final ReadOnlyObjectWrapper<Flow> targetFlow = new ReadOnlyObjectWrapper<>(this, "targetFlow");
     private int shownRevision; // the revision of targetFlow
-    private final ObservableList<LineDiff.UnifiedLine> diff = FXCollections.observableArrayList();
+    private final ObservableList<DiffItem<LineDiff.UnifiedLine>> diff = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffSummary = new ReadOnlyStringWrapper(this, "diffSummary", "");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty labels = new SimpleStringProperty(this, "labels", "");
@@ -239,13 +242,13 @@ public final class ReplayFormModel {
         long generation = ++targetGeneration;
         FlowRevision chosen = context.revisions().stream().filter(r -> r.revision() == number).findFirst().orElse(null);
         Flow cached = flows.get(number);
-        String sourceText = context.source().source();
+        FlowRevision source = context.source();
         ui.submit(() -> {
             Flow flow = cached != null ? cached : new FlowParser().parse(chosen.source(),
                     context.detail().run().flowId() + " revision " + number);
-            List<LineDiff.UnifiedLine> lines = chosen == null || number == context.source().revision() ? List.of()
-                    : LineDiff.of(sourceText, chosen.source()).unified();
-            return new Target(number, flow, lines);
+            RevisionDiff changes = chosen == null || number == source.revision() ? null
+                    : RevisionDiff.between(workspace, source, chosen);
+            return new Target(number, flow, changes, DiffItem.unified(changes));
         }, target -> {
             if (generation != targetGeneration) {
                 return;
@@ -264,13 +267,8 @@ public final class ReplayFormModel {
         shownRevision = target.revision();
         revisionError.set(null);
         targetFlow.set(target.flow());
-        diff.setAll(target.diff());
-        long added = target.diff().stream().filter(l -> l.side() == LineDiff.Side.RIGHT).count();
-        long removed = target.diff().stream().filter(l -> l.side() == LineDiff.Side.LEFT).count();
-        int source = context.source().revision();
-        diffSummary.set(target.revision() == source ? "the run's own revision " + source + ": no change"
-                : "revision " + source + " → " + target.revision() + ": "
-                + (added + removed == 0 ? "same text" : "+" + added + " −" + removed + " lines"));
+        diff.setAll(target.lines());
+        diffSummary.set(diffSummary(context.source().revision(), target));
         Map<String, JsonNode> sourceParameters = context.detail().run().parameters();
         List<FieldSpec> specs = new ArrayList<>();
         for (InputSpec spec : target.flow().inputs().values()) {
@@ -280,6 +278,20 @@ public final class ReplayFormModel {
         parameters.setFields(specs);
         // the step forms show what the chosen revision sends; what was typed in them stays
         stepForms.forEach((address, form) -> form.setFields(stepFields(address)));
+    }
+
+    private static String diffSummary(int source, Target target) {
+        RevisionDiff changes = target.diff();
+        if (changes == null) {
+            return target.revision() == source ? "the run's own revision " + source + ": no change" : "";
+        }
+        String head = "revision " + source + " → " + target.revision() + ": ";
+        if (!changes.files().isEmpty()) {
+            return head + changes.summary();
+        }
+        int added = changes.source().linesAdded();
+        int removed = changes.source().linesRemoved();
+        return head + (added + removed == 0 ? "same text" : "+" + added + " −" + removed + " lines");
     }
 
     // ---- step inputs
@@ -574,8 +586,11 @@ public final class ReplayFormModel {
         return targetFlow.getReadOnlyProperty();
     }
 
-    /** The lines of the source revision against the chosen one; empty when they are the same revision. */
-    public ObservableList<LineDiff.UnifiedLine> diff() {
+    /**
+     * The lines of the source revision against the chosen one, in one column, each changed file of a flow folder
+     * under its heading; empty when they are the same revision.
+     */
+    public ObservableList<DiffItem<LineDiff.UnifiedLine>> diff() {
         return diff;
     }
 

@@ -3,10 +3,11 @@ package dev.reprise.ui.replay;
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
-import dev.reprise.ui.common.LineDiff;
+import dev.reprise.ui.common.DiffItem;
 import dev.reprise.ui.form.ArtifactPreview;
 import dev.reprise.ui.form.InputForm;
 import dev.reprise.ui.form.InputFormModel;
+import dev.reprise.workspace.LineDiff;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -177,7 +178,7 @@ public final class ReplayFormView extends BorderPane {
         HBox line = new HBox(8, choice, summary);
         line.setAlignment(Pos.CENTER_LEFT);
 
-        ListView<LineDiff.UnifiedLine> diff = new ListView<>(model.diff());
+        ListView<DiffItem<LineDiff.UnifiedLine>> diff = new ListView<>(model.diff());
         diff.setId("revision-diff");
         diff.getStyleClass().addAll(Styles.DENSE, "diff");
         diff.setPrefHeight(200);
@@ -186,14 +187,12 @@ public final class ReplayFormView extends BorderPane {
         pane.setExpanded(true);
         pane.visibleProperty().bind(Bindings.isNotEmpty(model.diff()));
         pane.managedProperty().bind(pane.visibleProperty());
-        model.diff().addListener((ListChangeListener<LineDiff.UnifiedLine>) c -> {
-            for (int i = 0; i < model.diff().size(); i++) {
-                if (model.diff().get(i).side() != LineDiff.Side.BOTH) {
-                    int first = Math.max(0, i - 3);
-                    // after the list has been laid out with its new lines, or the scroll is lost
-                    Platform.runLater(() -> diff.scrollTo(first));
-                    break;
-                }
+        model.diff().addListener((ListChangeListener<DiffItem<LineDiff.UnifiedLine>>) c -> {
+            int marked = DiffItem.firstMarked(model.diff());
+            if (marked >= 0) {
+                int first = Math.max(0, marked - 3);
+                // after the list has been laid out with its new lines, or the scroll is lost
+                Platform.runLater(() -> diff.scrollTo(first));
             }
         });
         return new VBox(4, line, error(model.revisionErrorProperty(), "revision-error"), pane);
@@ -363,19 +362,30 @@ public final class ReplayFormView extends BorderPane {
         return planView;
     }
 
-    private static final class DiffCell extends ListCell<LineDiff.UnifiedLine> {
+    private static final class DiffCell extends ListCell<DiffItem<LineDiff.UnifiedLine>> {
         private static final PseudoClass ADDED = PseudoClass.getPseudoClass("added");
         private static final PseudoClass REMOVED = PseudoClass.getPseudoClass("removed");
+        private static final PseudoClass HEADING = PseudoClass.getPseudoClass("heading");
 
         @Override
-        protected void updateItem(LineDiff.UnifiedLine item, boolean empty) {
+        protected void updateItem(DiffItem<LineDiff.UnifiedLine> item, boolean empty) {
             super.updateItem(item, empty);
-            pseudoClassStateChanged(ADDED, !empty && item != null && item.side() == LineDiff.Side.RIGHT);
-            pseudoClassStateChanged(REMOVED, !empty && item != null && item.side() == LineDiff.Side.LEFT);
+            LineDiff.Side side = item instanceof DiffItem.Line<LineDiff.UnifiedLine> line && !empty
+                    ? line.line().side() : null;
+            pseudoClassStateChanged(ADDED, side == LineDiff.Side.RIGHT);
+            pseudoClassStateChanged(REMOVED, side == LineDiff.Side.LEFT);
+            pseudoClassStateChanged(HEADING, !empty && item instanceof DiffItem.Heading<?>);
             if (empty || item == null) {
                 setText(null);
                 return;
             }
+            setText(switch (item) {
+                case DiffItem.Heading<LineDiff.UnifiedLine> heading -> heading.path() + "  ·  " + heading.summary();
+                case DiffItem.Line<LineDiff.UnifiedLine> line -> text(line.line());
+            });
+        }
+
+        private static String text(LineDiff.UnifiedLine item) {
             String mark = switch (item.side()) {
                 case BOTH -> "  ";
                 case RIGHT -> "+ ";
@@ -383,7 +393,7 @@ public final class ReplayFormView extends BorderPane {
             };
             String numbers = String.format("%4s %4s  ", item.leftLine() == 0 ? "" : item.leftLine(),
                     item.rightLine() == 0 ? "" : item.rightLine());
-            setText(numbers + mark + item.text());
+            return numbers + mark + item.text();
         }
     }
 }

@@ -7,9 +7,9 @@ import dev.reprise.run.RunState;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.InlineUiExecutor;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.compare.RunComparison.Change;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.StartRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -130,8 +130,8 @@ class CompareViewModelTest {
     void differentRevisionsComeWithTheDiffOfTheFlow() {
         model.compareWithSource(fixed.id());
 
-        LineDiff diff = model.revisionDiffProperty().get();
-        assertThat(diff).isNotNull();
+        assertThat(model.revisionDiffProperty().get()).isNotNull();
+        LineDiff diff = model.revisionDiffProperty().get().source().lines();
         assertThat(diff.changed()).isEqualTo(1);
         assertThat(diff.rows()).filteredOn(r -> r.kind() == LineDiff.Kind.CHANGED).singleElement()
                 .satisfies(r -> assertThat(r.right()).contains("yyyy-MM-dd'T'HH:mm:ss"));

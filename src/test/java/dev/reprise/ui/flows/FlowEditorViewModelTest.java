@@ -4,10 +4,15 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.Debouncer;
+import dev.reprise.ui.common.DiffItem;
 import dev.reprise.ui.common.InlineUiExecutor;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Messages;
+import dev.reprise.workspace.FileDiff;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.RevisionDiff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +143,7 @@ class FlowEditorViewModelTest {
         editor.sourceProperty().set(source.replace("yy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"));
         editor.save();
 
-        LineDiff diff = flows.diffProperty().get();
+        LineDiff diff = flows.diffProperty().get().source().lines();
 
         assertThat(flows.diffLeftProperty().get()).isEqualTo(1);
         assertThat(flows.diffRightProperty().get()).isEqualTo(2);
@@ -149,6 +154,30 @@ class FlowEditorViewModelTest {
                     assertThat(r.right()).contains("yyyy-MM-dd'T'HH:mm:ss");
                     assertThat(r.leftLine()).isEqualTo(lineOf(source, "datetime_format"));
                 });
+    }
+
+    @Test
+    void theDiffOfAFolderFlowGivesTheChangedScriptsLinesUnderItsPath() throws Exception {
+        Path code = Files.createDirectories(folder.resolve("scripted"));
+        Files.writeString(code.resolve("flow.yaml"), "id: scripted\nsteps:\n  clean: { type: shell, run: sh clean.sh }\n");
+        Files.writeString(code.resolve("clean.sh"), "sort data.csv\nuniq -c\n");
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+        Files.writeString(code.resolve("clean.sh"), "sort -u data.csv\nuniq -c\n");
+        Files.write(code.resolve("logo.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 0});
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+
+        flows.open("scripted");
+        RevisionDiff diff = flows.diffProperty().get();
+
+        assertThat(diff.files()).extracting(FileDiff::path).containsExactly("clean.sh", "logo.png");
+        assertThat(diff.files().get(0).lines().rows()).filteredOn(r -> r.kind() == LineDiff.Kind.CHANGED)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.left()).isEqualTo("sort data.csv");
+                    assertThat(r.right()).isEqualTo("sort -u data.csv");
+                });
+        assertThat(DiffItem.sideBySide(diff)).filteredOn(item -> item instanceof DiffItem.Heading<?>).containsExactly(
+                new DiffItem.Heading<>("flow.yaml", "no change"), new DiffItem.Heading<>("clean.sh", "1 changed"),
+                new DiffItem.Heading<>("logo.png", "added, binary, 5 bytes, not compared line by line"));
     }
 
     @Test

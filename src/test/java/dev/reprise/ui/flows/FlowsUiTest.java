@@ -4,16 +4,20 @@ import dev.reprise.flow.FlowRevision;
 import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.shell.ShellView;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
 import dev.reprise.workspace.LocalWorkspace;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -86,6 +90,27 @@ class FlowsUiTest {
         assertThat(revisions().getSelectionModel().getSelectedItem().revision()).isEqualTo(2);
         assertThat(robot.lookup("#flow-status").queryLabeled().getText()).isEqualTo("Saved as revision 2 of bike_trips");
         assertThat(workspace.revision("bike_trips", null).source()).contains("datetime_format: \"yyyy-MM-dd'T'HH:mm:ss\"");
+    }
+
+    @Test
+    void comparingRevisionsOfAFolderShowsTheChangedScriptUnderItsPath() throws Exception {
+        Path code = Files.createDirectories(folder.resolve("scripted"));
+        Files.writeString(code.resolve("flow.yaml"), "id: scripted\nsteps:\n  clean: { type: shell, run: sh clean.sh }\n");
+        Files.writeString(code.resolve("clean.sh"), "sort data.csv\n");
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+        Files.writeString(code.resolve("clean.sh"), "sort -u data.csv\n");
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+
+        robot.interact(() -> shell.openFlows("scripted"));
+        TabPane tabs = robot.lookup("#flow-tabs").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> "tab-diff".equals(t.getId())).findFirst().orElseThrow()));
+
+        waitUntil(() -> robot.lookup("#diff-rows .diff-path").match(LabeledMatchers.hasText("clean.sh")).tryQuery()
+                .isPresent());
+        assertThat(robot.lookup("#diff-rows .diff-text").match(LabeledMatchers.hasText("sort -u data.csv"))
+                .tryQuery()).isPresent();
+        assertThat(robot.lookup("#diff-summary").queryLabeled().getText()).isEqualTo("files: 1 changed");
     }
 
     @Test

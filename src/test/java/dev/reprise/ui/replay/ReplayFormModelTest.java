@@ -9,12 +9,16 @@ import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
 import dev.reprise.ui.TestWorkspaces;
+import dev.reprise.ui.common.DiffItem;
 import dev.reprise.ui.common.InlineUiExecutor;
-import dev.reprise.ui.common.LineDiff;
 import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.form.FieldModel;
 import dev.reprise.ui.form.InputFormModel;
+import dev.reprise.workspace.FlowFolder;
+import dev.reprise.workspace.FlowFolders;
+import dev.reprise.workspace.LineDiff;
 import dev.reprise.workspace.LocalWorkspace;
+import dev.reprise.workspace.StartRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,11 +98,36 @@ class ReplayFormModelTest {
         model.chooseRevision("2");
 
         assertThat(model.request().revision()).isEqualTo("2");
-        assertThat(model.diff()).filteredOn(l -> l.side() == LineDiff.Side.RIGHT).singleElement()
+        assertThat(model.diff()).noneMatch(item -> item instanceof DiffItem.Heading<?>);
+        assertThat(model.diff()).map(item -> ((DiffItem.Line<LineDiff.UnifiedLine>) item).line())
+                .filteredOn(l -> l.side() == LineDiff.Side.RIGHT).singleElement()
                 .satisfies(l -> assertThat(l.text()).contains("yyyy-MM-dd'T'HH:mm:ss"));
         assertThat(model.diffSummaryProperty().get()).isEqualTo("revision 1 → 2: +1 −1 lines");
         assertThat(model.preview().planProperty().get().revision()).isEqualTo(2);
         assertThat(model.preview().planProperty().get().step("extract").action()).isEqualTo(Action.REUSE);
+    }
+
+    @Test
+    void aRevisionThatChangedAScriptListsItsLinesUnderItsPath() throws Exception {
+        Path code = Files.createDirectories(folder.resolve("scripted"));
+        Files.writeString(code.resolve("flow.yaml"), "id: scripted\nsteps:\n  clean: { type: shell, run: sh clean.sh }\n");
+        Files.writeString(code.resolve("clean.sh"), "echo one\n");
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+        Run run = workspace.await(workspace.start(StartRequest.of("scripted")).id());
+        Files.writeString(code.resolve("clean.sh"), "echo two\n");
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+        ReplayFormModel model = new ReplayFormModel(workspace, new InlineUiExecutor(), AT_ONCE, run.id(), null,
+                ReplayScope.Kind.WHOLE);
+        model.load();
+
+        model.chooseRevision("2");
+
+        assertThat(model.diff()).containsExactly(
+                new DiffItem.Heading<>("flow.yaml", "no change"),
+                new DiffItem.Heading<>("clean.sh", "1 changed"),
+                new DiffItem.Line<>(new LineDiff.UnifiedLine(LineDiff.Side.LEFT, "echo one", 1, 0), true),
+                new DiffItem.Line<>(new LineDiff.UnifiedLine(LineDiff.Side.RIGHT, "echo two", 0, 1), true));
+        assertThat(model.diffSummaryProperty().get()).isEqualTo("revision 1 → 2: files: 1 changed");
     }
 
     @Test

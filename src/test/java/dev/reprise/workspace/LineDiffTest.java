@@ -1,6 +1,8 @@
-package dev.reprise.ui.common;
+package dev.reprise.workspace;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,5 +91,51 @@ class LineDiffTest {
 
         assertThat(diff.summary()).isEqualTo("1 added");
         assertThat(diff.rows()).hasSize(20_001);
+    }
+
+    private static String numbers(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            text.append(i).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Test
+    void hunksCarryThreeLinesOfContextAndTheirHeadersReadAsDiffUDoes() {
+        String left = numbers(1, 20);
+        String right = left.replace("\n5\n", "\nfive\n").replace("\n16\n", "\nsixteen\n");
+
+        List<LineDiff.Hunk> hunks = LineDiff.of(left, right).hunks(3);
+
+        assertThat(hunks).extracting(LineDiff.Hunk::header).containsExactly("@@ -2,7 +2,7 @@", "@@ -13,7 +13,7 @@");
+        assertThat(hunks.get(0).lines()).extracting(LineDiff.UnifiedLine::text)
+                .containsExactly("2", "3", "4", "5", "five", "6", "7", "8");
+    }
+
+    @Test
+    void changesWhoseContextsMeetShareOneHunk() {
+        String left = numbers(1, 20);
+        String right = left.replace("\n5\n", "\nfive\n").replace("\n12\n", "\ntwelve\n");
+
+        assertThat(LineDiff.of(left, right).hunks(3)).extracting(LineDiff.Hunk::header)
+                .containsExactly("@@ -2,14 +2,14 @@");
+    }
+
+    @Test
+    void aSideWithNoLinesInAHunkIsNumberedByTheLineBefore() {
+        assertThat(LineDiff.of(null, "x\ny\n").hunks(3)).extracting(LineDiff.Hunk::header)
+                .containsExactly("@@ -0,0 +1,2 @@");
+        assertThat(LineDiff.of(numbers(1, 5), numbers(1, 4)).hunks(3)).extracting(LineDiff.Hunk::header)
+                .containsExactly("@@ -2,4 +2,3 @@");
+        assertThat(LineDiff.of(numbers(1, 5), numbers(2, 5)).hunks(3)).extracting(LineDiff.Hunk::header)
+                .containsExactly("@@ -1,4 +1,3 @@");
+        assertThat(LineDiff.of("a\n", "a\nb\n").hunks(0)).extracting(LineDiff.Hunk::header)
+                .containsExactly("@@ -1,0 +2 @@");
+    }
+
+    @Test
+    void identicalTextsHaveNoHunks() {
+        assertThat(LineDiff.of("a\nb\n", "a\nb\n").hunks(3)).isEmpty();
     }
 }

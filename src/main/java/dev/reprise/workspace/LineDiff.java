@@ -1,4 +1,4 @@
-package dev.reprise.ui.common;
+package dev.reprise.workspace;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one line diff of two texts (two revisions of a flow), as side-by-side rows a view can show one per
+ * The one line diff of two texts (two revisions of a flow file or of one of its files), as side-by-side rows a view can show one per
  * line: unchanged lines on both sides, removed lines on the left only, added lines on the right only, and
  * changed lines paired left and right. Computed with java-diff-utils (Myers). A unified listing (removed
  * lines, then the added ones, for each change) is derived from the same rows by {@link #unified()}, for views
- * with room for one column only. Immutable and thread-safe; {@link #of} may run off the FX thread.
+ * with room for one column only, and the hunks of a unified diff with a few lines of context, as
+ * {@code git diff} prints them, by {@link #hunks(int)}. Immutable and thread-safe; {@link #of} may run off the
+ * FX thread.
  */
 public record LineDiff(List<Row> rows, int added, int removed, int changed) {
 
@@ -35,8 +37,40 @@ public record LineDiff(List<Row> rows, int added, int removed, int changed) {
     public record UnifiedLine(Side side, String text, int leftLine, int rightLine) {
     }
 
+    /**
+     * One hunk of a unified diff: the lines of one stretch of changes with their context. {@code leftStart} and
+     * {@code rightStart} are the 1-based first line of each side; when a side has no line in the hunk
+     * ({@code leftCount} or {@code rightCount} 0), the line after which the other side's lines go (0 at the
+     * start of the file), as {@code diff -u} writes them.
+     */
+    public record Hunk(int leftStart, int leftCount, int rightStart, int rightCount, List<UnifiedLine> lines) {
+
+        public Hunk {
+            lines = List.copyOf(lines);
+        }
+
+        /** The hunk's header line, {@code @@ -3,7 +3,8 @@} (a count of 1 left out, as {@code diff -u} does). */
+        public String header() {
+            return "@@ -" + range(leftStart, leftCount) + " +" + range(rightStart, rightCount) + " @@";
+        }
+
+        private static String range(int start, int count) {
+            return count == 1 ? String.valueOf(start) : start + "," + count;
+        }
+    }
+
     public LineDiff {
         rows = List.copyOf(rows);
+    }
+
+    /** Lines on the right that are not on the left: the added ones and the new side of the changed ones. */
+    public int linesAdded() {
+        return added + changed;
+    }
+
+    /** Lines on the left that are not on the right: the removed ones and the old side of the changed ones. */
+    public int linesRemoved() {
+        return removed + changed;
     }
 
     public boolean identical() {
@@ -111,6 +145,60 @@ public record LineDiff(List<Row> rows, int added, int removed, int changed) {
         }
         out.addAll(added);
         return List.copyOf(out);
+    }
+
+    /**
+     * The {@link #unified()} lines grouped into hunks: each change with up to {@code context} unchanged lines
+     * before and after it, changes whose context would meet sharing one hunk. None when the texts are identical.
+     */
+    public List<Hunk> hunks(int context) {
+        if (context < 0) {
+            throw new IllegalArgumentException("lines of context cannot be negative: " + context);
+        }
+        List<UnifiedLine> lines = unified();
+        List<Integer> changes = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).side() != Side.BOTH) {
+                changes.add(i);
+            }
+        }
+        List<Hunk> hunks = new ArrayList<>();
+        int c = 0;
+        while (c < changes.size()) {
+            int first = changes.get(c);
+            int last = first;
+            // a change whose context would meet this hunk's joins it, as diff -u does
+            while (c + 1 < changes.size() && changes.get(c + 1) - last <= 2 * context + 1) {
+                last = changes.get(++c);
+            }
+            c++;
+            hunks.add(hunk(lines, Math.max(0, first - context), Math.min(lines.size(), last + 1 + context)));
+        }
+        return List.copyOf(hunks);
+    }
+
+    /** The hunk of {@code lines} from {@code start} (inclusive) to {@code end}, numbered from the lines before. */
+    private static Hunk hunk(List<UnifiedLine> lines, int start, int end) {
+        int leftBefore = 0;
+        int rightBefore = 0;
+        for (int i = start - 1; i >= 0; i--) {
+            UnifiedLine line = lines.get(i);
+            // the last line before the hunk that each side has gives its count of lines before
+            if (leftBefore == 0 && line.leftLine() > 0) {
+                leftBefore = line.leftLine();
+            }
+            if (rightBefore == 0 && line.rightLine() > 0) {
+                rightBefore = line.rightLine();
+            }
+            if (leftBefore > 0 && rightBefore > 0) {
+                break;
+            }
+        }
+        List<UnifiedLine> part = lines.subList(start, end);
+        int leftCount = (int) part.stream().filter(l -> l.side() != Side.RIGHT).count();
+        int rightCount = (int) part.stream().filter(l -> l.side() != Side.LEFT).count();
+        return new Hunk(leftCount == 0 ? leftBefore : leftBefore + 1, leftCount,
+                rightCount == 0 ? rightBefore : rightBefore + 1, rightCount, part);
     }
 
     /** Lines changed, added and removed ("2 changed, 1 added"), or "identical". */
