@@ -131,7 +131,7 @@ final class PythonExecutor implements StepExecutor {
         List<String> code;
         if (step.file() != null) {
             Path file = inv.workDir().resolve(step.file());
-            if (!Files.isRegularFile(file)) {
+            if (FileGlobs.leaves(step.file()) || !Files.isRegularFile(file)) {
                 return failed(inv, started, null, "file " + step.file() + " is not among the flow's files in the "
                         + "step's working folder");
             }
