@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code reprise demo}: fills the workspace with the bundled examples and runs each once, so that a first
- * look shows real runs (bike_trips fails at parse on purpose). A workspace that already has runs is only
- * listed.
+ * look shows real runs (bike_trips fails at parse and orders at its clean.py on purpose). A workspace that
+ * already has runs is only listed.
  */
 @Command(name = "demo", description = "Apply the bundled examples and run each once (on a workspace without runs).")
 final class DemoCommand implements Callable<Integer> {

@@ -82,6 +82,12 @@ final class FlowsCommand {
         ApplyResult apply(Workspace workspace) {
             return folder == null ? workspace.applyFlow(source, fileName) : FlowFolders.apply(workspace, folder);
         }
+
+        /** Every problem {@link #apply} would refuse it for; a folder's code is checked against its files. */
+        List<Problem> validate(Workspace workspace) {
+            return folder == null ? workspace.validateFlow(source, fileName)
+                    : workspace.validateFlow(source, fileName, folder.flowFiles());
+        }
     }
 
     static RepriseCommand root(CommandSpec spec) {
@@ -114,7 +120,7 @@ final class FlowsCommand {
             for (Path file : files) {
                 Given one = Given.read(root, file);
                 given.add(one);
-                problems.addAll(root.workspace().validateFlow(one.source(), one.fileName()));
+                problems.addAll(one.validate(root.workspace()));
             }
             if (!problems.isEmpty()) {
                 // nothing is applied unless every file is valid
@@ -170,7 +176,7 @@ final class FlowsCommand {
             List<FileProblems> checked = new ArrayList<>();
             for (Path file : files) {
                 Given given = Given.read(root, file);
-                List<Problem> problems = root.workspace().validateFlow(given.source(), given.fileName());
+                List<Problem> problems = given.validate(root.workspace());
                 checked.add(new FileProblems(file.toString(), problems.isEmpty(), problems));
             }
             boolean valid = checked.stream().allMatch(FileProblems::valid);

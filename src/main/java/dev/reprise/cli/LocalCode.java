@@ -77,7 +77,7 @@ final class LocalCode {
     static Checked check(RepriseCommand root, Workspace workspace, Path file, Map<String, JsonNode> parameters) {
         FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
         String source = given.source();
-        List<Problem> problems = new ArrayList<>(workspace.validateFlow(source, given.fileName()));
+        List<Problem> problems = new ArrayList<>(given.validate(workspace));
         Flow flow = null;
         if (problems.isEmpty()) {
             try {

@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
             }
             FlowsCommand.Given given = FlowsCommand.Given.read(root, file);
-            refuseBadFileOrInputs(workspace, given.source(), given.fileName(), parameters);
+            refuseBadFileOrInputs(workspace, given, parameters);
             ApplyResult applied = given.apply(workspace);
             flowId = applied.revision().flowId();
             rev = applied.revision().revision();
@@ -158,12 +158,12 @@ final class RunCommand implements Callable<Integer> {
      * Refuses a flow file that is not valid, or inputs that the flow does not take, before the file is applied:
      * a run refused for its inputs must not leave a new revision behind.
      */
-    private static void refuseBadFileOrInputs(Workspace workspace, String source, String fileName,
+    private static void refuseBadFileOrInputs(Workspace workspace, FlowsCommand.Given given,
                                               Map<String, JsonNode> parameters) {
-        List<Problem> problems = workspace.validateFlow(source, fileName);
+        List<Problem> problems = given.validate(workspace);
         if (problems.isEmpty()) {
             try {
-                Flow flow = new FlowParser().parse(source, fileName);
+                Flow flow = new FlowParser().parse(given.source(), given.fileName());
                 flow.parameters(parameters);
                 problems = missingFiles(flow, parameters);
             } catch (FlowException e) {

@@ -175,6 +175,11 @@ public final class RemoteWorkspace implements Workspace {
     }
 
     @Override
+    public List<Problem> validateFlow(String source, String fileName, List<FlowFile> files) {
+        return api.post("/flows/validate", new FolderSource(source, fileName, files), list(Problem.class));
+    }
+
+    @Override
     public List<StepTypeInfo> stepTypes() {
         return api.get("/step-types", list(StepTypeInfo.class));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reprise.flow.FileGlobs;
 import dev.reprise.flow.StepDef;
 import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.run.AttemptState;
@@ -17,9 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +32,25 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code python} step type: the step's {@code script:} run by its interpreter ({@code python:}, the flow's, or
- * {@code python3} on the PATH) in the attempt's working folder. The helper module {@code reprise} (a resource,
- * written into the attempt's {@code .reprise} folder and put on {@code PYTHONPATH}) gives the script its inputs
- * as Python values, read from the JSON file {@code $REPRISE_INPUTS}, and appends its outputs as JSON lines to
- * {@code $REPRISE_OUTPUTS}, which are read when the script ends (files become file artifacts). Standard output and
- * error go to the attempt's log; an exception fails the attempt with its type, message and script line, the
+ * The {@code python} step type: the step's code — its inline {@code script:}, a {@code file:} of the flow folder,
+ * or a {@code function: module:name} of it, called with the inputs as keyword arguments, whose returned dict gives
+ * outputs — run by its interpreter in the attempt's working folder. The interpreter is the step's {@code python:}
+ * (or the flow's), else {@code $REPRISE_PYTHON} of the step's environment (Reprise's process, the run's env, the
+ * step's), else {@code python3} on the PATH; a relative path is a file of the flow folder, found in the working
+ * folder. The helper module {@code reprise} (a resource, written into the attempt's {@code .reprise} folder and
+ * put on {@code PYTHONPATH}) gives the code its inputs as Python values, read from the JSON file
+ * {@code $REPRISE_INPUTS}, and appends its outputs as JSON lines to {@code $REPRISE_OUTPUTS}, which are read when
+ * the code ends (files become file artifacts). Standard output and error go to the attempt's log; an exception
+ * fails the attempt with its type, message, and the file and line of the step's code it was raised in, the
  * traceback in the log. Cancelling kills the whole process tree. Thread-safe.
  */
 final class PythonExecutor implements StepExecutor {
 
     static final String TYPE = "python";
     static final String DEFAULT_INTERPRETER = "python3";
+    /** The variable of a step's environment that names the interpreter of steps whose flow names none. */
+    static final String INTERPRETER_VARIABLE = "REPRISE_PYTHON";
+    private static final Set<PosixFilePermission> READ_AND_RUN = PosixFilePermissions.fromString("r-xr-xr-x");
     private static final String HELPER = "reprise.py";
     private static final int MAX_ERROR_CHARS = 2_000;
 
@@ -57,8 +69,10 @@ final class PythonExecutor implements StepExecutor {
     @Override
     public List<StepTypeInfo> types() {
         return List.of(new StepTypeInfo(TYPE, Map.of(), Set.of(), true,
-                "Runs a Python script (script:); reprise.inputs() gives its inputs as Python values, "
-                        + "reprise.output() and reprise.output_file() record its outputs"));
+                "Runs Python code: script: inline, file: a script of the flow folder, or function: module:name "
+                        + "called with the inputs as keyword arguments, returning a dict of outputs; "
+                        + "reprise.inputs() gives the inputs as Python values, reprise.output() and "
+                        + "reprise.output_file() record outputs"));
     }
 
     @Override
@@ -75,12 +89,13 @@ final class PythonExecutor implements StepExecutor {
     @Override
     public StepOutcome execute(StepInvocation inv, Cancellation cancellation) {
         Instant started = clock.instant();
-        if (inv.step().script() == null) {
-            return failed(inv, started, null, "python step " + inv.step().id() + " has no script:");
+        StepDef step = inv.step();
+        if (step.script() == null && step.file() == null && step.function() == null) {
+            return failed(inv, started, null, "python step " + step.id() + " has no script:, file: or function:");
         }
         Path own = inv.workDir().resolve(".reprise");
         Path lib = own.resolve("lib");
-        Path script = own.resolve(scriptName(inv.step()));
+        Path script = own.resolve(scriptName(step));
         Path inputs = own.resolve("inputs.json");
         Path outputs = own.resolve("outputs.jsonl");
         Path error = own.resolve("error.json");
@@ -101,16 +116,37 @@ final class PythonExecutor implements StepExecutor {
         env.put("REPRISE_RUN_ID", inv.runId());
         env.put("REPRISE_STEP_ID", inv.stepId());
         env.put("REPRISE_ATTEMPT", Integer.toString(inv.attempt()));
-        String interpreter = interpreter(inv.step());
-        Optional<Path> executable = onPath(interpreter, env.get("PATH"));
+        String interpreter = interpreter(step, env);
+        Optional<Path> executable;
+        try {
+            executable = FileGlobs.isFolderPath(interpreter) ? inFolder(inv.workDir(), interpreter)
+                    : onPath(interpreter, env.get("PATH"));
+        } catch (IOException e) {
+            return failed(inv, started, null, "cannot make python interpreter '" + interpreter + "' of the flow "
+                    + "folder runnable: " + e.getMessage());
+        }
         if (executable.isEmpty()) {
-            return failed(inv, started, null, "python interpreter '" + interpreter + "' not found: set python: in "
-                    + "the flow");
+            return failed(inv, started, null, notFound(step, interpreter));
+        }
+        List<String> code;
+        if (step.file() != null) {
+            Path file = inv.workDir().resolve(step.file());
+            if (FileGlobs.leaves(step.file()) || !Files.isRegularFile(file)) {
+                return failed(inv, started, null, "file " + step.file() + " is not among the flow's files in the "
+                        + "step's working folder");
+            }
+            code = List.of("file", file.toString());
+        } else if (step.function() != null) {
+            code = List.of("function", step.function());
+        } else {
+            code = List.of("script", script.toString());
         }
         try {
             Files.createDirectories(lib);
             Files.write(lib.resolve(HELPER), helper);
-            Files.writeString(script, inv.step().script(), StandardCharsets.UTF_8);
+            if (step.script() != null) {
+                Files.writeString(script, step.script(), StandardCharsets.UTF_8);
+            }
             ObjectNode given = mapper.createObjectNode();
             inv.inputs().forEach((name, value) -> given.set(name, values.withPaths(value)));
             Files.write(inputs, mapper.writeValueAsBytes(given));
@@ -120,7 +156,9 @@ final class PythonExecutor implements StepExecutor {
         }
         Process process;
         try {
-            process = builder.command(executable.get().toString(), lib.resolve(HELPER).toString(), script.toString())
+            List<String> command = new ArrayList<>(List.of(executable.get().toString(), lib.resolve(HELPER).toString()));
+            command.addAll(code);
+            process = builder.command(command)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(inv.logFile().get().toFile()))
                     .start();
         } catch (IOException e) {
@@ -148,8 +186,53 @@ final class PythonExecutor implements StepExecutor {
                 AttemptProcess.hasLog(inv.logFile().get()));
     }
 
+    /** The interpreter a step's fingerprint names: its own or its flow's, else the default. */
     static String interpreter(StepDef step) {
         return step.python() != null ? step.python() : DEFAULT_INTERPRETER;
+    }
+
+    /** The interpreter that runs {@code step} in {@code env}: see the class comment. */
+    static String interpreter(StepDef step, Map<String, String> env) {
+        if (step.python() != null) {
+            return step.python();
+        }
+        String given = env.get(INTERPRETER_VARIABLE);
+        return given != null && !given.isBlank() ? given.strip() : DEFAULT_INTERPRETER;
+    }
+
+    private static String notFound(StepDef step, String interpreter) {
+        String where = FileGlobs.isFolderPath(interpreter) ? " in the step's working folder (a relative path names "
+                + "a file of the flow folder)" : "";
+        String fix = step.python() != null ? "set python: in the flow to an interpreter there is, or leave it out "
+                + "to use " + INTERPRETER_VARIABLE + " or python3"
+                : interpreter.equals(DEFAULT_INTERPRETER) ? "set python: in the flow, or " + INTERPRETER_VARIABLE
+                + " where Reprise runs"
+                : "it is " + INTERPRETER_VARIABLE + "'s: set " + INTERPRETER_VARIABLE + " to an interpreter there "
+                + "is, or python: in the flow";
+        return "python interpreter '" + interpreter + "' not found" + where + ": " + fix;
+    }
+
+    /**
+     * The interpreter at {@code relative} in the working folder, a file of the flow's revision: the revision does
+     * not keep a file's mode, so a file linked there read-only is replaced by a copy the owner may run.
+     */
+    private static Optional<Path> inFolder(Path workDir, String relative) throws IOException {
+        Path base = workDir.toAbsolutePath().normalize();
+        Path file = base.resolve(relative).normalize();
+        if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        if (!Files.isExecutable(file)) {
+            Path copy = file.resolveSibling(file.getFileName() + ".reprise-copy");
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.setPosixFilePermissions(copy, READ_AND_RUN);
+            } catch (UnsupportedOperationException notPosix) {
+                copy.toFile().setExecutable(true);
+            }
+            Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return Optional.of(file);
     }
 
     /**
@@ -188,8 +271,9 @@ final class PythonExecutor implements StepExecutor {
     }
 
     /**
-     * The exception the script raised, as the helper described it: {@code ValueError: bad month (line 3 of the
-     * script, in load)}; empty when the script raised none (or the description cannot be read).
+     * The exception the step's code raised, as the helper described it: {@code ValueError: bad month (line 3 of the
+     * script, in load)} for the inline script, {@code (line 12 of clean.py, in parse)} for a file of the flow
+     * folder; empty when the code raised none (or the description cannot be read).
      */
     private Optional<String> raised(Path error) {
         if (!Files.isRegularFile(error)) {
@@ -207,7 +291,8 @@ final class PythonExecutor implements StepExecutor {
                 text.append(": ").append(message);
             }
             if (raised.path("line").canConvertToInt()) {
-                text.append(" (line ").append(raised.path("line").asInt()).append(" of the script");
+                text.append(" (line ").append(raised.path("line").asInt()).append(" of ")
+                        .append(raised.path("file").isTextual() ? raised.path("file").asText() : "the script");
                 if (raised.path("function").isTextual()) {
                     text.append(", in ").append(raised.path("function").asText());
                 }

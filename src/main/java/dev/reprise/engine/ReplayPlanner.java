@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.reprise.flow.FileGlobs;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowGraph;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -97,8 +99,11 @@ public final class ReplayPlanner {
         private final List<String> warnings = new ArrayList<>();
         /** Step name → the plugin code its source attempt ran with, for the steps a plugin ran (most have none). */
         private final Map<String, String> pluginCodeRan = new HashMap<>();
-        /** What differs between the two revisions' files, once for all steps; null if nothing. */
-        private final String filesChanged;
+        /**
+         * What differs between the two revisions' files a step uses, by the step's {@code files:} globs (empty: all
+         * the files), once per distinct glob list; a null value: nothing.
+         */
+        private final Map<List<String>, Optional<String>> filesChanged = new HashMap<>();
 
         Planning(Source source, Flow sourceFlow, Flow target, int targetRevision, ReplayRequest request) {
             this.source = source;
@@ -107,7 +112,6 @@ public final class ReplayPlanner {
             this.targetRevision = targetRevision;
             this.request = request;
             this.graph = FlowGraph.of(target);
-            this.filesChanged = changedFiles(sourceFlow.code(), target.code());
             for (StepRun step : source.steps()) {
                 List<Attempt> attempts = step.attempts();
                 String fingerprint = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).fingerprint();
@@ -473,8 +477,9 @@ public final class ReplayPlanner {
             if (!sameDefinition(before, def)) {
                 return new Forced("definition changed in revision " + targetRevision, true);
             }
-            if (filesChanged != null) {
-                return new Forced(filesChanged + " in revision " + targetRevision, true);
+            String files = filesChanged(def);
+            if (files != null) {
+                return new Forced(files + " in revision " + targetRevision, true);
             }
             Forced codeChanged = codeChanged(def);
             if (codeChanged != null) {
@@ -496,6 +501,12 @@ public final class ReplayPlanner {
                 }
             }
             return null;
+        }
+
+        /** What differs between the two revisions' files that {@code def} uses; null if nothing. */
+        private String filesChanged(StepDef def) {
+            return filesChanged.computeIfAbsent(def.files(), globs -> Optional.ofNullable(changedFiles(
+                    FileGlobs.select(sourceFlow.code(), globs), FileGlobs.select(target.code(), globs)))).orElse(null);
         }
 
         /**
@@ -530,8 +541,8 @@ public final class ReplayPlanner {
 
     /**
      * What differs between the files of two revisions, e.g. {@code file clean.py changed} or
-     * {@code files a.py, b.py changed, c.py removed}; null if nothing. Every step runs with all of its flow's
-     * files, so a changed file makes every step stale.
+     * {@code files a.py, b.py changed, c.py removed}; null if nothing. A step runs with the files it uses (all of
+     * its flow's unless it names its own with {@code files:}), so a change among them makes it stale.
      */
     static String changedFiles(List<FlowFile> before, List<FlowFile> after) {
         Map<String, String> old = new HashMap<>();
@@ -584,6 +595,6 @@ public final class ReplayPlanner {
                 && Objects.equals(a.foreach(), b.foreach()) && Objects.equals(a.run(), b.run())
                 && a.command().equals(b.command()) && a.env().equals(b.env()) && Objects.equals(a.script(), b.script())
                 && Objects.equals(a.file(), b.file()) && Objects.equals(a.function(), b.function())
-                && Objects.equals(a.python(), b.python());
+                && Objects.equals(a.python(), b.python()) && a.files().equals(b.files());
     }
 }

@@ -1,6 +1,7 @@
 package dev.reprise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.flow.FileGlobs;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.StepDef;
@@ -46,8 +47,17 @@ final class RunCoordinator implements Runnable {
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> retries = new HashMap<>();
 
-    /** The files of the flow's revision, put into every attempt's working folder. */
+    /**
+     * The files of the flow's revision that steps use, by a step's {@code files:} globs (empty: all of them): the
+     * files put into each attempt's working folder, and their part of its fingerprint. Kept per distinct glob list,
+     * as most steps share one. Confined to the loop's thread, as the fingerprints are asked there.
+     */
+    private final Map<List<String>, StepCode> codeByGlobs = new HashMap<>();
     private final List<FlowFile> code;
+
+    /** The files a step uses and their fingerprint. */
+    private record StepCode(List<FlowFile> files, String fingerprint) {
+    }
     private Run run;
     private long seq;
     /** The store position of the last commit: the run is reported done once it is durable and published. */
@@ -58,11 +68,10 @@ final class RunCoordinator implements Runnable {
         this.run = run;
         this.seq = run.seq();
         this.code = flow.code();
-        String files = WorkingFolder.fingerprint(code);
         RunScheduler.StepTypes types = new RunScheduler.StepTypes() {
             @Override
             public String fingerprint(StepDef step) {
-                return engine.executor(step.type()).fingerprint(step) + files;
+                return engine.executor(step.type()).fingerprint(step) + codeOf(step).fingerprint();
             }
 
             @Override
@@ -71,6 +80,13 @@ final class RunCoordinator implements Runnable {
             }
         };
         this.scheduler = new RunScheduler(flow, run, presets, engine.parallelism(), types, engine.templates());
+    }
+
+    private StepCode codeOf(StepDef step) {
+        return codeByGlobs.computeIfAbsent(step.files(), globs -> {
+            List<FlowFile> files = FileGlobs.select(code, globs);
+            return new StepCode(files, WorkingFolder.fingerprint(files));
+        });
     }
 
     CompletableFuture<Run> done() {
@@ -174,7 +190,7 @@ final class RunCoordinator implements Runnable {
         Path workDir = engine.scratchDir().resolve(run.id()).resolve(safe(id) + "-" + number);
         Supplier<Path> log = memoize(() -> engine.logs().file(run.id(), id, number));
         StepInvocation invocation = new StepInvocation(run.id(), id, number, start.step(), start.inputs(), run.env(),
-                log, workDir, code);
+                log, workDir, codeOf(start.step()).files());
         Cancellation cancellation = new Cancellation();
         ScheduledFuture<?> timeout = start.timeout() == null ? null
                 : engine.timers().schedule(() -> cancellation.cancel(AttemptState.TIMED_OUT),

@@ -80,8 +80,8 @@ final class WorkingFolder {
     }
 
     /**
-     * The part of a step's code fingerprint that the revision's files make, {@code "+files:<digest>"}, or empty
-     * for a flow without files.
+     * The part of a step's code fingerprint that {@code code}, the files of the revision it uses, make,
+     * {@code "+files:<digest>"}, or empty when it uses none.
      */
     static String fingerprint(List<FlowFile> code) {
         if (code.isEmpty()) {

@@ -31,7 +31,7 @@ public final class FlowParser {
             List.of("type", "default", "description", "min", "max", "pattern", "values");
     private static final List<String> STEP_KEYS =
             List.of("type", "inputs", "needs", "foreach", "retry", "timeout", "run", "command", "env", "script", "file",
-                    "function", "python");
+                    "function", "python", "files");
     private static final String PYTHON = "python";
     private static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "factor", "max_backoff");
     private static final List<String> INPUT_TYPES =
@@ -196,6 +196,8 @@ public final class FlowParser {
                     field(node, pointer, "file", (n, p) -> text(n, p, "file of " + owner)),
                     field(node, pointer, "function", (n, p) -> text(n, p, "function of " + owner)),
                     python,
+                    field(node, pointer, "files", (n, p) -> texts(n, p, "files of " + owner
+                            + " (globs of the flow folder's files it uses)")),
                     at.keyAt(pointer),
                     inputPositions);
         }

@@ -6,19 +6,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks what a {@link Flow} means: ids, step types and their inputs, literal input values against their
  * declared types, {@code needs} and template references, the {@code foreach} variables, cycles, template
- * syntax, input defaults, shell {@code run}/{@code command}, python {@code script} and interpreter, timeouts.
+ * syntax, input defaults, shell {@code run}/{@code command}, timeouts, and the code a step names (python
+ * {@code script}/{@code file}/{@code function}, interpreter, a step's {@code files:}) against the flow's files.
  * It reports every problem it finds, each at the node it concerns, rather than stopping at the first.
  * {@link #load} parses and validates a flow file in one go. The built-in {@code shell} and {@code python}
  * types accept any input; other types come from the {@link StepTypeCatalog}. Thread-safe when the catalog is.
@@ -29,17 +30,16 @@ public final class FlowValidator {
     private static final StepTypeInfo BUILT_IN_SHELL = new StepTypeInfo(SHELL, Map.of(), Set.of(), true,
             "A process: run: through /bin/sh -c, or command: as an argument list; each input arrives as the "
                     + "environment variable REPRISE_INPUT_<name>");
-    private static final String PYTHON = "python";
+    private static final String PYTHON = CodeCheck.PYTHON;
     private static final StepTypeInfo BUILT_IN_PYTHON = new StepTypeInfo(PYTHON, Map.of(), Set.of(), true,
-            "A Python script (script:) run by the flow's interpreter; reprise.inputs() gives its inputs as "
-                    + "Python values, reprise.output() and reprise.output_file() record its outputs");
-    private static final String NEEDS_FOLDER = "needs a flow folder (flow.yaml beside its files), which Reprise "
-            + "does not read yet";
-    private static final List<String> PYTHON_ONLY_KEYS = List.of("script", "file", "function", "python");
+            "Python code run by the flow's interpreter: script: inline, file: a script of the flow folder, or "
+                    + "function: module:name called with its inputs; reprise.inputs() gives the inputs as Python "
+                    + "values, reprise.output() and reprise.output_file() record outputs");
     private static final Comparator<Problem> BY_POSITION = Comparator
             .comparing((Problem p) -> p.pos().line() <= 0)
             .thenComparingInt(p -> p.pos().line())
             .thenComparingInt(p -> p.pos().column());
+    private static final Function<String, List<FlowFile>> NO_FILES = flowId -> List.of();
 
     private final StepTypeCatalog catalog;
     private final Templates templates;
@@ -66,28 +66,49 @@ public final class FlowValidator {
         return problems;
     }
 
-    /** Every problem of the flow file {@code source}, from reading it and from validating it, in file order. */
+    /** Every problem of the flow file {@code source} (a flow without files), from reading it and validating it. */
     public List<Problem> check(String source, String fileName) {
-        return check(parser.read(source, fileName));
+        return check(source, fileName, NO_FILES);
     }
 
-    /** The flow in {@code source}, parsed and valid; throws {@link FlowException} with every problem found. */
+    /**
+     * Every problem of {@code source}, from reading it and from validating it, in file order; {@code codeOf} gives
+     * the files of the revision it would make, by the flow's id (empty for a flow file alone).
+     */
+    public List<Problem> check(String source, String fileName, Function<String, List<FlowFile>> codeOf) {
+        return read(source, fileName, codeOf).problems();
+    }
+
+    /** The flow in {@code source} (a flow without files), parsed and valid; throws {@link FlowException} otherwise. */
     public Flow load(String source, String fileName) {
-        FlowParser.Parsed parsed = parser.read(source, fileName);
-        List<Problem> problems = check(parsed);
-        if (!problems.isEmpty()) {
-            throw new FlowException(problems);
-        }
-        return parsed.flow();
+        return load(source, fileName, NO_FILES);
     }
 
-    private List<Problem> check(FlowParser.Parsed parsed) {
+    /**
+     * The flow in {@code source}, parsed and valid against the files {@code codeOf} gives by its id, which it holds
+     * as its {@link Flow#code}; throws {@link FlowException} with every problem found.
+     */
+    public Flow load(String source, String fileName, Function<String, List<FlowFile>> codeOf) {
+        Checked checked = read(source, fileName, codeOf);
+        if (!checked.problems().isEmpty()) {
+            throw new FlowException(checked.problems());
+        }
+        return checked.flow();
+    }
+
+    private record Checked(Flow flow, List<Problem> problems) {
+    }
+
+    private Checked read(String source, String fileName, Function<String, List<FlowFile>> codeOf) {
+        FlowParser.Parsed parsed = parser.read(source, fileName);
         List<Problem> problems = new ArrayList<>(parsed.problems());
-        if (parsed.flow() != null) {
-            problems.addAll(new FlowCheck(parsed.flow(), parsed.sourceMap()).run());
+        Flow flow = parsed.flow();
+        if (flow != null) {
+            flow = flow.withCode(flow.id() == null ? List.of() : codeOf.apply(flow.id()));
+            problems.addAll(new FlowCheck(flow, parsed.sourceMap()).run());
         }
         problems.sort(BY_POSITION);
-        return problems;
+        return new Checked(flow, problems);
     }
 
     /** One validation of one flow. */
@@ -98,17 +119,34 @@ public final class FlowValidator {
         private final Map<String, Optional<StepTypeInfo>> types = new HashMap<>();
         private final TemplateCheck templateCheck;
         private final Suggestions suggestions = Suggestions.forOneValidation();
+        private final CodeCheck codeCheck;
 
         FlowCheck(Flow flow, SourceMap map) {
             this.flow = flow;
             this.map = map;
             this.templateCheck = new TemplateCheck(flow, templates, problems, suggestions);
+            this.codeCheck = new CodeCheck(flow, new CodeCheck.Places() {
+                @Override
+                public SourcePos at(String pointer, SourcePos fallback) {
+                    return FlowCheck.this.at(pointer, fallback);
+                }
+
+                @Override
+                public SourcePos keyAt(String pointer, SourcePos fallback) {
+                    return FlowCheck.this.keyAt(pointer, fallback);
+                }
+
+                @Override
+                public void problem(SourcePos pos, String message) {
+                    FlowCheck.this.problem(pos, message);
+                }
+            });
         }
 
         List<Problem> run() {
             checkId();
             if (flow.python() != null) {
-                checkInterpreter(flow.python(), "the flow's python", at("/python", at("", null)));
+                codeCheck.flowInterpreter(at("/python", at("", null)));
             }
             flow.inputs().values().forEach(this::checkInput);
             if (flow.steps().isEmpty()) {
@@ -186,7 +224,7 @@ public final class FlowValidator {
             if (info != null) {
                 checkInputsAgainstType(step, info, pointer, stepPos);
                 checkRunAndCommand(step, pointer, stepPos);
-                checkPythonCode(step, pointer, stepPos);
+                codeCheck.step(step, pointer, stepPos);
             }
             checkNeeds(step, pointer);
             checkForeach(step, pointer, stepPos);
@@ -262,46 +300,6 @@ public final class FlowValidator {
             if (hasCommand) {
                 problem(keyAt(pointer + "/command", stepPos), "command: is only for shell steps; " + owner + " is "
                         + step.type());
-            }
-        }
-
-        private void checkPythonCode(StepDef step, String pointer, SourcePos stepPos) {
-            String owner = "step '" + step.id() + "'";
-            if (!PYTHON.equals(step.type())) {
-                Map<String, String> given = new LinkedHashMap<>();
-                given.put("script", step.script());
-                given.put("file", step.file());
-                given.put("function", step.function());
-                given.put("python", step.python());
-                PYTHON_ONLY_KEYS.stream().filter(key -> given.get(key) != null).forEach(key ->
-                        problem(keyAt(pointer + "/" + key, stepPos), key + ": is only for python steps; " + owner
-                                + " is " + step.type()));
-                return;
-            }
-            if (step.file() != null) {
-                problem(keyAt(pointer + "/file", stepPos), "file: of python " + owner + " " + NEEDS_FOLDER
-                        + "; put the code in script:");
-            }
-            if (step.function() != null) {
-                problem(keyAt(pointer + "/function", stepPos), "function: of python " + owner + " " + NEEDS_FOLDER
-                        + "; put the code in script:");
-            }
-            if ((step.script() == null || step.script().isBlank()) && step.file() == null && step.function() == null) {
-                problem(step.script() == null ? stepPos : keyAt(pointer + "/script", stepPos), "python " + owner
-                        + " needs script: (its Python source)");
-            }
-            // an interpreter the step inherits from the flow is checked once, at the flow's python:
-            if (step.python() != null && !step.python().equals(flow.python())) {
-                checkInterpreter(step.python(), "python of " + owner, at(pointer + "/python", stepPos));
-            }
-        }
-
-        private void checkInterpreter(String python, String what, SourcePos pos) {
-            if (python.isBlank()) {
-                problem(pos, what + " must name an interpreter, e.g. python3 or /usr/bin/python3");
-            } else if (python.contains("/") && !python.startsWith("/")) {
-                problem(pos, what + " '" + python + "' is a relative path: an interpreter inside the flow "
-                        + NEEDS_FOLDER + "; give an absolute path or a command on the PATH such as python3");
             }
         }
 

@@ -13,9 +13,11 @@ import java.util.Map;
  * {@code {{ … }}} templates), explicit {@code needs}, an optional {@code foreach} template that fans the step
  * out over a list, retry and timeout (null: none), for {@code shell} steps the {@code run} script or
  * {@code command} argv, and extra {@code env}. For {@code python} steps: the inline {@code script}, or a
- * {@code file} or {@code function} (both need a flow folder, which is not there yet), and {@code python}, the
- * interpreter: the step's own, else the flow's (null: {@code python3} on the PATH). {@code pos} is where
- * the step is declared and {@code inputPositions} where each input value is.
+ * {@code file} of the flow folder, or a {@code function} ({@code module:name}), and {@code python}, the
+ * interpreter: the step's own, else the flow's (null: {@code $REPRISE_PYTHON}, else {@code python3} on the PATH).
+ * {@code files} are globs of the flow folder's files that the step uses (empty: all of them), which its working
+ * folder holds and its code fingerprint covers. {@code pos} is where the step is declared and
+ * {@code inputPositions} where each input value is.
  */
 public record StepDef(
         String id,
@@ -32,6 +34,7 @@ public record StepDef(
         String file,
         String function,
         String python,
+        List<String> files,
         SourcePos pos,
         Map<String, SourcePos> inputPositions) {
 
@@ -41,6 +44,7 @@ public record StepDef(
         retry = retry == null ? RetryPolicy.NONE : retry;
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        files = files == null ? List.of() : List.copyOf(files);
         inputPositions = inputPositions == null ? Map.of() : Map.copyOf(inputPositions);
     }
 

@@ -100,10 +100,13 @@ final class ApiRoutes {
                     r.status(result.created() ? 201 : 200);
                     return result;
                 });
-        t.post("validateFlow", "/flows/validate", "Every problem of a flow file; stores nothing",
+        t.post("validateFlow", "/flows/validate", "Every problem of a flow file; stores nothing. With files, a flow "
+                        + "folder: the code its steps name is checked against those files (their bytes need not be "
+                        + "uploaded); without, against the files of the flow's latest revision",
                 type(mapper, FlowSource.class), types.constructCollectionType(List.class, Problem.class), 200, r -> {
                     FlowSource body = source(r);
-                    return ws.validateFlow(body.source(), body.fileName());
+                    return body.files() == null ? ws.validateFlow(body.source(), body.fileName())
+                            : ws.validateFlow(body.source(), body.fileName(), body.files());
                 });
         t.get("listFlowRevisions", "/flows/{flowId}/revisions", "Every revision of a flow, oldest first",
                 types.constructCollectionType(List.class, FlowRevision.class), r -> ws.revisions(r.flowId()));

@@ -15,13 +15,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The example flows shipped with Reprise, and how to fill a workspace with them: apply each
- * {@code <example>/flow.yaml}, run each once and wait for the runs to end (bike_trips fails at parse on
- * purpose, so a first look shows a failure to replay). The CLI's {@code demo} and the desktop app's first
- * start share it. Immutable; {@link #seed} blocks its caller until the runs have ended.
+ * {@code <example>/flow.yaml} — as a flow folder, with its files, when the example's folder holds more than flow
+ * files ({@code flow.yaml}, {@code flow.v2.yaml}) — run each once (the last first, so that a list of runs, newest
+ * first, shows them in name order) and wait for the runs to end (bike_trips fails
+ * at parse and orders at its clean.py on purpose, so a first look shows failures to replay). The CLI's
+ * {@code demo} and the desktop app's first start share it. Immutable; {@link #seed} blocks its caller until the
+ * runs have ended.
  */
 public final class BundledExamples {
 
@@ -35,6 +39,9 @@ public final class BundledExamples {
     /** One example's run as it ended. */
     public record Seeded(String flowId, Run run) {
     }
+
+    /** The names of an example's revisions of its flow: {@code flow.yaml}, and later ones as {@code flow.v2.yaml}. */
+    private static final Pattern FLOW_FILES = Pattern.compile("flow(\\.v\\d+)?\\.yaml");
 
     private final Path folder;
 
@@ -88,20 +95,17 @@ public final class BundledExamples {
     public List<Seeded> seed(Workspace workspace, Consumer<Progress> progress) throws InterruptedException {
         List<Path> files = flowFiles();
         int total = files.size();
-        List<String> flowIds = new ArrayList<>();
-        List<Run> started = new ArrayList<>();
-        for (Path file : files) {
-            progress.accept(new Progress(0, total, "Adding " + folder.relativize(file)));
-            String source;
-            try {
-                source = Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            String flowId = workspace.applyFlow(source, file.toString()).revision().flowId();
-            flowIds.add(flowId);
-            started.add(workspace.start(StartRequest.of(flowId)));
+        String[] ids = new String[total];
+        Run[] runs = new Run[total];
+        // the last started first, so that the runs table, newest on top, lists them in name order: bike_trips,
+        // the first story, stays in sight however few rows the window shows
+        for (int i = total - 1; i >= 0; i--) {
+            progress.accept(new Progress(0, total, "Adding " + folder.relativize(files.get(i))));
+            ids[i] = apply(workspace, files.get(i)).revision().flowId();
+            runs[i] = workspace.start(StartRequest.of(ids[i]));
         }
+        List<String> flowIds = List.of(ids);
+        List<Run> started = List.of(runs);
         List<Seeded> ended = new ArrayList<>();
         for (int i = 0; i < started.size(); i++) {
             progress.accept(new Progress(i, total, "Running " + flowIds.get(i)));
@@ -111,6 +115,19 @@ public final class BundledExamples {
                     + (run.state() == RunState.FAILED && run.error() != null ? ": " + run.error() : "")));
         }
         return List.copyOf(ended);
+    }
+
+    /** Applies one example: its flow file, or its folder when the example keeps other files beside its flows. */
+    private static ApplyResult apply(Workspace workspace, Path flowFile) {
+        Path example = flowFile.getParent();
+        try (Stream<Path> files = Files.list(example)) {
+            if (files.anyMatch(f -> !FLOW_FILES.matcher(f.getFileName().toString()).matches())) {
+                return FlowFolders.apply(workspace, FlowFolder.read(example));
+            }
+            return workspace.applyFlow(Files.readString(flowFile), flowFile.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the example " + example, e);
+        }
     }
 
     /** Blocks until run {@code runId} has ended and returns it as it ended. */

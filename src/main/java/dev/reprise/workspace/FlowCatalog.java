@@ -7,6 +7,7 @@ import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowValidator;
+import dev.reprise.flow.Ids;
 import dev.reprise.flow.Problem;
 
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The workspace's flows: their stored revisions, applying a source as a new revision when it changed,
@@ -83,12 +85,12 @@ final class FlowCatalog {
 
     /**
      * Stores {@code source} as the flow's next revision if it differs from the latest; refuses an invalid one. A
-     * flow kept as a folder keeps the files of its latest revision (its YAML was edited alone).
+     * flow kept as a folder keeps the files of its latest revision (its YAML was edited alone), and is checked
+     * against them.
      */
     ApplyResult apply(String source, String fileName) {
-        Flow flow = check(source, fileName);
-        OptionalInt latest = store.latestRevision(flow.id());
-        return save(flow, source, latest.isEmpty() ? List.of() : revision(flow.id(), latest.getAsInt()).files());
+        Flow flow = check(source, fileName, this::latestFiles);
+        return save(flow, source, flow.code());
     }
 
     /**
@@ -96,7 +98,7 @@ final class FlowCatalog {
      * store holds already: a revision differs from the latest when its source or any file does.
      */
     ApplyResult apply(String source, String fileName, List<FlowFile> files) {
-        return save(check(source, fileName), source, files);
+        return save(check(source, fileName, flowId -> files), source, files);
     }
 
     private ApplyResult save(Flow flow, String source, List<FlowFile> files) {
@@ -107,13 +109,23 @@ final class FlowCatalog {
         return new ApplyResult(saved.revision(), saved.created());
     }
 
+    /** Every problem {@link #apply(String, String)} would refuse {@code source} for. */
     List<Problem> validate(String source, String fileName) {
-        try {
-            check(source, fileName);
+        return validator.check(source, fileName, this::latestFiles);
+    }
+
+    /** Every problem {@link #apply(String, String, List)} would refuse {@code source} with {@code files} for. */
+    List<Problem> validate(String source, String fileName, List<FlowFile> files) {
+        return validator.check(source, fileName, flowId -> files);
+    }
+
+    /** The files of the flow's latest revision: none for a new flow, or one that is no folder. */
+    private List<FlowFile> latestFiles(String flowId) {
+        if (Ids.flowIdProblem(flowId).isPresent()) {
             return List.of();
-        } catch (InvalidInputException e) {
-            return e.problems();
         }
+        OptionalInt latest = store.latestRevision(flowId);
+        return latest.isEmpty() ? List.of() : revision(flowId, latest.getAsInt()).files();
     }
 
     /** The revision's flow, parsed once, with the revision's files as its code. */
@@ -122,9 +134,9 @@ final class FlowCatalog {
                 revision.flowId() + "@" + revision.revision()).withCode(revision.files()));
     }
 
-    private Flow check(String source, String fileName) {
+    private Flow check(String source, String fileName, Function<String, List<FlowFile>> codeOf) {
         try {
-            return validator.load(source, fileName);
+            return validator.load(source, fileName, codeOf);
         } catch (FlowException e) {
             throw new InvalidInputException(e.problems());
         }

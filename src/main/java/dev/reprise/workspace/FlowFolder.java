@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import dev.reprise.flow.FileGlobs;
 import dev.reprise.flow.FlowException;
 import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowParser;
@@ -9,18 +10,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +44,6 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
 
     /** What a step's working folder holds besides the revision's files: its outputs and Reprise's own files. */
     private static final List<String> RESERVED = List.of("out/", ".reprise/", ".reprise-outputs");
-
-    private static final Pattern BAD_SEGMENT = Pattern.compile("(^|/)\\.\\.?(/|$)");
 
     /** One file of the folder: its path inside it, where it is on disk, its size and digest. */
     public record Entry(String path, Path file, long size, String sha256) {
@@ -125,8 +122,8 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
 
     /** What is wrong with {@code path} as the path of a file in a flow folder; null if nothing. */
     public static String badPath(String path) {
-        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\n")
-                || BAD_SEGMENT.matcher(path).find() || path.endsWith("/")) {
+        if (path.isEmpty() || path.contains("\\") || path.contains("\n") || FileGlobs.leaves(path)
+                || path.endsWith("/")) {
             return "file path '" + path + "' is not a relative path inside the flow folder";
         }
         if (path.equals(FLOW_FILE)) {
@@ -179,12 +176,18 @@ public record FlowFolder(Path folder, String source, List<Entry> files) {
         List<String> problems = new ArrayList<>();
         Map<String, Boolean> chosen = new LinkedHashMap<>();
         for (String glob : globs) {
-            if (glob.startsWith("/") || BAD_SEGMENT.matcher(glob).find()) {
-                problems.add("files: glob '" + glob + "' reaches outside the flow folder");
+            String outside = FileGlobs.outside(glob);
+            if (outside != null) {
+                problems.add(outside);
                 continue;
             }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            List<String> matched = all.stream().filter(p -> matcher.matches(Path.of(p))).toList();
+            List<String> matched;
+            try {
+                matched = FileGlobs.matching(glob, all);
+            } catch (PatternSyntaxException e) {
+                problems.add("files: glob '" + glob + "' is not a glob: " + e.getDescription());
+                continue;
+            }
             if (matched.isEmpty()) {
                 problems.add("files: glob '" + glob + "' matches no file of " + folder);
             }

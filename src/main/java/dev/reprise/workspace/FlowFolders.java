@@ -24,7 +24,7 @@ public final class FlowFolders {
     }
 
     public static ApplyResult apply(Workspace workspace, FlowFolder folder) {
-        List<Problem> problems = workspace.validateFlow(folder.source(), folder.fileName());
+        List<Problem> problems = workspace.validateFlow(folder.source(), folder.fileName(), folder.flowFiles());
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -134,6 +134,11 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     }
 
     @Override
+    public List<Problem> validateFlow(String source, String fileName, List<FlowFile> files) {
+        return catalog.validate(source, fileName, files);
+    }
+
+    @Override
     public List<StepTypeInfo> stepTypes() {
         return List.copyOf(engine.catalog().all());
     }

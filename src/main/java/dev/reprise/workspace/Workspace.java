@@ -68,8 +68,18 @@ public interface Workspace extends AutoCloseable {
         return RevisionDiff.of(this, flowId, left, right);
     }
 
-    /** Every problem of {@code source}; empty if it is a valid flow. Writes nothing. */
+    /**
+     * Every problem of {@code source} that {@link #applyFlow(String, String)} would refuse it for (the code its
+     * steps name is checked against the files of the flow's latest revision); empty if it is valid. Writes nothing.
+     */
     List<Problem> validateFlow(String source, String fileName);
+
+    /**
+     * Every problem of a flow folder that {@link #applyFlow(String, String, List)} would refuse it for: the code its
+     * steps name ({@code file:}, {@code function:}, {@code files:}, a relative {@code python:}) is checked against
+     * {@code files}, whose bytes need not be stored yet. Writes nothing.
+     */
+    List<Problem> validateFlow(String source, String fileName, List<FlowFile> files);
 
     List<StepTypeInfo> stepTypes();
 

@@ -6,10 +6,15 @@
     reprise.output("total", sum(rows))       # any JSON value
     reprise.output_file("report", "out.csv") # stored as a file artifact when the script ends
 
+A step given as ``function: module:name`` gets its inputs as keyword arguments instead, and returns a dict of
+its outputs (or None); files are still recorded with output_file.
+
 Reprise puts this module on PYTHONPATH for every attempt of a python step; it needs nothing but the standard
-library. Run as a program, it runs a step's script and reports an exception the script raised (see _run).
+library. Run as a program, it runs a step's code and reports an exception that code raised (see _main).
 """
 
+import importlib
+import inspect
 import json
 import os
 import re
@@ -67,32 +72,90 @@ def _env(name):
     return value
 
 
-def _run(script):
-    """Runs ``script`` as __main__; an exception it raises is printed in full (without these frames) to stderr,
-    which is the attempt's log, and described in the file $REPRISE_ERROR for the attempt's error."""
-    script = os.path.abspath(script)
-    sys.argv = [script] + sys.argv[2:]
-    # the working folder, not this module's, comes first on the path, as for `python -m`
-    sys.path[0] = os.getcwd()
+def _main(argv):
+    """Runs a step's code: ``script PATH`` (the step's inline script), ``file PATH`` (a script of the flow folder)
+    or ``function MODULE:NAME``. An exception it raises is printed from the first frame of the step's code on
+    (without these frames) to stderr, which is the attempt's log, and described in the file $REPRISE_ERROR for
+    the attempt's error."""
+    mode, target = argv[1], argv[2]
+    folder = os.path.realpath(os.getcwd())
+    # the working folder (the flow's files), not this module's, comes first on the path, as for `python -m`
+    sys.path[0] = folder
+    inline = os.path.realpath(target) if mode == "script" else None
     try:
-        runpy.run_path(script, run_name="__main__")
+        if mode == "function":
+            sys.argv = [target]
+            _call(target)
+        else:
+            script = os.path.abspath(target)
+            sys.argv = [script] + argv[3:]
+            runpy.run_path(script, run_name="__main__")
     except Exception as e:
-        _report(e, script)
+        _report(e, _UserCode(folder, inline))
         sys.exit(1)
 
 
-def _report(error, script):
+class _UserCode:
+    """Which code is the step's: files of the working folder, except this module's; ``inline`` is the step's
+    script, which errors call "the script"."""
+
+    def __init__(self, folder, inline):
+        self.folder = folder + os.sep
+        self.inline = inline
+        self.helper = os.path.realpath(os.path.dirname(os.path.abspath(__file__))) + os.sep
+        self._known = {}
+
+    def owns(self, filename):
+        known = self._known.get(filename)
+        if known is None:
+            # frames of no file have names such as <frozen runpy> or <string>, which are no path
+            path = os.path.realpath(filename) if os.path.isabs(filename) else ""
+            known = path.startswith(self.folder) and not path.startswith(self.helper)
+            self._known[filename] = known
+        return known
+
+    def name(self, filename):
+        """None for the inline script, else the file's path in the flow folder."""
+        path = os.path.realpath(filename)
+        return None if path == self.inline else os.path.relpath(path, self.folder).replace(os.sep, "/")
+
+
+def _call(target):
+    module_name, _, name = target.partition(":")
+    function = getattr(importlib.import_module(module_name), name, None)
+    if function is None:
+        raise AttributeError("module %s has no function %s (function: %s)" % (module_name, name, target))
+    if not callable(function):
+        raise TypeError("%s is a %s, not a function" % (target, type(function).__name__))
+    given = inputs()
+    try:
+        inspect.signature(function).bind(**given)
+    except TypeError as e:
+        raise TypeError("%s cannot take the step's inputs as keyword arguments (%s): %s"
+                        % (target, ", ".join(given) or "it has none", e)) from None
+    except ValueError:
+        pass  # no signature to check (a builtin): the call says what is wrong
+    result = function(**given)
+    if result is None:
+        return
+    if not isinstance(result, dict):
+        raise TypeError("%s returned %s, not a dict of outputs (or None)" % (target, type(result).__name__))
+    for key, value in result.items():
+        output(key, value)
+
+
+def _report(error, user):
     tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != script:
+    while tb is not None and not user.owns(tb.tb_frame.f_code.co_filename):
         tb = tb.tb_next
     traceback.print_exception(type(error), error, tb)
     sys.stderr.flush()
-    line, function = None, None
+    filename, line, function = None, None, None
     for frame, lineno in traceback.walk_tb(tb):
-        if frame.f_code.co_filename == script:
-            line, function = lineno, frame.f_code.co_name
-    if isinstance(error, SyntaxError) and error.filename == script:
-        line, message = error.lineno, error.msg
+        if user.owns(frame.f_code.co_filename):
+            filename, line, function = frame.f_code.co_filename, lineno, frame.f_code.co_name
+    if isinstance(error, SyntaxError) and error.filename and user.owns(error.filename):
+        filename, line, function, message = error.filename, error.lineno, None, error.msg
     else:
         message = str(error)
     kind = type(error).__qualname__
@@ -100,12 +163,13 @@ def _report(error, script):
         kind = type(error).__module__ + "." + kind
     with open(_env("REPRISE_ERROR"), "w", encoding="utf-8") as f:
         json.dump({"type": kind, "message": message, "line": line,
+                   "file": None if filename is None else user.name(filename),
                    "function": None if function == "<module>" else function}, f, ensure_ascii=False)
 
 
 if __name__ == "__main__":
-    # run by the engine as `python reprise.py SCRIPT`: import this module by its name, so that the script's
+    # run by the engine as `python reprise.py MODE TARGET`: import this module by its name, so that the step's
     # `import reprise` finds the same module rather than a second copy
     import reprise
 
-    reprise._run(sys.argv[1])
+    reprise._main(sys.argv)

@@ -196,6 +196,44 @@ class FlowFolderCliTest {
                 "file link.txt is a symbolic link out of the flow folder");
     }
 
+    @Test
+    void aPythonFileThatIsNoFileOfTheFolderIsRefusedAtItsPlace() throws IOException {
+        Files.writeString(code.resolve("flow.yaml"), """
+                id: folder_demo
+                steps:
+                  clean: { type: python, file: clean.py }
+                """);
+        String where = code.resolve("flow.yaml") + ":3:32: file: 'clean.py' of python step 'clean' is not one of the "
+                + "flow's files; did you mean 'clean.sh'?";
+
+        assertRefused(cli("flows", "apply", code.toString()), where);
+        assertRefused(cli("run", code.toString()), where);
+        assertRefused(cli("flows", "validate", code.toString()), where);
+    }
+
+    @Test
+    void aFunctionWithoutItsModuleIsRefusedAtItsPlace() throws IOException {
+        Files.writeString(code.resolve("flow.yaml"), """
+                id: folder_demo
+                steps:
+                  clean: { type: python, function: clean }
+                """);
+
+        assertRefused(cli("flows", "apply", code.toString()), code.resolve("flow.yaml") + ":3:36: function: of "
+                + "python step 'clean' must be module:name, such as clean:run (the function run of clean.py), was "
+                + "'clean'");
+    }
+
+    @Test
+    void aStepsGlobThatMatchesNoFileIsRefusedAtItsPlace() throws IOException {
+        Files.writeString(code.resolve("flow.yaml"), FLOW.replace("run: sh clean.sh", """
+                run: sh clean.sh
+                    files: [clean.sh, "sql/*.sql"]"""));
+
+        assertRefused(cli("flows", "apply", code.toString()), code.resolve("flow.yaml") + ":10:23: files: glob "
+                + "'sql/*.sql' of step 'clean' matches none of the flow's files");
+    }
+
     private void assertRefused(Result result, String words) {
         assertThat(result.code()).as(result.out() + result.err()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains(words);

@@ -244,6 +244,30 @@ public abstract class WorkspaceContractTest {
     }
 
     @Test
+    void theCodeAStepNamesIsCheckedAgainstTheFilesOfItsFolderOrOfTheLatestRevision() throws Exception {
+        String flow = """
+                id: foldered
+                steps:
+                  clean: { type: python, file: clean.py }
+                """;
+        Path code = Files.createDirectories(folder.resolve("python-folder"));
+        Files.writeString(code.resolve("flow.yaml"), flow);
+        Files.writeString(code.resolve("clean.py"), "print(1)\n");
+        List<FlowFile> files = FlowFolder.read(code).flowFiles();
+
+        assertThat(workspace.validateFlow(flow, "flow.yaml", files)).isEmpty();
+        assertThat(workspace.validateFlow(flow, "flow.yaml", List.of())).singleElement().satisfies(p -> {
+            assertThat(p.pos().line()).isEqualTo(3);
+            assertThat(p.pos().column()).isEqualTo(32);
+            assertThat(p.message()).startsWith("file: 'clean.py' of python step 'clean' is not a file of the flow");
+        });
+        assertThat(workspace.validateFlow(flow, "flow.yaml")).as("before the folder was applied").hasSize(1);
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+        assertThat(workspace.validateFlow(flow.replace("{ type", "{ timeout: 5s, type"), "flow.yaml"))
+                .as("the YAML alone, against the latest revision's files").isEmpty();
+    }
+
+    @Test
     void aFlowFolderWhoseFilesWereNotStoredIsRefused() {
         String flow = """
                 id: foldered

@@ -69,71 +69,10 @@ class PythonExecutorTest {
     @Test
     void inputsOfEveryTypeArriveAsPythonValuesAndGoBackAsOutputs() throws IOException {
         assumePython();
-        Path data = Files.writeString(folder.resolve("trips.csv"), "station,trips\nnorth,3\n");
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        parameters.put("data", TextNode.valueOf(data.toString()));
-        Run run = runToEnd("""
-                id: typed
-                inputs:
-                  text:     { type: string,   default: "héllo \\"quoted\\"" }
-                  count:    { type: integer,  default: 42 }
-                  ratio:    { type: number,   default: 0.25 }
-                  flag:     { type: boolean,  default: true }
-                  size:     { type: enum,     values: [small, large], default: large }
-                  day:      { type: date,     default: "2024-03-31" }
-                  at:       { type: datetime, default: "2024-03-31T12:00:00Z" }
-                  wait:     { type: duration, default: 5m }
-                  list:     { type: json,     default: [1, "two", null, 3.5] }
-                  nested:   { type: json,     default: { a: { b: [true] } } }
-                  data:     { type: file }
-                steps:
-                  echo:
-                    type: python
-                    inputs:
-                      text: "{{ inputs.text }}"
-                      count: "{{ inputs.count }}"
-                      ratio: "{{ inputs.ratio }}"
-                      flag: "{{ inputs.flag }}"
-                      size: "{{ inputs.size }}"
-                      day: "{{ inputs.day }}"
-                      at: "{{ inputs.at }}"
-                      wait: "{{ inputs.wait }}"
-                      list: "{{ inputs.list }}"
-                      nested: "{{ inputs.nested }}"
-                      data: "{{ inputs.data }}"
-                    script: |
-                      import reprise
-                      given = reprise.inputs()
-                      for name, value in given.items():
-                          reprise.output(name, value)
-                      reprise.output("types", {name: type(value).__name__ for name, value in given.items()})
-                      with open(given["data"], encoding="utf-8") as f:
-                          text = f.read()
-                      reprise.output("data_text", text)
-                      with open("report.csv", "w", encoding="utf-8") as f:
-                          f.write(text.upper())
-                      reprise.output_file("report", "report.csv")
-                """, parameters);
 
-        RunDetail detail = workspace.run(run.id());
-        assertThat(run.state()).as(detail.step("echo").error()).isEqualTo(RunState.SUCCEEDED);
-        Map<String, JsonNode> outputs = detail.step("echo").outputs();
-        Map<String, JsonNode> inputs = detail.step("echo").inputs();
-        for (String name : new String[] {"text", "count", "ratio", "flag", "size", "day", "at", "wait", "list",
-                "nested"}) {
-            assertThat(outputs.get(name)).as(name).isEqualTo(inputs.get(name));
-        }
-        assertThat(outputs.get("text").asText()).isEqualTo("héllo \"quoted\"");
-        assertThat(outputs.get("types").toString()).isEqualTo("{\"text\":\"str\",\"count\":\"int\",\"ratio\":\"float\","
-                + "\"flag\":\"bool\",\"size\":\"str\",\"day\":\"str\",\"at\":\"str\",\"wait\":\"str\",\"list\":\"list\","
-                + "\"nested\":\"dict\",\"data\":\"str\"}");
-        assertThat(outputs.get("data_text").asText()).isEqualTo("station,trips\nnorth,3\n");
-        ArtifactRef report = ArtifactRef.from(outputs.get("report")).orElseThrow();
-        assertThat(report.name()).isEqualTo("report.csv");
-        assertThat(report.mediaType()).isEqualTo("text/csv");
-        try (InputStream in = workspace.openArtifact(report.sha256())) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("STATION,TRIPS\nNORTH,3\n");
-        }
+        Run run = runToEnd(TypedRoundTrip.inlineFlow(), TypedRoundTrip.parameters(folder));
+
+        TypedRoundTrip.assertEchoed(workspace, run);
     }
 
     @Test
@@ -245,7 +184,8 @@ class PythonExecutorTest {
 
         StepRun step = workspace.run(run.id()).step("a");
         assertThat(step.state()).isEqualTo(StepState.FAILED);
-        assertThat(step.error()).isEqualTo("python interpreter '/no/such/python3' not found: set python: in the flow");
+        assertThat(step.error()).isEqualTo("python interpreter '/no/such/python3' not found: set python: in the flow "
+                + "to an interpreter there is, or leave it out to use REPRISE_PYTHON or python3");
     }
 
     @Test
@@ -258,7 +198,8 @@ class PythonExecutorTest {
                 """, Map.of());
 
         assertThat(workspace.run(run.id()).step("a").error())
-                .isEqualTo("python interpreter 'no-such-python-3' not found: set python: in the flow");
+                .isEqualTo("python interpreter 'no-such-python-3' not found: set python: in the flow to an "
+                        + "interpreter there is, or leave it out to use REPRISE_PYTHON or python3");
     }
 
     @Test

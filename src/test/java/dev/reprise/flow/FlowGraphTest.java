@@ -45,6 +45,6 @@ class FlowGraphTest {
 
     private static StepDef step(String id, String... needs) {
         return new StepDef(id, "shell", null, List.of(needs), null, null, null, "true", null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }

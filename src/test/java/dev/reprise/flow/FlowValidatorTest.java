@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FlowValidatorTest {
 
     private static final String FILE = "flow.yaml";
+
+    /** The files of a flow folder that the checks of code against its files use. */
+    private static final Function<String, List<FlowFile>> CODE = flowId -> Stream.of("bin/python",
+            "lib/__init__.py", "lib/totals.py", "report.sh", "steps/clean.py")
+            .map(path -> new FlowFile(path, 1, "0".repeat(64))).toList();
 
     private final FlowValidator validator = new FlowValidator(TestStepTypes.standard(), new Templates());
 
@@ -100,37 +107,138 @@ class FlowValidatorTest {
     }
 
     @Test
-    void pythonStepWithoutScriptIsReported() {
+    void pythonStepWithoutCodeIsReported() {
         assertOneProblem("""
                 id: demo
                 steps:
                   a:
                     type: python
-                """, 3, 3, "python step 'a' needs script: (its Python source)");
+                """, 3, 3, "python step 'a' needs script: (its Python source), file: (a script of the flow folder) "
+                + "or function: (module:name, a function of the flow folder's code)");
     }
 
     @Test
-    void fileOfAPythonStepNeedsAFlowFolder() {
+    void fileOfAFlowWithoutFilesIsReportedAtItsValue() {
         assertOneProblem("""
                 id: demo
                 steps:
                   a:
                     type: python
                     file: clean.py
-                """, 5, 5, "file: of python step 'a' needs a flow folder (flow.yaml beside its files), which "
-                + "Reprise does not read yet; put the code in script:");
+                """, 5, 11, "file: 'clean.py' of python step 'a' is not a file of the flow, which has none: keep the "
+                + "flow as a folder (flow.yaml beside the files it uses) and apply the folder, or put the code in "
+                + "script:");
     }
 
     @Test
-    void functionOfAPythonStepNeedsAFlowFolder() {
+    void functionOfAFlowWithoutFilesIsReportedAtItsValue() {
         assertOneProblem("""
                 id: demo
                 steps:
                   a:
                     type: python
                     function: clean:main
-                """, 5, 5, "function: of python step 'a' needs a flow folder (flow.yaml beside its files), which "
-                + "Reprise does not read yet; put the code in script:");
+                """, 5, 15, "function: 'clean:main' of python step 'a' imports clean.py from the flow's files, and "
+                + "the flow has none: keep the flow as a folder (flow.yaml beside the files it uses) and apply the "
+                + "folder");
+    }
+
+    @Test
+    void aFileAFunctionAndAnInterpreterOfTheFolderAreValid() {
+        assertThat(validator.check("""
+                id: demo
+                python: bin/python
+                steps:
+                  a: { type: python, file: steps/clean.py }
+                  b: { type: python, function: "lib.totals:run", files: ["lib/**", "bin/*"] }
+                  c: { type: shell, run: sh report.sh, files: ["*.sh"] }
+                """, FILE, CODE)).isEmpty();
+    }
+
+    @Test
+    void fileThatIsNotOneOfTheFlowsFilesIsReportedWithTheClosest() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a: { type: python, file: steps/claen.py }
+                """, 3, 28, "file: 'steps/claen.py' of python step 'a' is not one of the flow's files; did you mean "
+                + "'steps/clean.py'? (its files: bin/python, lib/__init__.py, lib/totals.py, report.sh, "
+                + "steps/clean.py)");
+    }
+
+    @Test
+    void fileGoingOutOfTheFolderIsReported() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a: { type: python, file: ../clean.py }
+                """, 3, 28, "file: of python step 'a' must be a path inside the flow folder, such as clean.py, was "
+                + "'../clean.py'");
+    }
+
+    @Test
+    void functionWithoutAColonIsReportedAtItsValue() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a:
+                    type: python
+                    function: lib.totals
+                """, 5, 15, "function: of python step 'a' must be module:name, such as clean:run (the function run "
+                + "of clean.py), was 'lib.totals'");
+    }
+
+    @Test
+    void functionWhoseModuleIsNoFileOfTheFolderIsReported() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a: { type: python, function: "lib.total:run" }
+                """, 3, 32, "function: 'lib.total:run' of python step 'a' imports its module from the flow's files, "
+                + "which hold neither lib/total.py nor lib/total/__init__.py; did you mean 'lib/totals.py'?");
+    }
+
+    @Test
+    void twoKindsOfCodeInOneStepAreReportedAtTheSecond() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a:
+                    type: python
+                    script: print(1)
+                    file: steps/clean.py
+                """, 6, 5, "python step 'a' has both script: and file:; keep one (script: its Python source, "
+                + "file: a script of the flow folder, function: module:name)");
+    }
+
+    @Test
+    void aStepsGlobThatMatchesNoFileIsReportedAtTheGlob() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a: { type: shell, run: sh report.sh, files: [report.sh, "sql/*.sql"] }
+                """, 3, 59, "files: glob 'sql/*.sql' of step 'a' matches none of the flow's files (its files: "
+                + "bin/python, lib/__init__.py, lib/totals.py, report.sh, steps/clean.py)");
+    }
+
+    @Test
+    void aStepsFilesOfAFlowWithoutFilesAreReported() {
+        assertOneProblem("""
+                id: demo
+                steps:
+                  a: { type: shell, run: sh report.sh, files: [report.sh] }
+                """, 3, 40, "files: of step 'a' names files of a flow folder, and this flow has none: keep the flow "
+                + "as a folder (flow.yaml beside the files it uses) and apply the folder");
+    }
+
+    @Test
+    void aFileTheStepsFilesLeaveOutIsReported() {
+        assertOneProblem(CODE, """
+                id: demo
+                steps:
+                  a: { type: python, file: steps/clean.py, files: ["lib/*"] }
+                """, 3, 28, "file: 'steps/clean.py' of python step 'a' is not among the files its files: name, "
+                + "which are all its working folder holds");
     }
 
     @Test
@@ -146,15 +254,17 @@ class FlowValidatorTest {
     }
 
     @Test
-    void relativeInterpreterOfTheFlowIsReportedAtItsValue() {
-        assertOneProblem("""
+    void relativeInterpreterThatIsNoFileOfTheFolderSaysAVenvIsLeftOut() {
+        assertOneProblem(CODE, """
                 id: demo
                 python: .venv/bin/python
                 steps:
                   a: { type: python, script: "pass" }
-                """, 2, 9, "the flow's python '.venv/bin/python' is a relative path: an interpreter inside the "
-                + "flow needs a flow folder (flow.yaml beside its files), which Reprise does not read yet; give an "
-                + "absolute path or a command on the PATH such as python3");
+                """, 2, 9, "the flow's python '.venv/bin/python' is a path relative to the flow folder, and it is "
+                + "not one of the flow's files: a step runs it from its working folder, which holds only the files of "
+                + "the flow's revision (a .venv/ folder is left out, and a virtual environment's links lead out of the "
+                + "folder); give an absolute path, a command on the PATH such as python3, or set REPRISE_PYTHON where "
+                + "Reprise runs");
     }
 
     @Test
@@ -545,7 +655,12 @@ class FlowValidatorTest {
     }
 
     private void assertOneProblem(String yaml, int line, int column, String message) {
-        assertThat(validator.check(yaml, FILE)).singleElement()
+        assertOneProblem(flowId -> List.of(), yaml, line, column, message);
+    }
+
+    private void assertOneProblem(Function<String, List<FlowFile>> code, String yaml, int line, int column,
+                                  String message) {
+        assertThat(validator.check(yaml, FILE, code)).singleElement()
                 .isEqualTo(new Problem(new SourcePos(FILE, line, column), message));
     }
 }

@@ -1,6 +1,7 @@
 package dev.reprise.workspace;
 
 import dev.reprise.app.LocalWorkspaces;
+import dev.reprise.flow.FlowFile;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.FlowSourceEdit;
 import dev.reprise.run.ArtifactRef;
@@ -157,5 +158,29 @@ class ExamplesEndToEndTest {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
                     .hasSize(5).first().isEqualTo("station,mean,min,max,days");
         }
+    }
+
+    @Test
+    void ordersIsSeededAsAFolderWithItsScriptsAndFailsAtCleanOnRevisionOne() throws Exception {
+        assumeTrue(Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "python3"))),
+                "python3 is not on the PATH: the orders example runs python steps");
+        Path examples = Files.createDirectories(folder.resolve("examples"));
+        Path orders = EXAMPLES.resolve("orders");
+        try (Stream<Path> files = Files.walk(orders)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, examples.resolve(EXAMPLES.relativize(file).toString()));
+            }
+        }
+
+        Run run = new BundledExamples(examples).seed(workspace, p -> { }).get(0).run();
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(workspace.revision("orders", 1).files()).extracting(FlowFile::path)
+                .containsExactly("clean.py", "generate.py", "summarise.py");
+        assertThat(detail.step("generate").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(detail.step("clean").error()).isEqualTo("ValueError: could not convert string to float: "
+                + "'2,449.49' (line 9 of clean.py, in amount)");
+        assertThat(detail.step("summarise").state()).isEqualTo(StepState.SKIPPED);
     }
 }

@@ -207,4 +207,76 @@ class FlowFolderTest {
 
         assertThat(plan.step("read").action()).isEqualTo(ReplayPlan.Action.REUSE);
     }
+
+    /** A flow whose steps name the files they use: read and report the data, clean the script. */
+    private static final String OWN_FILES = """
+            id: folder_demo
+            steps:
+              read:
+                type: shell
+                files: [data.txt]
+                run: |
+                  echo "data=$(cat data.txt)" >> "$REPRISE_OUTPUTS"
+                  if [ -e clean.sh ]; then echo "sees_clean=yes"; else echo "sees_clean=no"; fi >> "$REPRISE_OUTPUTS"
+              clean:
+                type: shell
+                needs: [read]
+                files: ["*.sh"]
+                run: sh clean.sh
+              report:
+                type: shell
+                needs: [clean]
+                files: [data.txt]
+                run: echo "report=$(cat data.txt)" >> "$REPRISE_OUTPUTS"
+            """;
+
+    @Test
+    void aStepThatNamesItsFilesRunsWithJustThose() throws IOException {
+        Files.writeString(code.resolve("flow.yaml"), OWN_FILES);
+        apply();
+
+        Run run = run();
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(output(run, "read", "data")).isEqualTo("rows");
+        assertThat(output(run, "read", "sees_clean")).isEqualTo("no");
+        assertThat(output(run, "clean", "version")).isEqualTo("1");
+    }
+
+    @Test
+    void aChangedScriptMakesStaleOnlyTheStepsThatNameItAndThePlanSaysWhich() throws IOException {
+        Files.writeString(code.resolve("flow.yaml"), OWN_FILES);
+        apply();
+        Run first = run();
+        script("echo \"version=2\" >> \"$REPRISE_OUTPUTS\"");
+        apply();
+
+        ReplayPlan plan = workspace.plan(first.id(), ReplayRequest.of(ReplayScope.failed())
+                .withRevision(ReplayRequest.LATEST));
+
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.step("read").action()).isEqualTo(ReplayPlan.Action.REUSE);
+        assertThat(plan.step("clean").action()).isEqualTo(ReplayPlan.Action.EXECUTE);
+        assertThat(plan.step("clean").reason()).isEqualTo("file clean.sh changed in revision 2");
+        assertThat(plan.step("report").reason()).isEqualTo("upstream clean is executed");
+    }
+
+    @Test
+    void aStepsFingerprintCoversTheFilesItNamesAndNoOthers() throws IOException {
+        Files.writeString(code.resolve("flow.yaml"), OWN_FILES);
+        apply();
+        Run first = run();
+        script("echo \"version=2\" >> \"$REPRISE_OUTPUTS\"");
+        apply();
+
+        Run second = run();
+
+        assertThat(fingerprint(second, "read")).isEqualTo(fingerprint(first, "read"));
+        assertThat(fingerprint(second, "clean")).isNotEqualTo(fingerprint(first, "clean"));
+        assertThat(fingerprint(second, "clean")).startsWith("shell:").contains("+files:");
+    }
+
+    private String fingerprint(Run run, String step) {
+        return workspace.run(run.id()).step(step).lastAttempt().fingerprint();
+    }
 }

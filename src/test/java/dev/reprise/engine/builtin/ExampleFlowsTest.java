@@ -66,7 +66,14 @@ class ExampleFlowsTest {
                 continue;
             }
             if (type.equals("python")) {
-                assertThat(step.getValue().path("script").isTextual()).as(where + " has a script").isTrue();
+                assertThat(Stream.of("script", "file", "function").filter(key -> step.getValue().path(key).isTextual()))
+                        .as(where + " has its code as a script, a file or a function").hasSize(1);
+                String script = step.getValue().path("file").asText(null);
+                String function = step.getValue().path("function").asText(null);
+                if (script != null || function != null) {
+                    Path code = file.getParent().resolve(script != null ? script : function.split(":")[0] + ".py");
+                    assertThat(code).as(where + " code beside its flow").isRegularFile();
+                }
                 continue;
             }
             assertThat(BUILTINS).as(where + " type").containsKey(type);
