@@ -2,7 +2,11 @@ package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.reprise.app.LocalWorkspaces;
-import dev.reprise.run.Attempt;
+import dev.reprise.run.ReplayPlan;
+import dev.reprise.run.ReplayPlan.Action;
+import dev.reprise.run.ReplayPlan.PlannedStep;
+import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
@@ -320,6 +324,116 @@ class SubPipelineTest {
         assertThat(named.error()).contains("no snapshot 'nowhere'");
         assertThat(named.lastAttempt().childRunId()).isNull();
         assertThat(workspace.runs(RunQuery.all()).runs()).hasSize(1);
+    }
+
+    /** A child whose second step fails until the file {@code ok} exists in the test's folder. */
+    private String flakyChild() {
+        return """
+                id: flaky
+                steps:
+                  prepare:
+                    type: shell
+                    run: echo "rows=3" >> "$REPRISE_OUTPUTS"
+                  work:
+                    type: shell
+                    inputs: { rows: "{{ steps.prepare.outputs.rows }}" }
+                    run: test -f '%s' && echo "done=$REPRISE_INPUT_rows" >> "$REPRISE_OUTPUTS"
+                outputs:
+                  done: "{{ steps.work.outputs.done }}"
+                """.formatted(folder.resolve("ok"));
+    }
+
+    @Test
+    void replayingTheFailedPartOfAParentReplaysTheFailedPartOfItsChild() throws Exception {
+        open(2);
+        apply(flakyChild());
+        apply("""
+                id: parent
+                steps:
+                  first:
+                    type: shell
+                    run: echo first
+                  call:
+                    type: flow.run
+                    needs: [first]
+                    inputs: { flow: flaky }
+                """);
+        Run failed = runToEnd("parent");
+        Run failedChild = workspace.run(step(failed, "call").lastAttempt().childRunId()).run();
+        assertThat(failedChild.state()).isEqualTo(RunState.FAILED);
+        java.nio.file.Files.writeString(folder.resolve("ok"), "");
+
+        ReplayPlan plan = workspace.plan(failed.id(), ReplayRequest.of(ReplayScope.failed()));
+        Run replay = workspace.await(workspace.replay(failed.id(), ReplayRequest.of(ReplayScope.failed())).id());
+
+        PlannedStep call = plan.step("call");
+        assertThat(call.action()).isEqualTo(Action.EXECUTE);
+        assertThat(call.replaysChild()).isEqualTo(failedChild.id());
+        assertThat(call.reason()).contains("replays the failed part of its child run " + failedChild.id());
+        assertThat(replay.state()).as(replay.error()).isEqualTo(RunState.SUCCEEDED);
+        Run newChild = workspace.run(step(replay, "call").lastAttempt().childRunId()).run();
+        assertThat(newChild.parentRunId()).as("a replay of the failed child").isEqualTo(failedChild.id());
+        assertThat(newChild.trigger()).isEqualTo(new RunTrigger(replay.id(), "call", 2));
+        assertThat(step(newChild, "prepare").state()).isEqualTo(StepState.REUSED);
+        assertThat(step(newChild, "work").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(step(replay, "call").outputs().get("done").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aReusedTriggeringStepReusesItsChildsOutputsAndStartsNoChild() throws Exception {
+        open(2);
+        apply(DOUBLE);
+        apply("""
+                id: parent
+                steps:
+                  call:
+                    type: flow.run
+                    inputs: { flow: double, inputs: { n: 4 } }
+                  check:
+                    type: shell
+                    inputs: { value: "{{ steps.call.outputs.value }}" }
+                    run: test -f '%s' && echo "seen=$REPRISE_INPUT_value" >> "$REPRISE_OUTPUTS"
+                """.formatted(folder.resolve("ok")));
+        Run failed = runToEnd("parent");
+        assertThat(failed.state()).isEqualTo(RunState.FAILED);
+        java.nio.file.Files.writeString(folder.resolve("ok"), "");
+
+        Run replay = workspace.await(workspace.replay(failed.id(), ReplayRequest.of(ReplayScope.failed())).id());
+
+        assertThat(replay.state()).as(replay.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(step(replay, "call").state()).isEqualTo(StepState.REUSED);
+        assertThat(step(replay, "check").outputs().get("seen").asInt()).isEqualTo(8);
+        assertThat(childrenOf(replay)).isEmpty();
+        assertThat(workspace.runs(RunQuery.all().withFlow("double")).runs()).hasSize(1);
+    }
+
+    @Test
+    void anExecutedTriggeringStepStartsANewChildAndAChangeInWhatItSendsMakesItStale() {
+        open(2);
+        apply(DOUBLE);
+        String parent = """
+                id: parent
+                steps:
+                  call:
+                    type: flow.run
+                    inputs: { flow: double, inputs: { n: 4 } }
+                """;
+        apply(parent);
+        Run first = runToEnd("parent");
+        apply(parent.replace("n: 4", "n: 5"));
+
+        ReplayPlan plan = workspace.plan(first.id(), ReplayRequest.of(ReplayScope.failed())
+                .withRevision(ReplayRequest.LATEST));
+        Run whole = workspace.await(workspace.replay(first.id(), ReplayRequest.of(ReplayScope.whole())).id());
+
+        assertThat(plan.step("call").action()).isEqualTo(Action.EXECUTE);
+        assertThat(plan.step("call").stale()).isTrue();
+        assertThat(plan.step("call").replaysChild()).isNull();
+        String firstChild = step(first, "call").lastAttempt().childRunId();
+        Run newChild = workspace.run(step(whole, "call").lastAttempt().childRunId()).run();
+        assertThat(newChild.id()).isNotEqualTo(firstChild);
+        assertThat(newChild.parentRunId()).as("a new run, not a replay").isNull();
+        assertThat(newChild.trigger().runId()).isEqualTo(whole.id());
     }
 
     private Run awaitChild(Run parent) throws InterruptedException {
