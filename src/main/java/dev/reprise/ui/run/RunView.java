@@ -126,6 +126,8 @@ public final class RunView extends BorderPane {
         gantt.setClock(model.clock());
         gantt.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
         dag.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
+        gantt.setOnOpenRun(openRun);
+        dag.setOnOpenRun(openRun);
         logModel = new LogViewModel(model.workspace(), ui, messages);
         logView = new LogView(logModel);
         ioModel = new IoViewModel(model.workspace(), ui, messages);
