@@ -135,6 +135,7 @@ public final class RunView extends BorderPane {
         StepDetailsViewModel detailsModel = new StepDetailsViewModel(model.detailProperty(), model.revisionProperty(),
                 model.selectedStepProperty(), model.clock()::instant, model::step);
         details = new StepDetailsView(detailsModel, model.steps(), this::showLog);
+        details.setOnOpenRun(openRun);
 
         tabs.setId("run-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

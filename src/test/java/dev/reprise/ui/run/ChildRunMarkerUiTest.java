@@ -97,6 +97,21 @@ class ChildRunMarkerUiTest {
     }
 
     @Test
+    void theStepDetailsLinkTheRunAnAttemptStarted() throws Exception {
+        RunView view = openParent();
+        FxToolkit.setupFixture(() -> view.model().selectedStepProperty().set("training"));
+        waitUntil(() -> robot.lookup("#details-child-run-1").tryQuery().isPresent());
+
+        javafx.scene.control.Hyperlink link = robot.lookup("#details-child-run-1").query();
+        assertThat(link.getText()).isEqualTo("started run " + child);
+        // the link sits below the fold of the details pane on the test's screen: follow it as a keyboard would
+        FxToolkit.setupFixture(link::fire);
+
+        waitUntil(() -> stage.shell().selectedRunView() != null
+                && child.equals(stage.shell().selectedRunView().model().runId()));
+    }
+
+    @Test
     void theGanttShowsTheMarkerAfterTheStepsBarAndItOpensTheChild() throws Exception {
         RunView view = openParent();
         waitUntil(() -> robot.lookup("#child-marker-training").tryQuery().map(n -> n.isVisible()).orElse(false));
