@@ -17,7 +17,7 @@ import java.util.Map;
 final class RunFilters {
 
     static final String HELP = "flow=FLOW, state=STATE[,STATE], label=KEY=VALUE, text=TEXT, name=NAME, "
-            + "since=TIME, until=TIME, limit=N";
+            + "parent=RUN_ID, since=TIME, until=TIME, limit=N";
 
     private RunFilters() {
     }
@@ -30,6 +30,7 @@ final class RunFilters {
         String flow = null;
         String text = null;
         String name = null;
+        String parent = null;
         String since = null;
         String until = null;
         int limit = RunQuery.DEFAULT_LIMIT;
@@ -48,6 +49,7 @@ final class RunFilters {
                 case "label" -> labels.putAll(KeyValues.parse(List.of(value), option + " label"));
                 case "text" -> text = value;
                 case "name" -> name = value;
+                case "parent" -> parent = value;
                 case "since" -> since = value;
                 case "until" -> until = value;
                 case "limit" -> {
@@ -67,6 +69,6 @@ final class RunFilters {
         }
         return new RunQuery(flow, RunsCommand.ListRuns.states(states), labels, text,
                 RunsCommand.ListRuns.time(since, option + " since"), RunsCommand.ListRuns.time(until, option + " until"),
-                limit, null, name);
+                limit, null, name, parent);
     }
 }

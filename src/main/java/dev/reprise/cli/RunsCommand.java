@@ -24,10 +24,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -59,6 +62,10 @@ final class RunsCommand {
         @Option(names = "--until", paramLabel = "TIME", description = "Only runs created before TIME.")
         String until;
 
+        @Option(names = "--parent", paramLabel = "RUN",
+                description = "Only runs that a step of RUN started (its sub-pipelines).")
+        String parent;
+
         @Option(names = "--limit", defaultValue = "50", description = "At most this many runs (default 50).")
         int limit;
 
@@ -71,10 +78,12 @@ final class RunsCommand {
             if (limit < 1 || limit > RunQuery.MAX_LIMIT) {
                 throw new IllegalArgumentException("--limit must be between 1 and " + RunQuery.MAX_LIMIT);
             }
+            Workspace workspace = output.root().workspace();
+            String parentId = parent == null ? null : output.root().resolve(workspace, parent).run().run().id();
             RunQuery query = new RunQuery(flowId, wanted, KeyValues.parse(labels, "--label"), text,
-                    time(since, "--since"), time(until, "--until"), limit, null);
+                    time(since, "--since"), time(until, "--until"), limit, null, null, parentId);
             Screen screen = output.root().screen();
-            return output.print(output.root().workspace().runs(query), (out, page) -> print(out, screen, page));
+            return output.print(workspace.runs(query), (out, page) -> print(out, screen, page));
         }
 
         static void print(PrintWriter out, Screen screen, RunPage page) {
@@ -83,11 +92,22 @@ final class RunsCommand {
                     String.valueOf(run.revision()), screen.state(run.state()), Format.time(run.createdAt()),
                     Format.duration(run.startedAt(), run.endedAt()),
                     run.name() == null ? "" : run.name(), Format.labels(run.labels()),
-                    (run.parentRunId() == null ? "" : "replay of " + run.parentRunId())
-                            + (run.modified() ? " (modified)" : "")));
+                    lineage(run)));
             if (page.nextCursor() != null) {
                 out.println("(more runs: raise --limit or narrow the filters)");
             }
+        }
+
+        /** Where a run comes from: the run it replays, the step that started it, or neither. */
+        private static String lineage(Run run) {
+            List<String> parts = new ArrayList<>();
+            if (run.parentRunId() != null) {
+                parts.add("replay of " + run.parentRunId() + (run.modified() ? " (modified)" : ""));
+            }
+            if (run.trigger() != null) {
+                parts.add("started by " + run.trigger().runId() + "/" + run.trigger().stepId());
+            }
+            return String.join(", ", parts);
         }
 
         /** The states named (any case), or the empty set for none; an unknown one is refused. */
@@ -174,6 +194,10 @@ final class RunsCommand {
                         + (run.modified() ? ", modified" : "")
                         + (isElsewhere(parent) ? ", of a run from " + parent.target() : ""));
             }
+            if (run.trigger() != null) {
+                out.println("started by " + run.trigger().runId() + "/" + run.trigger().stepId() + ", attempt "
+                        + run.trigger().attempt());
+            }
             run.outputs().forEach((k, v) -> out.println("result    " + k + " = " + Format.value(v)));
             run.parameters().forEach((k, v) -> out.println("input     " + k + " = " + Format.value(v)));
             out.println();
@@ -184,6 +208,7 @@ final class RunsCommand {
                             Format.duration(step.startedAt(), step.endedAt()),
                             queue(step), step.error() == null ? "" : step.error()));
             printFixes(out, run, detail.steps());
+            printChildren(root, out, run, detail.steps());
             boolean header = false;
             for (StepRun step : detail.steps()) {
                 for (var output : step.outputs().entrySet()) {
@@ -213,6 +238,29 @@ final class RunsCommand {
             }
         }
 
+        /** The runs the steps started (sub-pipelines), each after the step and attempt that started it. */
+        private static void printChildren(RepriseCommand root, PrintWriter out, Run run, List<StepRun> steps) {
+            boolean any = steps.stream().anyMatch(s -> s.attempts().stream().anyMatch(a -> a.childRunId() != null));
+            if (!any) {
+                return;
+            }
+            Map<String, Run> children = new HashMap<>();
+            root.workspace().runs(RunQuery.all().withParent(run.id()).withLimit(RunQuery.MAX_LIMIT)).runs()
+                    .forEach(child -> children.put(child.id(), child));
+            out.println();
+            for (StepRun step : steps) {
+                for (Attempt attempt : step.attempts()) {
+                    if (attempt.childRunId() == null) {
+                        continue;
+                    }
+                    Run child = children.get(attempt.childRunId());
+                    out.println("child     " + step.stepId() + " (attempt " + attempt.number() + ") started "
+                            + attempt.childRunId() + (child == null ? ""
+                            : "  " + child.flowId() + "  " + root.screen().state(child.state())));
+                }
+            }
+        }
+
         private static String queue(StepRun step) {
             Duration total = Duration.ZERO;
             for (Attempt attempt : step.attempts()) {
@@ -238,10 +286,11 @@ final class RunsCommand {
             Workspace workspace = output.root().workspace();
             String runId = output.root().resolve(workspace, runRef).run().run().id();
             Lineage lineage = workspace.lineage(runId);
-            return output.print(lineage, (out, tree) -> print(out, tree.root(), "", runId));
+            return output.print(lineage, (out, tree) -> print(workspace, out, tree.root(), "", runId));
         }
 
-        private static void print(PrintWriter out, Lineage.Node node, String indent,
+        /** A run of the tree, the runs its steps started (marked {@code started by}), then its replays. */
+        private static void print(Workspace workspace, PrintWriter out, Lineage.Node node, String indent,
                                   String marked) {
             Run run = node.run();
             out.println(indent + run.id() + "  " + run.state() + "  revision " + run.revision()
@@ -249,7 +298,15 @@ final class RunsCommand {
                     + (run.replay() != null && run.parentRunId() != null ? "  " + run.replay().scope() : "")
                     + (isElsewhere(run) ? "  from " + run.target() : "")
                     + (run.id().equals(marked) ? "  <-" : ""));
-            node.replays().forEach(child -> print(out, child, indent + "  ", marked));
+            List<Run> children = workspace.runs(RunQuery.all().withParent(run.id()).withLimit(RunQuery.MAX_LIMIT))
+                    .runs();
+            for (Run child : children.reversed()) {
+                out.println(indent + "  " + child.id() + "  " + child.state() + "  flow " + child.flowId()
+                        + "  started by step " + child.trigger().stepId()
+                        + (child.parentRunId() != null ? "  replay of " + child.parentRunId() : "")
+                        + (child.id().equals(marked) ? "  <-" : ""));
+            }
+            node.replays().forEach(replay -> print(workspace, out, replay, indent + "  ", marked));
         }
     }
 

@@ -194,6 +194,7 @@ public final class RemoteWorkspace implements Workspace {
         query.labels().forEach((k, v) -> params.add(Map.entry("label", k + "=" + v)));
         params.add(Map.entry("text", nullToEmpty(query.text())));
         params.add(Map.entry("name", nullToEmpty(query.name())));
+        params.add(Map.entry("parent", nullToEmpty(query.parent())));
         params.add(Map.entry("from", query.from() == null ? "" : query.from().toString()));
         params.add(Map.entry("to", query.to() == null ? "" : query.to().toString()));
         params.add(Map.entry("limit", String.valueOf(query.limit())));

@@ -10,11 +10,12 @@ import dev.reprise.flow.StepTypeInfo;
 import dev.reprise.flow.Templates;
 import dev.reprise.run.Attempt;
 import dev.reprise.run.AttemptState;
-import dev.reprise.run.Run;
 import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
+import dev.reprise.run.RunTrigger;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,8 +77,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** What a new run is called and carries besides its parameters. */
-    public record RunOptions(String name, Map<String, String> labels, Map<String, String> env) {
+    /**
+     * What a new run is called and carries besides its parameters; {@code trigger} is the step attempt of
+     * another run that starts it (null for a run a person starts).
+     */
+    public record RunOptions(String name, Map<String, String> labels, Map<String, String> env,
+                             @Nullable RunTrigger trigger) {
+        public RunOptions(String name, Map<String, String> labels, Map<String, String> env) {
+            this(name, labels, env, null);
+        }
+
         public static RunOptions none() {
             return new RunOptions(null, Map.of(), Map.of());
         }
@@ -101,6 +111,8 @@ public final class Engine implements AutoCloseable {
     private final ArtifactStore artifacts;
     /** With a store that other processes share: this engine's part in sharing its runs. */
     private final @Nullable SharedRuns shared;
+    /** Starts the runs that steps ask for; set once by the workspace that owns this engine. */
+    private volatile ChildRuns children = ChildRuns.NONE;
     private volatile boolean closed;
 
     public Engine(RunStore store, ArtifactStore artifacts, LogStore logs, List<StepHandler<?>> handlers,
@@ -115,6 +127,9 @@ public final class Engine implements AutoCloseable {
         register(new ShellExecutor(values, clock));
         register(new PythonExecutor(values, mapper, clock));
         register(new JavaExecutor(handlers, values, mapper, clock, config.appVersion()));
+        if (types.putIfAbsent(ChildRunStep.TYPE, ChildRunStep.INFO) != null) {
+            throw new IllegalStateException("step type '" + ChildRunStep.TYPE + "' is defined twice");
+        }
         this.workers = Executors.newFixedThreadPool(config.parallelism(), threads("reprise-worker", true));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("reprise-timer", true));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("reprise-housekeeping", true));
@@ -137,8 +152,22 @@ public final class Engine implements AutoCloseable {
      * this engine does not run.
      */
     public String fingerprint(StepDef step) {
+        if (ChildRunStep.TYPE.equals(step.type())) {
+            return ChildRunStep.fingerprint(config.appVersion());
+        }
         StepExecutor executor = executors.get(step.type());
         return executor == null ? null : executor.fingerprint(step);
+    }
+
+    /**
+     * Lets steps of this engine start other runs through {@code starter}, the workspace that knows snapshots and
+     * flows; called once, before runs start. Until then such a step fails, saying the engine cannot.
+     */
+    public void useChildRuns(ChildRuns starter) {
+        if (children != ChildRuns.NONE) {
+            throw new IllegalStateException("this engine already starts child runs through " + children);
+        }
+        children = Objects.requireNonNull(starter, "starter");
     }
 
     /** The step types this engine runs, for validating flows. */
@@ -212,7 +241,7 @@ public final class Engine implements AutoCloseable {
                      Map<String, Map<String, JsonNode>> stepInputs, RunOptions options) {
         String id = ids.newRunId();
         Run run = Run.queued(id, flow.id(), revision, options.name(), options.labels(), options.env(), parameters,
-                now());
+                now()).withTrigger(options.trigger());
         return launch(run, flow, ReplayPresets.withInputs(stepInputs));
     }
 
@@ -223,6 +252,12 @@ public final class Engine implements AutoCloseable {
      */
     public Run replay(Flow flow, int revision, ReplayPlan plan, ReplayRequest request, Run source,
                       List<StepRun> sourceSteps) {
+        return replay(flow, revision, plan, request, source, sourceSteps, null);
+    }
+
+    /** As {@link #replay(Flow, int, ReplayPlan, ReplayRequest, Run, List)}, started by {@code trigger} when not null. */
+    public Run replay(Flow flow, int revision, ReplayPlan plan, ReplayRequest request, Run source,
+                      List<StepRun> sourceSteps, @Nullable RunTrigger trigger) {
         if (!plan.isExecutable()) {
             throw new IllegalArgumentException("the replay plan has errors: " + plan.errors());
         }
@@ -233,7 +268,8 @@ public final class Engine implements AutoCloseable {
         env.putAll(request.env());
         String name = request.name() != null ? request.name() : replayName(source);
         Run run = Run.queued(id, flow.id(), revision, name, labels, env, plan.parameters(), now())
-                .asReplay(source.id(), source.rootRunId() != null ? source.rootRunId() : source.id(), request);
+                .asReplay(source.id(), source.rootRunId() != null ? source.rootRunId() : source.id(), request)
+                .withTrigger(trigger);
         return launch(run, flow, ReplayPresets.of(plan, sourceSteps, request));
     }
 
@@ -468,6 +504,35 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("unknown step type '" + type + "'");
             }
             return executor;
+        }
+
+        @Override
+        public String fingerprint(StepDef step) {
+            String fingerprint = Engine.this.fingerprint(step);
+            if (fingerprint == null) {
+                throw new IllegalArgumentException("unknown step type '" + step.type() + "'");
+            }
+            return fingerprint;
+        }
+
+        @Override
+        public boolean holdsWorker(StepDef step) {
+            return !ChildRunStep.TYPE.equals(step.type());
+        }
+
+        @Override
+        public ChildRuns children() {
+            return children;
+        }
+
+        @Override
+        public Optional<CompletableFuture<Run>> completion(String runId) {
+            return Engine.this.completion(runId);
+        }
+
+        @Override
+        public void cancel(String runId) {
+            Engine.this.cancel(runId);
         }
 
         @Override

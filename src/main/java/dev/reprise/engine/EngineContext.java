@@ -1,11 +1,15 @@
 package dev.reprise.engine;
 
+import dev.reprise.flow.StepDef;
 import dev.reprise.flow.Templates;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What a {@link RunCoordinator} needs from the engine that owns it. */
@@ -20,6 +24,21 @@ interface EngineContext {
     Templates templates();
 
     StepExecutor executor(String type);
+
+    /** The fingerprint of the code that runs {@code step}, recorded on each attempt. */
+    String fingerprint(StepDef step);
+
+    /** Whether an attempt of {@code step} runs on a worker (a step that runs another pipeline does not). */
+    boolean holdsWorker(StepDef step);
+
+    /** Starts the runs that steps ask for. */
+    ChildRuns children();
+
+    /** Completes with the run once it ended; empty when it is not going on here. */
+    Optional<CompletableFuture<Run>> completion(String runId);
+
+    /** Cancels a run that is going on. */
+    void cancel(String runId);
 
     int parallelism();
 

@@ -455,12 +455,31 @@ public final class ReplayPlanner {
             if (bad != null) {
                 String reason = bad.state().name().toLowerCase(Locale.ROOT) + " in run " + source.run().id()
                         + (instances.size() > 1 ? " (" + bad.stepId() + ")" : "");
+                String child = childToReplay(name, instances);
+                if (child != null) {
+                    return new PlannedStep(id, name, Action.EXECUTE, reason + "; replays the failed part of its "
+                            + "child run " + child + " as a new child run", null, false, child);
+                }
                 return new PlannedStep(id, name, Action.EXECUTE, reason, null, false);
             }
             StepRun first = instances.get(0);
             return new PlannedStep(id, name, Action.REUSE, "succeeded in run " + producer(first).runId()
                     + (instances.size() > 1 ? " (" + instances.size() + " instances)" : ""),
                     instances.size() == 1 ? producer(first) : new StepRunRef(producer(first).runId(), name), false);
+        }
+
+        /**
+         * The child run whose failed part a step that runs another pipeline replays, rather than starting its
+         * flow anew: in a replay of the failed part, when the step (one instance) did not succeed after starting
+         * a child and nothing it sends changed. Null otherwise.
+         */
+        private String childToReplay(String name, List<StepRun> instances) {
+            if (request.scope().kind() != ReplayScope.Kind.FAILED || instances.size() != 1
+                    || !ChildRunStep.TYPE.equals(target.step(name).type())) {
+                return null;
+            }
+            Attempt last = instances.getFirst().lastAttempt();
+            return last == null ? null : last.childRunId();
         }
 
         /**

@@ -60,6 +60,12 @@ final class ReplayPresets {
         return decision != null && decision.action() == Action.OMIT;
     }
 
+    /** The child run whose failed part the instance's new child replays, as the plan says; null: a new child. */
+    String childToReplay(String stepId) {
+        PlannedStep decision = decisions.get(stepId);
+        return decision == null ? null : decision.replaysChild();
+    }
+
     /** The source run's record of a step instance, if it had one. */
     StepRun source(String stepId) {
         return sourceSteps.get(stepId);

@@ -8,7 +8,9 @@ import dev.reprise.flow.StepDef;
 import dev.reprise.run.AttemptState;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
+import dev.reprise.run.RunTrigger;
 import dev.reprise.run.StepRun;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,9 @@ final class RunCoordinator implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCoordinator.class);
 
-    /** An attempt handed to a worker. */
-    private record InFlight(StepInvocation invocation, Cancellation cancellation, ScheduledFuture<?> timeout) {
+    /** An attempt handed to a worker, or waiting for its child run ({@code invocation} null). */
+    private record InFlight(@Nullable StepInvocation invocation, Cancellation cancellation,
+                            @Nullable ScheduledFuture<?> timeout) {
     }
 
     private final EngineContext engine;
@@ -54,6 +57,7 @@ final class RunCoordinator implements Runnable {
      */
     private final Map<List<String>, StepCode> codeByGlobs = new HashMap<>();
     private final List<FlowFile> code;
+    private final ReplayPresets presets;
 
     /** The files a step uses and their fingerprint. */
     private record StepCode(List<FlowFile> files, String fingerprint) {
@@ -68,10 +72,16 @@ final class RunCoordinator implements Runnable {
         this.run = run;
         this.seq = run.seq();
         this.code = flow.code();
+        this.presets = presets;
         RunScheduler.StepTypes types = new RunScheduler.StepTypes() {
             @Override
             public String fingerprint(StepDef step) {
-                return engine.executor(step.type()).fingerprint(step) + codeOf(step).fingerprint();
+                return engine.fingerprint(step) + codeOf(step).fingerprint();
+            }
+
+            @Override
+            public boolean holdsWorker(StepDef step) {
+                return engine.holdsWorker(step);
             }
 
             @Override
@@ -139,7 +149,9 @@ final class RunCoordinator implements Runnable {
                 if (flight.timeout() != null) {
                     flight.timeout().cancel(false);
                 }
-                engine.cleanScratch(flight.invocation().workDir());
+                if (flight.invocation() != null) {
+                    engine.cleanScratch(flight.invocation().workDir());
+                }
             }
         } else if (message instanceof RunScheduler.RetryDue due) {
             retries.remove(due.stepId());
@@ -185,6 +197,10 @@ final class RunCoordinator implements Runnable {
     }
 
     private void submit(RunScheduler.Start start) {
+        if (!engine.holdsWorker(start.step())) {
+            startChild(start);
+            return;
+        }
         String id = start.stepId();
         int number = start.attempt();
         Path workDir = engine.scratchDir().resolve(run.id()).resolve(safe(id) + "-" + number);
@@ -198,6 +214,48 @@ final class RunCoordinator implements Runnable {
         InFlight flight = new InFlight(invocation, cancellation, timeout);
         inFlight.put(id, flight);
         engine.submit(invocation, cancellation, this);
+    }
+
+    /**
+     * Starts the child run of a step that runs another pipeline, here on the coordinator's thread (starting a run
+     * only records it), and then waits for its end without a worker: the end arrives as a message. Cancelling or
+     * timing out the attempt cancels the child; the engine stopping stops the child itself.
+     */
+    private void startChild(RunScheduler.Start start) {
+        String id = start.stepId();
+        int number = start.attempt();
+        Instant began = engine.now();
+        Cancellation cancellation = new Cancellation();
+        ScheduledFuture<?> timeout = start.timeout() == null ? null
+                : engine.timers().schedule(() -> cancellation.cancel(AttemptState.TIMED_OUT),
+                start.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        inFlight.put(id, new InFlight(null, cancellation, timeout));
+        Run child;
+        try {
+            child = engine.children().start(new RunTrigger(run.id(), id, number), start.inputs(),
+                    presets.childToReplay(id));
+        } catch (RuntimeException e) {
+            LOG.debug("step {} of run {} could not start its child run", id, run.id(), e);
+            post(new RunScheduler.Completed(id, number, ChildRunStep.refused(e.getMessage(), began, engine.now())));
+            return;
+        }
+        post(new RunScheduler.ChildStarted(id, number, child.id()));
+        if (!ChildRunStep.waits(start.inputs())) {
+            post(new RunScheduler.Completed(id, number, ChildRunStep.started(child, began, engine.now())));
+            return;
+        }
+        cancellation.onCancel(() -> {
+            // when the engine stops, it stops the child too, which records it as interrupted rather than cancelled
+            if (cancellation.reason() != AttemptState.INTERRUPTED) {
+                engine.cancel(child.id());
+            }
+        });
+        CompletableFuture<Run> ended = engine.completion(child.id()).orElseGet(() -> CompletableFuture.completedFuture(
+                engine.store().findRun(child.id()).orElse(child)));
+        ended.whenComplete((childRun, error) -> post(new RunScheduler.Completed(id, number, error != null
+                ? ChildRunStep.refused("lost track of child run " + child.id() + ": " + error.getMessage(), began,
+                engine.now())
+                : ChildRunStep.ended(childRun, cancellation.reason(), began, engine.now()))));
     }
 
     /** Gives sequence numbers in commit order (the run first unless it ended), commits, queues the events. */

@@ -57,13 +57,23 @@ final class RunScheduler {
 
         /** A step value as templates see it (a file as its path). */
         Object toContext(JsonNode value);
+
+        /**
+         * Whether an attempt of {@code step} takes one of the {@code parallelism} places while it runs: a step
+         * that waits for another run does not, so that waiting parents cannot keep their children from running.
+         */
+        boolean holdsWorker(StepDef step);
     }
 
     /** What the scheduler reacts to. */
-    sealed interface Message permits Completed, RetryDue, CancelRun, CancelStep, Stop {
+    sealed interface Message permits Completed, ChildStarted, RetryDue, CancelRun, CancelStep, Stop {
     }
 
     record Completed(String stepId, int attempt, StepOutcome outcome) implements Message {
+    }
+
+    /** Attempt {@code attempt} of a step that runs another pipeline started run {@code childRunId}. */
+    record ChildStarted(String stepId, int attempt, String childRunId) implements Message {
     }
 
     record RetryDue(String stepId) implements Message {
@@ -107,15 +117,17 @@ final class RunScheduler {
     /** A step of the flow and the progress of its instances. */
     private static final class Node {
         final StepDef def;
+        final boolean holdsWorker;
         final List<String> instances = new ArrayList<>();
         int remainingUpstream;
         boolean upstreamFailed;
         boolean activated;
         int ended;
 
-        Node(StepDef def, int remainingUpstream) {
+        Node(StepDef def, int remainingUpstream, boolean holdsWorker) {
             this.def = def;
             this.remainingUpstream = remainingUpstream;
+            this.holdsWorker = holdsWorker;
         }
 
         boolean finished() {
@@ -135,8 +147,12 @@ final class RunScheduler {
     private final Map<String, Map<String, Object>> outputContexts = new HashMap<>();
     private final Map<String, JsonNode> items = new HashMap<>();
     private final Map<String, Object> baseContext = new HashMap<>();
+    /** Instances waiting for one of the {@code parallelism} places, and those that need none. */
     private final Deque<String> ready = new ArrayDeque<>();
+    private final Deque<String> readyWithoutWorker = new ArrayDeque<>();
     private final Set<String> running = new HashSet<>();
+    /** How many of the running attempts hold a place. */
+    private int busy;
     private final Set<String> retrying = new HashSet<>();
 
     private Run run;
@@ -163,7 +179,7 @@ final class RunScheduler {
         this.templates = templates;
         for (StepDef def : flow.steps().values()) {
             int upstream = (int) graph.upstreamOf(def.id()).stream().filter(flow.steps()::containsKey).count();
-            nodes.put(def.id(), new Node(def, upstream));
+            nodes.put(def.id(), new Node(def, upstream, types.holdsWorker(def)));
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         run.parameters().forEach((k, v) -> parameters.put(k, types.toContext(v)));
@@ -202,11 +218,12 @@ final class RunScheduler {
         now = millis(at);
         switch (message) {
             case Completed c -> completed(c);
+            case ChildStarted c -> childStarted(c);
             case RetryDue r -> {
                 retrying.remove(r.stepId());
                 StepRun step = steps.get(r.stepId());
                 if (step != null && step.state() == StepState.RETRYING) {
-                    ready.add(r.stepId());
+                    queue(step);
                 }
             }
             case CancelRun ignored -> cancelAll(StepState.CANCELLED);
@@ -322,8 +339,12 @@ final class RunScheduler {
             end(step.withInputs(source == null ? Map.of() : source.inputs()).withOutputs(outputs)
                     .withReusedFrom(decision.source()).withState(StepState.REUSED).withTimes(now, now));
         } else {
-            ready.add(step.stepId());
+            queue(step);
         }
+    }
+
+    private void queue(StepRun step) {
+        (nodes.get(step.stepName()).holdsWorker ? ready : readyWithoutWorker).add(step.stepId());
     }
 
     private void addInstance(Node node, StepRun step) {
@@ -331,32 +352,41 @@ final class RunScheduler {
         steps.put(step.stepId(), step);
     }
 
-    /** Starts queued attempts while there is room. */
+    /** Starts the queued attempts that need no place, and the others while there is room. */
     private void dispatch() {
-        while (running.size() < parallelism && !ready.isEmpty()) {
-            String id = ready.poll();
-            StepRun step = steps.get(id);
-            if (step.state().isTerminal()) {
-                continue;
-            }
-            Node node = nodes.get(step.stepName());
-            if (step.state() == StepState.PENDING) {
-                try {
-                    step = step.withInputs(resolveInputs(node, step));
-                } catch (RuntimeException e) {
-                    end(step.withState(StepState.FAILED).withTimes(now, now)
-                            .withError("cannot resolve inputs: " + e.getMessage()));
-                    continue;
-                }
-            }
-            // attempt numbers go on along the lineage: a step replayed twice shows attempts 1, 2, 3
-            int number = presets.attemptBase(id) + step.attempts().size() + 1;
-            changed(step.withState(StepState.RUNNING)
-                    .withAttempt(Attempt.queued(number, now, types.fingerprint(node.def)))
-                    .withTimes(step.startedAt() == null ? now : step.startedAt(), null));
-            running.add(id);
-            starts.add(new Start(id, number, node.def, steps.get(id).inputs(), node.def.timeout()));
+        while (!readyWithoutWorker.isEmpty()) {
+            startAttempt(readyWithoutWorker.poll());
         }
+        while (busy < parallelism && !ready.isEmpty()) {
+            startAttempt(ready.poll());
+        }
+    }
+
+    private void startAttempt(String id) {
+        StepRun step = steps.get(id);
+        if (step.state().isTerminal()) {
+            return;
+        }
+        Node node = nodes.get(step.stepName());
+        if (step.state() == StepState.PENDING) {
+            try {
+                step = step.withInputs(resolveInputs(node, step));
+            } catch (RuntimeException e) {
+                end(step.withState(StepState.FAILED).withTimes(now, now)
+                        .withError("cannot resolve inputs: " + e.getMessage()));
+                return;
+            }
+        }
+        // attempt numbers go on along the lineage: a step replayed twice shows attempts 1, 2, 3
+        int number = presets.attemptBase(id) + step.attempts().size() + 1;
+        changed(step.withState(StepState.RUNNING)
+                .withAttempt(Attempt.queued(number, now, types.fingerprint(node.def)))
+                .withTimes(step.startedAt() == null ? now : step.startedAt(), null));
+        running.add(id);
+        if (node.holdsWorker) {
+            busy++;
+        }
+        starts.add(new Start(id, number, node.def, steps.get(id).inputs(), node.def.timeout()));
     }
 
     private Map<String, JsonNode> resolveInputs(Node node, StepRun step) {
@@ -412,11 +442,23 @@ final class RunScheduler {
         });
     }
 
+    private void childStarted(ChildStarted c) {
+        StepRun step = steps.get(c.stepId());
+        if (!running.contains(c.stepId()) || step.lastAttempt() == null
+                || step.lastAttempt().number() != c.attempt()) {
+            return;
+        }
+        changed(step.withAttempt(step.lastAttempt().withChild(c.childRunId())));
+    }
+
     private void completed(Completed c) {
         if (!running.remove(c.stepId())) {
             return;
         }
         StepRun step = steps.get(c.stepId());
+        if (nodes.get(step.stepName()).holdsWorker) {
+            busy--;
+        }
         StepOutcome outcome = c.outcome();
         Attempt attempt = step.lastAttempt().ended(outcome.state(), millis(outcome.startedAt()),
                 millis(outcome.endedAt()), outcome.exitCode(), outcome.error(), outcome.hasLog(), outcome.fix());

@@ -44,9 +44,19 @@ public record ReplayPlan(
                 .orElseThrow(() -> new IllegalArgumentException("the plan has no step '" + stepId + "'"));
     }
 
-    /** One decision of the plan. {@code source} is the step run whose outputs a reused step carries. */
+    /**
+     * One decision of the plan. {@code source} is the step run whose outputs a reused step carries.
+     * {@code replaysChild} is, for an executed step that runs another pipeline, the child run of the source that
+     * did not succeed and whose failed part the new child replays (null: the step starts a new child).
+     */
     public record PlannedStep(String stepId, String stepName, Action action, @Nullable String reason, @Nullable StepRunRef source,
-                              boolean stale) {
+                              boolean stale, @Nullable String replaysChild) {
+
+        /** A decision that starts no replay of a child run. */
+        public PlannedStep(String stepId, String stepName, Action action, String reason, StepRunRef source,
+                           boolean stale) {
+            this(stepId, stepName, action, reason, source, stale, null);
+        }
     }
 
     public enum Action {

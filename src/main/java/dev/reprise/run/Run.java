@@ -16,7 +16,8 @@ import java.util.Objects;
  * fresh run) and {@code rootRunId} the first run of its lineage (itself for a fresh run); {@code replay} is
  * the request that made a replay, and {@code modified} is true when that request changed what steps received
  * (parameters, step inputs, injected outputs). {@code outputs} are the flow's declared outputs, evaluated
- * when the run succeeded. {@code seq} is the last event sequence number of this run. Immutable: every change
+ * when the run succeeded. {@code trigger} is the step attempt of another run that started this one (a
+ * sub-pipeline), null for a run started by a person. {@code seq} is the last event sequence number of this run. Immutable: every change
  * returns a new instance. Made with {@link #builder} (or {@link #queued}), so that an absent part is one that
  * is not set rather than a null in a long list.
  */
@@ -39,7 +40,8 @@ public record Run(
         long seq,
         Map<String, JsonNode> outputs,
         @Nullable ReplayRequest replay,
-        boolean modified) {
+        boolean modified,
+        @Nullable RunTrigger trigger) {
 
     /** The longest run name, label key and label value: what the store keeps, so refused before it is asked. */
     public static final int MAX_NAME = 1000;
@@ -77,7 +79,7 @@ public record Run(
         return new Builder(id, flowId, revision).name(name).labels(labels).env(env).parameters(parameters)
                 .state(state).createdAt(createdAt).startedAt(startedAt).endedAt(endedAt).target(target)
                 .parentRunId(parentRunId).rootRunId(rootRunId).error(error).seq(seq).outputs(outputs)
-                .replay(replay).modified(modified);
+                .replay(replay).modified(modified).trigger(trigger);
     }
 
     /**
@@ -127,6 +129,11 @@ public record Run(
         return toBuilder().parentRunId(parent).rootRunId(root).replay(request).modified(request.modifies()).build();
     }
 
+    /** This run as started by the step attempt {@code by} of another run. */
+    public Run withTrigger(RunTrigger by) {
+        return toBuilder().trigger(by).build();
+    }
+
     public Run withError(String newError) {
         return toBuilder().error(newError).build();
     }
@@ -156,6 +163,7 @@ public record Run(
         private Map<String, JsonNode> outputs;
         private ReplayRequest replay;
         private boolean modified;
+        private RunTrigger trigger;
 
         private Builder(String id, String flowId, int revision) {
             this.id = id;
@@ -248,10 +256,15 @@ public record Run(
             return this;
         }
 
+        public Builder trigger(RunTrigger value) {
+            trigger = value;
+            return this;
+        }
+
         /** The run; throws as the record's constructor does when a part is missing or too long. */
         public Run build() {
             return new Run(id, flowId, revision, name, labels, env, parameters, state, createdAt, startedAt, endedAt,
-                    target, parentRunId, rootRunId, error, seq, outputs, replay, modified);
+                    target, parentRunId, rootRunId, error, seq, outputs, replay, modified, trigger);
         }
     }
 }

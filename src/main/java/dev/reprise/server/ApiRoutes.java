@@ -126,6 +126,7 @@ final class ApiRoutes {
                         + "parameter for several)"),
                 query("text", "string", "only runs whose id, name or flow contains this text"),
                 query("name", "string", "only runs named exactly this"),
+                query("parent", "string", "only runs started by a step of this run (its sub-pipelines)"),
                 query("from", "string", "only runs created at or after this instant (ISO-8601)"),
                 query("to", "string", "only runs created before this instant (ISO-8601)"),
                 query("limit", "integer", "at most this many runs (1 to " + RunQuery.MAX_LIMIT + ", default "
@@ -361,7 +362,7 @@ final class ApiRoutes {
             throw ApiException.badRequest("limit must be at most " + RunQuery.MAX_LIMIT + ", was " + limit);
         }
         return new RunQuery(r.query("flow"), states, labels, r.query("text"), instant(r, "from"), instant(r, "to"),
-                limit == null ? RunQuery.DEFAULT_LIMIT : limit, r.query("after"), r.query("name"));
+                limit == null ? RunQuery.DEFAULT_LIMIT : limit, r.query("after"), r.query("name"), r.query("parent"));
     }
 
     private static Instant instant(Request r, String name) {

@@ -73,6 +73,9 @@ final class AttemptsJson {
                 if (attempt.fix() != null) {
                     writeFix(json, attempt.fix());
                 }
+                if (attempt.childRunId() != null) {
+                    json.writeStringField("c", attempt.childRunId());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -126,6 +129,7 @@ final class AttemptsJson {
         String fingerprint = null;
         boolean log = false;
         SuggestedFix fix = null;
+        String child = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -140,6 +144,7 @@ final class AttemptsJson {
                 case "f" -> fingerprint = json.getText();
                 case "l" -> log = true;
                 case "d" -> fix = readFix(json.readValueAsTree(), text);
+                case "c" -> child = json.getText();
                 default -> json.skipChildren();
             }
             expect(value != null, text);
@@ -150,7 +155,7 @@ final class AttemptsJson {
                 queued == null ? null : Instant.ofEpochMilli(queued),
                 began == null ? null : Instant.ofEpochMilli(base + began),
                 ended == null ? null : Instant.ofEpochMilli(base + ended),
-                exitCode, error, fingerprint, log, fix);
+                exitCode, error, fingerprint, log, fix, child);
     }
 
     private static SuggestedFix readFix(JsonNode node, String text) {

@@ -109,6 +109,10 @@ final class RunQuerySql {
             sql.append(" AND r.name = ?");
             parameters.add(query.name());
         }
+        if (query.parent() != null) {
+            sql.append(" AND r.trigger_run_id = ?");
+            parameters.add(query.parent());
+        }
         if (query.text() != null && !query.text().isBlank()) {
             String pattern = "%" + escapeLike(query.text().strip()) + "%";
             sql.append(" AND (r.id ILIKE ? ESCAPE '\\' OR r.name ILIKE ? ESCAPE '\\'"

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunState;
+import dev.reprise.run.RunTrigger;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
@@ -31,7 +32,8 @@ import java.util.Map;
 final class RunRows {
 
     static final String RUN_COLUMNS = "id, flow_id, revision, name, state, created_at, started_at, ended_at, "
-            + "target, parent_run_id, root_run_id, error, seq, labels, env, parameters, outputs, replay, modified";
+            + "target, parent_run_id, root_run_id, error, seq, labels, env, parameters, outputs, replay, modified, "
+            + "trigger_run_id, trigger_step_id, trigger_attempt";
 
     static final String STEP_COLUMNS = "step_id, step_name, idx, state, inputs, outputs, reused_run, "
             + "reused_step, attempts, started_at, ended_at, error, seq";
@@ -80,6 +82,14 @@ final class RunRows {
         statement.setString(17, writeMap(run.outputs()));
         statement.setString(18, run.replay() == null ? null : writeJson(run.replay()));
         statement.setBoolean(19, run.modified());
+        RunTrigger trigger = run.trigger();
+        statement.setString(20, trigger == null ? null : trigger.runId());
+        statement.setString(21, trigger == null ? null : trigger.stepId());
+        if (trigger == null) {
+            statement.setNull(22, Types.INTEGER);
+        } else {
+            statement.setInt(22, trigger.attempt());
+        }
     }
 
     /** Reads a run whose {@link #RUN_COLUMNS} start at column {@code first}. */
@@ -102,6 +112,8 @@ final class RunRows {
                 .outputs(readNodeMap(row.getString(c + 16)))
                 .replay(readReplay(row.getString(c + 17)))
                 .modified(row.getBoolean(c + 18))
+                .trigger(row.getString(c + 19) == null ? null
+                        : new RunTrigger(row.getString(c + 19), row.getString(c + 20), row.getInt(c + 21)))
                 .build();
     }
 

@@ -77,6 +77,7 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         this.replays = new Replays(history, catalog, store.flows(), inputs, new ReplayPlanner(engine.catalog(), engine::fingerprint), engine);
         this.snapshots = new Snapshots(store.snapshots(), catalog, inputs, history, engine, clock);
         this.imports = new RunImports(store, clock, JSON);
+        engine.useChildRuns(new ChildLauncher(history, catalog, inputs, snapshots, replays, engine));
     }
 
     @Override

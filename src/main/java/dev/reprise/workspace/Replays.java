@@ -10,6 +10,7 @@ import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.RevisionChoice;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunTrigger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,11 @@ final class Replays {
 
 
     Run replay(String runId, ReplayRequest request) {
+        return replay(runId, request, null);
+    }
+
+    /** Replays as {@link #replay(String, ReplayRequest)}, started by {@code trigger} when not null. */
+    Run replay(String runId, ReplayRequest request, RunTrigger trigger) {
         Prepared prepared = prepare(runId, request, true);
         ReplayPlan plan = prepared.plan();
         if (!plan.isExecutable()) {
@@ -51,7 +57,7 @@ final class Replays {
                     .map(e -> new Problem(SourcePos.unknown(e.field()), e.message())).toList());
         }
         return engine.replay(prepared.flow(), plan.revision(), plan, prepared.request(), prepared.source().run(),
-                prepared.source().steps());
+                prepared.source().steps(), trigger);
     }
 
 

@@ -11,6 +11,7 @@ import dev.reprise.flow.Problem;
 import dev.reprise.run.LocalFile;
 import dev.reprise.run.ReplayPlan.PlanError;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunTrigger;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.ValuePath;
 
@@ -130,6 +131,11 @@ final class Snapshots {
 
 
     Run run(String name, SnapshotRun run) {
+        return run(name, run, null);
+    }
+
+    /** Runs the snapshot as {@link #run(String, SnapshotRun)}, started by {@code trigger} when not null. */
+    Run run(String name, SnapshotRun run, RunTrigger trigger) {
         Snapshot snapshot = find(name);
         SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
         FlowRevision revision = catalog.revision(snapshot.flowId(), snapshot.revision());
@@ -146,7 +152,7 @@ final class Snapshots {
         labels.put("snapshot", snapshot.name());
         return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,
                 new Engine.RunOptions(given.name() != null ? given.name() : "snapshot " + snapshot.name(), labels,
-                        given.env()));
+                        given.env(), trigger));
     }
 
 

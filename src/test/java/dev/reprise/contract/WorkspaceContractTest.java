@@ -19,6 +19,8 @@ import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunPage;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
+import dev.reprise.run.RunTrigger;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.Snapshot;
 import dev.reprise.run.StepRunRef;
 import dev.reprise.run.StepState;
@@ -411,6 +413,33 @@ public abstract class WorkspaceContractTest {
                 .hasMessageContaining("no run 'monthly'");
         assertThatThrownBy(() -> RunReference.resolveStep(workspace, "nightly/")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> workspace.resolveRun(" ")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aRunThatAStepStartedIsLinkedToItAndListedUnderItsParent() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        workspace.applyFlow("""
+                id: caller
+                steps:
+                  call:
+                    type: flow.run
+                    inputs: { flow: hello, inputs: { who: child } }
+                """, "caller.yaml");
+        workspace.start(StartRequest.of("hello"));
+        Run parent = workspace.start(StartRequest.of("caller"));
+        awaitEnd(parent.id(), 0);
+
+        RunDetail detail = workspace.run(parent.id());
+        List<Run> children = workspace.runs(RunQuery.all().withParent(parent.id())).runs();
+        assertThat(detail.run().state()).as(detail.run().error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(children).singleElement().satisfies(child -> {
+            assertThat(child.flowId()).isEqualTo("hello");
+            assertThat(child.trigger()).isEqualTo(new RunTrigger(parent.id(), "call", 1));
+            assertThat(child.parameters().get("who").asText()).isEqualTo("child");
+        });
+        StepRun call = detail.steps().getFirst();
+        assertThat(call.lastAttempt().childRunId()).isEqualTo(children.getFirst().id());
+        assertThat(call.outputs().get("run_id").asText()).isEqualTo(children.getFirst().id());
     }
 
     private static List<String> ids(RunPage page) {

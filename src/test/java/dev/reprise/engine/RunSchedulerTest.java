@@ -47,6 +47,11 @@ class RunSchedulerTest {
         public Object toContext(JsonNode value) {
             return MAPPER.convertValue(value, Object.class);
         }
+
+        @Override
+        public boolean holdsWorker(StepDef step) {
+            return !step.type().equals("flow.run");
+        }
     };
 
     private static Flow flow(String yaml) {
@@ -140,6 +145,47 @@ class RunSchedulerTest {
         assertThat(started(scheduler.decide(at(0)))).containsExactly("a", "b");
         scheduler.handle(succeeded("b", 1, Map.of()), at(3));
         assertThat(started(scheduler.decide(at(3)))).containsExactly("c");
+    }
+
+    @Test
+    void stepsThatWaitForAnotherRunTakeNoPlaceAndLeaveRoomForTheOthers() {
+        RunScheduler scheduler = scheduler(flow("""
+                id: parents
+                steps:
+                  a: { type: flow.run }
+                  b: { type: noop }
+                  c: { type: flow.run }
+                  d: { type: noop }
+                """), 1);
+        scheduler.start(at(0));
+
+        assertThat(started(scheduler.decide(at(0)))).containsExactly("a", "c", "b");
+        scheduler.handle(succeeded("a", 1, Map.of()), at(2));
+        assertThat(started(scheduler.decide(at(2)))).as("a ending frees no place: b holds the only one").isEmpty();
+        scheduler.handle(succeeded("b", 1, Map.of()), at(3));
+        assertThat(started(scheduler.decide(at(3)))).containsExactly("d");
+    }
+
+    @Test
+    void theChildAStepStartedIsRecordedOnItsAttempt() {
+        RunScheduler scheduler = scheduler(flow("""
+                id: parent
+                steps:
+                  a: { type: flow.run }
+                """), 1);
+        scheduler.start(at(0));
+        scheduler.decide(at(0));
+
+        scheduler.handle(new RunScheduler.ChildStarted("a", 1, "child-1"), at(1));
+        RunScheduler.Decisions decisions = scheduler.decide(at(1));
+
+        assertThat(decisions.steps()).singleElement().satisfies(step -> {
+            assertThat(step.state()).isEqualTo(StepState.RUNNING);
+            assertThat(step.lastAttempt().childRunId()).isEqualTo("child-1");
+        });
+        scheduler.handle(succeeded("a", 1, Map.of()), at(2));
+        assertThat(scheduler.decide(at(2)).steps()).singleElement()
+                .satisfies(step -> assertThat(step.lastAttempt().childRunId()).isEqualTo("child-1"));
     }
 
     @Test

@@ -86,7 +86,7 @@ class GeneratedClientTest {
     }
 
     private RunPage allRuns() throws ApiException {
-        return runs.listRuns(null, null, null, null, null, null, null, null, null);
+        return runs.listRuns(null, null, null, null, null, null, null, null, null, null);
     }
 
     private RunDetail ended(String runId) {
@@ -135,8 +135,8 @@ class GeneratedClientTest {
         assertThat(stepStates(detail)).containsOnly(Map.entry("greet", StepState.SUCCEEDED),
                 Map.entry("after", StepState.SUCCEEDED));
         assertThat(allRuns().getRuns()).extracting(Run::getId).containsExactly(started.getId());
-        assertThat(runs.listRuns("hello", List.of("SUCCEEDED"), List.of("by=generator"), null, null, null, null, 10,
-                null).getRuns()).extracting(Run::getId).containsExactly(started.getId());
+        assertThat(runs.listRuns("hello", List.of("SUCCEEDED"), List.of("by=generator"), null, null, null, null, null,
+                10, null).getRuns()).extracting(Run::getId).containsExactly(started.getId());
     }
 
     @Test

@@ -130,6 +130,29 @@ class ExamplesEndToEndTest {
     }
 
     @Test
+    void nightlyRunsModelTrainingAsAChildRunAndSummarisesItsOutputs() throws IOException {
+        run("model_training/flow.yaml");
+        Run run = run("nightly/flow.yaml");
+        RunDetail detail = workspace.run(run.id());
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        String childId = detail.step("training").lastAttempt().childRunId();
+        Run child = workspace.run(childId).run();
+        assertThat(child.flowId()).isEqualTo("model_training");
+        assertThat(child.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(child.trigger().runId()).isEqualTo(run.id());
+        assertThat(child.name()).isEqualTo("training for nightly " + run.id());
+        assertThat(child.parameters().get("epochs").asInt()).isEqualTo(100);
+        assertThat(run.outputs().get("training_run").asText()).isEqualTo(childId);
+        assertThat(run.outputs().get("best_accuracy").asDouble()).isEqualTo(child.outputs().get("best_accuracy")
+                .asDouble());
+        ArtifactRef summary = ArtifactRef.from(detail.step("summary").outputs().get("summary")).orElseThrow();
+        try (InputStream in = workspace.openArtifact(summary.sha256())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("training run:       " + childId);
+        }
+    }
+
+    @Test
     void shardsFansOutTwoHundredWideAndSumsThem() throws IOException {
         Run run = run("shards/flow.yaml");
         RunDetail detail = workspace.run(run.id());

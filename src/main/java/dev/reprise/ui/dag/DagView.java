@@ -4,6 +4,7 @@ import dev.reprise.flow.Flow;
 import dev.reprise.run.StepRun;
 import dev.reprise.ui.gantt.ChartDrag;
 import dev.reprise.ui.gantt.ChartRegion;
+import dev.reprise.ui.gantt.ChildRunMarkers;
 import dev.reprise.workspace.RunDetail;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +56,7 @@ public final class DagView extends ChartRegion {
     private final Label status = new Label();
     private final Button fitButton = new Button("Fit");
     private final Tooltip tooltip = new Tooltip();
+    private final ChildRunMarkers childMarkers = new ChildRunMarkers(getChildren(), StepRun::stepName);
     private Flow lastFlow;
     private DagModel.Structure structure;
     /** The nodes' states in the run last shown, on {@link #structure}; null until a run is shown. */
@@ -125,6 +128,7 @@ public final class DagView extends ChartRegion {
             }
         }
         states = new DagStates(structure, run.steps());
+        childMarkers.show(run.steps());
         description().show(run.run(), run.steps());
         describe(selectedStep.get());
         applyStates();
@@ -143,6 +147,7 @@ public final class DagView extends ChartRegion {
             return;
         }
         Set<String> changedNodes = states.apply(changed);
+        childMarkers.apply(changed);
         description().apply(changed);
         describe(selectedStep.get());
         if (viewport.layout() == null || changedNodes.isEmpty()) {
@@ -160,6 +165,16 @@ public final class DagView extends ChartRegion {
 
     public ObjectProperty<String> selectedStepProperty() {
         return selectedStep;
+    }
+
+    /** What the child-run marker beside a step that started other runs does: opens the run it is given. */
+    public void setOnOpenRun(Consumer<String> handler) {
+        childMarkers.setOnOpen(handler);
+    }
+
+    /** The markers of the runs the steps started (for tests). */
+    public ChildRunMarkers childMarkers() {
+        return childMarkers;
     }
 
     /** Scales and centres the graph to fit the view (never above 1.5×). */
@@ -232,6 +247,18 @@ public final class DagView extends ChartRegion {
     public void paintNow() {
         paintQueued = false;
         painter.paint(canvas.getGraphicsContext2D(), viewport, selectedIndex(), hovered);
+        childMarkers.place(this::rightOf, getWidth(), getHeight());
+    }
+
+    /** Just right of a step's node, at its middle, as the pan and zoom place it. */
+    private Optional<Point2D> rightOf(String stepName) {
+        DagLayout layout = viewport.layout();
+        DagLayout.Box box = layout == null ? null : layout.nodes().get(stepName);
+        if (box == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Point2D(viewport.toViewX(box.x() + box.width()) + 6,
+                viewport.toViewY(box.y() + box.height() / 2)));
     }
 
     @Override

@@ -68,6 +68,7 @@ public final class StepDetailsView extends VBox {
     private BiConsumer<String, ReplayAction> onReplay;
     private FixHandler onFix;
     private Consumer<String> onCancel;
+    private Consumer<String> onOpenRun = runId -> { };
     private boolean syncing;
     /** Every cell the list made, to refresh the shown ones of rows replaced in place. */
     private final List<StepCell> cells = new ArrayList<>();
@@ -217,6 +218,12 @@ public final class StepDetailsView extends VBox {
                 sectionTitle("Definition"), definition);
     }
 
+    /** What the link to the run an attempt started (a sub-pipeline) does: opens the run it is given. */
+    public void setOnOpenRun(Consumer<String> handler) {
+        onOpenRun = handler == null ? runId -> { } : handler;
+        renderAttempts();
+    }
+
     private void renderAttempts() {
         StepRun step = model.stepProperty().get();
         attemptBox.getChildren().clear();
@@ -249,6 +256,12 @@ public final class StepDetailsView extends VBox {
             HBox line = new HBox(6, number, state, facts, log);
             line.setAlignment(Pos.CENTER_LEFT);
             VBox item = new VBox(2, line);
+            if (attempt.childRunId() != null) {
+                Hyperlink child = new Hyperlink("started run " + attempt.childRunId());
+                child.setId("details-child-run-" + attempt.number());
+                child.setOnAction(e -> onOpenRun.accept(attempt.childRunId()));
+                item.getChildren().add(child);
+            }
             if (attempt.error() != null) {
                 Label attemptError = new Label(attempt.error());
                 attemptError.setWrapText(true);

@@ -25,7 +25,9 @@ import javafx.util.Duration;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +47,7 @@ public final class GanttView extends ChartRegion {
     private final GanttModel model = new GanttModel();
     private final GanttPainter painter = new GanttPainter(palette());
     private final Canvas canvas = new Canvas();
+    private final ChildRunMarkers childMarkers = new ChildRunMarkers(getChildren(), StepRun::stepId);
     private final ChartDrag drag = new ChartDrag();
     private final ScrollBar scrollBar = new ScrollBar();
     private final Button fitButton = new Button("Fit");
@@ -126,6 +129,7 @@ public final class GanttView extends ChartRegion {
     public void show(RunDetail run, Flow flow) {
         moveNowOn();
         model.update(run, flow);
+        childMarkers.show(run.steps());
         description().show(run.run(), run.steps());
         shown(run.run());
     }
@@ -137,6 +141,7 @@ public final class GanttView extends ChartRegion {
     public void show(Run run, Supplier<RunDetail> detail, Flow flow, Collection<StepRun> changed) {
         moveNowOn();
         model.apply(run, detail, flow, changed);
+        childMarkers.apply(changed);
         if (description().follows(run.id())) {
             description().apply(changed);
         } else {
@@ -169,6 +174,16 @@ public final class GanttView extends ChartRegion {
 
     public ObjectProperty<String> selectedStepProperty() {
         return selectedStep;
+    }
+
+    /** What the child-run marker after a step that started other runs does: opens the run it is given. */
+    public void setOnOpenRun(Consumer<String> handler) {
+        childMarkers.setOnOpen(handler);
+    }
+
+    /** The markers of the runs the steps started (for tests). */
+    public ChildRunMarkers childMarkers() {
+        return childMarkers;
     }
 
     /** Shows the whole run: all of its time, and all rows (as an overview if there are many). */
@@ -244,6 +259,22 @@ public final class GanttView extends ChartRegion {
         painter.paint(canvas.getGraphicsContext2D(), model, canvas.getWidth(), canvas.getHeight(), labelWidth,
                 selectedRow, runLive);
         syncScrollBar();
+        childMarkers.place(this::afterBar, canvas.getWidth(), getHeight());
+    }
+
+    /** Just after the end of a step instance's last bar (or its label, before it has one), on its row. */
+    private Optional<Point2D> afterBar(String stepId) {
+        int index = model.indexOf(stepId);
+        if (index < 0 || index >= model.rowCount()) {
+            return Optional.empty();
+        }
+        double y = GanttPainter.AXIS_HEIGHT + model.rowTop(index) + model.rowHeight() / 2;
+        if (y < GanttPainter.AXIS_HEIGHT) {
+            return Optional.empty();
+        }
+        List<GanttRows.Bar> bars = model.row(index).bars();
+        double x = bars.isEmpty() ? 0 : model.timeToX(model.endOf(bars.getLast()));
+        return Optional.of(new Point2D(labelWidth + Math.max(0, x) + 6, y));
     }
 
     @Override

@@ -55,7 +55,8 @@ public final class LineageView extends VBox {
         tree.setShowRoot(true);
         tree.setCellFactory(t -> new RunCell());
         VBox.setVgrow(tree, Priority.ALWAYS);
-        Label hint = new Label("Click a run to open it. A replay of a replay sits under the run it replays.");
+        Label hint = new Label("Click a run to open it. A replay sits under the run it replays, and a run that a "
+                + "step started under the run of that step.");
         hint.getStyleClass().add("muted");
         getChildren().addAll(head, tree, hint);
         model.lineageProperty().addListener((o, a, lineage) -> render(lineage));
@@ -72,9 +73,11 @@ public final class LineageView extends VBox {
         select(root, lineage.runId());
     }
 
-    private static TreeItem<Run> item(Lineage.Node node) {
+    /** A run, the runs its steps started (sub-pipelines), then its replays. */
+    private TreeItem<Run> item(Lineage.Node node) {
         TreeItem<Run> item = new TreeItem<>(node.run());
         item.setExpanded(true);
+        model.children(node.run().id()).forEach(child -> item.getChildren().add(new TreeItem<>(child)));
         node.replays().forEach(r -> item.getChildren().add(item(r)));
         return item;
     }
@@ -112,6 +115,8 @@ public final class LineageView extends VBox {
             link.setDisable(self);
             Label facts = new Label("revision " + item.revision() + " · " + Formats.dateTime(item.createdAt())
                     + (item.replay() != null ? " · " + item.replay().scope() : " · original")
+                    + (item.trigger() != null ? " · flow " + item.flowId() + ", started by step "
+                    + item.trigger().stepId() + " of " + item.trigger().runId() : "")
                     + (self ? "  (this run)" : ""));
             facts.getStyleClass().add("muted");
             HBox row = new HBox(8, new StateChip(item.state()), link);

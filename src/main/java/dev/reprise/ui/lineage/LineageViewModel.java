@@ -2,12 +2,16 @@ package dev.reprise.ui.lineage;
 
 import dev.reprise.run.Lineage;
 import dev.reprise.run.Run;
+import dev.reprise.run.RunQuery;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.Workspace;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +27,7 @@ public final class LineageViewModel {
 
     private final ReadOnlyObjectWrapper<Run> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<Lineage> lineage = new ReadOnlyObjectWrapper<>(this, "lineage");
+    private Map<String, List<Run>> children = Map.of();
 
     public LineageViewModel(Workspace workspace, UiExecutor ui, Messages messages) {
         this.workspace = workspace;
@@ -51,11 +56,31 @@ public final class LineageViewModel {
         if (shown == null) {
             return;
         }
-        ui.submit(() -> workspace.lineage(shown.id()), found -> {
+        ui.submit(() -> {
+            Lineage found = workspace.lineage(shown.id());
+            return Map.entry(found, childrenOf(found.root(), new HashMap<>()));
+        }, found -> {
             if (run.get() != null && run.get().id().equals(shown.id())) {
-                lineage.set(found);
+                children = found.getValue();
+                lineage.set(found.getKey());
             }
         }, failure -> messages.error("Reading the lineage of " + shown.id(), failure));
+    }
+
+    /** The runs that steps of each run of the tree started, oldest first, read with the tree (background). */
+    private Map<String, List<Run>> childrenOf(Lineage.Node node, Map<String, List<Run>> found) {
+        List<Run> started = workspace.runs(RunQuery.all().withParent(node.run().id()).withLimit(RunQuery.MAX_LIMIT))
+                .runs();
+        if (!started.isEmpty()) {
+            found.put(node.run().id(), List.copyOf(started.reversed()));
+        }
+        node.replays().forEach(replay -> childrenOf(replay, found));
+        return found;
+    }
+
+    /** The runs that steps of {@code runId} (a run of the tree) started, oldest first; read with the tree. */
+    public List<Run> children(String runId) {
+        return children.getOrDefault(runId, List.of());
     }
 
     public ReadOnlyObjectProperty<Run> runProperty() {

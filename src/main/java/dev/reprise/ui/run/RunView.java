@@ -126,6 +126,8 @@ public final class RunView extends BorderPane {
         gantt.setClock(model.clock());
         gantt.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
         dag.selectedStepProperty().bindBidirectional(model.selectedStepProperty());
+        gantt.setOnOpenRun(openRun);
+        dag.setOnOpenRun(openRun);
         logModel = new LogViewModel(model.workspace(), ui, messages);
         logView = new LogView(logModel);
         ioModel = new IoViewModel(model.workspace(), ui, messages);
@@ -133,6 +135,7 @@ public final class RunView extends BorderPane {
         StepDetailsViewModel detailsModel = new StepDetailsViewModel(model.detailProperty(), model.revisionProperty(),
                 model.selectedStepProperty(), model.clock()::instant, model::step);
         details = new StepDetailsView(detailsModel, model.steps(), this::showLog);
+        details.setOnOpenRun(openRun);
 
         tabs.setId("run-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -51,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShellUiTest {
 
-    /** One run of each bundled example is seeded. */
-    private static final int EXAMPLES = TestWorkspaces.examples().flowFiles().size();
+    /** One run of each bundled example is seeded, and the nightly example starts a training run of its own. */
+    private static final int RUNS = TestWorkspaces.examples().flowFiles().size() + 1;
 
     @TempDir
     static Path shared;
@@ -199,7 +199,7 @@ class ShellUiTest {
     @Test
     void theWarmUpOpensTheNewestRunOutOfSightAndLeavesNoTabNorMessage() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == EXAMPLES);
+        waitUntil(() -> table().getItems().size() == RUNS);
         String newest = workspace.runs(dev.reprise.run.RunQuery.all().withLimit(1)).runs().get(0).id();
 
         java.util.concurrent.CompletableFuture<String> warmed = WaitForAsyncUtils.asyncFx(() -> shell.warmUp()).get();
@@ -213,9 +213,10 @@ class ShellUiTest {
     @Test
     void theRunsTableListsTheExamplesAndFiltersByState() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == EXAMPLES);
+        waitUntil(() -> table().getItems().size() == RUNS);
         assertThat(table().getItems()).extracting(Run::flowId)
-                .containsExactlyInAnyOrder("bike_trips", "model_training", "orders", "shards", "weather_stations");
+                .containsExactlyInAnyOrder("bike_trips", "model_training", "model_training", "nightly", "orders", "shards",
+                        "weather_stations");
 
         robot.clickOn("#state-filter");
         robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(LabeledMatchers.hasText("failed"))
@@ -230,7 +231,7 @@ class ShellUiTest {
     @Test
     void openingTheFailedBikeTripsRunShowsItsStepsAndTheChartTabs() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == EXAMPLES);
+        waitUntil(() -> table().getItems().size() == RUNS);
 
         openRunOf("bike_trips");
 
@@ -266,7 +267,7 @@ class ShellUiTest {
     @Test
     void clickingABarSelectsTheStepInTheDetailsPaneAndTheDag() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == EXAMPLES);
+        waitUntil(() -> table().getItems().size() == RUNS);
         openRunOf("bike_trips");
         RunView view = openRunView();
         waitUntil(() -> "parse".equals(view.gantt().selectedStepProperty().get()));
@@ -296,7 +297,7 @@ class ShellUiTest {
     @Test
     void selectingAStepInTheDetailsListSelectsItInTheGanttAndTheDag() throws Exception {
         show(shared.resolve("ws"), Optional.empty(), null);
-        waitUntil(() -> table().getItems().size() == EXAMPLES);
+        waitUntil(() -> table().getItems().size() == RUNS);
         openRunOf("bike_trips");
         RunView view = openRunView();
         waitUntil(() -> stepList(view).getItems().size() >= 2);
