@@ -56,7 +56,7 @@ public final class DagView extends ChartRegion {
     private final Label status = new Label();
     private final Button fitButton = new Button("Fit");
     private final Tooltip tooltip = new Tooltip();
-    private final ChildRunMarkers childMarkers = new ChildRunMarkers(getChildren(), StepRun::stepName);
+    private final ChildRunMarkers childMarkers = new ChildRunMarkers(getChildren(), StepRun::stepName, true);
     private Flow lastFlow;
     private DagModel.Structure structure;
     /** The nodes' states in the run last shown, on {@link #structure}; null until a run is shown. */
@@ -247,18 +247,17 @@ public final class DagView extends ChartRegion {
     public void paintNow() {
         paintQueued = false;
         painter.paint(canvas.getGraphicsContext2D(), viewport, selectedIndex(), hovered);
-        childMarkers.place(this::rightOf, getWidth(), getHeight());
+        childMarkers.place(this::topRightOf, getWidth(), getHeight());
     }
 
-    /** Just right of a step's node, at its middle, as the pan and zoom place it. */
-    private Optional<Point2D> rightOf(String stepName) {
+    /** On the top edge of a step's node, near its right end, as the pan and zoom place it: clear of the edges. */
+    private Optional<Point2D> topRightOf(String stepName) {
         DagLayout layout = viewport.layout();
         DagLayout.Box box = layout == null ? null : layout.nodes().get(stepName);
         if (box == null) {
             return Optional.empty();
         }
-        return Optional.of(new Point2D(viewport.toViewX(box.x() + box.width()) + 6,
-                viewport.toViewY(box.y() + box.height() / 2)));
+        return Optional.of(new Point2D(viewport.toViewX(box.x() + box.width()) - 8, viewport.toViewY(box.y())));
     }
 
     @Override

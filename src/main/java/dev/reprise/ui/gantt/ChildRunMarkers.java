@@ -36,17 +36,20 @@ public final class ChildRunMarkers {
 
     private final ObservableList<Node> host;
     private final Function<StepRun, String> keyOf;
+    private final boolean rightAligned;
     private final Map<String, Marker> markers = new LinkedHashMap<>();
     private final Map<String, String> keyOfInstance = new HashMap<>();
     private Consumer<String> open = runId -> { };
 
     /**
      * @param host  the chart's children, which the markers join
-     * @param keyOf the marker a step instance belongs to (its step name, or its own row)
+     * @param keyOf        the marker a step instance belongs to (its step name, or its own row)
+     * @param rightAligned whether a marker's right edge (rather than its left) is at the point it is placed at
      */
-    public ChildRunMarkers(ObservableList<Node> host, Function<StepRun, String> keyOf) {
+    public ChildRunMarkers(ObservableList<Node> host, Function<StepRun, String> keyOf, boolean rightAligned) {
         this.host = host;
         this.keyOf = keyOf;
+        this.rightAligned = rightAligned;
     }
 
     /** What opening a child run does: given the child's id. */
@@ -87,7 +90,7 @@ public final class ChildRunMarkers {
     }
 
     /**
-     * Places each marker with its left edge at the point {@code where} gives for its key, centred on it
+     * Places each marker with its left (or right) edge at the point {@code where} gives for its key, centred on it
      * vertically, and moved left as far as it takes to stay inside {@code width} (a bar that ends at the right
      * edge); a marker whose point is empty or outside {@code width} × {@code height} is hidden.
      */
@@ -97,11 +100,12 @@ public final class ChildRunMarkers {
             Optional<Point2D> at = where.apply(key);
             button.autosize();
             double h = button.getHeight();
-            boolean inside = at.isPresent() && at.get().getX() < width && at.get().getX() + button.getWidth() > 0
+            double left = at.map(p -> rightAligned ? p.getX() - button.getWidth() : p.getX()).orElse(0.0);
+            boolean inside = at.isPresent() && left < width && left + button.getWidth() > 0
                     && at.get().getY() - h / 2 < height && at.get().getY() + h / 2 > 0;
             button.setVisible(inside);
             if (inside) {
-                double x = Math.max(0, Math.min(at.get().getX(), width - button.getWidth() - 2));
+                double x = Math.max(0, Math.min(left, width - button.getWidth() - 2));
                 button.relocate(Math.round(x), Math.round(at.get().getY() - h / 2));
             }
         });

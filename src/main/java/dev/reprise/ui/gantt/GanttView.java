@@ -47,7 +47,7 @@ public final class GanttView extends ChartRegion {
     private final GanttModel model = new GanttModel();
     private final GanttPainter painter = new GanttPainter(palette());
     private final Canvas canvas = new Canvas();
-    private final ChildRunMarkers childMarkers = new ChildRunMarkers(getChildren(), StepRun::stepId);
+    private final ChildRunMarkers childMarkers = new ChildRunMarkers(getChildren(), StepRun::stepId, false);
     private final ChartDrag drag = new ChartDrag();
     private final ScrollBar scrollBar = new ScrollBar();
     private final Button fitButton = new Button("Fit");

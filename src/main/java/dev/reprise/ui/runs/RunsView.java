@@ -266,8 +266,7 @@ public final class RunsView extends BorderPane {
         });
         duration.setStyle("-fx-alignment: center-right;");
         TableColumn<Run, String> labels = text("Labels", r -> labels(r.labels()), 160);
-        TableColumn<Run, String> lineage = text("Lineage", r -> r.parentRunId() != null
-                ? "replay of " + r.parentRunId() : "", 160);
+        TableColumn<Run, String> lineage = text("Lineage", RunsView::lineage, 160);
         table.getColumns().setAll(List.of(state, flow, name, revision, started, duration, labels, lineage));
 
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -394,5 +393,17 @@ public final class RunsView extends BorderPane {
         int next = index < 0 ? 0 : Math.max(0, Math.min(size - 1, index + delta));
         table.getSelectionModel().clearAndSelect(next);
         table.scrollTo(Math.max(0, next - 3));
+    }
+
+    /** Where a run comes from: the run it replays, the step of another run that started it, both or neither. */
+    static String lineage(Run run) {
+        List<String> parts = new ArrayList<>(2);
+        if (run.parentRunId() != null) {
+            parts.add("replay of " + run.parentRunId());
+        }
+        if (run.trigger() != null) {
+            parts.add("started by " + run.trigger().stepId() + " of " + run.trigger().runId());
+        }
+        return String.join(", ", parts);
     }
 }
