@@ -1,5 +1,6 @@
 package dev.reprise.workspace;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.Engine;
 import dev.reprise.engine.ReplayPlanner;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -171,7 +173,13 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
-        return engine.start(flow, revision.revision(), inputs.forRun(flow, request.parameters()),
+        List<ReplayPlan.PlanError> errors = new ArrayList<>(FlowValues.problems(flow, engine.catalog(),
+                request.values()));
+        // every value that does not fit is reported at once, before a file of a step input is stored
+        Map<String, Map<String, JsonNode>> stepInputs = errors.isEmpty()
+                ? inputs.stepInputs(flow, request.stepInputs(), errors) : Map.of();
+        RunInputs.refuse(errors, flow, request.parameters());
+        return engine.start(flow, revision.revision(), inputs.forRun(flow, request.parameters()), stepInputs,
                 new Engine.RunOptions(request.name(), request.labels(), request.env()));
     }
 
@@ -183,8 +191,13 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     }
 
     @Override
-    public List<Snapshot> snapshots() {
-        return snapshots.all();
+    public List<Snapshot> snapshots(String flowId) {
+        return snapshots.all(flowId);
+    }
+
+    @Override
+    public Snapshot latestSnapshot(String flowId) {
+        return snapshots.latest(flowId);
     }
 
     @Override
@@ -195,6 +208,11 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     @Override
     public Run runSnapshot(String name, SnapshotRun run) {
         return snapshots.run(name, run);
+    }
+
+    @Override
+    public Run runLatestSnapshot(String flowId, SnapshotRun run) {
+        return snapshots.run(snapshots.latest(flowId).name(), run);
     }
 
     @Override
