@@ -1,6 +1,5 @@
 package dev.reprise.workspace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.engine.Engine;
 import dev.reprise.engine.ReplayPlanner;
@@ -37,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -173,13 +171,8 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
-        List<ReplayPlan.PlanError> errors = new ArrayList<>(FlowValues.problems(flow, engine.catalog(),
-                request.values()));
-        // every value that does not fit is reported at once, before a file of a step input is stored
-        Map<String, Map<String, JsonNode>> stepInputs = errors.isEmpty()
-                ? inputs.stepInputs(flow, request.stepInputs(), errors) : Map.of();
-        RunInputs.refuse(errors, flow, request.parameters());
-        return engine.start(flow, revision.revision(), inputs.forRun(flow, request.parameters()), stepInputs,
+        RunInputs.ForRun given = inputs.forNewRun(flow, request.parameters(), request.stepInputs());
+        return engine.start(flow, revision.revision(), given.parameters(), given.stepInputs(),
                 new Engine.RunOptions(request.name(), request.labels(), request.env()));
     }
 

@@ -51,6 +51,22 @@ final class RunInputs {
     }
 
 
+    /** The flow inputs and step inputs of a new run, as it will receive them. */
+    record ForRun(Map<String, JsonNode> parameters, Map<String, Map<String, JsonNode>> stepInputs) {
+    }
+
+    /**
+     * The flow inputs ({@link #forRun}) and step inputs ({@link #stepInputs}) of a new run: every value that does
+     * not fit the flow is reported at once, with every required input missing, before any file is stored.
+     */
+    ForRun forNewRun(Flow flow, Map<String, JsonNode> parameters, Map<String, Map<String, JsonNode>> stepInputs) {
+        List<PlanError> errors = new ArrayList<>(FlowValues.problems(flow, types,
+                new RequestValues(parameters, stepInputs, null)));
+        Map<String, Map<String, JsonNode>> checked = errors.isEmpty() ? stepInputs(flow, stepInputs, errors) : Map.of();
+        refuse(errors, flow, parameters);
+        return new ForRun(forRun(flow, parameters), checked);
+    }
+
     /**
      * The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. A given value the
      * flow does not take is reported at its field, with every required input missing, before anything is stored.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.RequestValues;
 import org.jspecify.annotations.Nullable;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,10 +20,12 @@ public record SnapshotRequest(String name, @Nullable String flowId, @Nullable In
                               Map<String, String> labels, Map<String, String> env, @Nullable String runName) {
 
     public SnapshotRequest {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
-        stepInputs = stepInputs == null ? Map.of() : Map.copyOf(stepInputs);
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        env = env == null ? Map.of() : Map.copyOf(env);
+        // in the order given, which the snapshot keeps and prints
+        RequestValues values = new RequestValues(parameters, stepInputs, null);
+        parameters = values.parameters();
+        stepInputs = values.stepInputs();
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
     }
 
     public static SnapshotRequest ofFlow(String name, String flowId) {

@@ -161,9 +161,7 @@ final class Snapshots {
         Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
         snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
         given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
-        List<PlanError> errors = new ArrayList<>();
-        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, steps, errors);
-        RunInputs.refuse(errors);
+        RunInputs.ForRun checked = inputs.forNewRun(flow, values, steps);
         Map<String, String> labels = new LinkedHashMap<>(snapshot.labels());
         labels.putAll(given.labels());
         labels.put("snapshot", snapshot.name());
@@ -171,7 +169,7 @@ final class Snapshots {
         env.putAll(given.env());
         String runName = given.name() != null ? given.name()
                 : snapshot.runName() != null ? snapshot.runName() : "snapshot " + snapshot.name();
-        return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,
+        return engine.start(flow, revision.revision(), checked.parameters(), checked.stepInputs(),
                 new Engine.RunOptions(runName, labels, env));
     }
 
