@@ -816,6 +816,9 @@ public abstract class WorkspaceContractTest {
         assertThat(ran.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "ml", "tier", "silver",
                 "snapshot", "as-lin-ran"));
         assertThat(ran.env()).containsExactlyInAnyOrderEntriesOf(Map.of("REGION", "eu", "TZ", "CET"));
+        // a snapshot of a snapshot's run keeps its labels but the one naming the snapshot, which its runs set anew
+        assertThat(workspace.createSnapshot(SnapshotRequest.ofRun("again", ran.id())).labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "ml", "tier", "silver"));
     }
 
     @Test
