@@ -50,7 +50,7 @@ final class WorkspaceShare implements AutoCloseable {
 
     /** How long after opening the holder starts serving. */
     static final long DELAY_MILLIS = 250;
-    private static final Set<String> STARTING_RUNS = Set.of("start", "replay", "runSnapshot");
+    private static final Set<String> STARTING_RUNS = Set.of("start", "replay", "runSnapshot", "runLatestSnapshot");
 
     /** Where a holder serves its workspace: its process, the API's base URL and the token. */
     record Address(long pid, String url, String token) {

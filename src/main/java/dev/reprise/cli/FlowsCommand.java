@@ -45,13 +45,18 @@ final class FlowsCommand {
 
     /** The flow file's text, refused before it is read when it is larger than the command line's limit. */
     static String read(RepriseCommand root, Path file) {
+        return read(root, file, "a flow file");
+    }
+
+    /** The text of {@code file}, {@code what} (a flow file, a run configuration), held to the same limit. */
+    static String read(RepriseCommand root, Path file, String what) {
         long limit = root.maxFlowBytes();
         try {
             long size = Files.size(file);
             if (size > limit) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%s is %,d bytes, over the limit of %,d bytes for a flow file; set %s to a larger number "
-                                + "of bytes to read it", file, size, limit, MAX_FLOW_BYTES_VARIABLE));
+                        "%s is %,d bytes, over the limit of %,d bytes for %s; set %s to a larger number "
+                                + "of bytes to read it", file, size, limit, what, MAX_FLOW_BYTES_VARIABLE));
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

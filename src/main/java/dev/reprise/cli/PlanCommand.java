@@ -1,6 +1,7 @@
 package dev.reprise.cli;
 
 import dev.reprise.run.ReplayPlan;
+import dev.reprise.workspace.RunConfigFile;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,9 +30,11 @@ final class PlanCommand implements Callable<Integer> {
         RepriseCommand root = FlowsCommand.root(spec);
         Workspace workspace = root.workspace();
         LocalCode.Checked code = LocalCode.checkReference(root, workspace, options);
+        RunConfigFile file = options.configFile(root, workspace, code);
         ReplayOptions.Resolved planned = options.resolve(root, workspace);
-        ReplayPlan plan = workspace.plan(planned.runId(), code == null ? planned.request()
-                : LocalCode.forPlan(root, workspace, code, planned.request()));
+        ReplayPlan plan = ReplayOptions.plan(workspace, file, code == null ? planned
+                : new ReplayOptions.Resolved(planned.runId(), LocalCode.forPlan(root, workspace, code,
+                planned.request())));
         return PlanPrinter.report(root, plan, json);
     }
 }

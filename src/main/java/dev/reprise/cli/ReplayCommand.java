@@ -5,6 +5,7 @@ import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.DebugReplay;
 import dev.reprise.workspace.ImportingWorkspace;
+import dev.reprise.workspace.RunConfigFile;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Workspace workspace = root.workspace();
         LocalCode.Checked code = LocalCode.checkReference(root, workspace, options);
+        RunConfigFile file = options.configFile(root, workspace, code);
         ReplayOptions.Resolved replayed = options.resolve(root, workspace);
         if (code != null) {
             // the newest run of the file's flow, replayed with the file's code, checked before anything is written
@@ -71,9 +73,9 @@ final class ReplayCommand implements Callable<Integer> {
             replayed = new ReplayOptions.Resolved(replayed.runId(), request);
         }
         if (dryRun) {
-            return PlanPrinter.report(root, workspace.plan(replayed.runId(), replayed.request()), follow.json);
+            return PlanPrinter.report(root, ReplayOptions.plan(workspace, file, replayed), follow.json);
         }
-        Run started = workspace.replay(replayed.runId(), replayed.request());
+        Run started = ReplayOptions.replay(workspace, file, replayed);
         root.err.println("run " + started.id() + " replays " + replayed.runId() + " with revision " + started.revision());
         root.err.flush();
         return follow.awaitAndReport(root, workspace, started);
@@ -101,6 +103,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the local workspace cannot take in runs from a server");
         }
         ReplayOptions.Resolved replayed = options.resolve(root, remote);
+        RunConfigFile file = options.configFile(root, remote, null);
+        if (file != null) {
+            replayed = new ReplayOptions.Resolved(replayed.runId(), file.config().toReplay(replayed.request()));
+        }
         DebugReplay.Result result = new DebugReplay(remote, local).replay(replayed.runId(), replayed.request());
         Run started = result.replay();
         root.err.println("imported run " + replayed.runId() + " from " + remote.location() + " ("

@@ -1,10 +1,19 @@
 package dev.reprise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.flow.Problem;
+import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.run.BulkReplayRequest;
+import dev.reprise.run.ReplayPlan;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RequestValues;
+import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
+import dev.reprise.workspace.ConfiguredCalls;
+import dev.reprise.workspace.InvalidInputException;
+import dev.reprise.workspace.RunConfig;
+import dev.reprise.workspace.RunConfigFile;
 import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.Workspace;
 import picocli.CommandLine.ArgGroup;
@@ -95,6 +104,9 @@ final class ReplayOptions {
         if (name != null) {
             single.add("--name");
         }
+        if (config.given()) {
+            single.add("--config");
+        }
         if (!single.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", single) + " apply to one run; a replay of several "
                     + "runs takes a scope, --revision, --env and --label for all of them");
@@ -150,6 +162,46 @@ final class ReplayOptions {
     @Option(names = "--name", description = "Name of the new run (default: the first run's name and the replay's number in its lineage, "
             + "e.g. 'nightly (replay 2)').")
     String name;
+
+    @Mixin
+    ConfigOption config;
+
+    /**
+     * The run configuration file given with {@code --config}, with this command's values over it, or null without
+     * one. Its revision gives way to {@code --revision}, and to a flow file's code, against whose flow its values
+     * are checked first ({@code code}; null for a run), so that a refused replay leaves no revision behind.
+     */
+    RunConfigFile configFile(RepriseCommand root, Workspace workspace, LocalCode.Checked code) {
+        if (!config.given()) {
+            return null;
+        }
+        RunConfigFile file = config.read(root, RunConfig.of(name, new RequestValues(values.parameters(),
+                values.stepInputs(), null), KeyValues.parse(env, "--env"), KeyValues.parse(labels, "--label")));
+        if (code != null) {
+            List<Problem> problems = new ArrayList<>(ConfiguredCalls.problems(file, code.flow(),
+                    StepTypeCatalog.of(workspace.stepTypes())));
+            if (file.config().revision() != null) {
+                problems.add(file.problemAt("revision", "replaying " + code.file() + " runs the file's code; drop "
+                        + "revision"));
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+        }
+        return revision != null || code != null ? file.withoutRevision() : file;
+    }
+
+    /** The plan of {@code replayed}, with the values of {@code file} (null: none). */
+    static ReplayPlan plan(Workspace workspace, RunConfigFile file, Resolved replayed) {
+        return file == null ? workspace.plan(replayed.runId(), replayed.request())
+                : ConfiguredCalls.plan(workspace, file, replayed.runId(), replayed.request());
+    }
+
+    /** Replays {@code replayed}, with the values of {@code file} (null: none). */
+    static Run replay(Workspace workspace, RunConfigFile file, Resolved replayed) {
+        return file == null ? workspace.replay(replayed.runId(), replayed.request())
+                : ConfiguredCalls.replay(workspace, file, replayed.runId(), replayed.request());
+    }
 
     ReplayRequest toRequest() {
         ReplayScope replayScope = ReplayScope.whole();

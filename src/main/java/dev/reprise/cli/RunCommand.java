@@ -6,12 +6,17 @@ import dev.reprise.flow.FlowException;
 import dev.reprise.flow.FlowParser;
 import dev.reprise.flow.InputType;
 import dev.reprise.flow.Problem;
+import dev.reprise.flow.StepTypeCatalog;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
+import dev.reprise.run.RequestValues;
 import dev.reprise.run.Run;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.ConfiguredCalls;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.NotFoundException;
+import dev.reprise.workspace.RunConfig;
+import dev.reprise.workspace.RunConfigFile;
 import dev.reprise.workspace.RunReference;
 import dev.reprise.workspace.StartRequest;
 import dev.reprise.workspace.Workspace;
@@ -33,7 +38,10 @@ import java.util.stream.Collectors;
 
 /** {@code reprise run FLOW}: starts a run of a flow file (applied first) or of an applied flow, and waits for it. */
 @Command(name = "run", description = {"Run a flow and wait for it to end.",
-        "FLOW is a flow file (applied first, as a new revision if it changed) or the id of an applied flow.",
+        "FLOW is a flow file (applied first, as a new revision if it changed) or the id of an applied flow; with "
+                + "--config, it may be left to the file's flow.",
+        "With --config FILE, the run takes the run configuration of FILE (YAML: flow, revision, name, inputs, steps, "
+                + "labels, env); FLOW and the options given beside it override its values.",
         "With --server, returns once the run has started (printing its id) unless --follow.",
         "With --rerun-from RUN, the flow's code runs with RUN's inputs as a replay of RUN.",
         "Exit code 0 if the run succeeded, 1 if it did not, 2 for bad input."})
@@ -42,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FLOW")
+    @Parameters(paramLabel = "FLOW", arity = "0..1")
     String flow;
 
     @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "A flow input (repeatable).")
@@ -57,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunStartOptions options;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(names = "--rerun-from", paramLabel = "RUN", description = {"Run the flow's code (the file, or the "
             + "revision) with the inputs of RUN, a run of the same flow, as a replay of it: Flyte's --rerun-from. "
             + "-i overrides an input; every step runs again."})
@@ -70,6 +81,17 @@ final class RunCommand implements Callable<Integer> {
         Integer rev = revision;
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         KeyValues.parse(inputs, "-i").forEach((k, v) -> parameters.put(k, Format.text(v)));
+        if (config.given()) {
+            if (rerunFrom != null) {
+                throw new IllegalArgumentException("--rerun-from takes the inputs of a run: give --config or "
+                        + "--rerun-from, not both");
+            }
+            return configured(root, workspace, parameters);
+        }
+        if (flow == null) {
+            throw new IllegalArgumentException("name the flow to run: FLOW (a flow file, or an applied flow's id), or "
+                    + "--config FILE naming it");
+        }
         if (rerunFrom != null) {
             return rerun(root, workspace, parameters);
         }
@@ -97,6 +119,45 @@ final class RunCommand implements Callable<Integer> {
         }
         root.err.println("run " + started.id() + " of " + flowId + " revision " + started.revision() + " started"
                 + (root.isRemote() ? " on " + workspace.location() : ""));
+        root.err.flush();
+        return options.awaitAndReport(root, workspace, started);
+    }
+
+    /**
+     * {@code run [FLOW] --config FILE}: a run of the file's configuration, FLOW and the options over it. A flow file
+     * is checked with the configuration's values against it before it is applied, so that a refused run leaves no
+     * revision behind.
+     */
+    private int configured(RepriseCommand root, Workspace workspace, Map<String, JsonNode> parameters)
+            throws InterruptedException {
+        boolean isFile = flow != null && LocalCode.isLocal(flow);
+        if (isFile && revision != null) {
+            throw new IllegalArgumentException("--revision applies to an applied flow id, not to a file");
+        }
+        RunConfigFile file = config.read(root, RunConfig.of(name, RequestValues.ofParameters(parameters),
+                options.labels(), options.env()).withFlow(isFile ? null : flow, revision));
+        if (isFile) {
+            LocalCode.Checked code = LocalCode.check(root, workspace, Path.of(flow), Map.of());
+            List<Problem> problems = new ArrayList<>();
+            if (file.config().revision() != null) {
+                problems.add(file.problemAt("revision", "the flow is the file " + flow + ", whose code runs; drop "
+                        + "revision"));
+            }
+            problems.addAll(ConfiguredCalls.problems(file, code.flow(), StepTypeCatalog.of(workspace.stepTypes())));
+            problems.addAll(missingFiles(code.flow(), file.config().inputs()));
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+            ApplyResult applied = code.given().apply(workspace);
+            if (applied.created()) {
+                root.err.println("applied " + applied.revision().flowId() + " revision " + applied.revision().revision());
+            }
+            file = file.overriddenBy(RunConfig.empty().withFlow(applied.revision().flowId(),
+                    applied.revision().revision()));
+        }
+        Run started = ConfiguredCalls.start(workspace, file);
+        root.err.println("run " + started.id() + " of " + started.flowId() + " revision " + started.revision()
+                + " started" + (root.isRemote() ? " on " + workspace.location() : ""));
         root.err.flush();
         return options.awaitAndReport(root, workspace, started);
     }
@@ -176,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** A file input given as a path of this machine must name a file: it is read only once the run starts. */
-    private static List<Problem> missingFiles(Flow flow, Map<String, JsonNode> parameters) {
+    static List<Problem> missingFiles(Flow flow, Map<String, JsonNode> parameters) {
         List<Problem> problems = new ArrayList<>();
         flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE).forEach(spec -> {
             JsonNode value = parameters.get(spec.name());

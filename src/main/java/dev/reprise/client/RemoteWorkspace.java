@@ -208,10 +208,10 @@ public final class RemoteWorkspace implements Workspace {
         return api.get("/runs/" + seg(runId), type(RunDetail.class));
     }
 
-    /** {@inheritDoc} {@link LocalFile}s among the parameters are uploaded first. */
+    /** {@inheritDoc} {@link LocalFile}s among the parameters and step inputs are uploaded first. */
     @Override
     public Run start(StartRequest request) {
-        StartRequest sent = request.withParameters(uploads.resolve(request.values()).parameters());
+        StartRequest sent = request.withValues(uploads.resolve(request.values()));
         return api.post("/runs", sent, type(Run.class));
     }
 
@@ -255,8 +255,14 @@ public final class RemoteWorkspace implements Workspace {
     }
 
     @Override
-    public List<Snapshot> snapshots() {
-        return api.get("/snapshots", list(Snapshot.class));
+    public List<Snapshot> snapshots(String flowId) {
+        return api.get("/snapshots" + (flowId == null ? "" : HttpApi.query(List.of(Map.entry("flow", flowId)))),
+                list(Snapshot.class));
+    }
+
+    @Override
+    public Snapshot latestSnapshot(String flowId) {
+        return api.get("/flows/" + seg(flowId) + "/latest-snapshot", type(Snapshot.class));
     }
 
     @Override
@@ -270,6 +276,14 @@ public final class RemoteWorkspace implements Workspace {
         SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
         SnapshotRun sent = given.withValues(uploads.resolve(given.values()));
         return api.post("/snapshots/" + seg(name) + "/runs", sent, type(Run.class));
+    }
+
+    /** {@inheritDoc} {@link LocalFile}s among the values are uploaded first. */
+    @Override
+    public Run runLatestSnapshot(String flowId, SnapshotRun run) {
+        SnapshotRun given = run == null ? SnapshotRun.asIs() : run;
+        SnapshotRun sent = given.withValues(uploads.resolve(given.values()));
+        return api.post("/flows/" + seg(flowId) + "/latest-snapshot/runs", sent, type(Run.class));
     }
 
     @Override

@@ -16,6 +16,9 @@ public interface SnapshotStore {
     /** Every snapshot, by name. */
     List<Snapshot> all();
 
+    /** The snapshots of flow {@code flowId}, by name. */
+    List<Snapshot> ofFlow(String flowId);
+
     /** Deletes a snapshot; false if there was none of that name. */
     boolean delete(String name);
 }

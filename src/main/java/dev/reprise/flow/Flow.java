@@ -3,6 +3,7 @@ package dev.reprise.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public record Flow(
             JsonNode value = given.get(spec.name());
             if (value == null) {
                 if (spec.required()) {
-                    problems.add(Problem.of("input '" + spec.name() + "' is required (" + spec.type().id() + ")"));
+                    problems.add(missing(spec));
                     continue;
                 }
                 value = spec.defaultValue();
@@ -86,5 +87,15 @@ public record Flow(
             throw new FlowException(problems);
         }
         return parameters;
+    }
+
+    /** A problem for each required input (one without a default) that {@code given} names no value for. */
+    public List<Problem> missingInputs(Collection<String> given) {
+        return inputs.values().stream().filter(spec -> spec.required() && !given.contains(spec.name()))
+                .map(Flow::missing).toList();
+    }
+
+    private static Problem missing(InputSpec spec) {
+        return Problem.of("input '" + spec.name() + "' is required (" + spec.type().id() + ")");
     }
 }

@@ -24,31 +24,40 @@ import java.util.Map;
  * Reads one YAML document into a Jackson tree while recording where every value and key is. Walks the
  * parser's tokens itself (rather than letting Jackson bind a tree) because a bound tree forgets positions
  * and silently keeps the last of two equal keys; here a repeated key is a problem and the first one wins.
- * One instance reads one source; not thread-safe.
+ * Flow files and run configuration files are read with it. One instance reads one source; not thread-safe.
  */
-final class YamlTree {
+public final class YamlTree {
 
     /** The tree (null when the source could not be read at all), its positions and what was wrong. */
-    record Result(JsonNode root, SourceMap positions, List<Problem> problems) {
+    public record Result(JsonNode root, SourceMap positions, List<Problem> problems) {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final String FLOW_FILE = "flow file";
 
     private final String file;
+    /** What the document is, for messages: "flow file". */
+    private final String what;
     private final Map<String, SourcePos> values;
     private final Map<String, SourcePos> keys;
     private final List<Problem> problems = new ArrayList<>();
     private JsonParser parser;
 
-    private YamlTree(String file, int expectedNodes) {
+    private YamlTree(String file, String what, int expectedNodes) {
         this.file = file;
+        this.what = what;
         this.values = HashMap.newHashMap(expectedNodes);
         this.keys = HashMap.newHashMap(expectedNodes);
     }
 
     static Result read(YAMLFactory factory, String source, String file) {
+        return read(factory, source, file, FLOW_FILE);
+    }
+
+    /** Reads {@code source}, a {@code what} (such as "run configuration", for messages) named {@code file}. */
+    public static Result read(YAMLFactory factory, String source, String file, String what) {
         // a flow file has a node every 15 to 20 characters; sizing the maps up front spares rehashing them
-        return new YamlTree(file, source.length() / 16).read(factory, source);
+        return new YamlTree(file, what, source.length() / 16).read(factory, source);
     }
 
     private Result read(YAMLFactory factory, String source) {
@@ -57,12 +66,12 @@ final class YamlTree {
             parser = p;
             JsonToken first = p.nextToken();
             if (first == null) {
-                problems.add(new Problem(new SourcePos(file, 1, 1), "the flow file is empty"));
+                problems.add(new Problem(new SourcePos(file, 1, 1), "the " + what + " is empty"));
             } else {
                 root = value(first, "");
                 JsonToken extra = p.nextToken();
                 if (extra != null) {
-                    problems.add(new Problem(pos(), "a flow file holds one YAML document; remove the '---' and "
+                    problems.add(new Problem(pos(), "a " + what + " holds one YAML document; remove the '---' and "
                             + "what follows it"));
                 }
             }
@@ -84,7 +93,7 @@ final class YamlTree {
             case VALUE_STRING -> {
                 if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                     problems.add(new Problem(at, "YAML aliases (*" + parser.getText()
-                            + ") are not supported in flow files; write the value out"));
+                            + ") are not supported in " + what + "s; write the value out"));
                 }
                 yield NODES.textNode(parser.getText());
             }

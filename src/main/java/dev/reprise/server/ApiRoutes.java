@@ -24,7 +24,10 @@ import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
 import dev.reprise.run.Snapshot;
 import dev.reprise.workspace.ApplyResult;
+import dev.reprise.workspace.ConfiguredCalls;
 import dev.reprise.workspace.FlowSummary;
+import dev.reprise.workspace.RunConfig;
+import dev.reprise.workspace.RunConfigFile;
 import dev.reprise.workspace.RunDetail;
 import dev.reprise.workspace.SnapshotRequest;
 import dev.reprise.workspace.SnapshotRun;
@@ -132,9 +135,11 @@ final class ApiRoutes {
                 query("limit", "integer", "at most this many runs (1 to " + RunQuery.MAX_LIMIT + ", default "
                         + RunQuery.DEFAULT_LIMIT + ")"),
                 query("after", "string", "the nextCursor of the previous page"));
-        t.post("startRun", "/runs", "Start a run of a flow revision; answers the run as recorded (201)",
-                type(mapper, StartRequest.class), type(mapper, Run.class), 201,
-                r -> ws.start(noLocalFiles(r.body(StartRequest.class))));
+        JavaType config = type(mapper, RunConfig.class);
+        t.configured("startRun", "/runs", "Start a run of a flow revision; answers the run as recorded (201). A run "
+                        + "configuration (YAML) names the flow it runs", type(mapper, StartRequest.class), config,
+                type(mapper, Run.class), 201, r -> r.isYaml() ? ConfiguredCalls.start(ws, config(r))
+                        : ws.start(noLocalFiles(r.body(StartRequest.class))));
         t.get("getRun", "/runs/{runId}", "A run with its step runs", type(mapper, RunDetail.class),
                 r -> ws.run(r.runId()));
         t.delete("deleteRun", "/runs/{runId}", "Delete a run that has ended (its steps and logs; artifacts stay); "
@@ -153,12 +158,16 @@ final class ApiRoutes {
                 });
 
         t.tag("Replay", "Replays of a run: plan one, run one, and the tree of replays a run belongs to");
-        t.post("planReplay", "/runs/{runId}/plan", "What a replay of the run would do, with every error of the "
-                        + "request; runs nothing", type(mapper, ReplayRequest.class), type(mapper, ReplayPlan.class),
-                200, r -> ws.plan(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
-        t.post("replayRun", "/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201)",
-                type(mapper, ReplayRequest.class), type(mapper, Run.class), 201,
-                r -> ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
+        t.configured("planReplay", "/runs/{runId}/plan", "What a replay of the run would do, with every error of "
+                        + "the request; runs nothing. A run configuration (YAML) plans a replay of the whole run with "
+                        + "its values", type(mapper, ReplayRequest.class), config, type(mapper, ReplayPlan.class), 200,
+                r -> r.isYaml() ? ConfiguredCalls.plan(ws, config(r), r.runId(), ReplayRequest.asIs())
+                        : ws.plan(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
+        t.configured("replayRun", "/runs/{runId}/replay", "Replay the run as a new run; answers it as recorded (201). "
+                        + "A run configuration (YAML) replays the whole run with its values",
+                type(mapper, ReplayRequest.class), config, type(mapper, Run.class), 201,
+                r -> r.isYaml() ? ConfiguredCalls.replay(ws, config(r), r.runId(), ReplayRequest.asIs())
+                        : ws.replay(r.runId(), noLocalFiles(r.body(ReplayRequest.class))));
         t.get("getRunLineage", "/runs/{runId}/lineage", "The replay tree the run belongs to",
                 type(mapper, Lineage.class), r -> ws.lineage(r.runId()));
         t.post("planReplays", "/replays/plan", "What replaying several runs at once would do: each run named or "
@@ -172,16 +181,31 @@ final class ApiRoutes {
                 r -> ws.replayAll(r.body(BulkReplayRequest.class)));
 
         t.tag("Snapshots", "Named, immutable run configurations, and runs made from them");
-        t.get("listSnapshots", "/snapshots", "Every snapshot, by name",
-                types.constructCollectionType(List.class, Snapshot.class), r -> ws.snapshots());
-        t.post("createSnapshot", "/snapshots", "Store a snapshot: a named, immutable run configuration (201)",
-                type(mapper, SnapshotRequest.class), type(mapper, Snapshot.class), 201,
-                r -> ws.createSnapshot(noLocalFiles(r.body(SnapshotRequest.class))));
+        t.get("listSnapshots", "/snapshots", "Every snapshot, or those of a flow, by name",
+                types.constructCollectionType(List.class, Snapshot.class), r -> ws.snapshots(flowQuery(r)),
+                query("flow", "string", "only the snapshots of this flow"));
+        t.configured("createSnapshot", "/snapshots", "Store a snapshot: a named, immutable run configuration (201). "
+                        + "A run configuration (YAML) is named by the query parameter name, and may be made over a "
+                        + "run's (fromRun)", type(mapper, SnapshotRequest.class), config, type(mapper, Snapshot.class),
+                201, r -> r.isYaml() ? ConfiguredCalls.createSnapshot(ws, config(r), snapshotNameQuery(r),
+                        r.query("fromRun")) : ws.createSnapshot(noLocalFiles(r.body(SnapshotRequest.class))),
+                query("name", "string", "the snapshot's name, for a run configuration sent as YAML (a JSON body "
+                        + "holds it)"),
+                query("fromRun", "string", "for a run configuration sent as YAML: the run whose revision, inputs, "
+                        + "labels and environment the snapshot takes, the configuration's over them"));
         t.get("getSnapshot", "/snapshots/{name}", "One snapshot", type(mapper, Snapshot.class),
                 r -> ws.snapshot(r.snapshotName()));
-        t.post("runSnapshot", "/snapshots/{name}/runs", "Run a snapshot, with inputs over its own; answers the run as "
-                        + "recorded (201)", type(mapper, SnapshotRun.class), type(mapper, Run.class), 201,
-                r -> ws.runSnapshot(r.snapshotName(), noLocalFiles(r.body(SnapshotRun.class))));
+        t.configured("runSnapshot", "/snapshots/{name}/runs", "Run a snapshot, with inputs over its own; answers the "
+                        + "run as recorded (201)", type(mapper, SnapshotRun.class), config, type(mapper, Run.class),
+                201, r -> r.isYaml() ? ConfiguredCalls.runSnapshot(ws, config(r), r.snapshotName())
+                        : ws.runSnapshot(r.snapshotName(), noLocalFiles(r.body(SnapshotRun.class))));
+        t.get("getLatestSnapshot", "/flows/{flowId}/latest-snapshot", "The latest snapshot of a flow (the one created "
+                + "last)", type(mapper, Snapshot.class), r -> ws.latestSnapshot(r.flowId()));
+        t.configured("runLatestSnapshot", "/flows/{flowId}/latest-snapshot/runs", "Run the latest snapshot of a "
+                        + "flow, with inputs over its own; answers the run as recorded (201)",
+                type(mapper, SnapshotRun.class), config, type(mapper, Run.class), 201,
+                r -> r.isYaml() ? ConfiguredCalls.runLatestSnapshot(ws, config(r), r.flowId())
+                        : ws.runLatestSnapshot(r.flowId(), noLocalFiles(r.body(SnapshotRun.class))));
         t.delete("deleteSnapshot", "/snapshots/{name}", "Delete a snapshot (runs made from it stay)", null, r -> {
             ws.deleteSnapshot(r.snapshotName());
             return null;
@@ -321,6 +345,35 @@ final class ApiRoutes {
                         + "and send the artifact reference instead");
             }
         });
+    }
+
+    /**
+     * The run configuration a YAML body holds, every problem of its shape at its line and column of the body; a
+     * client's own files name nothing here, as in a JSON body.
+     */
+    private static RunConfigFile config(Request r) {
+        RunConfigFile file = RunConfigFile.read(r.text(), "request body");
+        refuseLocalFiles(file.config().values());
+        return file;
+    }
+
+    private static String flowQuery(Request r) {
+        String flow = r.query("flow");
+        if (flow != null) {
+            Ids.flowIdProblem(flow).ifPresent(problem -> {
+                throw ApiException.badRequest("flow: " + Request.printable(problem));
+            });
+        }
+        return flow;
+    }
+
+    private static String snapshotNameQuery(Request r) {
+        String name = r.query("name");
+        if (name == null) {
+            throw ApiException.badRequest("name the snapshot of a run configuration sent as YAML with the query "
+                    + "parameter name: POST /snapshots?name=NAME");
+        }
+        return name;
     }
 
     private static FlowSource source(Request r) {

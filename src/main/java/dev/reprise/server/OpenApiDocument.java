@@ -105,7 +105,14 @@ final class OpenApiDocument {
             if (op.body() != null) {
                 ObjectNode body = operation.putObject("requestBody");
                 body.put("required", true);
-                body.putObject("content").putObject("application/json").set("schema", writer.schema(op.body()));
+                ObjectNode content = body.putObject("content");
+                content.putObject("application/json").set("schema", writer.schema(op.body()));
+                if (op.config() != null) {
+                    body.put("description", "the request as JSON, or a run configuration as YAML (Content-Type: "
+                            + "application/yaml; a JSON text is YAML too), whose problems are reported at their line "
+                            + "and column of the body");
+                    content.putObject("application/yaml").set("schema", writer.optionalKeys(op.config()));
+                }
             }
             ObjectNode responses = operation.putObject("responses");
             ObjectNode ok = responses.putObject(String.valueOf(op.status()));
@@ -264,6 +271,31 @@ final class OpenApiDocument {
                 node.put("description", "any JSON value");
             }
             return node;
+        }
+
+        /**
+         * The schema of record {@code type} as a document a person writes gives it: each key may be left out (a
+         * run configuration), and so in the records it holds.
+         */
+        ObjectNode optionalKeys(JavaType type) {
+            ObjectNode schema = schema(type);
+            withoutRequired(type);
+            return schema;
+        }
+
+        private void withoutRequired(JavaType type) {
+            if (type.isContainerType()) {
+                withoutRequired(type.getContentType());
+                return;
+            }
+            if (!type.getRawClass().isRecord()) {
+                return;
+            }
+            ((ObjectNode) components.get(type.getRawClass().getSimpleName())).remove("required");
+            for (RecordComponent component : type.getRawClass().getRecordComponents()) {
+                withoutRequired(mapper.getTypeFactory().resolveMemberType(component.getGenericType(),
+                        type.getBindings()));
+            }
         }
 
         /**

@@ -16,6 +16,9 @@ import io.javalin.http.Context;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +44,7 @@ public final class Request {
     /** A step instance: a step name, or a fan-out instance such as {@code count[3]}. */
     static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(\\[\\d{1,9}])?");
     private static final String JSON = "application/json";
+    private static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml");
 
     private final Context ctx;
     private final ObjectMapper mapper;
@@ -182,6 +187,30 @@ public final class Request {
                     + ", column " + where.getColumnNr()) + ": " + printable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw unreadable(e);
+        }
+    }
+
+    /** Whether the body is sent as YAML ({@code application/yaml}, or the older {@code application/x-yaml}, {@code text/yaml}). */
+    public boolean isYaml() {
+        String type = ctx.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return YAML_TYPES.contains(mediaType);
+    }
+
+    /**
+     * The body as UTF-8 text (a YAML document), read with the size limit of a JSON body: 400 if it is missing or not
+     * UTF-8, 413 if too large.
+     */
+    public String text() {
+        requireIdentityEncoding();
+        byte[] bytes = readBody();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("this call needs a body");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the body is not UTF-8 text");
         }
     }
 

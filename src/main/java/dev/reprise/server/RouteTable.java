@@ -56,11 +56,13 @@ public final class RouteTable {
      * (204) and for {@link Kind#EVENTS}, whose answer is a stream of {@code events}. {@code open} operations
      * need no token. {@code atRoot} operations are served at {@code path} from the server's root, not under the
      * table's prefix (a scraper expects {@code /metrics}); {@code mediaType} is that of a {@link Kind#TEXT} answer.
+     * {@code config} is the type of the run configuration an operation takes as YAML besides its JSON body (null:
+     * none), read by the call itself ({@link Request#isYaml}).
      */
     public record Operation(String id, String tag, String method, String path, String summary, JavaType body,
                             JavaType response, List<StreamEvent> events, int status, Kind kind,
                             List<QueryParam> query, boolean open, boolean atRoot, String mediaType, JsonCall json,
-                            RawCall raw) {
+                            RawCall raw, JavaType config) {
         public Operation {
             events = List.copyOf(events);
             query = List.copyOf(query);
@@ -120,6 +122,16 @@ public final class RouteTable {
                 new QueryParam[0], false, call, null);
     }
 
+    /**
+     * A POST as {@link #post}, that also takes a run configuration of type {@code config} as YAML
+     * ({@code application/yaml}), which the call reads when {@link Request#isYaml}.
+     */
+    public RouteTable configured(String id, String path, String summary, JavaType body, JavaType config,
+                                 JavaType response, int status, JsonCall call, QueryParam... query) {
+        return add(id, "POST", path, summary, body, response, List.of(), status, Kind.JSON, query, false, false, null,
+                call, null, config);
+    }
+
     /** A DELETE answering JSON. */
     public RouteTable delete(String id, String path, String summary, JavaType response, JsonCall call,
                              QueryParam... query) {
@@ -153,6 +165,13 @@ public final class RouteTable {
     private RouteTable add(String id, String method, String path, String summary, JavaType body, JavaType response,
                            List<StreamEvent> events, int status, Kind kind, QueryParam[] query, boolean open,
                            boolean atRoot, String mediaType, JsonCall json, RawCall raw) {
+        return add(id, method, path, summary, body, response, events, status, kind, query, open, atRoot, mediaType,
+                json, raw, null);
+    }
+
+    private RouteTable add(String id, String method, String path, String summary, JavaType body, JavaType response,
+                           List<StreamEvent> events, int status, Kind kind, QueryParam[] query, boolean open,
+                           boolean atRoot, String mediaType, JsonCall json, RawCall raw, JavaType config) {
         if (tags.isEmpty()) {
             throw new IllegalStateException(method + " " + path + " comes before any tag");
         }
@@ -169,7 +188,7 @@ public final class RouteTable {
             }
         }
         operations.add(new Operation(id, tags.getLast().name(), method, path, summary, body, response, events, status,
-                kind, List.of(query), open, atRoot, mediaType, json, raw));
+                kind, List.of(query), open, atRoot, mediaType, json, raw, config));
         return this;
     }
 

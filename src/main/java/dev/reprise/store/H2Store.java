@@ -54,7 +54,7 @@ public final class H2Store extends WorkspaceStore {
      * already at this version is opened without starting Flyway, which would cost several hundred
      * milliseconds of class loading and classpath scanning on every start of the app.
      */
-    static final String SCHEMA_VERSION = "6";
+    static final String SCHEMA_VERSION = "7";
 
     private final WorkspaceLock lock;
     private final JdbcConnectionPool pool;

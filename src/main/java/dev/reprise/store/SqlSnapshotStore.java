@@ -22,10 +22,12 @@ import java.util.Optional;
 final class SqlSnapshotStore implements SnapshotStore {
 
     private static final String COLUMNS = "name, flow_id, revision, parameters, step_inputs, description, created_at, "
-            + "source_run_id";
+            + "source_run_id, labels, env, run_name";
     private static final TypeReference<Map<String, JsonNode>> VALUES = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Map<String, JsonNode>>> STEP_VALUES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> TEXTS = new TypeReference<>() {
     };
 
     private final Database database;
@@ -45,7 +47,7 @@ final class SqlSnapshotStore implements SnapshotStore {
                     return false;
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO snapshot (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO snapshot (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, snapshot.name());
                     insert.setString(2, snapshot.flowId());
                     insert.setInt(3, snapshot.revision());
@@ -57,6 +59,13 @@ final class SqlSnapshotStore implements SnapshotStore {
                         insert.setNull(8, Types.VARCHAR);
                     } else {
                         insert.setString(8, snapshot.sourceRunId());
+                    }
+                    insert.setString(9, json(snapshot.labels()));
+                    insert.setString(10, json(snapshot.env()));
+                    if (snapshot.runName() == null) {
+                        insert.setNull(11, Types.VARCHAR);
+                    } else {
+                        insert.setString(11, snapshot.runName());
                     }
                     insert.executeUpdate();
                 }
@@ -74,6 +83,12 @@ final class SqlSnapshotStore implements SnapshotStore {
     @Override
     public List<Snapshot> all() {
         return database.read("list snapshots", connection -> select(connection, " ORDER BY name"));
+    }
+
+    @Override
+    public List<Snapshot> ofFlow(String flowId) {
+        return database.read("list snapshots of " + flowId,
+                connection -> select(connection, " WHERE flow_id = ? ORDER BY name", flowId));
     }
 
     @Override
@@ -96,7 +111,8 @@ final class SqlSnapshotStore implements SnapshotStore {
                 while (row.next()) {
                     found.add(new Snapshot(row.getString(1), row.getString(2), row.getInt(3),
                             read(row.getString(4), VALUES), read(row.getString(5), STEP_VALUES), row.getString(6),
-                            Instant.ofEpochMilli(row.getLong(7)), row.getString(8)));
+                            Instant.ofEpochMilli(row.getLong(7)), row.getString(8), read(row.getString(9), TEXTS),
+                            read(row.getString(10), TEXTS), row.getString(11)));
                 }
                 return found;
             }

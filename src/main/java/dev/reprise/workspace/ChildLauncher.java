@@ -5,7 +5,6 @@ import dev.reprise.engine.ChildRuns;
 import dev.reprise.engine.Engine;
 import dev.reprise.flow.Flow;
 import dev.reprise.flow.FlowRevision;
-import dev.reprise.run.ReplayPlan.PlanError;
 import dev.reprise.run.ReplayRequest;
 import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
@@ -13,7 +12,6 @@ import dev.reprise.run.RunTrigger;
 import dev.reprise.run.Snapshot;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +84,7 @@ final class ChildLauncher implements ChildRuns {
         object(given, "labels").forEach((key, value) -> labels.put(key, value.isTextual() ? value.asText()
                 : value.toString()));
         if (flowId == null) {
-            Snapshot chosen = snapshot != null ? snapshots.find(snapshot) : latestSnapshotOf(snapshotOf);
+            Snapshot chosen = snapshot != null ? snapshots.find(snapshot) : snapshots.latest(snapshotOf);
             check(chain, chosen.flowId());
             return snapshots.run(chosen.name(), new SnapshotRun(parameters, stepInputs, name, labels, Map.of()),
                     trigger);
@@ -95,18 +93,9 @@ final class ChildLauncher implements ChildRuns {
         FlowRevision chosen = catalog.revision(flowId, revision == null || revision.isNull() ? null
                 : revision.asInt());
         Flow flow = catalog.flow(chosen);
-        List<PlanError> errors = new ArrayList<>();
-        Map<String, Map<String, JsonNode>> checked = inputs.stepInputs(flow, stepInputs, errors);
-        RunInputs.refuse(errors);
-        return engine.start(flow, chosen.revision(), inputs.forRun(flow, parameters), checked,
+        RunInputs.ForRun checked = inputs.forNewRun(flow, parameters, stepInputs);
+        return engine.start(flow, chosen.revision(), checked.parameters(), checked.stepInputs(),
                 new Engine.RunOptions(name, labels, Map.of(), trigger));
-    }
-
-    private Snapshot latestSnapshotOf(String flowId) {
-        return snapshots.all().stream().filter(s -> s.flowId().equals(flowId))
-                .max(Comparator.comparing(Snapshot::createdAt))
-                .orElseThrow(() -> new NotFoundException("flow '" + flowId + "' has no snapshot: make one with "
-                        + "reprise snapshots create NAME --flow " + flowId));
     }
 
     /** The runs from the first one (started by no step) down to {@code runId}. */

@@ -177,7 +177,8 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
         }
         FlowRevision revision = revision(request.flowId(), request.revision());
         Flow flow = flow(revision);
-        return engine.start(flow, revision.revision(), inputs.forRun(flow, request.parameters()),
+        RunInputs.ForRun given = inputs.forNewRun(flow, request.parameters(), request.stepInputs());
+        return engine.start(flow, revision.revision(), given.parameters(), given.stepInputs(),
                 new Engine.RunOptions(request.name(), request.labels(), request.env()));
     }
 
@@ -189,8 +190,13 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     }
 
     @Override
-    public List<Snapshot> snapshots() {
-        return snapshots.all();
+    public List<Snapshot> snapshots(String flowId) {
+        return snapshots.all(flowId);
+    }
+
+    @Override
+    public Snapshot latestSnapshot(String flowId) {
+        return snapshots.latest(flowId);
     }
 
     @Override
@@ -201,6 +207,11 @@ public final class LocalWorkspace implements ImportingWorkspace, CollectingWorks
     @Override
     public Run runSnapshot(String name, SnapshotRun run) {
         return snapshots.run(name, run);
+    }
+
+    @Override
+    public Run runLatestSnapshot(String flowId, SnapshotRun run) {
+        return snapshots.run(snapshots.latest(flowId).name(), run);
     }
 
     @Override

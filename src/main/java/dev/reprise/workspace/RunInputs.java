@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one place where values given from outside become what a run receives, for starts, snapshots and
@@ -50,12 +51,33 @@ final class RunInputs {
     }
 
 
-    /** The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. */
+    /** The flow inputs and step inputs of a new run, as it will receive them. */
+    record ForRun(Map<String, JsonNode> parameters, Map<String, Map<String, JsonNode>> stepInputs) {
+    }
+
+    /**
+     * The flow inputs ({@link #forRun}) and step inputs ({@link #stepInputs}) of a new run: every value that does
+     * not fit the flow is reported at once, with every required input missing, before any file is stored.
+     */
+    ForRun forNewRun(Flow flow, Map<String, JsonNode> parameters, Map<String, Map<String, JsonNode>> stepInputs) {
+        List<PlanError> errors = new ArrayList<>(FlowValues.problems(flow, types,
+                new RequestValues(parameters, stepInputs, null)));
+        Map<String, Map<String, JsonNode>> checked = errors.isEmpty() ? stepInputs(flow, stepInputs, errors) : Map.of();
+        refuse(errors, flow, parameters);
+        return new ForRun(forRun(flow, parameters), checked);
+    }
+
+    /**
+     * The flow's inputs for a run, checked, with defaults, and with files stored as artifacts. A given value the
+     * flow does not take is reported at its field, with every required input missing, before anything is stored.
+     */
     Map<String, JsonNode> forRun(Flow flow, Map<String, JsonNode> values) {
         List<PlanError> fileErrors = new ArrayList<>();
         RequestValues given = RequestValues.ofParameters(values);
         given.forEach((path, value) -> checkArtifacts(value, path, fileErrors));
-        refuse(fileErrors);
+        values.forEach((name, value) -> FlowValues.parameterProblem(flow, name, value).ifPresent(problem ->
+                fileErrors.add(PlanError.at(new ValuePath.Parameter(name), problem))));
+        refuse(fileErrors, flow, values);
         Map<String, JsonNode> parameters = new LinkedHashMap<>(checkParameters(flow, given.map((path, value) ->
                 LocalFile.isLocalFile(value) ? ingest(value, path, fileErrors, true) : value).parameters()));
         flow.inputs().values().stream().filter(spec -> spec.type() == InputType.FILE)
@@ -63,6 +85,18 @@ final class RunInputs {
                         (name, value) -> ingest(value, new ValuePath.Parameter(name), fileErrors, true)));
         refuse(fileErrors);
         return parameters;
+    }
+
+    /**
+     * Throws {@link InvalidInputException} with each error, at its field, and each required input of {@code flow}
+     * that {@code parameters} misses, when there are errors.
+     */
+    static void refuse(List<PlanError> errors, Flow flow, Map<String, JsonNode> parameters) {
+        if (!errors.isEmpty()) {
+            List<Problem> problems = new ArrayList<>(errors.stream().map(e -> Problem.of(e.toString())).toList());
+            problems.addAll(flow.missingInputs(parameters.keySet()));
+            throw new InvalidInputException(problems);
+        }
     }
 
     /** Throws {@link InvalidInputException} with each error, at its field, when there are any. */
@@ -81,27 +115,25 @@ final class RunInputs {
                                                   List<PlanError> errors) {
         Map<String, Map<String, JsonNode>> checked = new LinkedHashMap<>();
         given.forEach((address, inputs) -> {
-            String stepName = StepAddress.parse(address).step();
-            StepDef def = flow.steps().get(stepName);
-            if (def == null) {
-                errors.add(PlanError.at(ValuePath.StepInputs.of(address), "flow '" + flow.id() + "' has no step '"
-                        + stepName + "' (steps: " + String.join(", ", flow.steps().keySet()) + ")"));
+            Optional<String> unknownStep = FlowValues.unknownStep(flow, address);
+            if (unknownStep.isPresent()) {
+                errors.add(PlanError.at(ValuePath.StepInputs.of(address), unknownStep.get()));
                 return;
             }
+            StepDef def = flow.steps().get(StepAddress.parse(address).step());
             StepTypeInfo info = types.find(def.type()).orElse(null);
             Map<String, JsonNode> values = new LinkedHashMap<>();
             inputs.forEach((input, value) -> {
                 ValuePath field = ValuePath.StepInput.of(address, input);
-                if (!StepTypeInfo.takes(def, info, input)) {
-                    errors.add(PlanError.at(field, "step '" + stepName + "' (" + def.type()
-                            + ") has no input '" + input + "'"));
+                Optional<String> unknownInput = FlowValues.unknownStepInput(def, info, input);
+                if (unknownInput.isPresent()) {
+                    errors.add(PlanError.at(field, unknownInput.get()));
                     return;
                 }
                 try {
                     values.put(input, stepInputValue(info, input, value, field, errors, true));
                 } catch (IllegalArgumentException e) {
-                    errors.add(PlanError.at(field, "input '" + input + "' of step '" + stepName + "': "
-                            + e.getMessage()));
+                    errors.add(PlanError.at(field, FlowValues.badStepInput(def, input, e)));
                 }
             });
             checked.put(address, values);

@@ -2,6 +2,7 @@ package dev.reprise.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.run.RequestValues;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  * labels and environment. The run is labelled {@code snapshot=<name>} besides.
  */
 public record SnapshotRun(Map<String, JsonNode> parameters, Map<String, Map<String, JsonNode>> stepInputs,
-                          String name, Map<String, String> labels, Map<String, String> env) {
+                          @Nullable String name, Map<String, String> labels, Map<String, String> env) {
 
     public SnapshotRun {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);

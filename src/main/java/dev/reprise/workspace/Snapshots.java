@@ -18,19 +18,22 @@ import dev.reprise.run.ValuePath;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * Snapshots: named, immutable run configurations (a flow revision, flow inputs, step inputs) made from a flow
- * or a run, listed, run with overrides (the run labelled {@code snapshot=NAME}) and deleted. Every problem of a
+ * Snapshots: named, immutable run configurations (a flow revision, flow inputs, step inputs, and the labels,
+ * environment and name of their runs) made from a flow or a run, listed (all, or a flow's), run by name or as a
+ * flow's latest, with overrides (the run labelled {@code snapshot=NAME}), and deleted. Every problem of a
  * request is reported at once, and a refused one writes nothing. Thread-safe.
  */
 final class Snapshots {
 
-    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** The label of a snapshot's runs, whose value is the snapshot's name. */
+    private static final String SNAPSHOT_LABEL = "snapshot";
 
     private final SnapshotStore store;
     private final FlowCatalog catalog;
@@ -56,14 +59,16 @@ final class Snapshots {
         }
         List<Problem> problems = new ArrayList<>();
         String name = request.name();
-        if (name == null || !SNAPSHOT_NAME.matcher(name).matches() || name.contains("..")) {
-            problems.add(Problem.of("name: a snapshot's name is 1 to 100 letters, digits, '.', '_' and '-', starting "
-                    + "with a letter or a digit, without '..'; got '" + name + "'"));
+        Optional<String> badName = Snapshot.nameProblem(name);
+        if (badName.isPresent()) {
+            problems.add(Problem.of("name: " + badName.get()));
         } else if (store.find(name).isPresent()) {
             problems.add(Problem.of("name: there is a snapshot '" + name + "' already; a snapshot does not change, so "
                     + "choose another name (or delete that one first)"));
         }
         Map<String, JsonNode> values = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         String flowId = request.flowId();
         Integer number = request.revision();
         if (request.fromRunId() != null) {
@@ -79,6 +84,9 @@ final class Snapshots {
             flowId = from.flowId();
             number = from.revision();
             values.putAll(from.parameters());
+            labels.putAll(from.labels());
+            labels.remove(SNAPSHOT_LABEL); // the snapshot a run was made from is not this one's: its runs say their own
+            env.putAll(from.env());
         } else if (flowId == null || flowId.isBlank()) {
             problems.add(Problem.of("flowId: a flow (or a run to copy) is required"));
             throw new InvalidInputException(problems);
@@ -109,9 +117,11 @@ final class Snapshots {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        labels.putAll(request.labels());
+        env.putAll(request.env());
         Snapshot snapshot = new Snapshot(name, flow.id(), revision.revision(), parameters, stepInputs,
                 request.description(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                request.fromRunId());
+                request.fromRunId(), labels, env, request.runName());
         if (!store.insert(snapshot)) {
             throw new InvalidInputException("name: there is a snapshot '" + name + "' already");
         }
@@ -119,8 +129,24 @@ final class Snapshots {
     }
 
 
-    List<Snapshot> all() {
-        return store.all();
+    List<Snapshot> all(String flowId) {
+        return flowId == null ? store.all() : store.ofFlow(flowId);
+    }
+
+
+    /** The snapshot of {@code flowId} created last; of two created in the same millisecond, the last by name. */
+    Snapshot latest(String flowId) {
+        if (flowId == null || flowId.isBlank()) {
+            throw new InvalidInputException("a flow id is required");
+        }
+        return store.ofFlow(flowId).stream()
+                .max(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::name))
+                .orElseThrow(() -> {
+                    catalog.revision(flowId, null); // no such flow says so
+                    return new NotFoundException("flow '" + flowId + "' has no snapshot; create one with 'reprise "
+                            + "snapshots create NAME --flow " + flowId + "' (or --from-run RUN, or --from-file "
+                            + "CONFIG.yaml), then run it by its name or as the latest of " + flowId);
+                });
     }
 
 
@@ -145,14 +171,16 @@ final class Snapshots {
         Map<String, Map<String, JsonNode>> steps = new LinkedHashMap<>();
         snapshot.stepInputs().forEach((step, inputs) -> steps.put(step, new LinkedHashMap<>(inputs)));
         given.stepInputs().forEach((step, inputs) -> steps.computeIfAbsent(step, k -> new LinkedHashMap<>()).putAll(inputs));
-        List<PlanError> errors = new ArrayList<>();
-        Map<String, Map<String, JsonNode>> stepInputs = inputs.stepInputs(flow, steps, errors);
-        RunInputs.refuse(errors);
-        Map<String, String> labels = new LinkedHashMap<>(given.labels());
-        labels.put("snapshot", snapshot.name());
-        return engine.start(flow, revision.revision(), inputs.forRun(flow, values), stepInputs,
-                new Engine.RunOptions(given.name() != null ? given.name() : "snapshot " + snapshot.name(), labels,
-                        given.env(), trigger));
+        RunInputs.ForRun checked = inputs.forNewRun(flow, values, steps);
+        Map<String, String> labels = new LinkedHashMap<>(snapshot.labels());
+        labels.putAll(given.labels());
+        labels.put(SNAPSHOT_LABEL, snapshot.name());
+        Map<String, String> env = new LinkedHashMap<>(snapshot.env());
+        env.putAll(given.env());
+        String runName = given.name() != null ? given.name()
+                : snapshot.runName() != null ? snapshot.runName() : "snapshot " + snapshot.name();
+        return engine.start(flow, revision.revision(), checked.parameters(), checked.stepInputs(),
+                new Engine.RunOptions(runName, labels, env, trigger));
     }
 
 

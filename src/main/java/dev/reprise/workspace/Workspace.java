@@ -112,16 +112,36 @@ public interface Workspace extends AutoCloseable {
      * not of letters, digits, '.', '_' and '-'; an unknown flow, revision, run, flow input, step or step input;
      * a value of the wrong type; a missing file) is reported at once with {@link InvalidInputException}, and
      * nothing is stored. Files given by path or as {@link dev.reprise.run.LocalFile}s are stored as artifacts.
+     * A snapshot of a run keeps the run's flow inputs, labels and environment, the request's over them.
      */
     Snapshot createSnapshot(SnapshotRequest request);
 
     /** Every snapshot, by name. */
-    List<Snapshot> snapshots();
+    default List<Snapshot> snapshots() {
+        return snapshots(null);
+    }
+
+    /** The snapshots of flow {@code flowId} (every snapshot when null), by name. */
+    List<Snapshot> snapshots(String flowId);
 
     Snapshot snapshot(String name);
 
-    /** Starts a run of the snapshot's flow revision with its inputs, {@code run}'s over them; as {@link #start}. */
+    /**
+     * The latest snapshot of flow {@code flowId}: the one created last (of two created in the same millisecond,
+     * the one whose name sorts last).
+     *
+     * @throws NotFoundException if there is no such flow, or it has no snapshot (the message says how to make one)
+     */
+    Snapshot latestSnapshot(String flowId);
+
+    /**
+     * Starts a run of the snapshot's flow revision with its inputs, {@code run}'s over them, labelled and with the
+     * environment of the snapshot and {@code run}'s over them; as {@link #start}.
+     */
     Run runSnapshot(String name, SnapshotRun run);
+
+    /** Runs the {@link #latestSnapshot latest snapshot} of flow {@code flowId}, as {@link #runSnapshot} does. */
+    Run runLatestSnapshot(String flowId, SnapshotRun run);
 
     /** Deletes a snapshot; runs made from it stay. */
     void deleteSnapshot(String name);

@@ -99,6 +99,22 @@ public abstract class WorkspaceContractTest {
               last: { type: shell, needs: [nap], run: "true" }
             """;
 
+    /** A flow whose first step has typed inputs (list.range takes count, start and prefix, and nothing else). */
+    static final String SHARDS = """
+            id: shards
+            inputs:
+              n: { type: integer, default: 2, min: 1, max: 10 }
+            steps:
+              ids:
+                type: list.range
+                inputs: { count: "{{ inputs.n }}", prefix: "shard-" }
+              count:
+                type: shell
+                foreach: "{{ steps.ids.outputs.items }}"
+                inputs: { shard: "{{ item }}" }
+                run: echo "seen=$REPRISE_INPUT_shard" >> "$REPRISE_OUTPUTS"
+            """;
+
     @TempDir
     protected Path folder;
 
@@ -832,6 +848,119 @@ public abstract class WorkspaceContractTest {
         workspace.deleteSnapshot("taken");
         assertThat(workspace.snapshots()).isEmpty();
         assertThatThrownBy(() -> workspace.deleteSnapshot("taken")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aFlowsSnapshotsAreListedAndItsLatestIsTheOneMadeLastAndRunsByTheFlowsName() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        workspace.applyFlow(SLEEPY, "sleepy.yaml");
+        workspace.createSnapshot(SnapshotRequest.ofFlow("a-first", "hello")
+                .withParameters(Map.of("who", TextNode.valueOf("first"))));
+        workspace.createSnapshot(SnapshotRequest.ofFlow("nap", "sleepy"));
+        // made after a-first, and after it by name should both come in the same millisecond
+        Snapshot latest = workspace.createSnapshot(SnapshotRequest.ofFlow("b-second", "hello")
+                .withParameters(Map.of("who", TextNode.valueOf("second"))));
+
+        assertThat(workspace.snapshots("hello")).extracting(Snapshot::name).containsExactly("a-first", "b-second");
+        assertThat(workspace.snapshots("sleepy")).extracting(Snapshot::name).containsExactly("nap");
+        assertThat(workspace.snapshots()).extracting(Snapshot::name).containsExactly("a-first", "b-second", "nap");
+        assertThat(workspace.latestSnapshot("hello")).isEqualTo(latest);
+
+        Run run = workspace.runLatestSnapshot("hello", SnapshotRun.asIs().withParameters(Map.of("times",
+                TextNode.valueOf("2"))));
+        awaitEnd(run.id(), 0);
+        RunDetail detail = workspace.run(run.id());
+        assertThat(detail.run().labels()).containsEntry("snapshot", "b-second");
+        assertThat(detail.run().name()).isEqualTo("snapshot b-second");
+        assertThat(detail.run().parameters()).containsEntry("who", TextNode.valueOf("second"))
+                .containsEntry("times", IntNode.valueOf(2));
+    }
+
+    @Test
+    void theLatestSnapshotOfAFlowWithoutOneIsNotFoundAndSaysHowToMakeOne() {
+        workspace.applyFlow(HELLO, "hello.yaml");
+
+        assertThat(workspace.snapshots("hello")).isEmpty();
+        assertThatThrownBy(() -> workspace.latestSnapshot("hello")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("flow 'hello' has no snapshot").hasMessageContaining("snapshots create NAME "
+                        + "--flow hello");
+        assertThatThrownBy(() -> workspace.runLatestSnapshot("hello", null)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("flow 'hello' has no snapshot");
+        assertThatThrownBy(() -> workspace.latestSnapshot("nowhere")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("nowhere");
+        assertThat(workspace.runs(RunQuery.all()).runs()).isEmpty();
+    }
+
+    @Test
+    void aSnapshotOfARunKeepsItsLabelsAndEnvAndItsRunsCarryThemUnderTheirOwn() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        Run source = workspace.start(new StartRequest("hello", null, Map.of("who", TextNode.valueOf("lin")), "nightly",
+                Map.of("team", "data", "tier", "gold"), Map.of("REGION", "eu", "TZ", "UTC")));
+        awaitEnd(source.id(), 0);
+
+        Snapshot made = workspace.createSnapshot(SnapshotRequest.ofRun("as-lin-ran", source.id())
+                .withDescription("what the nightly run did")
+                .withLabelsAndEnv(Map.of("tier", "silver"), Map.of()));
+
+        assertThat(made.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "data", "tier", "silver"));
+        assertThat(made.env()).containsExactlyInAnyOrderEntriesOf(Map.of("REGION", "eu", "TZ", "UTC"));
+        assertThat(made.description()).isEqualTo("what the nightly run did");
+        assertThat(workspace.snapshot("as-lin-ran")).isEqualTo(made);
+
+        Run run = workspace.runSnapshot("as-lin-ran", new SnapshotRun(Map.of(), Map.of(), null,
+                Map.of("team", "ml"), Map.of("TZ", "CET")));
+        awaitEnd(run.id(), 0);
+        Run ran = workspace.run(run.id()).run();
+        assertThat(ran.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "ml", "tier", "silver",
+                "snapshot", "as-lin-ran"));
+        assertThat(ran.env()).containsExactlyInAnyOrderEntriesOf(Map.of("REGION", "eu", "TZ", "CET"));
+        // a snapshot of a snapshot's run keeps its labels but the one naming the snapshot, which its runs set anew
+        assertThat(workspace.createSnapshot(SnapshotRequest.ofRun("again", ran.id())).labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "ml", "tier", "silver"));
+    }
+
+    @Test
+    void aSnapshotNamesItsRunsAndARunOfItMayNameItselfOtherwise() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+        workspace.createSnapshot(SnapshotRequest.ofFlow("named", "hello").withRunName("greeting for all"));
+
+        Run plain = workspace.runSnapshot("named", null);
+        Run renamed = workspace.runSnapshot("named", new SnapshotRun(Map.of(), Map.of(), "just this one", Map.of(),
+                Map.of()));
+
+        assertThat(plain.name()).isEqualTo("greeting for all");
+        assertThat(renamed.name()).isEqualTo("just this one");
+        awaitEnd(plain.id(), 0);
+        awaitEnd(renamed.id(), 0);
+    }
+
+    @Test
+    void aStartGivesStepInputsToTheirStepsAndABadOneIsRefusedAtItsFieldWritingNothing() throws Exception {
+        workspace.applyFlow(HELLO, "hello.yaml");
+
+        Run run = workspace.start(StartRequest.of("hello")
+                .withStepInputs(Map.of("after", Map.of("g", TextNode.valueOf("given, not greeted")))));
+        awaitEnd(run.id(), 0);
+        assertThat(workspace.run(run.id()).step("after").outputs().get("seen").asText())
+                .isEqualTo("given, not greeted");
+
+        assertThatThrownBy(() -> workspace.start(StartRequest.of("hello")
+                .withParameters(Map.of("times", TextNode.valueOf("9")))
+                .withStepInputs(Map.of("nowhere", Map.of("x", TextNode.valueOf("1"))))))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).extracting(Problem::toString)
+                        .containsExactlyInAnyOrder(
+                                "parameters.times: input 'times': must be at most 5, was 9",
+                                "steps.nowhere: flow 'hello' has no step 'nowhere' (steps: greet, after)"));
+        workspace.applyFlow(SHARDS, "shards.yaml");
+        assertThatThrownBy(() -> workspace.start(StartRequest.of("shards")
+                .withStepInputs(Map.of("ids", Map.of("size", TextNode.valueOf("2"), "count", TextNode.valueOf("many"))))))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).extracting(Problem::toString)
+                        .containsExactlyInAnyOrder(
+                                "steps.ids.inputs.size: step 'ids' (list.range) has no input 'size'",
+                                "steps.ids.inputs.count: input 'count' of step 'ids': expected an integer, got 'many'"));
+        assertThat(workspace.runs(RunQuery.all()).runs()).extracting(Run::id).containsExactly(run.id());
     }
 
     // ---- delete

@@ -5,6 +5,7 @@ import dev.reprise.apiclient.ApiException;
 import dev.reprise.apiclient.api.FlowsApi;
 import dev.reprise.apiclient.api.ReplayApi;
 import dev.reprise.apiclient.api.RunsApi;
+import dev.reprise.apiclient.api.SnapshotsApi;
 import dev.reprise.apiclient.model.ApplyResult;
 import dev.reprise.apiclient.model.FlowSource;
 import dev.reprise.apiclient.model.PlannedStep;
@@ -17,6 +18,9 @@ import dev.reprise.apiclient.model.Run;
 import dev.reprise.apiclient.model.RunDetail;
 import dev.reprise.apiclient.model.RunPage;
 import dev.reprise.apiclient.model.RunState;
+import dev.reprise.apiclient.model.Snapshot;
+import dev.reprise.apiclient.model.SnapshotRequest;
+import dev.reprise.apiclient.model.SnapshotRun;
 import dev.reprise.apiclient.model.StartRequest;
 import dev.reprise.apiclient.model.StepRun;
 import dev.reprise.apiclient.model.StepState;
@@ -39,8 +43,9 @@ import static org.awaitility.Awaitility.await;
  * A client that a user of the API would make: the build writes the document the server serves
  * ({@code dev.reprise.app.ApiDocumentFile}) and a third party's generator (OpenAPI Generator, Java, java.net.http
  * and Jackson) makes a client of it into the test sources. With only that client's classes, against a real server
- * on loopback, this test lists runs, starts a run of a flow, plans a replay and replays it: the document is a
- * contract a generated client can be built on and trusted with, not only a page to read.
+ * on loopback, this test lists runs, starts a run of a flow, plans a replay and replays it, and lists a flow's
+ * snapshots and runs its latest: the document is a contract a generated client can be built on and trusted with,
+ * not only a page to read.
  */
 class GeneratedClientTest {
 
@@ -66,6 +71,7 @@ class GeneratedClientTest {
     private RunsApi runs;
     private ReplayApi replays;
     private FlowsApi flows;
+    private SnapshotsApi snapshots;
 
     @BeforeEach
     void start() {
@@ -78,6 +84,7 @@ class GeneratedClientTest {
         runs = new RunsApi(client);
         replays = new ReplayApi(client);
         flows = new FlowsApi(client);
+        snapshots = new SnapshotsApi(client);
     }
 
     @AfterEach
@@ -137,6 +144,28 @@ class GeneratedClientTest {
         assertThat(allRuns().getRuns()).extracting(Run::getId).containsExactly(started.getId());
         assertThat(runs.listRuns("hello", List.of("SUCCEEDED"), List.of("by=generator"), null, null, null, null, null,
                 10, null).getRuns()).extracting(Run::getId).containsExactly(started.getId());
+    }
+
+    @Test
+    void aGeneratedClientListsAFlowsSnapshotsAndRunsItsLatest() throws ApiException {
+        startedHello();
+        Snapshot made = snapshots.createSnapshot(new SnapshotRequest().name("for-ada").flowId("hello").revision(null)
+                .fromRunId(null).parameters(Map.of("who", "ada")).stepInputs(Map.of()).description("greets Ada")
+                .labels(Map.of("team", "data")).env(Map.of()).runName(null), null, null);
+
+        List<Snapshot> ofHello = snapshots.listSnapshots("hello");
+        Snapshot latest = snapshots.getLatestSnapshot("hello");
+        Run run = snapshots.runLatestSnapshot("hello", new SnapshotRun().parameters(Map.of()).stepInputs(Map.of())
+                .name(null).labels(Map.of("by", "generator")).env(Map.of()));
+        RunDetail detail = ended(run.getId());
+
+        assertThat(made.getLabels()).containsEntry("team", "data");
+        assertThat(ofHello).extracting(Snapshot::getName).containsExactly("for-ada");
+        assertThat(snapshots.listSnapshots("other")).isEmpty();
+        assertThat(latest.getName()).isEqualTo("for-ada");
+        assertThat(detail.getRun().getLabels()).containsEntry("snapshot", "for-ada").containsEntry("team", "data")
+                .containsEntry("by", "generator");
+        assertThat(detail.getRun().getState()).isEqualTo(RunState.SUCCEEDED);
     }
 
     @Test

@@ -75,11 +75,12 @@ class OlderH2WorkspaceTest {
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + workspace.resolve("reprise"), "sa", "");
         try {
             Flyway flyway = Flyway.configure().dataSource(pool).locations(Dialect.H2.migrations()).load();
-            // the fixture was written at schema 4; it lacks V5 (the files of flow folders) and V6 (run triggers)
-            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+            // the fixture was written at schema 4; it lacks V5 (the files of flow folders), V6 (run triggers) and V7
+            // (the labels, env and run name of snapshots)
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(3);
             flyway.validate();
             assertThat(flyway.info().applied()).extracting(info -> info.getVersion().getVersion())
-                    .containsExactly("1", "2", "3", "4", "5", H2Store.SCHEMA_VERSION);
+                    .containsExactly("1", "2", "3", "4", "5", "6", H2Store.SCHEMA_VERSION);
             assertThat(flyway.migrate().migrationsExecuted).isZero();
         } finally {
             pool.dispose();

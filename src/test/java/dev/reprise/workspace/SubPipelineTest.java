@@ -283,9 +283,9 @@ class SubPipelineTest {
         open(2);
         apply(DOUBLE);
         workspace.createSnapshot(new SnapshotRequest("double-3", "double", null, null, Map.of("n", IntNode.valueOf(3)),
-                Map.of(), null));
+                Map.of(), null, Map.of(), Map.of(), null));
         workspace.createSnapshot(new SnapshotRequest("double-5", "double", null, null, Map.of("n", IntNode.valueOf(5)),
-                Map.of(), null));
+                Map.of(), null, Map.of(), Map.of(), null));
         apply("""
                 id: parent
                 steps:

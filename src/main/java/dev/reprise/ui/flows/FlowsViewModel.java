@@ -121,7 +121,7 @@ public final class FlowsViewModel {
             snapshots.clear();
             return;
         }
-        ui.submit(() -> workspace.snapshots().stream().filter(s -> s.flowId().equals(flowId)).toList(), loaded -> {
+        ui.submit(() -> workspace.snapshots(flowId), loaded -> {
             if (mine == snapshotsGeneration) {
                 snapshots.setAll(loaded);
             }
