@@ -5,8 +5,9 @@ import dev.reprise.ui.shell.ShellView;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.LocalWorkspace;
 import javafx.scene.Node;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import org.testfx.api.FxRobot;
-import org.testfx.matcher.control.LabeledMatchers;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,14 +59,27 @@ public final class ExamplesWindow implements AutoCloseable {
     /** Clicks the seeded run of {@code flowId} in the runs table, as a person would, and waits until it is open. */
     public void openRun(FxRobot robot, String flowId) throws Exception {
         String id = run(flowId).id();
-        // each example flow has one run: its flow cell finds it
-        ShellStage.waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText(flowId))
-                .tryQuery().isPresent());
-        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText(flowId))
-                .queryAs(Node.class));
+        robot.clickOn(rowOf(robot, flowId));
         ShellStage.waitUntil(() -> shell().selectedRunView() != null
                 && shell().selectedRunView().model().runId().equals(id)
                 && shell().selectedRunView().model().detailProperty().get() != null);
+    }
+
+    /**
+     * The runs table's row of the seeded run of {@code flowId}, scrolled into sight as a person would scroll to it
+     * (the examples, and the run nightly starts, are more rows than the test's window shows).
+     */
+    public Node rowOf(FxRobot robot, String flowId) throws Exception {
+        String id = run(flowId).id();
+        @SuppressWarnings("unchecked")
+        TableView<Run> table = robot.lookup("#runs-table").queryAs(TableView.class);
+        ShellStage.waitUntil(() -> table.getItems().stream().anyMatch(r -> r.id().equals(id)));
+        robot.interact(() -> table.scrollTo(table.getItems().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow()));
+        ShellStage.waitUntil(() -> robot.lookup((Node n) -> n instanceof TableRow<?> row && row.getItem() instanceof Run run
+                && run.id().equals(id)).tryQuery().isPresent());
+        return robot.lookup((Node n) -> n instanceof TableRow<?> row && row.getItem() instanceof Run run
+                && run.id().equals(id)).query();
     }
 
     @Override

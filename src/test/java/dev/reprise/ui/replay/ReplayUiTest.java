@@ -163,12 +163,8 @@ class ReplayUiTest {
     void severalRunsSelectedAreReplayedThroughOneDialogWithTheRevisionChosenForAll() throws Exception {
         Path fixed = Path.of("assets", "examples", "bike_trips", "flow.v2.yaml");
         workspace.applyFlow(Files.readString(fixed), fixed.toString());
-        waitUntil(() -> robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("shards")).tryQuery()
-                .isPresent());
-        robot.clickOn(robot.lookup("#runs-table .table-cell").match(LabeledMatchers.hasText("bike_trips"))
-                .queryAs(Node.class));
-        robot.press(KeyCode.CONTROL).clickOn(robot.lookup("#runs-table .table-cell")
-                .match(LabeledMatchers.hasText("shards")).queryAs(Node.class)).release(KeyCode.CONTROL);
+        robot.clickOn(window.rowOf(robot, "bike_trips"));
+        robot.press(KeyCode.CONTROL).clickOn(window.rowOf(robot, "shards")).release(KeyCode.CONTROL);
         Run shards = workspace.runs(RunQuery.all().withFlow("shards")).runs().get(0);
 
         robot.clickOn("#runs-replay");
