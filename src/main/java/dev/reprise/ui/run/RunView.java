@@ -37,6 +37,7 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -97,6 +98,8 @@ public final class RunView extends BorderPane {
     /** The step runs changed since the charts were last shown; null when they must read the whole run. */
     private List<StepRun> changedSteps;
     private Label headerFacts;
+    /** Opens a run in the window: a child run from its marker, a parent from the header. */
+    private final Consumer<String> openRun;
     /** The width the run's title and facts keep before the header folds its secondary actions away. */
     private static final double MIN_TITLE_WIDTH = 320;
     /** Folds the header's actions as its width changes; held here, the header holds it weakly. */
@@ -120,6 +123,7 @@ public final class RunView extends BorderPane {
         this.ui = ui;
         this.messages = messages;
         this.replay = replay;
+        this.openRun = openRun;
         getStyleClass().add("run-view");
         getStylesheets().add(CSS);
 
@@ -346,6 +350,15 @@ public final class RunView extends BorderPane {
         // so that it shows a longer time without laying out the header and the panes around the run again
         facts.setMaxWidth(Double.MAX_VALUE);
         VBox text = new VBox(2, title, new LayoutBoundary(facts));
+        if (run.trigger() != null) {
+            Hyperlink parent = new Hyperlink("started by step " + run.trigger().stepId() + " of run "
+                    + run.trigger().runId());
+            parent.setId("run-started-by");
+            parent.getStyleClass().add("run-started-by");
+            parent.setPadding(Insets.EMPTY);
+            parent.setOnAction(e -> openRun.accept(run.trigger().runId()));
+            text.getChildren().add(parent);
+        }
         if (run.error() != null) {
             Label error = new Label(run.error());
             error.getStyleClass().add(Styles.DANGER);

@@ -76,7 +76,7 @@ class ChildRunMarkerUiTest {
     }
 
     @Test
-    void clickingTheChildMarkerInTheDagOpensTheChildRun() throws Exception {
+    void clickingTheChildMarkerInTheDagOpensTheChildRunWhoseHeaderLeadsBack() throws Exception {
         RunView view = openParent();
         Tab dag = view.tabs().getTabs().stream().filter(t -> "tab-dag".equals(t.getId())).findFirst().orElseThrow();
         FxToolkit.setupFixture(() -> view.tabs().getSelectionModel().select(dag));
@@ -94,6 +94,10 @@ class ChildRunMarkerUiTest {
         RunView opened = stage.shell().selectedRunView();
         waitUntil(() -> opened.model().runProperty().get() != null);
         assertThat(opened.model().runProperty().get().flowId()).isEqualTo("train");
+        waitUntil(() -> robot.lookup("#run-started-by").tryQuery().isPresent());
+        robot.clickOn("#run-started-by");
+        waitUntil(() -> stage.shell().selectedRunView() != null
+                && parent.id().equals(stage.shell().selectedRunView().model().runId()));
     }
 
     @Test
