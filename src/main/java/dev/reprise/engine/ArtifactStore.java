@@ -2,6 +2,7 @@ package dev.reprise.engine;
 
 import dev.reprise.run.ArtifactRef;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
@@ -27,6 +28,15 @@ public interface ArtifactStore {
     Path path(String sha256);
 
     boolean exists(String sha256);
+
+    /**
+     * Puts the bytes of {@code sha256} at {@code target} (a new file in an existing folder) as cheaply as the file
+     * system allows: a hard link to the stored file, which is read-only so that a step cannot change stored bytes
+     * through it, or a read-only copy where links cannot be made. For the working folders of steps.
+     *
+     * @throws IllegalArgumentException for a malformed or unknown digest
+     */
+    void linkInto(String sha256, Path target) throws IOException;
 
     /** Deletes an artifact's file, which nothing may refer to any more; false if there was none. */
     boolean delete(String sha256);

@@ -5,26 +5,20 @@ import dev.reprise.run.Sha256;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The working folder of an attempt of a flow kept as a folder: the files of the flow's revision, at their paths,
- * taken from the artifact store — hard links where the store is on the same file system (no bytes copied),
- * copies elsewhere. The files are made read-only, so that a step cannot change the stored bytes through a
- * link. Also the one place that fingerprints a revision's files for the attempts that run with them. Stateless.
+ * taken from the artifact store ({@link ArtifactStore#linkInto}: read-only hard links where the store is on the
+ * same file system, no bytes copied; read-only copies elsewhere). Also the one place that fingerprints a
+ * revision's files for the attempts that run with them. Stateless.
  */
 final class WorkingFolder {
-
-    private static final Set<PosixFilePermission> READ_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
     private WorkingFolder() {
     }
@@ -42,31 +36,12 @@ final class WorkingFolder {
             if (made.add(target.getParent())) {
                 Files.createDirectories(target.getParent());
             }
-            Path stored;
             try {
-                stored = artifacts.path(file.sha256());
+                artifacts.linkInto(file.sha256(), target);
             } catch (IllegalArgumentException missing) {
                 throw new IOException("file " + file.path() + " of the revision is not in the artifact store ("
                         + missing.getMessage() + ")", missing);
             }
-            try {
-                Files.createLink(target, stored);
-                // a link shares the stored file's permissions: made read-only once, it stays so
-                if (Files.isWritable(stored)) {
-                    readOnly(stored);
-                }
-            } catch (UnsupportedOperationException | FileSystemException notHere) {
-                Files.copy(stored, target);
-                readOnly(target);
-            }
-        }
-    }
-
-    private static void readOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, READ_ONLY);
-        } catch (UnsupportedOperationException notPosix) {
-            file.toFile().setReadOnly();
         }
     }
 

@@ -10,16 +10,22 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +39,12 @@ public final class FileArtifactStore implements ArtifactStore {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    private static final Set<PosixFilePermission> READ_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+
     private final Path root;
+    /** The artifacts this process has linked and seen read-only. */
+    private final Set<String> readOnly = ConcurrentHashMap.newKeySet();
 
     /** A store in folder {@code root}, created if needed. */
     public FileArtifactStore(Path root) {
@@ -170,6 +181,36 @@ public final class FileArtifactStore implements ArtifactStore {
     @Override
     public boolean exists(String sha256) {
         return Files.isRegularFile(location(requireDigest(sha256)));
+    }
+
+    @Override
+    public void linkInto(String sha256, Path target) throws IOException {
+        Path stored = location(requireDigest(sha256));
+        try {
+            Files.createLink(target, stored);
+        } catch (NoSuchFileException e) {
+            if (!Files.isRegularFile(stored)) {
+                throw new IllegalArgumentException("no artifact with SHA-256 " + sha256 + " in this workspace", e);
+            }
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException notHere) {
+            Files.copy(stored, target);
+            readOnly(target);
+            return;
+        }
+        // a link shares the stored file's permissions: made read-only once, it stays so, and this process asks
+        // no more of a file it has seen read-only (one system call a file is what a large folder costs)
+        if (readOnly.add(sha256) && Files.isWritable(stored)) {
+            readOnly(stored);
+        }
+    }
+
+    private static void readOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, READ_ONLY);
+        } catch (UnsupportedOperationException notPosix) {
+            file.toFile().setReadOnly();
+        }
     }
 
     private Path location(String sha256) {
