@@ -51,7 +51,7 @@ final class ChildLauncher implements ChildRuns {
     public Run start(RunTrigger trigger, Map<String, JsonNode> given, String replaying) {
         List<Run> chain = chain(trigger.runId());
         if (replaying != null) {
-            Run failed = history.run(replaying).run();
+            Run failed = history.runOnly(replaying);
             check(chain, failed.flowId());
             return replays.replay(failed.id(), ReplayRequest.of(ReplayScope.failed()), trigger);
         }
@@ -101,10 +101,11 @@ final class ChildLauncher implements ChildRuns {
     /** The runs from the first one (started by no step) down to {@code runId}. */
     private List<Run> chain(String runId) {
         List<Run> chain = new ArrayList<>();
-        Run run = history.run(runId).run();
+        // the runs alone: a parent of a wide fan-out of children has many steps, which this needs none of
+        Run run = history.runOnly(runId);
         chain.add(run);
         while (run.trigger() != null && chain.size() <= MAX_DEPTH) {
-            run = history.run(run.trigger().runId()).run();
+            run = history.runOnly(run.trigger().runId());
             chain.addFirst(run);
         }
         return chain;

@@ -39,9 +39,13 @@ final class RunHistory {
 
 
     RunDetail run(String runId) {
-        Run run = runs.findRun(runId)
+        return new RunDetail(runOnly(runId), runs.stepRuns(runId));
+    }
+
+    /** The run record alone, without reading its steps. */
+    Run runOnly(String runId) {
+        return runs.findRun(runId)
                 .orElseThrow(() -> new NotFoundException("no run '" + runId + "' in this workspace"));
-        return new RunDetail(run, runs.stepRuns(runId));
     }
 
 
