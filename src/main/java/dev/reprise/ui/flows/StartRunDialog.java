@@ -11,6 +11,7 @@ import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -30,6 +31,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Window;
 import org.fxmisc.richtext.CodeArea;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -53,6 +55,7 @@ public final class StartRunDialog extends Dialog<Run> {
     private final StartRunModel model;
     private final StackPane stepFormHolder = new StackPane();
     private final YamlArea yaml;
+    private final SplitPane editorSplit = new SplitPane();
 
     public StartRunDialog(Window owner, StartRunModel model, UiExecutor ui, Messages messages,
                           Consumer<String> openRun) {
@@ -64,7 +67,6 @@ public final class StartRunDialog extends Dialog<Run> {
         setResizable(true);
         getDialogPane().getButtonTypes().setAll(RUN, ButtonType.CANCEL);
         getDialogPane().setId("start-run-dialog");
-        getDialogPane().setPrefSize(1180, 720);
         yaml = new YamlArea(ui, model.problemsByLineProperty(),
                 failure -> messages.error("Highlighting the run configuration", failure));
 
@@ -72,7 +74,7 @@ public final class StartRunDialog extends Dialog<Run> {
         left.setFitToWidth(true);
         left.setId("start-form-scroll");
         SplitPane split = new SplitPane(left, configEditor());
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.46);
         VBox.setVgrow(split, Priority.ALWAYS);
         Label refused = new Label();
         refused.setId("start-error");
@@ -83,6 +85,17 @@ public final class StartRunDialog extends Dialog<Run> {
         refused.managedProperty().bind(refused.visibleProperty());
         VBox content = new VBox(8, split, refused);
         content.setPadding(new Insets(6, 0, 0, 0));
+        content.setPrefSize(1140, 640);
+        // a resizable dialog opens at its header's width on some window managers: give it room for both halves
+        setOnShown(e -> {
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            setWidth(Math.min(1180, screen.getWidth() - 40));
+            setHeight(Math.min(780, screen.getHeight() - 40));
+            // the dividers were placed at the first, narrower size
+            split.setDividerPositions(0.46);
+            editorSplit.setDividerPositions(0.72);
+        });
+        split.setMinHeight(360);
         getDialogPane().setContent(content);
 
         Button run = (Button) getDialogPane().lookupButton(RUN);
@@ -185,6 +198,9 @@ public final class StartRunDialog extends Dialog<Run> {
         Label title = section("Run configuration (YAML)");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        load.setMinWidth(Region.USE_PREF_SIZE);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, title, grow, checking, load, save);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 4, 4, 8));
@@ -202,10 +218,10 @@ public final class StartRunDialog extends Dialog<Run> {
                 yaml::goTo);
         problems.list().setId("config-problem-list");
         problems.title().setId("config-problems-title");
-        SplitPane split = new SplitPane(yaml, problems);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.75);
-        BorderPane pane = new BorderPane(split);
+        editorSplit.getItems().setAll(yaml, problems);
+        editorSplit.setOrientation(Orientation.VERTICAL);
+        editorSplit.setDividerPositions(0.72);
+        BorderPane pane = new BorderPane(editorSplit);
         pane.setTop(new VBox(2, bar, status));
         return pane;
     }
