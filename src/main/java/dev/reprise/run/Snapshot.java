@@ -25,6 +25,9 @@ public record Snapshot(String name, String flowId, int revision, Map<String, Jso
                        @Nullable String sourceRunId, Map<String, String> labels, Map<String, String> env,
                        @Nullable String runName) {
 
+    /** The label of a snapshot's runs, whose value is the snapshot's name. */
+    public static final String LABEL = "snapshot";
+
     /** The longest description, what the store keeps. */
     public static final int MAX_DESCRIPTION = 2000;
 
@@ -58,5 +61,15 @@ public record Snapshot(String name, String flowId, int revision, Map<String, Jso
                     + "letter or a digit, without '..'; got '" + name + "'");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The labels a snapshot of a run keeps of {@code runLabels}: all but the one naming the snapshot the run was
+     * made from, which the new snapshot's runs set to their own.
+     */
+    public static Map<String, String> labelsKeptOf(Map<String, String> runLabels) {
+        Map<String, String> kept = new LinkedHashMap<>(runLabels);
+        kept.remove(LABEL);
+        return Collections.unmodifiableMap(kept);
     }
 }

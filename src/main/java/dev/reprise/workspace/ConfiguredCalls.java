@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -85,17 +86,27 @@ public final class ConfiguredCalls {
         return file.locate(FlowValues.problems(flow, types, file.config().values()));
     }
 
-    private static Run runSnapshot(Workspace workspace, RunConfigFile file, Snapshot snapshot) {
+    /**
+     * What the file is wrong about when it is used for {@code owner} ("snapshot nightly"), a run of {@code flowId} at
+     * {@code revision}: a flow or a revision it names that is another; {@code otherRevision} says, for the revision
+     * the file names, how that one would be run instead ("make a snapshot of revision 3"). Empty when it fits.
+     */
+    public static List<Problem> mismatches(RunConfigFile file, String owner, String flowId, int revision,
+                                           IntFunction<String> otherRevision) {
         RunConfig config = file.config();
         List<Problem> problems = new ArrayList<>();
-        sameFlow(file, "snapshot " + snapshot.name(), snapshot.flowId(), problems);
-        if (config.revision() != null && config.revision() != snapshot.revision()) {
-            problems.add(file.problemAt("revision", "snapshot " + snapshot.name() + " runs revision "
-                    + snapshot.revision() + " of " + snapshot.flowId() + ", not " + config.revision() + "; drop "
-                    + "revision (or make a snapshot of revision " + config.revision() + ")"));
+        sameFlow(file, owner, flowId, problems);
+        if (config.revision() != null && config.revision() != revision) {
+            problems.add(file.problemAt("revision", owner + " runs revision " + revision + " of " + flowId + ", not "
+                    + config.revision() + "; drop revision (or " + otherRevision.apply(config.revision()) + ")"));
         }
-        refuse(problems);
-        return located(file, () -> workspace.runSnapshot(snapshot.name(), config.toSnapshotRun()));
+        return problems;
+    }
+
+    private static Run runSnapshot(Workspace workspace, RunConfigFile file, Snapshot snapshot) {
+        refuse(mismatches(file, "snapshot " + snapshot.name(), snapshot.flowId(), snapshot.revision(),
+                other -> "make a snapshot of revision " + other));
+        return located(file, () -> workspace.runSnapshot(snapshot.name(), file.config().toSnapshotRun()));
     }
 
     private static ReplayRequest forReplay(Workspace workspace, RunConfigFile file, String runId,

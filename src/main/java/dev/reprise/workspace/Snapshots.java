@@ -32,9 +32,6 @@ import java.util.Optional;
  */
 final class Snapshots {
 
-    /** The label of a snapshot's runs, whose value is the snapshot's name. */
-    private static final String SNAPSHOT_LABEL = "snapshot";
-
     private final SnapshotStore store;
     private final FlowCatalog catalog;
     private final RunInputs inputs;
@@ -84,8 +81,7 @@ final class Snapshots {
             flowId = from.flowId();
             number = from.revision();
             values.putAll(from.parameters());
-            labels.putAll(from.labels());
-            labels.remove(SNAPSHOT_LABEL); // the snapshot a run was made from is not this one's: its runs say their own
+            labels.putAll(Snapshot.labelsKeptOf(from.labels()));
             env.putAll(from.env());
         } else if (flowId == null || flowId.isBlank()) {
             problems.add(Problem.of("flowId: a flow (or a run to copy) is required"));
@@ -174,7 +170,7 @@ final class Snapshots {
         RunInputs.ForRun checked = inputs.forNewRun(flow, values, steps);
         Map<String, String> labels = new LinkedHashMap<>(snapshot.labels());
         labels.putAll(given.labels());
-        labels.put(SNAPSHOT_LABEL, snapshot.name());
+        labels.put(Snapshot.LABEL, snapshot.name());
         Map<String, String> env = new LinkedHashMap<>(snapshot.env());
         env.putAll(given.env());
         String runName = given.name() != null ? given.name()

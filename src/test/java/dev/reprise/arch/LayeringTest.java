@@ -79,6 +79,13 @@ class LayeringTest {
     }
 
     @Test
+    void viewModelsDoNotUseTheSceneGraph() {
+        noClasses().that().resideInAPackage("dev.reprise.ui..").and().haveSimpleNameEndingWith("Model")
+                .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+                .check(classes);
+    }
+
+    @Test
     void nothingUsesAwtOrSwing() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..")
                 .check(classes);

@@ -8,7 +8,6 @@ import dev.reprise.ui.common.DiffView;
 import dev.reprise.ui.common.Formats;
 import dev.reprise.workspace.FlowSummary;
 import dev.reprise.workspace.RevisionDiff;
-import dev.reprise.workspace.SnapshotRun;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -35,7 +34,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -250,42 +248,19 @@ public final class FlowsView extends BorderPane {
         if (revision == null) {
             return;
         }
-        StartFormModel form;
-        try {
-            form = new StartFormModel(revision);
-        } catch (IllegalArgumentException e) {
-            model.messages().error("Preparing the run", e);
-            return;
-        }
-        StartRunDialog dialog = new StartRunDialog(getScene().getWindow(), form, model.workspace(), model.ui(),
-                model.messages(), openRun);
-        if (model.editor().dirtyProperty().get()) {
-            dialog.setContentText(null);
-            dialog.setHeaderText(dialog.getHeaderText() + " (as saved: the edits in the editor are not part of it)");
-        }
-        dialog.show();
+        dialogs().runFlow(revision, model.editor().dirtyProperty().get()
+                ? "(as saved: the edits in the editor are not part of it)" : null, openRun);
     }
 
-    /** "Run…" of a snapshot: the flow inputs prefilled with the snapshot's, edited ones given over them. */
+    /** "Run…" of a snapshot: its values prefilled, edited ones given over them. */
     private void runSnapshot(Snapshot snapshot) {
-        if (snapshot == null) {
-            return;
+        if (snapshot != null) {
+            dialogs().runSnapshot(snapshot, openRun);
         }
-        model.ui().submit(() -> model.workspace().revision(snapshot.flowId(), snapshot.revision()), revision -> {
-            StartFormModel form;
-            try {
-                form = new StartFormModel(revision, snapshot.parameters());
-            } catch (IllegalArgumentException e) {
-                model.messages().error("Preparing the run of snapshot " + snapshot.name(), e);
-                return;
-            }
-            form.nameProperty().set("snapshot " + snapshot.name());
-            new StartRunDialog(getScene().getWindow(), form, "Run snapshot " + snapshot.name() + " (" + snapshot.flowId()
-                    + " revision " + snapshot.revision() + (snapshot.stepInputs().isEmpty() ? ""
-                    : ", with its step inputs") + ")", () -> model.workspace().runSnapshot(snapshot.name(),
-                    new SnapshotRun(form.request().parameters(), Map.of(), form.request().name(), Map.of(), Map.of())),
-                    model.ui(), model.messages(), openRun).show();
-        }, failure -> model.messages().error("Preparing the run of snapshot " + snapshot.name(), failure));
+    }
+
+    private RunDialogs dialogs() {
+        return new RunDialogs(getScene().getWindow(), model.workspace(), model.ui(), model.messages());
     }
 
     private static final class SnapshotCell extends ListCell<Snapshot> {

@@ -113,4 +113,9 @@ public final class FieldModel {
     public void reset() {
         text.set(originalText);
     }
+
+    /** Shows {@code newValue} (null: empty) as the control would show it, as if it had been typed. */
+    public void setValue(JsonNode newValue) {
+        text.set(FieldValues.text(spec, newValue));
+    }
 }

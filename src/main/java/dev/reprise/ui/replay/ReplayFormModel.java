@@ -23,6 +23,7 @@ import dev.reprise.ui.common.Scheduler;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.form.FieldSpec;
 import dev.reprise.ui.form.InputFormModel;
+import dev.reprise.ui.form.KeyValueText;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.LineDiff;
 import dev.reprise.workspace.RevisionDiff;
@@ -405,12 +406,7 @@ public final class ReplayFormModel {
     }
 
     private static String check(String keyValues) {
-        try {
-            KeyValueText.parse(keyValues);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        return KeyValueText.problem(keyValues);
     }
 
     private void placeErrors(ReplayPlan plan) {

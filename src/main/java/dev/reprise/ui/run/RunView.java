@@ -26,14 +26,12 @@ import dev.reprise.ui.logs.LogView;
 import dev.reprise.ui.logs.LogViewModel;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.replay.SuggestedFixActions;
-import dev.reprise.workspace.SnapshotRequest;
 import javafx.collections.ListChangeListener;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -391,7 +389,7 @@ public final class RunView extends BorderPane {
             Button save = new Button("Save as snapshot…",
                     new FontIcon(Material2MZ.SAVE));
             save.setId("run-save-snapshot");
-            save.setTooltip(new Tooltip("Keep this run's flow revision and inputs under a name, "
+            save.setTooltip(new Tooltip("Keep this run's flow revision, inputs, labels and env under a name, "
                     + "to run again (with changes) from the flows view or the command line"));
             save.setOnAction(e -> saveAsSnapshot(run));
             secondary.add(save);
@@ -461,23 +459,10 @@ public final class RunView extends BorderPane {
         return factsBefore + took + factsAfter;
     }
 
-    /** Asks for a name, then stores a snapshot of the run's revision and inputs. */
+    /** Asks for a name and a description, then stores a snapshot of the run's revision, inputs, labels and env. */
     private void saveAsSnapshot(Run run) {
-        TextInputDialog ask = new TextInputDialog(run.flowId() + "-"
-                + run.id().substring(Math.max(0, run.id().length() - 6)));
-        if (getScene() != null) {
-            ask.initOwner(getScene().getWindow());
-        }
-        ask.setTitle("Save as snapshot");
-        ask.setHeaderText("A snapshot of run " + run.id() + ": " + run.flowId() + " revision " + run.revision()
-                + " with its inputs");
-        ask.setContentText("Name");
-        ask.showAndWait().map(String::trim).filter(name -> !name.isEmpty()).ifPresent(name ->
-                ui.submit(() -> model.workspace().createSnapshot(SnapshotRequest.ofRun(name, run.id())),
-                        made -> messages.info("Saved snapshot " + made.name() + " (" + made.flowId() + " revision "
-                                + made.revision() + "); run it from the flows view or with reprise snapshots run "
-                                + made.name() + "."),
-                        failure -> messages.error("Saving snapshot " + name, failure)));
+        new SaveSnapshotDialog(getScene() == null ? null : getScene().getWindow(),
+                new SaveSnapshotModel(model.workspace(), ui, run), messages).show();
     }
 
     /**

@@ -4,8 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
-import dev.reprise.ui.flows.StartFormModel;
-import dev.reprise.ui.flows.StartRunDialog;
+import dev.reprise.ui.flows.RunDialogs;
 import dev.reprise.ui.replay.ReplayActions;
 import dev.reprise.ui.run.Cancellation;
 import dev.reprise.workspace.FlowSummary;
@@ -186,19 +185,11 @@ final class WindowActions {
     }
 
     private void startRun(String flowId) {
-        ui().submit(() -> workspace().revision(flowId, null), revision -> {
-            StartFormModel form;
-            try {
-                form = new StartFormModel(revision);
-            } catch (IllegalArgumentException e) {
-                messages().error("Preparing the run of " + flowId, e);
-                return;
-            }
-            new StartRunDialog(owner(), form, workspace(), ui(), messages(), started -> {
-                model.runEnds().watch(started);
-                shell.openRun(started);
-            }).show();
-        }, failure -> messages().error("Reading flow " + flowId, failure));
+        ui().submit(() -> workspace().revision(flowId, null),
+                revision -> new RunDialogs(owner(), workspace(), ui(), messages()).runFlow(revision, null, started -> {
+                    model.runEnds().watch(started);
+                    shell.openRun(started);
+                }), failure -> messages().error("Reading flow " + flowId, failure));
     }
 
     void replay() {

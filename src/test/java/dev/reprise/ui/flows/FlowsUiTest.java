@@ -164,4 +164,41 @@ class FlowsUiTest {
         assertThat(run.parameters().get("sample_size").asInt()).isEqualTo(250);
         assertThat(run.name()).isEqualTo("snapshot april");
     }
+
+    @Test
+    void theRunDialogStartsARunWithAStepInputAndALabelGivenInItsForm() throws Exception {
+        robot.interact(() -> shell.openFlows("bike_trips"));
+        waitUntil(() -> robot.lookup("#flow-run").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        robot.clickOn("#flow-run");
+        waitUntil(() -> robot.lookup("#start-step").tryQuery().isPresent());
+
+        String sampleId = "#" + dev.reprise.ui.form.InputForm.controlId("parameters.sample_size");
+        javafx.scene.control.TextField sample = robot.lookup(sampleId).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> sample.setText("40"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> step = robot.lookup("#start-step").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> step.setValue("parse"));
+        String formatId = "#" + dev.reprise.ui.form.InputForm.controlId("steps.parse.inputs.datetime_format");
+        waitUntil(() -> robot.lookup(formatId).tryQuery().isPresent());
+        javafx.scene.control.TextField format = robot.lookup(formatId).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> format.setText("yyyy-MM-dd'T'HH:mm:ss"));
+        // below the step's form, as a person would scroll to it
+        javafx.scene.control.ScrollPane form = robot.lookup("#start-form-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> form.setVvalue(form.getVmax()));
+        robot.clickOn("#run-labels").write("team=data");
+
+        CodeArea config = robot.lookup("#config-source").queryAs(CodeArea.class);
+        waitUntil(() -> config.getText().contains("team: data") && config.getText().contains("datetime_format"));
+        assertThat(config.getText()).contains("sample_size: 40");
+        robot.clickOn("#start-run");
+
+        waitUntil(() -> workspace.runs(dev.reprise.run.RunQuery.all()).runs().size() == 1);
+        dev.reprise.run.Run started = workspace.runs(dev.reprise.run.RunQuery.all()).runs().get(0);
+        assertThat(started.labels()).containsEntry("team", "data");
+        assertThat(started.parameters().get("sample_size").asInt()).isEqualTo(40);
+        workspace.await(started.id());
+        assertThat(workspace.run(started.id()).step("parse").inputs().get("datetime_format").asText())
+                .isEqualTo("yyyy-MM-dd'T'HH:mm:ss");
+        waitUntil(() -> robot.lookup("#start-run").tryQuery().isEmpty());
+    }
 }

@@ -1,21 +1,24 @@
-package dev.reprise.ui.replay;
+package dev.reprise.ui.form;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code key=value} pairs as one line of text ({@code team=data, env=dev}) and back. Stateless. */
-final class KeyValueText {
+/**
+ * {@code key=value} pairs as one line of text ({@code team=data, env=dev}) and back: the labels and env fields of
+ * the replay form and the Run… dialogs. Stateless.
+ */
+public final class KeyValueText {
 
     private KeyValueText() {
     }
 
-    static String format(Map<String, String> pairs) {
+    public static String format(Map<String, String> pairs) {
         return pairs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     /** The pairs of {@code text}, separated by commas or new lines; throws with a reason for a pair without '='. */
-    static Map<String, String> parse(String text) {
+    public static Map<String, String> parse(String text) {
         Map<String, String> result = new LinkedHashMap<>();
         if (text == null) {
             return result;
@@ -34,8 +37,18 @@ final class KeyValueText {
         return result;
     }
 
+    /** Why {@code text} is not a list of pairs; null when it is. */
+    public static String problem(String text) {
+        try {
+            parse(text);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The entries of {@code edited} that are new or differ from {@code source}. */
-    static Map<String, String> changes(Map<String, String> source, Map<String, String> edited) {
+    public static Map<String, String> changes(Map<String, String> source, Map<String, String> edited) {
         Map<String, String> result = new LinkedHashMap<>();
         edited.forEach((k, v) -> {
             if (!v.equals(source.get(k))) {
