@@ -279,6 +279,34 @@ class SubPipelineTest {
     }
 
     @Test
+    void aTimeoutOnTheStepCancelsItsChildAndEndsTheAttemptTimedOut() {
+        open(2);
+        apply("""
+                id: slow
+                steps:
+                  nap:
+                    type: shell
+                    run: sleep 60
+                """);
+        apply("""
+                id: parent
+                steps:
+                  child:
+                    type: flow.run
+                    timeout: 1s
+                    inputs: { flow: slow }
+                """);
+
+        Run parent = awaitWithin(workspace.start(StartRequest.of("parent")).id(), Duration.ofSeconds(30));
+
+        StepRun child = step(parent, "child");
+        assertThat(parent.state()).isEqualTo(RunState.FAILED);
+        assertThat(child.lastAttempt().state()).isEqualTo(dev.reprise.run.AttemptState.TIMED_OUT);
+        assertThat(child.error()).startsWith("timed out");
+        assertThat(workspace.run(child.lastAttempt().childRunId()).run().state()).isEqualTo(RunState.CANCELLED);
+    }
+
+    @Test
     void aSnapshotByNameAndTheLatestSnapshotOfAFlowRun() {
         open(2);
         apply(DOUBLE);
