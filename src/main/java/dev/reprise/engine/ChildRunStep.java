@@ -9,6 +9,7 @@ import dev.reprise.run.Run;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,7 +28,8 @@ final class ChildRunStep {
     static final StepTypeInfo INFO = new StepTypeInfo(TYPE, inputs(), Set.of(), false,
             "Runs another pipeline: a snapshot (snapshot:), the latest snapshot of a flow (snapshot_of:) or a "
                     + "flow (flow:, with revision:), with inputs: and step_inputs:; it waits for the child run "
-                    + "and ends as it did, with its flow outputs (wait: false only starts it)");
+                    + "and ends as it did, with its flow outputs (wait: false only starts it)",
+            List.of("snapshot", "snapshot_of", "flow"));
 
     private static Map<String, InputType> inputs() {
         Map<String, InputType> inputs = new LinkedHashMap<>();

@@ -268,6 +268,19 @@ public final class FlowValidator {
                     }
                 }
             });
+            if (!info.oneOf().isEmpty()) {
+                List<String> given = info.oneOf().stream().filter(step.inputs()::containsKey).toList();
+                if (given.size() != 1) {
+                    // two or more: the one written last is the one to take away
+                    SourcePos where = given.isEmpty() ? keyAt(pointer + "/inputs", stepPos) : given.stream()
+                            .map(name -> inputNamePos(step, pointer, name))
+                            .max(Comparator.comparingInt(SourcePos::line).thenComparingInt(SourcePos::column))
+                            .orElseThrow();
+                    problem(where, owner + " gives exactly one of the inputs "
+                            + String.join(", ", info.oneOf()) + "; it gives "
+                            + (given.isEmpty() ? "none" : String.join(" and ", given)));
+                }
+            }
             for (String required : new TreeSet<>(info.required())) {
                 if (!step.inputs().containsKey(required)) {
                     problem(keyAt(pointer + "/inputs", stepPos), owner + " is missing the required input '"

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A step that runs another pipeline, on the real engine and store: what it starts, waits for, links and refuses. */
 class SubPipelineTest {
@@ -304,6 +305,39 @@ class SubPipelineTest {
         assertThat(child.lastAttempt().state()).isEqualTo(dev.reprise.run.AttemptState.TIMED_OUT);
         assertThat(child.error()).startsWith("timed out");
         assertThat(workspace.run(child.lastAttempt().childRunId()).run().state()).isEqualTo(RunState.CANCELLED);
+    }
+
+    @Test
+    void aStepThatNamesNoPipelineOrTwoIsRefusedAtItsLineAndNothingIsApplied() {
+        open(2);
+        String none = """
+                id: parent
+                steps:
+                  call:
+                    type: flow.run
+                    inputs: { inputs: { n: 1 } }
+                """;
+        String two = """
+                id: parent
+                steps:
+                  call:
+                    type: flow.run
+                    inputs: { flow: double, snapshot: nightly }
+                """;
+
+        assertThatThrownBy(() -> workspace.applyFlow(none, "none.yaml")).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).singleElement().satisfies(p -> {
+                    assertThat(p.message()).isEqualTo("step 'call' (flow.run) gives exactly one of the inputs "
+                            + "snapshot, snapshot_of, flow; it gives none");
+                    assertThat(p.pos().line()).isEqualTo(5);
+                }));
+        assertThatThrownBy(() -> workspace.applyFlow(two, "two.yaml")).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems()).singleElement().satisfies(p -> {
+                    assertThat(p.message()).endsWith("it gives snapshot and flow");
+                    assertThat(p.pos().line()).isEqualTo(5);
+                    assertThat(p.pos().column()).as("at snapshot, written last").isEqualTo(29);
+                }));
+        assertThat(workspace.flows()).isEmpty();
     }
 
     @Test
