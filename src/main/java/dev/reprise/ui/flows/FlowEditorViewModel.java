@@ -19,11 +19,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -149,14 +146,7 @@ public final class FlowEditorViewModel {
 
     private void setProblems(List<Problem> found) {
         problems.setAll(found);
-        Map<Integer, List<Problem>> byLine = new TreeMap<>();
-        for (Problem problem : found) {
-            if (problem.pos() != null && problem.pos().line() > 0) {
-                byLine.computeIfAbsent(problem.pos().line(), l -> new ArrayList<>()).add(problem);
-            }
-        }
-        byLine.replaceAll((line, list) -> List.copyOf(list));
-        problemsByLine.set(Collections.unmodifiableMap(byLine));
+        problemsByLine.set(ProblemLines.of(found));
     }
 
     private static String count(int n) {

@@ -2,11 +2,11 @@ package dev.reprise.ui.flows;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.ErrorLabel;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.form.InputForm;
 import dev.reprise.ui.form.InputFormModel;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -137,7 +137,7 @@ public final class StartRunDialog extends Dialog<Run> {
         hint.setWrapText(true);
         form.stepFormProperty().addListener((o, a, stepForm) -> showStepForm(stepForm));
         showStepForm(form.stepFormProperty().get());
-        return new VBox(4, step, hint, error(form.stepErrorProperty(), "start-step-error"), stepFormHolder);
+        return new VBox(4, step, hint, ErrorLabel.of(form.stepErrorProperty(), "start-step-error"), stepFormHolder);
     }
 
     private void showStepForm(InputFormModel stepForm) {
@@ -170,9 +170,9 @@ public final class StartRunDialog extends Dialog<Run> {
         env.textProperty().bindBidirectional(form.envProperty());
         grid.addRow(0, new Label("Run name"), name);
         grid.addRow(1, new Label("Labels"), labels);
-        grid.add(error(form.labelsErrorProperty(), "run-labels-error"), 1, 2);
+        grid.add(ErrorLabel.of(form.labelsErrorProperty(), "run-labels-error"), 1, 2);
         grid.addRow(3, new Label("Env"), env);
-        grid.add(error(form.envErrorProperty(), "run-env-error"), 1, 4);
+        grid.add(ErrorLabel.of(form.envErrorProperty(), "run-env-error"), 1, 4);
         GridPane.setHgrow(name, Priority.ALWAYS);
         return grid;
     }
@@ -230,17 +230,6 @@ public final class StartRunDialog extends Dialog<Run> {
         Label label = new Label(text);
         label.getStyleClass().addAll("section-title", Styles.TEXT_BOLD);
         label.setPadding(new Insets(6, 0, 2, 0));
-        return label;
-    }
-
-    private static Label error(ReadOnlyStringProperty message, String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(Styles.DANGER);
-        label.setWrapText(true);
-        label.textProperty().bind(message);
-        label.visibleProperty().bind(message.isNotNull());
-        label.managedProperty().bind(label.visibleProperty());
         return label;
     }
 

@@ -28,10 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -236,14 +234,7 @@ public final class StartRunModel {
 
     private void setProblems(List<Problem> found) {
         problems.setAll(found);
-        Map<Integer, List<Problem>> byLine = new TreeMap<>();
-        for (Problem problem : found) {
-            if (problem.pos() != null && problem.pos().line() > 0) {
-                byLine.computeIfAbsent(problem.pos().line(), l -> new ArrayList<>()).add(problem);
-            }
-        }
-        byLine.replaceAll((line, list) -> List.copyOf(list));
-        problemsByLine.set(Collections.unmodifiableMap(byLine));
+        problemsByLine.set(ProblemLines.of(found));
     }
 
     private void update() {

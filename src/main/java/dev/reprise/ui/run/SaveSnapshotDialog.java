@@ -1,10 +1,9 @@
 package dev.reprise.ui.run;
 
-import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.run.Snapshot;
+import dev.reprise.ui.common.ErrorLabel;
 import dev.reprise.ui.common.Messages;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -52,7 +51,7 @@ public final class SaveSnapshotDialog extends Dialog<Snapshot> {
         Label note = new Label("Its runs carry these labels and env (and snapshot=NAME); a run of it may add to them.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
-        Label refused = error(model.errorProperty(), "snapshot-error");
+        Label refused = ErrorLabel.of(model.errorProperty(), "snapshot-error");
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -60,9 +59,9 @@ public final class SaveSnapshotDialog extends Dialog<Snapshot> {
         grid.getColumnConstraints().setAll(new ColumnConstraints(), new ColumnConstraints());
         grid.getColumnConstraints().get(1).setHgrow(Priority.ALWAYS);
         grid.addRow(0, new Label("Name"), name);
-        grid.add(error(model.nameErrorProperty(), "snapshot-name-error"), 1, 1);
+        grid.add(ErrorLabel.of(model.nameErrorProperty(), "snapshot-name-error"), 1, 1);
         grid.addRow(2, new Label("Description"), description);
-        grid.add(error(model.descriptionErrorProperty(), "snapshot-description-error"), 1, 3);
+        grid.add(ErrorLabel.of(model.descriptionErrorProperty(), "snapshot-description-error"), 1, 3);
         grid.addRow(4, new Label("Labels"), labels);
         grid.addRow(5, new Label("Env"), env);
         grid.add(note, 1, 6);
@@ -96,17 +95,6 @@ public final class SaveSnapshotDialog extends Dialog<Snapshot> {
         } else {
             label.getStyleClass().add("mono");
         }
-        return label;
-    }
-
-    private static Label error(ReadOnlyStringProperty message, String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(Styles.DANGER);
-        label.setWrapText(true);
-        label.textProperty().bind(message);
-        label.visibleProperty().bind(message.isNotNull());
-        label.managedProperty().bind(label.visibleProperty());
         return label;
     }
 }
