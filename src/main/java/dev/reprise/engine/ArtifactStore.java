@@ -34,9 +34,10 @@ public interface ArtifactStore {
      * system allows: a hard link to the stored file, which is read-only so that a step cannot change stored bytes
      * through it, or a read-only copy where links cannot be made. For the working folders of steps.
      *
+     * @return true for a link, false for a copy
      * @throws IllegalArgumentException for a malformed or unknown digest
      */
-    void linkInto(String sha256, Path target) throws IOException;
+    boolean linkInto(String sha256, Path target) throws IOException;
 
     /** Deletes an artifact's file, which nothing may refer to any more; false if there was none. */
     boolean delete(String sha256);

@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +110,7 @@ public final class Engine implements AutoCloseable {
     private final ExecutorService housekeeping;
     private final Context context = new Context();
     private final ArtifactStore artifacts;
+    private final WorkingFolders workingFolders;
     /** With a store that other processes share: this engine's part in sharing its runs. */
     private final @Nullable SharedRuns shared;
     /** Starts the runs that steps ask for; set once by the workspace that owns this engine. */
@@ -133,6 +135,9 @@ public final class Engine implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.parallelism(), threads("reprise-worker", true));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("reprise-timer", true));
         this.housekeeping = Executors.newSingleThreadExecutor(threads("reprise-housekeeping", true));
+        this.workingFolders = new WorkingFolders(config.scratchDir(), artifacts, config.parallelism(),
+                this::deleteLater);
+        housekeeping.execute(() -> WorkingFolders.deleteLeftovers(config.scratchDir(), Engine::deleteTree));
         this.publisher = new DurablePublisher(store, bus);
         this.shared = store.sharing().map(sharing -> new SharedRuns(sharing, store, bus, publisher, new Sharing()))
                 .orElse(null);
@@ -394,6 +399,7 @@ public final class Engine implements AutoCloseable {
         publisher.close();
         workers.shutdownNow();
         timers.shutdownNow();
+        workingFolders.close();
         housekeeping.shutdown();
         try {
             housekeeping.awaitTermination(5, TimeUnit.SECONDS);
@@ -414,6 +420,14 @@ public final class Engine implements AutoCloseable {
             thread.setDaemon(daemon);
             return thread;
         };
+    }
+
+    private void deleteLater(Path folder) {
+        try {
+            housekeeping.execute(() -> deleteTree(folder));
+        } catch (RejectedExecutionException closed) {
+            deleteTree(folder);
+        }
     }
 
     private static void deleteTree(Path folder) {
@@ -575,11 +589,16 @@ public final class Engine implements AutoCloseable {
                     outcome = new StepOutcome(cancellation.reason(), Map.of(), null, "cancelled before it started",
                             at, at, false);
                 } else {
+                    boolean withFiles = !invocation.code().isEmpty();
                     try {
-                        if (!invocation.code().isEmpty()) {
-                            WorkingFolder.prepare(invocation.workDir(), invocation.code(), artifacts);
+                        if (withFiles) {
+                            workingFolders.prepare(invocation.workDir(), invocation.code());
                         }
                         outcome = executor.execute(invocation, cancellation);
+                        if (withFiles) {
+                            // before the run learns the attempt ended, so that its next step can take the folder
+                            workingFolders.release(invocation.workDir(), invocation.code());
+                        }
                     } catch (IOException e) {
                         LOG.warn("cannot prepare the working folder of step {} of run {}", invocation.stepId(),
                                 invocation.runId(), e);
@@ -587,11 +606,15 @@ public final class Engine implements AutoCloseable {
                         outcome = new StepOutcome(AttemptState.FAILED, Map.of(), null,
                                 "cannot prepare the working folder with the flow's files: " + e.getMessage(), at, at,
                                 false);
+                        deleteLater(invocation.workDir());
                     } catch (RuntimeException | Error e) {
                         LOG.error("executor failed on step {} of run {}", invocation.stepId(), invocation.runId(), e);
                         Instant at = now();
                         outcome = new StepOutcome(AttemptState.FAILED, Map.of(), null,
                                 "internal error: " + e, at, at, false);
+                        if (withFiles) {
+                            deleteLater(invocation.workDir());
+                        }
                     }
                 }
                 coordinator.post(new RunScheduler.Completed(invocation.stepId(), invocation.attempt(), outcome));
@@ -600,7 +623,7 @@ public final class Engine implements AutoCloseable {
 
         @Override
         public void cleanScratch(Path folder) {
-            housekeeping.execute(() -> deleteTree(folder));
+            deleteLater(folder);
         }
 
         @Override

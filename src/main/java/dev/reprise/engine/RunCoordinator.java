@@ -149,7 +149,8 @@ final class RunCoordinator implements Runnable {
                 if (flight.timeout() != null) {
                     flight.timeout().cancel(false);
                 }
-                if (flight.invocation() != null) {
+                if (flight.invocation() != null && flight.invocation().code().isEmpty()) {
+                    // a folder with the flow's files was given back to the engine's working folders by the worker
                     engine.cleanScratch(flight.invocation().workDir());
                 }
             }

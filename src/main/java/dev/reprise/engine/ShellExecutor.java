@@ -62,7 +62,7 @@ final class ShellExecutor implements StepExecutor {
         Process process;
         try {
             Files.createDirectories(outputDir);
-            Files.createFile(outputs);
+            Files.write(outputs, new byte[0]); // a kept working folder has it already, empty
             ProcessBuilder builder = new ProcessBuilder(argv(inv))
                     .directory(inv.workDir().toFile())
                     .redirectErrorStream(true)

@@ -184,7 +184,7 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public void linkInto(String sha256, Path target) throws IOException {
+    public boolean linkInto(String sha256, Path target) throws IOException {
         Path stored = location(requireDigest(sha256));
         try {
             Files.createLink(target, stored);
@@ -196,13 +196,14 @@ public final class FileArtifactStore implements ArtifactStore {
         } catch (UnsupportedOperationException | FileSystemException notHere) {
             Files.copy(stored, target);
             readOnly(target);
-            return;
+            return false;
         }
         // a link shares the stored file's permissions: made read-only once, it stays so, and this process asks
         // no more of a file it has seen read-only (one system call a file is what a large folder costs)
         if (readOnly.add(sha256) && Files.isWritable(stored)) {
             readOnly(stored);
         }
+        return true;
     }
 
     private static void readOnly(Path file) throws IOException {

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A flow folder of 1,000 files (10 MB): the time to apply it, the bytes a second revision that changes one file
  * adds to the artifact store, and what preparing each step's working folder costs — a run of 200 no-op steps
- * with the folder's files against the same run of a flow without files, side by side in one JVM.
+ * with the folder's files against the same run of a flow without files, side by side in one JVM; and 40 shell steps
+ * that leave their working folder as they found it (so the next step takes it) against 40 that write a file into it
+ * (so that every step's folder is laid out anew, as before working folders were kept).
  * Run with {@code mvn -Pbench test -Dtest=FlowFolderBenchmark}.
  */
 @Tag("bench")
@@ -31,6 +33,7 @@ class FlowFolderBenchmark {
     private static final int FILES = 1000;
     private static final int FILE_BYTES = 10 * 1024;
     private static final int STEPS = 200;
+    private static final int SHELL_STEPS = 40;
 
     @Test
     void applyAndPrepareWorkingFolders(@TempDir Path dir) throws IOException {
@@ -50,6 +53,13 @@ class FlowFolderBenchmark {
         }
         Path plain = Files.createDirectories(dir.resolve("plain"));
         Files.writeString(plain.resolve("flow.yaml"), flow.toString().replace("id: big", "id: plain"));
+        // shell steps of the big folder: ones that leave their folder as they found it, and ones that write into it
+        Path shell = Files.createDirectories(dir.resolve("shell"));
+        copyTree(folder, shell);
+        Files.writeString(shell.resolve("flow.yaml"), shellFlow("clean", "true"));
+        Path dirty = Files.createDirectories(dir.resolve("dirty"));
+        copyTree(folder, dirty);
+        Files.writeString(dirty.resolve("flow.yaml"), shellFlow("dirty", "touch written.txt"));
 
         try (LocalWorkspace workspace = LocalWorkspaces.open(dir.resolve("ws"), LocalWorkspaces.Options.defaults())) {
             long t0 = System.nanoTime();
@@ -63,6 +73,8 @@ class FlowFolderBenchmark {
             long applyAgain = System.nanoTime() - t0;
             long added = size(dir.resolve("ws/artifacts")) - before;
             FlowFolders.apply(workspace, FlowFolder.read(plain));
+            FlowFolders.apply(workspace, FlowFolder.read(shell));
+            FlowFolders.apply(workspace, FlowFolder.read(dirty));
             System.out.printf("%napply a folder of %,d files (%,d bytes): %.0f ms; revision %d after one file "
                             + "changed: %.0f ms, %,d bytes stored (the file is %,d bytes)%n", FILES,
                     (long) FILES * FILE_BYTES, apply / 1e6, second, applyAgain / 1e6, added, FILE_BYTES);
@@ -72,6 +84,32 @@ class FlowFolderBenchmark {
                 System.out.printf("run of %d no-op steps: %.0f ms with %,d files, %.0f ms without: "
                                 + "%.2f ms per step to prepare its working folder%n", STEPS, withFiles / 1e6, FILES,
                         without / 1e6, (withFiles - without) / 1e6 / STEPS);
+            }
+            for (int round = 0; round < 3; round++) {
+                long clean = runNanos(workspace, "clean");
+                long written = runNanos(workspace, "dirty");
+                System.out.printf("run of %d shell steps with %,d files: %.0f ms when each leaves its working folder "
+                                + "as it found it (kept for the next), %.0f ms when each writes a file into it "
+                                + "(laid out anew): %.2f ms more per step%n", SHELL_STEPS, FILES, clean / 1e6,
+                        written / 1e6, (written - clean) / 1e6 / SHELL_STEPS);
+            }
+        }
+    }
+
+    private static String shellFlow(String id, String command) {
+        StringBuilder flow = new StringBuilder("id: " + id + "\nsteps:\n");
+        for (int s = 0; s < SHELL_STEPS; s++) {
+            flow.append("  s").append(s).append(": { type: shell, run: '").append(command).append("' }\n");
+        }
+        return flow.toString();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
             }
         }
     }
