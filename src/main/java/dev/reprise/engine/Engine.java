@@ -213,7 +213,9 @@ public final class Engine implements AutoCloseable {
         for (StepRun step : steps) {
             if (!step.state().isTerminal()) {
                 StepRun next = step.withState(StepState.INTERRUPTED, ++seq)
-                        .withError("the process running this step stopped").withTimes(step.startedAt(), now);
+                        .withError(step.attempts().isEmpty() ? "the process running this run stopped before this "
+                                + "step started" : "the process running this step stopped")
+                        .withTimes(step.startedAt(), now);
                 Attempt last = next.lastAttempt();
                 if (last != null && !last.state().isTerminal()) {
                     next = next.withAttempt(last.ended(AttemptState.INTERRUPTED, last.startedAt(), now,

@@ -38,7 +38,7 @@ import java.util.Set;
  * the run and its steps, which attempts start, which are cancelled and which retries wait. {@link #decide}
  * hands those decisions over; {@link RunCoordinator} commits them, publishes them and acts on them. The rules:
  * roots start first; a step is activated when all its upstream ended, skipped when one did not succeed, expanded
- * into one instance per element for a {@code foreach}; a replay's presets make a step reused, injected or
+ * into one instance per element for a {@code foreach} (each recorded pending until it starts); a replay's presets make a step reused, injected or
  * left out; at most {@code parallelism} attempts run; a failed attempt is retried after its backoff while the
  * step has attempts left; cancel and stop end what waits and cancel what runs; the run ends when every step has.
  * Not thread-safe: one coordinator thread drives it.
@@ -313,6 +313,10 @@ final class RunScheduler {
                 items.put(id, list.get(i));
                 StepRun instance = StepRun.pending(run.id(), id, name, i);
                 addInstance(node, instance);
+                // recorded pending as the list is known, in index order, so that every reader of the run (the
+                // window, the CLI, a server's clients, a reopen after a crash) sees the instances waiting for a
+                // place; one that starts or is reused in this same decision is written once, in its later state
+                changed(instance);
                 created.add(instance);
             }
             if (list.isEmpty()) {

@@ -10,6 +10,8 @@ import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import dev.reprise.testing.Eventually;
+import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.workspace.InvalidInputException;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.RunDetail;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +115,36 @@ class EngineTest {
         assertThat(detail.step("each[1]").index()).isEqualTo(1);
         assertThat(detail.step("each[1]").stepName()).isEqualTo("each");
         assertThat(detail.step("join").inputs().get("all").toString()).isEqualTo("[\"a0\",\"b1\",\"c2\"]");
+    }
+
+    @Test
+    void aFanOutsInstancesNotStartedYetAreStoredPendingInOrderWhileTheFirstRunsAndThenAllSucceed() throws Exception {
+        Path gate = folder.resolve("gate");
+        try (LocalWorkspace one = LocalWorkspaces.open(folder.resolve("one"),
+                LocalWorkspaces.Options.defaults().withParallelism(1))) {
+            Run run = TestWorkspaces.startGatedFanOut(one, gate, 20);
+            // a parallelism of 1: while each[0] waits at the gate, the other 19 wait for a place
+            RunDetail waiting = Eventually.waitFor("the fan-out to expand", () -> one.run(run.id()),
+                    d -> d.steps().stream().anyMatch(s -> s.stepId().equals("each[0]") && s.state() == StepState.RUNNING));
+
+            List<StepRun> instances = waiting.steps().stream().filter(StepRun::isFanOutInstance).toList();
+            assertThat(instances).extracting(StepRun::index).as("every instance, in order")
+                    .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+            assertThat(instances.subList(1, 20)).allSatisfy(s -> {
+                assertThat(s.state()).isEqualTo(StepState.PENDING);
+                assertThat(s.attempts()).isEmpty();
+                assertThat(s.startedAt()).isNull();
+            });
+            assertThat(waiting.run().state()).isEqualTo(RunState.RUNNING);
+
+            Files.writeString(gate, "open");
+            Run ended = one.await(run.id());
+            RunDetail done = one.run(run.id());
+            assertThat(ended.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(done.steps()).filteredOn(StepRun::isFanOutInstance).hasSize(20)
+                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(StepState.SUCCEEDED));
+            assertThat(done.step("each[19]").outputs().get("n").asInt()).isEqualTo(19);
+        }
     }
 
     @Test

@@ -222,6 +222,34 @@ class RunSchedulerTest {
     }
 
     @Test
+    void aFanOutsInstancesAreRecordedPendingInOrderAsItExpandsAndEachIsWrittenOnceWhenItStartsAtOnce() {
+        RunScheduler scheduler = scheduler(flow("""
+                id: fan
+                steps:
+                  list: { type: noop }
+                  each: { type: noop, foreach: "{{ steps.list.outputs.items }}" }
+                """), 1);
+        scheduler.start(at(0));
+        scheduler.decide(at(0));
+
+        scheduler.handle(succeeded("list", 1, Map.of("items", MAPPER.valueToTree(List.of("x", "y", "z")))), at(1));
+        RunScheduler.Decisions expanded = scheduler.decide(at(1));
+
+        assertThat(started(expanded)).containsExactly("each[0]");
+        assertThat(expanded.steps()).extracting(StepRun::stepId, StepRun::state).containsExactly(
+                tuple("list", StepState.SUCCEEDED),
+                tuple("each[0]", StepState.RUNNING),
+                tuple("each[1]", StepState.PENDING),
+                tuple("each[2]", StepState.PENDING));
+        assertThat(expanded.steps().get(2).attempts()).isEmpty();
+
+        scheduler.handle(succeeded("each[0]", 1, Map.of()), at(2));
+        RunScheduler.Decisions next = scheduler.decide(at(2));
+        assertThat(next.steps()).extracting(StepRun::stepId, StepRun::state).containsExactly(
+                tuple("each[0]", StepState.SUCCEEDED), tuple("each[1]", StepState.RUNNING));
+    }
+
+    @Test
     void aFailedStepSkipsEverythingDownstreamAndFailsTheRun() {
         RunScheduler scheduler = scheduler(flow(CHAIN), 4);
         scheduler.start(at(0));

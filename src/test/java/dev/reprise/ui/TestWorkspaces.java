@@ -5,6 +5,7 @@ import dev.reprise.run.Run;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.StartRequest;
+import dev.reprise.workspace.Workspace;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,6 +51,28 @@ public final class TestWorkspaces {
                 run: echo done
             """;
 
+    /**
+     * A fan-out of {@code width} instances, each waiting until the file {@code $REPRISE_INPUT_gate} exists and then
+     * answering its item: with a parallelism below the width, the instances not started yet wait pending.
+     */
+    public static final String GATED_FAN_OUT = """
+            id: gated_fan_out
+            inputs:
+              gate: { type: string }
+              width: { type: integer, default: 20 }
+            steps:
+              list:
+                type: list.range
+                inputs: { count: "{{ inputs.width }}" }
+              each:
+                type: shell
+                foreach: "{{ steps.list.outputs.items }}"
+                inputs: { gate: "{{ inputs.gate }}", n: "{{ item }}" }
+                run: |
+                  while [ ! -e "$REPRISE_INPUT_gate" ]; do sleep 0.05; done
+                  echo "n=$REPRISE_INPUT_n" >> "$REPRISE_OUTPUTS"
+            """;
+
     private TestWorkspaces() {
     }
 
@@ -66,6 +89,14 @@ public final class TestWorkspaces {
         workspace.applyFlow(GATED, "gated.yaml");
         return workspace.start(StartRequest.of("gated").withParameters(
                 Map.of("gate", com.fasterxml.jackson.databind.node.TextNode.valueOf(gate.toString()))));
+    }
+
+    /** Starts {@link #GATED_FAN_OUT} with {@code width} instances waiting for {@code gate}. */
+    public static Run startGatedFanOut(Workspace workspace, Path gate, int width) {
+        workspace.applyFlow(GATED_FAN_OUT, "gated_fan_out.yaml");
+        return workspace.start(StartRequest.of("gated_fan_out").withParameters(Map.of(
+                "gate", com.fasterxml.jackson.databind.node.TextNode.valueOf(gate.toString()),
+                "width", com.fasterxml.jackson.databind.node.IntNode.valueOf(width))));
     }
 
     /** The bundled examples, from the source tree. */

@@ -7,7 +7,9 @@ import dev.reprise.run.ReplayScope;
 import dev.reprise.run.Run;
 import dev.reprise.run.RunQuery;
 import dev.reprise.run.RunState;
+import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
+import dev.reprise.ui.TestWorkspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +91,47 @@ class CrashRecoveryTest {
             assertThat(replayed.step("second").state()).isEqualTo(StepState.REUSED);
             assertThat(replayed.step("hang").outputs().get("finished").asText()).isEqualTo("yes");
             assertThat(replayed.step("hang").lastAttempt().number()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFanOutsInstancesKilledBeforeTheyStartedAreInterruptedOnReopenAndReplayRunsThem() throws Exception {
+        Path flow = Files.writeString(folder.resolve("fan.yaml"), TestWorkspaces.GATED_FAN_OUT);
+        Path gate = folder.resolve("gate");
+        Path ws = folder.resolve("ws");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // two processors, so two engine places: 18 of the 20 instances wait, recorded pending
+        Process child = new ProcessBuilder(java, "-XX:ActiveProcessorCount=2", "-cp",
+                System.getProperty("java.class.path"), "dev.reprise.app.Main", "run", flow.toString(),
+                "-i", "gate=" + gate, "--workspace", ws.toString(), "--follow")
+                .redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try {
+            waitForLine(child.getInputStream(), "each[19]  PENDING", seen);
+        } finally {
+            List<ProcessHandle> tree = child.descendants().toList();
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+
+        try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
+            RunDetail detail = workspace.run(workspace.runs(RunQuery.all()).runs().getFirst().id());
+            assertThat(detail.run().state()).isEqualTo(RunState.INTERRUPTED);
+            List<StepRun> instances = detail.steps().stream().filter(StepRun::isFanOutInstance).toList();
+            assertThat(instances).as("output of the killed process: %s", seen).hasSize(20)
+                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(StepState.INTERRUPTED));
+            assertThat(instances).filteredOn(s -> s.attempts().isEmpty()).hasSize(18)
+                    .allSatisfy(s -> assertThat(s.error()).contains("stopped before this step started"));
+
+            Files.writeString(gate, "open");
+            Run finished = workspace.await(workspace.replay(detail.run().id(),
+                    ReplayRequest.of(ReplayScope.failed())).id());
+            RunDetail replayed = workspace.run(finished.id());
+            assertThat(finished.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(replayed.step("list").state()).isEqualTo(StepState.REUSED);
+            assertThat(replayed.steps()).filteredOn(StepRun::isFanOutInstance).hasSize(20)
+                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(StepState.SUCCEEDED));
         }
     }
 

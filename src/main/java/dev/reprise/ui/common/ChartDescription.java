@@ -83,9 +83,17 @@ public final class ChartDescription {
      * it started, not for how long it has run: words that changed on every frame would be read out on every frame.
      */
     public String selected(String stepId) {
-        if (stepId == null) {
+        if (stepId == null || !steps.containsKey(stepId) && !countsByName.containsKey(stepId)) {
             return chart();
         }
+        return step(stepId);
+    }
+
+    /**
+     * One step of the chart as a screen reader reads an item of it: a step instance, a fan-out step's instances
+     * counted, or, for a step of the flow the run has not reached, that it is pending.
+     */
+    public String step(String stepId) {
         StepRun step = steps.get(stepId);
         if (step != null) {
             return "Step " + stepId + ": " + describe(step);
@@ -95,7 +103,7 @@ public final class ChartDescription {
             int total = Arrays.stream(instances).sum();
             return "Step " + stepId + ": " + total + (total == 1 ? " instance" : " instances") + byState(instances);
         }
-        return chart();
+        return "Step " + stepId + ": " + word(StepState.PENDING.name());
     }
 
     private static String describe(StepRun step) {

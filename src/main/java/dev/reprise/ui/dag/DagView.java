@@ -9,6 +9,8 @@ import dev.reprise.workspace.RunDetail;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
@@ -23,7 +25,11 @@ import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -39,7 +45,8 @@ import java.util.function.Supplier;
  * {@link #selectedStepProperty()} is the selected step instance id, shared with the Gantt; a
  * node selects its step name. Wheel or pinch zooms around the pointer, Shift+wheel, touch scroll or drag
  * pans, a click selects, {@code +}/{@code -} zoom, arrows pan, {@code 0} fits. Repaints are coalesced to
- * one per pulse. FX thread only.
+ * one per pulse. A screen reader reads it as a list of its nodes, each saying which steps it comes after, the
+ * selected one its focus item. FX thread only.
  */
 public final class DagView extends ChartRegion {
 
@@ -63,6 +70,9 @@ public final class DagView extends ChartRegion {
     private DagStates states;
     private boolean paintQueued;
     private int hovered = -1;
+    /** The structure {@link #upstream} was read from, and what it read. */
+    private DagModel.Structure upstreamOf;
+    private Map<String, List<String>> upstream = Map.of();
 
     /** A view that lays out on the common pool with a cache of its own. */
     public DagView() {
@@ -163,8 +173,53 @@ public final class DagView extends ChartRegion {
         return flow == null || flow != lastFlow && !flow.equals(lastFlow);
     }
 
+    @Override
     public ObjectProperty<String> selectedStepProperty() {
         return selectedStep;
+    }
+
+    @Override
+    protected int accessibleItemCount() {
+        return viewport.nodeCount();
+    }
+
+    @Override
+    protected String accessibleItemStep(int index) {
+        return viewport.nodeId(index);
+    }
+
+    @Override
+    protected int accessibleSelectedItem() {
+        return selectedIndex();
+    }
+
+    @Override
+    protected Bounds accessibleItemBounds(int index) {
+        DagLayout.Box box = viewport.layout().nodes().get(viewport.nodeId(index));
+        return new BoundingBox(viewport.toViewX(box.x()), viewport.toViewY(box.y()), box.width() * viewport.scale(),
+                box.height() * viewport.scale());
+    }
+
+    /** A node also says which steps it comes after: a list read aloud has no edges to see. */
+    @Override
+    protected String accessibleItemText(int index) {
+        String text = super.accessibleItemText(index);
+        List<String> after = upstream().getOrDefault(viewport.nodeId(index), List.of());
+        return after.isEmpty() ? text : text + "; after " + String.join(", ", after);
+    }
+
+    /** Each node's upstream nodes in {@link #structure}, read from its edges once per structure. */
+    private Map<String, List<String>> upstream() {
+        if (upstreamOf != structure) {
+            upstreamOf = structure;
+            upstream = new HashMap<>();
+            if (structure != null) {
+                for (DagModel.Edge edge : structure.edges()) {
+                    upstream.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge.from());
+                }
+            }
+        }
+        return upstream;
     }
 
     /** What the child-run marker beside a step that started other runs does: opens the run it is given. */

@@ -8,6 +8,8 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -36,7 +38,8 @@ import java.util.function.Supplier;
  * pulse. {@link #selectedStepProperty()} is the step instance id the user selected (shared with the DAG
  * and the details pane; a collapsed fan-out selects its step name). Wheel zooms around the pointer,
  * Shift+wheel scrolls rows, Ctrl+wheel changes the row height, drag pans, {@code +}/{@code -} zoom,
- * arrows pan and move the selection, {@code 0} fits. FX thread only.
+ * arrows pan and move the selection, {@code 0} fits. A screen reader reads it as a list of its rows shown, the
+ * selected one its focus item. FX thread only.
  */
 public final class GanttView extends ChartRegion {
 
@@ -172,8 +175,38 @@ public final class GanttView extends ChartRegion {
         requestPaint();
     }
 
+    @Override
     public ObjectProperty<String> selectedStepProperty() {
         return selectedStep;
+    }
+
+    @Override
+    protected int accessibleItemCount() {
+        return model.rowCount();
+    }
+
+    @Override
+    protected String accessibleItemStep(int index) {
+        return model.row(index).id();
+    }
+
+    @Override
+    protected int accessibleSelectedItem() {
+        return selectedRow;
+    }
+
+    @Override
+    protected Bounds accessibleItemBounds(int index) {
+        return new BoundingBox(0, GanttPainter.AXIS_HEIGHT + model.rowTop(index), canvas.getWidth(), model.rowHeight());
+    }
+
+    /** A fan-out's group row also says whether its instances are shown: Enter or Space toggles them. */
+    @Override
+    protected String accessibleItemText(int index) {
+        GanttRows.Row row = model.row(index);
+        String text = super.accessibleItemText(index);
+        return row.kind() != GanttRows.RowKind.GROUP || row.instances() == 0 ? text
+                : text + (row.expanded() ? ", expanded" : ", collapsed");
     }
 
     /** What the child-run marker after a step that started other runs does: opens the run it is given. */

@@ -5,8 +5,11 @@ import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.gantt.ChartPalette;
 import dev.reprise.ui.gantt.TestRuns;
+import javafx.collections.FXCollections;
 import javafx.event.Event;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.AccessibleAction;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
@@ -247,7 +250,7 @@ class DagViewTest {
     @Test
     void theGraphIsNamedForScreenReadersAndItsTextIsTheSelectedStep(FxRobot robot) throws Exception {
         String chart = "Step graph of run r-test: 11 steps, 1 running, 10 succeeded";
-        assertThat(fx(view::getAccessibleRole)).isEqualTo(AccessibleRole.IMAGE_VIEW);
+        assertThat(fx(view::getAccessibleRole)).isEqualTo(AccessibleRole.LIST_VIEW);
         assertThat(fx(view::getAccessibleRoleDescription)).isEqualTo("Step graph");
         assertThat(fx(view::getAccessibleHelp)).isEqualTo(chart);
         assertThat(fx(view::getAccessibleText)).isEqualTo(chart);
@@ -274,5 +277,50 @@ class DagViewTest {
         });
         assertThat(fx(view::getAccessibleText)).isEqualTo("Step report: succeeded after 950 ms, attempt 1");
         assertThat(fx(view::getAccessibleHelp)).isEqualTo("Step graph of run r-test: 11 steps, 11 succeeded");
+    }
+    private Object ask(Node node, AccessibleAttribute attribute, Object... parameters) throws Exception {
+        return fx(() -> node.queryAccessibleAttribute(attribute, parameters));
+    }
+
+    @Test
+    void toAScreenReaderTheGraphIsAListOfItsNodesWhoseFocusItemIsTheSelectedStep(FxRobot robot) throws Exception {
+        robot.clickOn(onScreen(centre("count")));
+        assertThat(view.selectedStepProperty().get()).isEqualTo("count");
+
+        assertThat(ask(view, AccessibleAttribute.ROLE)).isEqualTo(AccessibleRole.LIST_VIEW);
+        assertThat(ask(view, AccessibleAttribute.ITEM_COUNT)).as("a node per step").isEqualTo(4);
+        Node focus = (Node) ask(view, AccessibleAttribute.FOCUS_ITEM);
+        assertThat(ask(focus, AccessibleAttribute.ROLE)).isEqualTo(AccessibleRole.LIST_ITEM);
+        assertThat(ask(focus, AccessibleAttribute.TEXT))
+                .isEqualTo("Step count: 8 instances, 8 succeeded; after parse");
+        assertThat(ask(focus, AccessibleAttribute.SELECTED)).isEqualTo(true);
+        assertThat(ask(view, AccessibleAttribute.SELECTED_ITEMS)).isEqualTo(List.of(focus));
+        Bounds node = (Bounds) ask(focus, AccessibleAttribute.BOUNDS);
+        assertThat(node.contains(onScreen(centre("count")))).as("the item is where its node is drawn").isTrue();
+
+        fx(() -> {
+            view.selectedStepProperty().set("count[1]");
+            return null;
+        });
+        assertThat(ask((Node) ask(view, AccessibleAttribute.FOCUS_ITEM), AccessibleAttribute.INDEX))
+                .as("an instance selected elsewhere is its fan-out's node").isEqualTo(ask(focus, AccessibleAttribute.INDEX));
+
+        int reportIndex = fx(() -> {
+            for (int i = 0; i < 4; i++) {
+                Node item = (Node) view.queryAccessibleAttribute(AccessibleAttribute.ITEM_AT_INDEX, i);
+                if (String.valueOf(item.queryAccessibleAttribute(AccessibleAttribute.TEXT)).startsWith("Step report")) {
+                    return i;
+                }
+            }
+            return -1;
+        });
+        Node report = (Node) ask(view, AccessibleAttribute.ITEM_AT_INDEX, reportIndex);
+        assertThat(ask(report, AccessibleAttribute.TEXT)).asString().startsWith("Step report: running since ")
+                .endsWith(", attempt 1; after count");
+        fx(() -> {
+            view.executeAccessibleAction(AccessibleAction.SET_SELECTED_ITEMS, FXCollections.observableArrayList(report));
+            return null;
+        });
+        assertThat(view.selectedStepProperty().get()).as("a reader selects an item").isEqualTo("report");
     }
 }

@@ -1,15 +1,22 @@
 package dev.reprise.ui.gantt;
 
 import dev.reprise.flow.Flow;
+import dev.reprise.run.AttemptState;
+import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
 import dev.reprise.run.StepState;
 import dev.reprise.ui.common.StatePalette;
 import dev.reprise.workspace.RunDetail;
+import javafx.collections.FXCollections;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.AccessibleAction;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -70,7 +77,7 @@ class GanttViewTest {
     @Test
     void theChartIsNamedForScreenReadersByTheRunItShows() throws Exception {
         String chart = "Gantt chart of run r-test: 6 steps, 1 running, 5 succeeded";
-        assertThat(fx(view::getAccessibleRole)).isEqualTo(AccessibleRole.IMAGE_VIEW);
+        assertThat(fx(view::getAccessibleRole)).isEqualTo(AccessibleRole.LIST_VIEW);
         assertThat(fx(view::getAccessibleRoleDescription)).isEqualTo("Gantt chart");
         assertThat(fx(view::getAccessibleHelp)).isEqualTo(chart);
         assertThat(fx(view::getAccessibleText)).as("nothing selected: the chart").isEqualTo(chart);
@@ -116,6 +123,70 @@ class GanttViewTest {
             return null;
         });
         assertThat(fx(view::getAccessibleText)).isEqualTo("Gantt chart of run r-test: 6 steps, 6 succeeded");
+    }
+
+    /** What a screen reader reads of {@code node} when it asks for {@code attribute}. */
+    private Object ask(Node node, AccessibleAttribute attribute, Object... parameters) throws Exception {
+        return fx(() -> node.queryAccessibleAttribute(attribute, parameters));
+    }
+
+    @Test
+    void toAScreenReaderTheChartIsAListOfItsRowsWhoseFocusItemIsTheSelectedStep(FxRobot robot) throws Exception {
+        RunDetail failed = TestRuns.detail(RunState.FAILED,
+                TestRuns.step("extract", StepState.SUCCEEDED, TestRuns.ok(1, 0, 10, 1_000)),
+                TestRuns.step("parse", StepState.FAILED,
+                        TestRuns.attempt(1, AttemptState.FAILED, 1_000, 1_010L, 1_500L, "bad date"),
+                        TestRuns.attempt(2, AttemptState.FAILED, 2_000, 2_000L, 5_200L, "bad date")));
+        fx(() -> {
+            view.show(failed, flow);
+            view.selectedStepProperty().set("parse");
+            return null;
+        });
+
+        assertThat(ask(view, AccessibleAttribute.ROLE)).isEqualTo(AccessibleRole.LIST_VIEW);
+        assertThat(ask(view, AccessibleAttribute.ITEM_COUNT)).as("extract, parse, count, report").isEqualTo(4);
+        Node focus = (Node) ask(view, AccessibleAttribute.FOCUS_ITEM);
+        assertThat(ask(focus, AccessibleAttribute.ROLE)).isEqualTo(AccessibleRole.LIST_ITEM);
+        assertThat(ask(focus, AccessibleAttribute.TEXT)).isEqualTo("Step parse: failed after 3.2 s, attempt 2");
+        assertThat(ask(focus, AccessibleAttribute.INDEX)).isEqualTo(1);
+        assertThat(ask(focus, AccessibleAttribute.SELECTED)).isEqualTo(true);
+        assertThat(ask(view, AccessibleAttribute.SELECTED_ITEMS)).isEqualTo(List.of(focus));
+        assertThat(ask(view, AccessibleAttribute.ITEM_AT_INDEX, 1)).as("one item per row").isSameAs(focus);
+        Bounds row = (Bounds) ask(focus, AccessibleAttribute.BOUNDS);
+        Point2D middle = screenPoint("parse", 0);
+        assertThat(row.getMinY()).isLessThan(middle.getY());
+        assertThat(row.getMaxY()).isGreaterThan(middle.getY());
+
+        Node report = (Node) ask(view, AccessibleAttribute.ITEM_AT_INDEX, 3);
+        assertThat(ask(report, AccessibleAttribute.TEXT)).as("a step not reached").isEqualTo("Step report: pending");
+        assertThat(ask(report, AccessibleAttribute.SELECTED)).isEqualTo(false);
+        assertThat(ask(view, AccessibleAttribute.ITEM_AT_INDEX, 4)).isNull();
+
+        fx(() -> {
+            view.executeAccessibleAction(AccessibleAction.SET_SELECTED_ITEMS,
+                    FXCollections.observableArrayList(report));
+            return null;
+        });
+        assertThat(view.selectedStepProperty().get()).as("a reader selects an item").isEqualTo("report");
+
+        robot.clickOn(screenPoint("extract", 500));
+        robot.type(KeyCode.DOWN);
+        assertThat(view.selectedStepProperty().get()).isEqualTo("parse");
+        assertThat(ask((Node) ask(view, AccessibleAttribute.FOCUS_ITEM), AccessibleAttribute.TEXT))
+                .as("the arrow keys move the item read out").isEqualTo("Step parse: failed after 3.2 s, attempt 2");
+    }
+
+    @Test
+    void aFanOutsGroupRowSaysHowManyInstancesAndWhetherTheyAreShown() throws Exception {
+        int group = fx(() -> view.model().indexOf("count"));
+        Node item = (Node) ask(view, AccessibleAttribute.ITEM_AT_INDEX, group);
+        assertThat(ask(item, AccessibleAttribute.TEXT)).isEqualTo("Step count: 3 instances, 3 succeeded, expanded");
+        fx(() -> {
+            view.setExpanded("count", false);
+            return null;
+        });
+        assertThat(ask(item, AccessibleAttribute.TEXT)).isEqualTo("Step count: 3 instances, 3 succeeded, collapsed");
+        assertThat(ask(view, AccessibleAttribute.FOCUS_ITEM)).as("nothing selected").isNull();
     }
 
     @Test
@@ -198,9 +269,9 @@ class GanttViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(screenPoint("extract", 500));
         double fitted = fx(() -> view.model().msPerPixel());
-        robot.type(javafx.scene.input.KeyCode.EQUALS);
+        robot.type(KeyCode.EQUALS);
         assertThat(fx(() -> view.model().msPerPixel())).isLessThan(fitted);
-        robot.type(javafx.scene.input.KeyCode.DIGIT0);
+        robot.type(KeyCode.DIGIT0);
         assertThat(fx(() -> view.model().msPerPixel())).isCloseTo(fitted, org.assertj.core.api.Assertions.within(1e-6));
     }
 
