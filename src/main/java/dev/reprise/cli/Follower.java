@@ -6,6 +6,7 @@ import dev.reprise.run.Run;
 import dev.reprise.run.RunEvent;
 import dev.reprise.run.RunState;
 import dev.reprise.run.StepRun;
+import dev.reprise.run.StepState;
 import dev.reprise.workspace.Subscription;
 import dev.reprise.workspace.Workspace;
 
@@ -228,6 +229,11 @@ final class Follower {
                     + (run.error() != null && run.state().isTerminal() ? "  " + run.error() : ""));
             case RunEvent.StepChanged(StepRun step, Instant time) -> {
                 Attempt attempt = step.lastAttempt();
+                if (step.state() == StepState.PENDING && attempt == null) {
+                    // a fan-out's instances are recorded waiting as soon as its list is known: a line for each
+                    // would be a thousand lines for a thousand-wide fan-out, and the tally counts them anyway
+                    return;
+                }
                 StringBuilder line = new StringBuilder(at).append("  ").append(step.stepId()).append("  ")
                         .append(screen.state(step.state()));
                 if (attempt != null) {

@@ -38,9 +38,10 @@ import java.util.Set;
  * the run and its steps, which attempts start, which are cancelled and which retries wait. {@link #decide}
  * hands those decisions over; {@link RunCoordinator} commits them, publishes them and acts on them. The rules:
  * roots start first; a step is activated when all its upstream ended, skipped when one did not succeed, expanded
- * into one instance per element for a {@code foreach} (each recorded pending until it starts); a replay's presets make a step reused, injected or
- * left out; at most {@code parallelism} attempts run; a failed attempt is retried after its backoff while the
- * step has attempts left; cancel and stop end what waits and cancel what runs; the run ends when every step has.
+ * into one instance per element for a {@code foreach} (each recorded pending until it starts); a replay's
+ * presets make a step reused, injected or left out; at most {@code parallelism} attempts run; a failed attempt
+ * is retried after its backoff while the step has attempts left; cancel and stop end what waits and cancel
+ * what runs; the run ends when every step has.
  * Not thread-safe: one coordinator thread drives it.
  */
 final class RunScheduler {

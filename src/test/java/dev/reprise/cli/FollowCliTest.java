@@ -137,6 +137,31 @@ class FollowCliTest {
     }
 
     @Test
+    void aFanOutWiderThanTheWorkersPrintsALineWhenAnInstanceStartsNotWhileItWaits() throws Exception {
+        Path fanOut = Files.writeString(folder.resolve("wide.yaml"), """
+                id: wide
+                steps:
+                  ids:
+                    type: list.range
+                    inputs: { count: 12, prefix: "s" }
+                  each:
+                    type: shell
+                    foreach: "{{ steps.ids.outputs.items }}"
+                    run: "true"
+                """);
+
+        Result run = cli("run", fanOut.toString(), "--follow");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("PENDING");
+        for (int i = 0; i < 12; i++) {
+            assertThat(run.out()).contains("each[" + i + "]  RUNNING", "each[" + i + "]  SUCCEEDED");
+        }
+        Result json = cli("run", fanOut.toString(), "--follow", "--json");
+        assertThat(json.out()).as("the JSON lines keep every event").contains("\"state\":\"PENDING\"");
+    }
+
+    @Test
     void followLinesShowTheStepsDoneOfAllTheFlowsSteps() {
         Result run = cli("run", flow.toString(), "--follow");
 

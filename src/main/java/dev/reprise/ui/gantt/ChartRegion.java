@@ -74,7 +74,8 @@ public abstract class ChartRegion extends Region implements ChartPalette.Host {
     public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
         return switch (attribute) {
             case ITEM_COUNT -> accessibleItemCount();
-            case ITEM_AT_INDEX -> parameters.length > 0 && parameters[0] instanceof Integer index ? items.at(index) : null;
+            case ITEM_AT_INDEX -> parameters.length > 0 && parameters[0] instanceof Integer index ? items.at(index)
+                    : null;
             case FOCUS_ITEM -> items.selected();
             case SELECTED_ITEMS -> items.selection();
             default -> super.queryAccessibleAttribute(attribute, parameters);
