@@ -100,9 +100,22 @@ class DebPackageIT {
 
     @Test
     void thePackageDependsOnTheLibrariesJavaFxLoads() throws Exception {
-        Result depends = run(List.of("dpkg-deb", "-f", deb.toString(), "Depends"), Map.of(), 60);
-        assertThat(depends.exit()).as(depends.output()).isZero();
-        assertThat(depends.output()).contains("libgtk-3-0", "libxtst6", "libgl1", "libxxf86vm1", "libfreetype6");
+        String depends = field("Depends");
+        assertThat(depends).contains("libc6", "libgtk-3-0", "libxtst6", "libgl1", "libxxf86vm1", "libfreetype6");
+    }
+
+    @Test
+    void thePackageRecommendsXdgUtilsForItsMenuEntryWithoutRequiringIt() throws Exception {
+        // postinst adds the entry with xdg-desktop-menu where there is one; a machine without a menu installs too
+        assertThat(field("Recommends")).isEqualTo("xdg-utils");
+        assertThat(field("Depends")).doesNotContain("xdg-utils");
+    }
+
+    /** One field of the package's control file, as dpkg-deb reads it. */
+    private static String field(String name) throws IOException, InterruptedException {
+        Result field = run(List.of("dpkg-deb", "-f", deb.toString(), name), Map.of(), 60);
+        assertThat(field.exit()).as(field.output()).isZero();
+        return field.output().strip();
     }
 
     @Test
