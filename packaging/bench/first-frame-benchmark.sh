@@ -7,7 +7,7 @@
 # launches 2..N use it (REPRISE_CDS=off measures without). Minimum and median are over launches 2..N.
 # Needs `mvn -B package` (or verify) and xvfb-run (apt-get install -y xvfb libgtk-3-0).
 # REPRISE_APP names another launcher, e.g. the installed app's /opt/reprise/bin/reprise (-Pdist): it brings
-# its own class archive, made at build time, so launch 1 uses it as well.
+# its own ahead-of-time cache, made at build time, so launch 1 uses it as well.
 # Usage: packaging/bench/first-frame-benchmark.sh [N]
 set -eu
 N=${1:-5}

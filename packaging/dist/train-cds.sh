@@ -1,22 +1,27 @@
 #!/bin/sh
-# Makes the image's class-data-sharing archives at build time, so that the installed app's first start is as
-# quick as its later ones: the runtime's base archive of JDK classes (java -Xshare:dump, lib/server/classes.jsa),
-# then the app's archive, written at the exit of one start of the image (-XX:+AutoCreateSharedArchive with
-# -XX:SharedArchiveFile=$APPDIR/reprise.jsa, both in the image's options). The start is the window, opened on
-# a workspace the demo filled, under xvfb-run when there is no display; where neither a display nor xvfb-run
-# exists, a command (runs list) makes the archive instead, which covers the store and engine but not JavaFX.
+# Makes the image's ahead-of-time cache at build time (class data sharing as Java 25 does it: the classes the app
+# loads, already parsed, verified and linked, with the profiles of the methods it ran), so that the installed app
+# starts from it, its first start included: one start of the image with -XX:AOTCacheOutput, then the option that
+# uses the cache (-XX:AOTCache=$APPDIR/<name>.aot) added to the launcher's configuration (lib/app/reprise.cfg),
+# which has none until the cache exists. The start is the window, opened on a workspace the demo filled, under
+# xvfb-run when there is no display; where neither a display nor xvfb-run exists, a command (runs list) makes the
+# cache instead, which covers the store and engine but not JavaFX.
 #
-# The archive is valid only for class-path jars of the size and modification time it recorded. jpackage copies
-# the image into the installer with new times, so every file of the image is first dated EPOCH (seconds), and
-# the dist profile gives the installer step SOURCE_DATE_EPOCH=EPOCH, to which dpkg-deb clamps the times in the
-# .deb: the installed jars carry the times the archive expects.
-# Usage: train-cds.sh LAUNCHER RUNTIME_JAVA ARCHIVE WORK_DIR IMAGE_DIR EPOCH
+# The cache fits only the class-path jars of the size and modification time it recorded and the same JVM options
+# (the launcher's); one that does not fit is not used (and says nothing, -Xlog:aot=off). jpackage copies the image
+# into the installer with new times, so every file of the image is first dated EPOCH (seconds), and the dist
+# profile gives the installer step SOURCE_DATE_EPOCH=EPOCH, to which dpkg-deb clamps the times in the .deb: the
+# installed jars carry the times the cache expects.
+# Usage: train-cds.sh LAUNCHER CACHE WORK_DIR IMAGE_DIR EPOCH
 set -eu
-launcher=$1 java=$2 archive=$3 work=$4 image=$5 epoch=$6
+launcher=$1 cache=$2 work=$3 image=$4 epoch=$5
 
 if [ "${TRAIN_WINDOW:-}" = inner ]; then
-  # one window start: wait for the first frame and the warm-up that opens the newest run, then stop it
-  REPRISE_LOG_LEVEL=info "$launcher" --workspace "$work/ws" >"$work/window.log" 2>&1 &
+  # one window start: wait for the first frame and the warm-up that opens the newest run, then stop it (the JVM
+  # writes the cache as it exits)
+  : > "$work/window.log"
+  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache" REPRISE_LOG_LEVEL=info "$launcher" --workspace "$work/ws" \
+    >"$work/window.log" 2>&1 &
   app=$!
   i=0
   while [ $i -lt 1200 ] && ! grep -q "first frame" "$work/window.log" && kill -0 $app 2>/dev/null; do
@@ -29,26 +34,50 @@ if [ "${TRAIN_WINDOW:-}" = inner ]; then
   exit 0
 fi
 
+date_files() {
+  if touch -d "@$epoch" "$work" 2>/dev/null; then
+    find "$@" -exec touch -h -d "@$epoch" {} +
+  else # BSD touch (macOS)
+    find "$@" -exec touch -h -t "$(date -r "$epoch" +%Y%m%d%H%M.%S)" {} +
+  fi
+}
+
 rm -rf "$work"
 mkdir -p "$work"
-if touch -d "@$epoch" "$work" 2>/dev/null; then
-  find "$image" -exec touch -h -d "@$epoch" {} +
-else # BSD touch (macOS)
-  find "$image" -exec touch -h -t "$(date -r "$epoch" +%Y%m%d%H%M.%S)" {} +
-fi
+date_files "$image"
+config="$(dirname "$cache")/$(basename "$launcher").cfg"
+grep -q '^java-options=' "$config" || { echo "train-cds: no java-options in $config" >&2; exit 1; }
+grep -q 'AOTCache' "$config" && { echo "train-cds: $config already names a cache" >&2; exit 1; }
 export REPRISE_SETTINGS="$work/settings.json" REPRISE_CONNECTIONS="$work/connections.json"
+rm -f "$cache"
 
-"$java" -Xshare:dump -Xlog:cds=off -Xlog:cds+dynamic=off >/dev/null
 "$launcher" demo --workspace "$work/ws" >/dev/null
-rm -f "$archive"   # the demo wrote one at its exit; the window's start is the one worth keeping
-
 if [ "$(uname)" = Darwin ] || [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   TRAIN_WINDOW=inner "$0" "$@"
 elif command -v xvfb-run >/dev/null 2>&1; then
   TRAIN_WINDOW=inner xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
 else
-  echo "train-cds: no display and no xvfb-run: the class archive covers a command, not the window" >&2
-  "$launcher" runs list --workspace "$work/ws" >/dev/null
+  echo "train-cds: no display and no xvfb-run: the cache covers a command, not the window" >&2
+  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache" "$launcher" runs list --workspace "$work/ws" >/dev/null
 fi
-[ -s "$archive" ] || { echo "train-cds: no archive written at $archive" >&2; exit 1; }
-echo "train-cds: $(du -h "$archive" | cut -f 1) class archive $archive"
+# (the JVM that ran has a second one write the cache as it exits, and waits for it)
+[ -s "$cache" ] || { echo "train-cds: no cache written at $cache" >&2; exit 1; }
+
+# the launcher uses the cache from now on: its options go after the last of the image's own
+awk -v name="$(basename "$cache")" '
+  { lines[NR] = $0; if ($0 ~ /^java-options=/) last = NR }
+  END {
+    for (n = 1; n <= NR; n++) {
+      print lines[n]
+      if (n == last) {
+        print "java-options=-XX:AOTCache=$APPDIR/" name
+        print "java-options=-Xlog:aot=off"
+      }
+    }
+  }' "$config" > "$work/launcher.cfg"
+cat "$work/launcher.cfg" > "$config"
+date_files "$config" "$cache"
+"$launcher" --version >/dev/null
+JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version >/dev/null 2>&1 \
+  || { echo "train-cds: the launcher cannot use the cache $cache" >&2; exit 1; }
+echo "train-cds: $(du -h "$cache" | cut -f 1) ahead-of-time cache $cache"

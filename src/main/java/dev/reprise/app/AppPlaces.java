@@ -15,21 +15,26 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
  * The window's workspaces: the local one it was opened on ({@link LocalHolding}: held by the window, where debug
  * replays run, or joined through the command that holds it; kept for the window's lifetime) and the servers saved
  * in the connections file, each opened as a {@link RemoteWorkspace} when shown and closed when left (trusting
- * the CA certificate saved with it, if any). Thread-safe.
+ * the CA certificate saved with it, if any). The local workspace may still be opening while the window is built:
+ * what needs it waits for it (off the UI thread, as {@link WorkspacePlaces} says), and fails as opening it failed.
+ * Thread-safe.
  */
 final class AppPlaces implements WorkspacePlaces {
 
-    private final LocalHolding local;
+    private final CompletableFuture<LocalHolding> local;
     private final Path connectionsFile;
     private final RemoteWorkspace.Options options;
 
-    AppPlaces(LocalHolding local, Path connectionsFile, RemoteWorkspace.Options options) {
+    /** @param local the local workspace, opened or opening */
+    AppPlaces(CompletableFuture<LocalHolding> local, Path connectionsFile, RemoteWorkspace.Options options) {
         this.local = local;
         this.connectionsFile = connectionsFile;
         this.options = options;
@@ -37,7 +42,19 @@ final class AppPlaces implements WorkspacePlaces {
 
     /** Over a local workspace the window holds alone (tests of the window). */
     AppPlaces(LocalWorkspace local, Path connectionsFile, RemoteWorkspace.Options options) {
-        this(LocalHolding.of(local), connectionsFile, options);
+        this(CompletableFuture.completedFuture(LocalHolding.of(local)), connectionsFile, options);
+    }
+
+    /** The local workspace once it has opened; what opening it threw if it could not be. */
+    private LocalHolding holding() {
+        try {
+            return local.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -53,7 +70,7 @@ final class AppPlaces implements WorkspacePlaces {
     @Override
     public Workspace open(Place place) {
         if (place.isLocal()) {
-            return local.current();
+            return holding().current();
         }
         Optional<Connections.Connection> saved = new Connections(connectionsFile).find(place.url());
         return RemoteWorkspace.connect(URI.create(place.url()), saved.map(Connections.Connection::token).orElse(null),
@@ -62,21 +79,28 @@ final class AppPlaces implements WorkspacePlaces {
 
     @Override
     public void release(Workspace workspace) {
-        if (!(workspace instanceof ImportingWorkspace) && workspace != local.current()) {
+        boolean theLocalOne = local.isDone() && !local.isCompletedExceptionally() && workspace == local.join().current();
+        if (!(workspace instanceof ImportingWorkspace) && !theLocalOne) {
             workspace.close(); // a server's; a local one that changed hands was let go by LocalHolding
         }
     }
 
     @Override
     public Optional<String> localNotice() {
-        return local.held().isPresent() ? Optional.empty() : Optional.of(local.holder().substring(0, 1).toUpperCase()
-                + local.holder().substring(1) + " holds this workspace; the window works through it, and takes it "
+        LocalHolding opened;
+        try {
+            opened = local.join();
+        } catch (CompletionException e) {
+            return Optional.empty(); // nothing to add: opening the local workspace says why it failed
+        }
+        return opened.held().isPresent() ? Optional.empty() : Optional.of(opened.holder().substring(0, 1).toUpperCase()
+                + opened.holder().substring(1) + " holds this workspace; the window works through it, and takes it "
                 + "over when that process ends.");
     }
 
     @Override
     public void onLocalChanged(Consumer<String> listener) {
-        local.onChange(listener);
+        local.thenAccept(opened -> opened.onChange(listener));
     }
 
     @Override
@@ -100,8 +124,9 @@ final class AppPlaces implements WorkspacePlaces {
 
     @Override
     public DebugReplay.Result replayLocally(Workspace server, String runId, ReplayRequest request) {
-        ImportingWorkspace here = local.held().orElseThrow(() -> new InvalidInputException("a debug replay runs in "
-                + "the local workspace, which " + local.holder() + " holds now: close it, and the window takes the "
+        LocalHolding opened = holding();
+        ImportingWorkspace here = opened.held().orElseThrow(() -> new InvalidInputException("a debug replay runs in "
+                + "the local workspace, which " + opened.holder() + " holds now: close it, and the window takes the "
                 + "workspace over"));
         return new DebugReplay(server, here).replay(runId, request);
     }

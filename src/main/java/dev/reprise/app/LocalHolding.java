@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +64,13 @@ final class LocalHolding implements AutoCloseable {
 
     /** The workspace in {@code folder}, held here or joined (see {@link LocalWorkspaces#holdOrFind}). */
     static LocalHolding open(Path folder, LocalWorkspaces.Options options, Duration patience) {
-        return new LocalHolding(folder, options, LocalWorkspaces.holdOrFind(folder, options, patience), "this window");
+        return open(folder, options, patience, CompletableFuture.completedFuture(null));
+    }
+
+    /** As {@link #open(Path, LocalWorkspaces.Options, Duration)}, sharing a workspace held here once {@code shareAfter} is done. */
+    static LocalHolding open(Path folder, LocalWorkspaces.Options options, Duration patience, CompletionStage<?> shareAfter) {
+        return new LocalHolding(folder, options, LocalWorkspaces.holdOrFind(folder, options, patience, shareAfter),
+                "this window");
     }
 
     /**

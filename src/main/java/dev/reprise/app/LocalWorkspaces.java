@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -83,11 +85,17 @@ public final class LocalWorkspaces {
      * @throws WorkspaceBusyException when the holder neither shares the workspace nor lets it go in time
      */
     static Opened holdOrFind(Path folder, Options options, Duration patience) {
+        return holdOrFind(folder, options, patience, CompletableFuture.completedFuture(null));
+    }
+
+    /** As {@link #holdOrFind(Path, Options, Duration)}, sharing a workspace held here once {@code shareAfter} is done. */
+    static Opened holdOrFind(Path folder, Options options, Duration patience, CompletionStage<?> shareAfter) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 LocalWorkspace local = open(folder, options);
-                return new Opened.Held(local, WorkspaceShare.start(folder, local, options.appVersion(), options.clock()));
+                return new Opened.Held(local, WorkspaceShare.start(folder, local, options.appVersion(), options.clock(),
+                        shareAfter));
             } catch (WorkspaceBusyException busy) {
                 Optional<WorkspaceShare.Address> address = WorkspaceShare.find(folder);
                 if (address.isPresent()) {

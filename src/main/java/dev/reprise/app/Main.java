@@ -19,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -55,30 +58,66 @@ public final class Main {
         return cli.execute(args, out, err);
     }
 
+    /**
+     * The window on the workspace in {@code folder}. The workspace opens on a thread of its own while the toolkit
+     * starts and the window is built, which take about as long; the window shows once both are done (see
+     * {@link DesktopApp}), and it shares the workspace with other processes only after its first frame. A
+     * workspace that cannot be opened is said in the window, then here once it closes, with the exit code a
+     * command would give.
+     */
     private static int desktop(Path folder, PrintWriter err) {
+        CompletableFuture<Void> firstFrame = new CompletableFuture<>();
+        CompletableFuture<LocalHolding> opening = openInBackground(folder, firstFrame);
+        try {
+            DesktopApp.show(opening, folder, firstFrame, connectionsFile(), settingsFile());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            opening.thenAccept(LocalHolding::close);
+            return Cli.RUN_FAILED;
+        }
         LocalHolding workspace;
         try {
-            workspace = LocalHolding.open(folder, LocalWorkspaces.Options.defaults(), LocalWorkspaces.PATIENCE);
-        } catch (WorkspaceBusyException e) {
-            err.println("error: " + e.getMessage());
-            return Cli.BUSY;
-        } catch (WorkspaceException e) {
-            err.println("error: " + e.getMessage());
-            return Cli.BAD_INPUT;
+            workspace = opening.join();
+        } catch (CompletionException e) {
+            switch (e.getCause()) {
+                case WorkspaceBusyException busy -> {
+                    err.println("error: " + busy.getMessage());
+                    return Cli.BUSY;
+                }
+                case WorkspaceException bad -> {
+                    err.println("error: " + bad.getMessage());
+                    return Cli.BAD_INPUT;
+                }
+                case RuntimeException unexpected -> throw unexpected;
+                case Error unexpected -> throw unexpected;
+                default -> throw e;
+            }
         }
-        // a SIGTERM closes the store too: the runs going on are recorded as interrupted, as on closing the window
-        Runtime.getRuntime().addShutdownHook(new Thread(workspace::close, "reprise-close-workspace"));
         try {
-            DesktopApp.show(workspace, connectionsFile(), settingsFile());
             // what terminals started here goes on to its end; the window's own runs end with it
             workspace.closeAfterClientRuns(err::println);
             return Cli.OK;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Cli.RUN_FAILED;
         } finally {
             workspace.close();
         }
+    }
+
+    /** Opens the workspace in {@code folder} on a thread of its own, sharing it once {@code shareAfter} is done. */
+    private static CompletableFuture<LocalHolding> openInBackground(Path folder, CompletionStage<?> shareAfter) {
+        CompletableFuture<LocalHolding> opening = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                LocalHolding workspace = LocalHolding.open(folder, LocalWorkspaces.Options.defaults(),
+                        LocalWorkspaces.PATIENCE, shareAfter);
+                // a SIGTERM closes the store too: the runs going on are recorded as interrupted, as on closing the window
+                Runtime.getRuntime().addShutdownHook(new Thread(workspace::close, "reprise-close-workspace"));
+                opening.complete(workspace);
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        }, "reprise-open-workspace");
+        opener.start();
+        return opening;
     }
 
     /**

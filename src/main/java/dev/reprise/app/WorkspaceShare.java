@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,7 +36,9 @@ import java.util.function.Consumer;
  * folder locked reads that file and works through {@code RemoteWorkspace}; what it starts runs here, in the
  * holder, and so belongs to a process that is alive. Serving starts in the background a moment after the
  * workspace opened ({@value #DELAY_MILLIS} ms), so that a short command, which ends before that, pays nothing for
- * it (one that wants its workspace meanwhile waits: see {@link LocalWorkspaces#openOrJoin}). On {@link #close}, the holder first waits for the runs that other processes started
+ * it, and not before what the holder names has happened (the window's first frame, which starting a web server
+ * would slow down); one that wants its workspace meanwhile waits: see {@link LocalWorkspaces#openOrJoin}. On
+ * {@link #close}, the holder first waits for the runs that other processes started
  * through it, so that ending the holder (closing the window, a command's end) does not interrupt them.
  * Thread-safe.
  */
@@ -78,10 +82,14 @@ final class WorkspaceShare implements AutoCloseable {
         });
     }
 
-    /** Starts sharing {@code workspace}, which this process holds, in the background. */
-    static WorkspaceShare start(Path folder, LocalWorkspace workspace, String version, Clock clock) {
+    /**
+     * Starts sharing {@code workspace}, which this process holds, in the background: {@value #DELAY_MILLIS} ms from
+     * now, once {@code after} has completed (in any way).
+     */
+    static WorkspaceShare start(Path folder, LocalWorkspace workspace, String version, Clock clock,
+                                CompletionStage<?> after) {
         WorkspaceShare share = new WorkspaceShare(folder, workspace, version, clock);
-        Thread serving = new Thread(share::serve, "reprise-share");
+        Thread serving = new Thread(() -> share.serve(after), "reprise-share");
         serving.setDaemon(true);
         serving.start();
         return share;
@@ -102,10 +110,11 @@ final class WorkspaceShare implements AutoCloseable {
         return alive && address.url() != null && address.token() != null ? Optional.of(address) : Optional.empty();
     }
 
-    private void serve() {
+    private void serve(CompletionStage<?> after) {
         try {
             Thread.sleep(DELAY_MILLIS);
-        } catch (InterruptedException e) {
+            after.toCompletableFuture().handle((done, failed) -> null).get();
+        } catch (InterruptedException | ExecutionException e) {
             return;
         }
         synchronized (this) {

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The Linux package that {@code mvn -Pdist package} makes ({@code target/dist/installer/reprise_*.deb}), as a
  * person who has no JDK gets it: unpacked with {@code dpkg-deb -x} into a temporary folder (nothing is
  * installed on the system) and started with a bare environment (PATH {@code /usr/bin:/bin}, no JAVA_HOME), so
- * only the bundled runtime can run it. Checks the commands, the bundled examples, the class archive made at build
- * time, the desktop entry and the declared dependencies, and, where {@code xvfb-run} exists, that the window
+ * only the bundled runtime can run it. Checks the commands, the bundled examples, the ahead-of-time cache made at
+ * build time, the desktop entry and the declared dependencies and recommendations, and, where {@code xvfb-run} exists, that the window
  * opens without a warning; prints the sizes and the launch-to-first-frame figures. Skipped, saying why, where
  * {@code dpkg-deb} or the package is missing. Tagged {@code dist}: only the dist profile runs it.
  */
@@ -80,12 +80,14 @@ class DebPackageIT {
     }
 
     @Test
-    void theClassArchiveMadeAtBuildTimeFitsTheInstalledJars() throws Exception {
-        Result check = launch(Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintSharedArchiveAndExit"), "--version");
-        assertThat(check.output())
-                .contains("Base archive name: " + installed.resolve("lib/runtime/lib/server/classes.jsa"))
-                .contains("Dynamic archive name: " + installed.resolve("lib/app/reprise.jsa"))
-                .contains("archive is valid");
+    void theAheadOfTimeCacheMadeAtBuildTimeFitsTheInstalledJars() throws Exception {
+        assertThat(Files.readAllLines(installed.resolve("lib/app/reprise.cfg")))
+                .contains("java-options=-XX:AOTCache=$APPDIR/reprise.aot");
+        assertThat(installed.resolve("lib/app/reprise.aot")).isNotEmptyFile();
+        // with AOTMode=on the JVM refuses to start on a cache it cannot use, instead of going on without it
+        Result check = launch(Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on"), "--version");
+        assertThat(check.exit()).as(check.output()).isZero();
+        assertThat(check.output()).contains("reprise ").doesNotContain("AOT cache");
     }
 
     @Test
@@ -100,9 +102,22 @@ class DebPackageIT {
 
     @Test
     void thePackageDependsOnTheLibrariesJavaFxLoads() throws Exception {
-        Result depends = run(List.of("dpkg-deb", "-f", deb.toString(), "Depends"), Map.of(), 60);
-        assertThat(depends.exit()).as(depends.output()).isZero();
-        assertThat(depends.output()).contains("libgtk-3-0", "libxtst6", "libgl1", "libxxf86vm1", "libfreetype6");
+        String depends = field("Depends");
+        assertThat(depends).contains("libc6", "libgtk-3-0", "libxtst6", "libgl1", "libxxf86vm1", "libfreetype6");
+    }
+
+    @Test
+    void thePackageRecommendsXdgUtilsForItsMenuEntryWithoutRequiringIt() throws Exception {
+        // postinst adds the entry with xdg-desktop-menu where there is one; a machine without a menu installs too
+        assertThat(field("Recommends")).isEqualTo("xdg-utils");
+        assertThat(field("Depends")).doesNotContain("xdg-utils");
+    }
+
+    /** One field of the package's control file, as dpkg-deb reads it. */
+    private static String field(String name) throws IOException, InterruptedException {
+        Result field = run(List.of("dpkg-deb", "-f", deb.toString(), name), Map.of(), 60);
+        assertThat(field.exit()).as(field.output()).isZero();
+        return field.output().strip();
     }
 
     @Test

@@ -17,9 +17,16 @@ public final class Theme {
     private Theme() {
     }
 
+    /**
+     * Makes the light theme the user-agent stylesheet before the first control is made: the first control otherwise
+     * loads JavaFX's own (Modena), which {@link #apply} then replaces, on every start of the window.
+     */
+    public static void useLightBeforeAnyControl() {
+        userAgent(false);
+    }
+
     public static void apply(Scene scene, boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        userAgent(dark);
         scene.getStylesheets().removeIf(s -> s.startsWith("data:text/css") || s.equals(COMMON));
         scene.getStylesheets().add(0, StatePalette.of(dark).stylesheet());
         scene.getStylesheets().add(1, COMMON);
@@ -30,6 +37,14 @@ public final class Theme {
             if (dark) {
                 scene.getRoot().getStyleClass().add("dark");
             }
+        }
+    }
+
+    /** Sets the Primer theme, light or dark, as the user-agent stylesheet, unless it is that already. */
+    private static void userAgent(boolean dark) {
+        String stylesheet = dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        if (!stylesheet.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(stylesheet);
         }
     }
 }

@@ -16,11 +16,15 @@ import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.BundledExamples;
 import dev.reprise.workspace.DebugReplay;
 import dev.reprise.workspace.Workspace;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -29,6 +33,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -44,7 +49,9 @@ import java.util.function.Consumer;
  * The window's content across workspaces: the {@link ShellView} of the workspace shown, a switcher between
  * the local workspace and the saved servers, <em>Connect to server…</em>, and on a server <em>Replay
  * locally</em> for the open run. Switching disposes the old shell (its run views and subscriptions) and
- * gives its workspace back before the new one shows. Messages live across switches. FX thread only.
+ * gives its workspace back before the new one shows. Messages live across switches. Until the first workspace
+ * has opened it shows nothing ({@link #readyProperty()} says when it has something to show), and if that one
+ * cannot be opened, why, beside the switcher. FX thread only.
  */
 public final class WorkspaceShell extends StackPane {
 
@@ -56,6 +63,7 @@ public final class WorkspaceShell extends StackPane {
     private final MenuButton switcher = new MenuButton();
     private final Button replayLocally = new Button("Replay locally", new FontIcon(Material2MZ.REPLAY));
     private final ReadOnlyObjectWrapper<WorkspacePlaces.Place> place = new ReadOnlyObjectWrapper<>(this, "place");
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
     private Scene scene;
     private ShellView shell;
     private Workspace workspace;
@@ -110,8 +118,18 @@ public final class WorkspaceShell extends StackPane {
                 KeyCombination.SHIFT_DOWN), () -> theme.choose(ThemeMode.SYSTEM));
         theme.start();
         rebuildMenu(List.of());
-        places.localNotice().ifPresent(messages::info);
+        // asked off the UI thread: the local workspace may still be opening
+        ui.submit(places::localNotice, notice -> notice.ifPresent(messages::info),
+                failure -> messages.error("Reading who holds the local workspace", failure));
         show(places.local(), null);
+    }
+
+    /**
+     * Whether the window has something to show: the first workspace it opened, or why that one could not be
+     * opened. The window is shown from then on, so that its first frame is its layout rather than an empty pane.
+     */
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<WorkspacePlaces.Place> placeProperty() {
@@ -144,7 +162,27 @@ public final class WorkspaceShell extends StackPane {
             if (then != null) {
                 then.accept(shell);
             }
-        }, failure -> messages.error("Opening " + next.name(), failure));
+            ready.set(true);
+        }, failure -> {
+            String said = "Opening " + next.name() + " failed: " + Messages.describe(failure);
+            messages.error(said);
+            if (shell == null) {
+                getChildren().setAll(failureView(said)); // nothing else to show: say why here, not in a banner
+            }
+            ready.set(true);
+        });
+    }
+
+    /** What the window shows when no workspace could be opened: why, and the switcher to go to a server. */
+    private VBox failureView(String said) {
+        Label reason = new Label(said);
+        reason.setId("open-failure");
+        reason.setWrapText(true);
+        reason.getStyleClass().addAll(Styles.DANGER, Styles.TITLE_4);
+        switcher.setText(places.local().name());
+        VBox view = new VBox(16, switcher, reason);
+        view.setPadding(new Insets(24));
+        return view;
     }
 
     /**
