@@ -103,11 +103,12 @@ class CrashRecoveryTest {
         // two processors, so two engine places: 18 of the 20 instances wait, recorded pending
         Process child = new ProcessBuilder(java, "-XX:ActiveProcessorCount=2", "-cp",
                 System.getProperty("java.class.path"), "dev.reprise.app.Main", "run", flow.toString(),
-                "-i", "gate=" + gate, "--workspace", ws.toString(), "--follow")
+                "-i", "gate=" + gate, "--workspace", ws.toString(), "--follow", "--json")
                 .redirectErrorStream(true).start();
         List<String> seen = new ArrayList<>();
         try {
-            waitForLine(child.getInputStream(), "each[19]  PENDING", seen);
+            // the JSON lines carry every event; the first of the last instance is its pending record
+            waitForLine(child.getInputStream(), "\"stepId\":\"each[19]\"", seen);
         } finally {
             List<ProcessHandle> tree = child.descendants().toList();
             child.destroyForcibly();
