@@ -105,6 +105,9 @@ final class PythonExecutor implements StepExecutor {
         Map<String, String> env = builder.environment();
         env.put("PYTHONUNBUFFERED", "1"); // the log shows prints as they happen
         env.put("PYTHONIOENCODING", "utf-8");
+        // no __pycache__ beside the flow's modules: it would outlive nothing (the folder is the attempt's), and a
+        // folder the attempt added nothing to is kept for the next attempt with the same files (WorkingFolders)
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.putAll(inv.env());
         env.putAll(inv.step().env());
         String pythonPath = env.get("PYTHONPATH");

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Working folders kept between the attempts of a flow folder, through a workspace and real shell steps on one
@@ -98,6 +100,41 @@ class KeptWorkingFolderTest {
 
         assertThat(output(run, "fresh", "listing")).doesNotContain("junk.txt")
                 .isEqualTo(output(run, "writes_outputs", "listing"));
+    }
+
+    @Test
+    void aPythonStepThatImportsAModuleOfTheFolderLeavesItToTheNextStep() throws IOException {
+        assumeTrue(onPath("python3"),
+                "python3 is not on the PATH: this test runs a real python step");
+        Files.writeString(code.resolve("flow.yaml"), """
+                id: kept_python
+                steps:
+                  score:
+                    type: python
+                    function: scoring:score
+                  after:
+                    type: shell
+                    needs: [score]
+                    run: |
+                      %s
+                """.formatted(SEE));
+        Files.writeString(code.resolve("scoring.py"), "import os\n\ndef score():\n"
+                + "    return {'folder': str(os.stat('.').st_ino), 'cache': str(os.path.exists('__pycache__'))}\n");
+        FlowFolders.apply(workspace, FlowFolder.read(code));
+
+        Run run = workspace.await(workspace.start(StartRequest.of("kept_python")).id());
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        RunDetail detail = workspace.run(run.id());
+
+        // importing scoring wrote no __pycache__ into the folder, which is then as it was laid out
+        assertThat(output(detail, "score", "cache")).isEqualTo("False");
+        assertThat(output(detail, "after", "folder")).isEqualTo(output(detail, "score", "folder"));
+        assertThat(output(detail, "after", "listing")).doesNotContain("__pycache__");
+    }
+
+    private static boolean onPath(String command) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     @Test
