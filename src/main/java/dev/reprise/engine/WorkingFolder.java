@@ -108,7 +108,7 @@ final class WorkingFolder {
         for (String folder : List.of("out", ".reprise")) {
             Path dir = base.resolve(folder);
             if (!WorkingFolders.untouched(dir)) {
-                deleteChildren(dir);
+                deleteTree(dir, true);
                 Files.setLastModifiedTime(dir, WorkingFolders.UNTOUCHED);
             }
         }
@@ -131,11 +131,16 @@ final class WorkingFolder {
         return outputs.isRegularFile() && outputs.size() == 0;
     }
 
-    private static void deleteChildren(Path dir) throws IOException {
+    /**
+     * Deletes the tree at {@code dir}, or with {@code keepDir} only what it holds; symbolic links are deleted, not
+     * followed. The one way the engine deletes a folder: scratch folders of attempts and runs, kept working folders
+     * and the engine's own entries.
+     */
+    static void deleteTree(Path dir, boolean keepDir) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -144,8 +149,8 @@ final class WorkingFolder {
                 if (exc != null) {
                     throw exc;
                 }
-                if (!folder.equals(dir)) {
-                    Files.delete(folder);
+                if (!keepDir || !folder.equals(dir)) {
+                    Files.deleteIfExists(folder);
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -152,11 +152,6 @@ final class WorkingFolders implements AutoCloseable {
         delete.accept(target);
     }
 
-    /** How many folders are kept now, for all sets of files. */
-    synchronized int size() {
-        return kept.values().stream().mapToInt(k -> k.ready().size()).sum();
-    }
-
     /** Deletes every kept folder; folders given back later are deleted too. */
     @Override
     public void close() {
