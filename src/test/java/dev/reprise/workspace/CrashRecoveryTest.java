@@ -52,19 +52,8 @@ class CrashRecoveryTest {
 
                 """);
         Path ws = folder.resolve("ws");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.reprise.app.Main", "run", flow.toString(), "--workspace", ws.toString(), "--follow")
-                .redirectErrorStream(true).start();
-        List<String> seen = new ArrayList<>();
-        try {
-            waitForLine(child.getInputStream(), "hang  RUNNING", seen);
-        } finally {
-            List<ProcessHandle> tree = child.descendants().toList();
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-            tree.forEach(ProcessHandle::destroyForcibly);
-        }
+        List<String> seen = killOnceItPrints("hang  RUNNING", List.of(),
+                "run", flow.toString(), "--workspace", ws.toString(), "--follow");
 
         try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             List<Run> runs = workspace.runs(RunQuery.all()).runs();
@@ -99,22 +88,10 @@ class CrashRecoveryTest {
         Path flow = Files.writeString(folder.resolve("fan.yaml"), TestWorkspaces.GATED_FAN_OUT);
         Path gate = folder.resolve("gate");
         Path ws = folder.resolve("ws");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // two processors, so two engine places: 18 of the 20 instances wait, recorded pending
-        Process child = new ProcessBuilder(java, "-XX:ActiveProcessorCount=2", "-cp",
-                System.getProperty("java.class.path"), "dev.reprise.app.Main", "run", flow.toString(),
-                "-i", "gate=" + gate, "--workspace", ws.toString(), "--follow", "--json")
-                .redirectErrorStream(true).start();
-        List<String> seen = new ArrayList<>();
-        try {
-            // the JSON lines carry every event; the first of the last instance is its pending record
-            waitForLine(child.getInputStream(), "\"stepId\":\"each[19]\"", seen);
-        } finally {
-            List<ProcessHandle> tree = child.descendants().toList();
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-            tree.forEach(ProcessHandle::destroyForcibly);
-        }
+        // two processors, so two engine places: 18 of the 20 instances wait, recorded pending; the JSON lines carry
+        // every event, and the first of the last instance is its pending record
+        List<String> seen = killOnceItPrints("\"stepId\":\"each[19]\"", List.of("-XX:ActiveProcessorCount=2"),
+                "run", flow.toString(), "-i", "gate=" + gate, "--workspace", ws.toString(), "--follow", "--json");
 
         try (LocalWorkspace workspace = LocalWorkspaces.open(ws, LocalWorkspaces.Options.defaults())) {
             RunDetail detail = workspace.run(workspace.runs(RunQuery.all()).runs().getFirst().id());
@@ -134,6 +111,30 @@ class CrashRecoveryTest {
             assertThat(replayed.steps()).filteredOn(StepRun::isFanOutInstance).hasSize(20)
                     .allSatisfy(s -> assertThat(s.state()).isEqualTo(StepState.SUCCEEDED));
         }
+    }
+
+    /**
+     * Runs {@code reprise args} in a child JVM started with {@code jvmOptions}, kills it and the processes it
+     * started once it has printed a line holding {@code marker}, and answers the lines it printed.
+     */
+    private static List<String> killOnceItPrints(String marker, List<String> jvmOptions, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.reprise.app.Main"));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try {
+            waitForLine(child.getInputStream(), marker, seen);
+        } finally {
+            List<ProcessHandle> tree = child.descendants().toList();
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+        return seen;
     }
 
     private static void waitForLine(InputStream output, String marker, List<String> seen) throws Exception {
