@@ -98,8 +98,12 @@ final class WorkingFolders implements AutoCloseable {
      * there, or a new one laid out from the artifact store.
      */
     void prepare(Path workDir, List<FlowFile> code) throws IOException {
-        Kept same = take(code);
-        Path ready = same == null ? null : poll(same);
+        Kept same;
+        Path ready;
+        synchronized (this) {
+            same = closed ? null : kept.get(code);
+            ready = same == null ? null : same.ready().poll();
+        }
         if (ready != null) {
             if (untouched(ready, same.folders(), true)) {
                 Files.createDirectories(workDir.getParent());
@@ -160,14 +164,6 @@ final class WorkingFolders implements AutoCloseable {
             kept.clear();
         }
         delete.accept(root);
-    }
-
-    private synchronized Kept take(List<FlowFile> code) {
-        return closed ? null : kept.get(code);
-    }
-
-    private synchronized Path poll(Kept same) {
-        return same.ready().poll();
     }
 
     private void trim() {
