@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes the image's ahead-of-time cache at build time (class data sharing as Java 25 does it: the classes the app
-# loads, already parsed, verified and linked, with the profiles of the methods it ran), so that the installed app
+# loads, already parsed, verified and linked), so that the installed app
 # starts from it, its first start included: one start of the image with -XX:AOTCacheOutput, then the option that
 # uses the cache (-XX:AOTCache=$APPDIR/<name>.aot) added to the launcher's configuration (lib/app/reprise.cfg),
 # which has none until the cache exists. The start is the window, opened on a workspace the demo filled, under
@@ -15,13 +15,20 @@
 # Usage: train-cds.sh LAUNCHER CACHE WORK_DIR IMAGE_DIR EPOCH
 set -eu
 launcher=$1 cache=$2 work=$3 image=$4 epoch=$5
+# The training start compiles with C1 only. The methods' profiles it records then say "compiled at level 1", and the
+# installed app, whose JIT is the full tiered one, compiles those 2,000-odd methods with C1 as it starts instead of
+# interpreting them first, and with C2 only what turns hot later. Trained with C2 as well, the cache's profiles had
+# the JIT compile some 200 methods with C2 before the first frame, on the cores the window starts on; on 2 cores
+# the first frame came 0.3 s later (median 1.05-1.12 s against 0.74-0.79 s, first-frame-benchmark.sh 9), and a
+# server's CPU per run after a minute of load is the same either way.
+export TRAINING_OPTIONS="-XX:TieredStopAtLevel=1"
 
 if [ "${TRAIN_WINDOW:-}" = inner ]; then
   # one window start: wait for the first frame and the warm-up that opens the newest run, then stop it (the JVM
   # writes the cache as it exits)
   : > "$work/window.log"
-  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache" REPRISE_LOG_LEVEL=info "$launcher" --workspace "$work/ws" \
-    >"$work/window.log" 2>&1 &
+  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache $TRAINING_OPTIONS" REPRISE_LOG_LEVEL=info \
+    "$launcher" --workspace "$work/ws" >"$work/window.log" 2>&1 &
   app=$!
   i=0
   while [ $i -lt 1200 ] && ! grep -q "first frame" "$work/window.log" && kill -0 $app 2>/dev/null; do
@@ -58,7 +65,8 @@ elif command -v xvfb-run >/dev/null 2>&1; then
   TRAIN_WINDOW=inner xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
 else
   echo "train-cds: no display and no xvfb-run: the cache covers a command, not the window" >&2
-  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache" "$launcher" runs list --workspace "$work/ws" >/dev/null
+  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache $TRAINING_OPTIONS" "$launcher" runs list --workspace "$work/ws" \
+    >/dev/null
 fi
 # (the JVM that ran has a second one write the cache as it exits, and waits for it)
 [ -s "$cache" ] || { echo "train-cds: no cache written at $cache" >&2; exit 1; }
