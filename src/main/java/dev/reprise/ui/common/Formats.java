@@ -51,6 +51,11 @@ public final class Formats {
         return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
+    /** {@code n} and the noun, plural unless one: "1 step", "3 steps". For nouns whose plural ends in s. */
+    public static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     public static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

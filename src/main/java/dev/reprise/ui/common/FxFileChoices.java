@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link FileChoices} through JavaFX's {@link FileChooser}, over {@code owner}'s window, offering YAML files first.
- * FX thread only.
+ * {@link FileChoices} through JavaFX's {@link FileChooser}, the system's file dialog, over {@code owner}'s window
+ * (none while the owner has no window yet). FX thread only.
  */
 public final class FxFileChoices implements FileChoices {
 
@@ -21,22 +21,26 @@ public final class FxFileChoices implements FileChoices {
     }
 
     @Override
-    public Optional<Path> open(String title) {
-        return Optional.ofNullable(chooser(title).showOpenDialog(owner.get())).map(File::toPath);
+    public Optional<Path> open(String title, Kind kind) {
+        return Optional.ofNullable(chooser(title, null, kind).showOpenDialog(owner.get())).map(File::toPath);
     }
 
     @Override
-    public Optional<Path> save(String title, String suggestedName) {
-        FileChooser chooser = chooser(title);
-        chooser.setInitialFileName(suggestedName);
-        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+    public Optional<Path> save(String title, String suggestedName, Kind kind) {
+        return Optional.ofNullable(chooser(title, suggestedName, kind).showSaveDialog(owner.get())).map(File::toPath);
     }
 
-    private static FileChooser chooser(String title) {
+    /** The dialog as it is shown: {@code title}, the files of {@code kind} first, then all files; a suggested name. */
+    static FileChooser chooser(String title, String suggestedName, Kind kind) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("YAML files", "*.yaml", "*.yml"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        if (!kind.patterns().isEmpty()) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.description(), kind.patterns()));
+        }
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Kind.ANY.description(), "*"));
+        if (suggestedName != null) {
+            chooser.setInitialFileName(suggestedName);
+        }
         return chooser;
     }
 }

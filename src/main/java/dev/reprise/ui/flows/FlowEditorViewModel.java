@@ -3,6 +3,7 @@ package dev.reprise.ui.flows;
 import dev.reprise.flow.FlowRevision;
 import dev.reprise.flow.Problem;
 import dev.reprise.ui.common.Debouncer;
+import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.ApplyResult;
@@ -136,7 +137,7 @@ public final class FlowEditorViewModel {
             if (failure instanceof InvalidInputException invalid && !invalid.problems().isEmpty()) {
                 generation++;
                 setProblems(invalid.problems());
-                status.set("Not saved: " + count(invalid.problems().size()) + " to fix");
+                status.set("Not saved: " + Formats.count(invalid.problems().size(), "problem") + " to fix");
             } else {
                 status.set("Not saved");
                 messages.error("Saving the flow", failure);
@@ -147,10 +148,6 @@ public final class FlowEditorViewModel {
     private void setProblems(List<Problem> found) {
         problems.setAll(found);
         problemsByLine.set(ProblemLines.of(found));
-    }
-
-    private static String count(int n) {
-        return n == 1 ? "1 problem" : n + " problems";
     }
 
     private String fileName() {

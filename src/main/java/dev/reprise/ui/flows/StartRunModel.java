@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -247,7 +248,8 @@ public final class StartRunModel {
 
     /** Asks for a file and puts its text in the editor, where it is checked and, when it has no problem, shown. */
     public void loadFromFile() {
-        files.open("Load a run configuration").ifPresent(path -> ui.submit(() -> read(path), loaded -> {
+        Optional<Path> chosen = files.open("Load a run configuration", FileChoices.Kind.RUN_CONFIGURATION);
+        chosen.ifPresent(path -> ui.submit(() -> read(path), loaded -> {
             fileName = path.getFileName().toString();
             error.set(null);
             status.set("Loaded " + path);
@@ -272,7 +274,8 @@ public final class StartRunModel {
         }
         String saved = text.get();
         String suggested = fileName.equals(UNNAMED) ? form.revision().flowId() + ".run.yaml" : fileName;
-        files.save("Save the run configuration", suggested).ifPresent(path -> ui.submit(() -> {
+        Optional<Path> chosen = files.save("Save the run configuration", suggested, FileChoices.Kind.RUN_CONFIGURATION);
+        chosen.ifPresent(path -> ui.submit(() -> {
             Files.writeString(path, saved, StandardCharsets.UTF_8);
             return path;
         }, written -> {

@@ -4,7 +4,9 @@ import atlantafx.base.theme.Styles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.flow.InputType;
 import dev.reprise.run.ArtifactRef;
+import dev.reprise.ui.common.FileChoices;
 import dev.reprise.ui.common.Formats;
+import dev.reprise.ui.common.FxFileChoices;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.HPos;
@@ -29,7 +31,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
@@ -37,7 +38,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-import java.io.File;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -340,12 +340,9 @@ public final class InputForm extends VBox {
         Button choose = new Button("Choose…", new FontIcon(Material2AL.FOLDER_OPEN));
         choose.getStyleClass().add(Styles.SMALL);
         choose.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("A file for " + field.spec().label());
-            File chosen = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-            if (chosen != null) {
-                field.textProperty().set(chosen.getAbsolutePath());
-            }
+            new FxFileChoices(() -> getScene() == null ? null : getScene().getWindow())
+                    .open("A file for " + field.spec().label(), FileChoices.Kind.ANY)
+                    .ifPresent(chosen -> field.textProperty().set(chosen.toAbsolutePath().toString()));
         });
         HBox line = new HBox(6, path, choose);
         HBox.setHgrow(path, Priority.ALWAYS);

@@ -1,6 +1,7 @@
 package dev.reprise.ui.runs;
 
 import dev.reprise.run.Lineage;
+import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.workspace.NotFoundException;
@@ -51,8 +52,9 @@ public final class RunDeletion {
         ui.submit(() -> replaysBelow(chosen), below -> {
             below.removeAll(chosen);
             String runs = chosen.size() == 1 ? "run " + chosen.get(0) : chosen.size() + " runs";
-            String question = "Delete " + runs + (below.isEmpty() ? "?" : " and the " + count(below.size(), "replay")
-                    + " below " + (chosen.size() == 1 ? "it" : "them") + "?");
+            String question = "Delete " + runs + (below.isEmpty() ? "?"
+                    : " and the " + Formats.count(below.size(), "replay") + " below "
+                    + (chosen.size() == 1 ? "it" : "them") + "?");
             String detail = "Their steps and logs are removed; artifacts stay, as other runs may hold the same files."
                     + " This cannot be undone.";
             if (confirm.ask(question, detail)) {
@@ -117,12 +119,8 @@ public final class RunDeletion {
         if (!outcome.deleted().isEmpty()) {
             onDeleted.accept(outcome.deleted());
             messages.info("Deleted " + (outcome.deleted().size() == 1 ? "run " + outcome.deleted().get(0)
-                    : count(outcome.deleted().size(), "run")) + ".");
+                    : Formats.count(outcome.deleted().size(), "run")) + ".");
         }
         outcome.refused().forEach(reason -> messages.error("Not deleted: " + reason));
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -3,6 +3,8 @@ package dev.reprise.ui.shell;
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
 import dev.reprise.ui.common.ConfirmDialog;
+import dev.reprise.ui.common.FileChoices;
+import dev.reprise.ui.common.FxFileChoices;
 import dev.reprise.ui.common.Theme;
 import dev.reprise.ui.common.Ticker;
 import dev.reprise.ui.replay.ReplayActions;
@@ -76,6 +78,8 @@ public final class ShellView extends BorderPane {
     private final Ticker.Handle runsTick;
     private final WindowActions windowActions;
     private final WindowMenus menus;
+    /** Every file dialog of the menus: the system's, unless {@link #useFileChoices} gave others. */
+    private FileChoices fileChoices = new FxFileChoices(() -> getScene() == null ? null : getScene().getWindow());
     /** The theme's text size, which View › Zoom scales. */
     static final double BASE_FONT_SIZE = 14;
 
@@ -310,6 +314,15 @@ public final class ShellView extends BorderPane {
     /** What File › Connect to server… does (the window switches workspaces); until set it is disabled. */
     public void setOnConnect(Runnable connect) {
         windowActions.setConnect(connect);
+    }
+
+    /** Asks for files through {@code choices} from now on instead of the system's dialogs (tests hand out paths). */
+    public void useFileChoices(FileChoices choices) {
+        fileChoices = choices;
+    }
+
+    FileChoices fileChoices() {
+        return fileChoices;
     }
 
     /** The menu bar, for a test. */

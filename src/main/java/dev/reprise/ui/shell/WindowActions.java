@@ -2,6 +2,8 @@ package dev.reprise.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import dev.reprise.run.Run;
+import dev.reprise.ui.common.FileChoices;
+import dev.reprise.ui.common.Formats;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.ui.common.UiExecutor;
 import dev.reprise.ui.flows.RunDialogs;
@@ -18,13 +20,12 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -95,17 +96,9 @@ final class WindowActions {
     }
 
     void openFlowFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a flow file");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Flow files (YAML)", "*.yaml", "*.yml"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(owner());
-        if (file != null) {
-            Path path = file.toPath();
-            ui().submit(() -> Files.readString(path), text ->
-                            shell.openFlows(null).draft(text, path.getFileName().toString()),
-                    failure -> messages().error("Opening " + path, failure));
-        }
+        shell.fileChoices().open("Open a flow file", FileChoices.Kind.FLOW).ifPresent(path -> ui().submit(
+                () -> Files.readString(path), text -> shell.openFlows(null).draft(text, path.getFileName().toString()),
+                failure -> messages().error("Opening " + path, failure)));
     }
 
     void importRun() {
@@ -113,12 +106,11 @@ final class WindowActions {
             messages().info("Runs are imported into the local workspace: switch to it, then import.");
             return;
         }
-        FileChooser chooser = zipChooser("Import a run");
-        File file = chooser.showOpenDialog(owner());
-        if (file == null) {
+        Optional<Path> chosen = shell.fileChoices().open("Import a run", FileChoices.Kind.RUN_ARCHIVE);
+        if (chosen.isEmpty()) {
             return;
         }
-        Path path = file.toPath();
+        Path path = chosen.get();
         ui().submit(() -> {
             try (RunArchive.Opened archive = RunArchive.open(path)) {
                 return importing.importRun(archive.bundle(), archive);
@@ -137,25 +129,16 @@ final class WindowActions {
             messages().info("Select a run that has ended to export it.");
             return;
         }
-        FileChooser chooser = zipChooser("Export run " + run.id());
-        chooser.setInitialFileName(run.flowId() + "-" + run.id() + ".zip");
-        File file = chooser.showSaveDialog(owner());
-        if (file == null) {
+        Optional<Path> chosen = shell.fileChoices().save("Export run " + run.id(), run.flowId() + "-" + run.id() + ".zip",
+                FileChoices.Kind.RUN_ARCHIVE);
+        if (chosen.isEmpty()) {
             return;
         }
-        Path path = file.toPath();
+        Path path = chosen.get();
         ui().submit(() -> RunArchive.export(workspace(), run.id(), path), (RunBundle bundle) ->
-                        messages().info("Exported run " + run.id() + " (" + bundle.steps().size() + " steps, "
-                                + bundle.artifacts().size() + " artifacts) to " + path + "."),
+                        messages().info("Exported run " + run.id() + " (" + Formats.count(bundle.steps().size(), "step")
+                                + ", " + Formats.count(bundle.artifacts().size(), "artifact") + ") to " + path + "."),
                 failure -> messages().error("Exporting run " + run.id(), failure));
-    }
-
-    private static FileChooser zipChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Exported runs (zip)", "*.zip"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        return chooser;
     }
 
     void quit() {

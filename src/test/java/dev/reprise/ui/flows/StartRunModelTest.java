@@ -76,13 +76,15 @@ class StartRunModelTest {
         final List<String> asked = new ArrayList<>();
 
         @Override
-        public Optional<Path> open(String title) {
+        public Optional<Path> open(String title, Kind kind) {
+            assertThat(kind).isEqualTo(Kind.RUN_CONFIGURATION);
             asked.add(title);
             return Optional.ofNullable(toOpen);
         }
 
         @Override
-        public Optional<Path> save(String title, String suggestedName) {
+        public Optional<Path> save(String title, String suggestedName, Kind kind) {
+            assertThat(kind).isEqualTo(Kind.RUN_CONFIGURATION);
             asked.add(title + " [" + suggestedName + "]");
             return Optional.ofNullable(toSave);
         }
