@@ -129,8 +129,8 @@ final class WindowActions {
             messages().info("Select a run that has ended to export it.");
             return;
         }
-        Optional<Path> chosen = shell.fileChoices().save("Export run " + run.id(), run.flowId() + "-" + run.id() + ".zip",
-                FileChoices.Kind.RUN_ARCHIVE);
+        Optional<Path> chosen = shell.fileChoices().save("Export run " + run.id(),
+                run.flowId() + "-" + run.id() + ".zip", FileChoices.Kind.RUN_ARCHIVE);
         if (chosen.isEmpty()) {
             return;
         }

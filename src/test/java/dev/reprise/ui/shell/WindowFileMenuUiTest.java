@@ -29,8 +29,8 @@ import static dev.reprise.ui.ShellStage.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * File › Open flow file…, Import run… and Export run…, headless, with the file dialogs answered by the test as a
- * person would answer them: a path, or cancel. What each item asks for (title, kind of file, suggested name) and
+ * File › Open flow file…, Import run… and Export run…, headless, with the file dialogs answered by the test as
+ * a person would answer them: a path, or cancel. What each item asks for (title, kind of file, suggested name) and
  * what it does with the answer, on a real workspace.
  */
 class WindowFileMenuUiTest {
