@@ -2,10 +2,10 @@
 # Makes the image's ahead-of-time cache at build time (class data sharing as Java 25 does it: the classes the app
 # loads, already parsed, verified and linked, with the profiles of a start that compiled with C1 only, see below),
 # so that the installed app starts from it, its first start included: one start of the image with
-# -XX:AOTCacheOutput, then the option that uses the cache (-XX:AOTCache=$APPDIR/<name>.aot) added to the launcher's configuration (lib/app/reprise.cfg),
-# which has none until the cache exists. The start is the window, opened on a workspace the demo filled, under
-# xvfb-run when there is no display; where neither a display nor xvfb-run exists, a command (runs list) makes the
-# cache instead, which covers the store and engine but not JavaFX.
+# -XX:AOTCacheOutput, then the option that uses the cache (-XX:AOTCache=$APPDIR/<name>.aot) added to the
+# launcher's configuration (lib/app/reprise.cfg), which has none until the cache exists. The start is the window,
+# opened on a workspace the demo filled, under xvfb-run when there is no display; where neither a display nor
+# xvfb-run exists, a command (runs list) makes the cache instead, which covers the store and engine but not JavaFX.
 #
 # The cache fits only the class-path jars of the size and modification time it recorded and the same JVM options
 # (the launcher's); one that does not fit is not used (and says nothing, -Xlog:aot=off). jpackage copies the image
