@@ -18,7 +18,7 @@ launcher=$1 cache=$2 work=$3 image=$4 epoch=$5
 # The training start compiles with C1 only. The methods' profiles it records then say "compiled at level 1", and the
 # installed app, whose JIT is the full tiered one, compiles those 2,000-odd methods with C1 as it starts instead of
 # interpreting them first, and with C2 only what turns hot later. Trained with C2 as well, the cache's profiles had
-# the JIT compile some 200 methods with C2 before the first frame, on the cores the window starts on; on 2 cores
+# the JIT compile 130 to 150 methods with C2 before the first frame, on the cores the window starts on; on 2 cores
 # the first frame came 0.3 s later (median 1.05-1.12 s against 0.74-0.79 s, first-frame-benchmark.sh 9), and a
 # server's CPU per run after a minute of load is the same either way.
 export TRAINING_OPTIONS="-XX:TieredStopAtLevel=1"
