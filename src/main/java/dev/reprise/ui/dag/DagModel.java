@@ -38,6 +38,11 @@ public final class DagModel {
             nodes = List.copyOf(nodes);
             edges = List.copyOf(edges);
         }
+
+        /** The nodes with an edge into {@code node}, in the edges' order. */
+        public List<String> upstreamOf(String node) {
+            return edges.stream().filter(edge -> edge.to().equals(node)).map(Edge::from).toList();
+        }
     }
 
     /**

@@ -25,11 +25,8 @@ import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -70,9 +67,6 @@ public final class DagView extends ChartRegion {
     private DagStates states;
     private boolean paintQueued;
     private int hovered = -1;
-    /** The structure {@link #upstream} was read from, and what it read. */
-    private DagModel.Structure upstreamOf;
-    private Map<String, List<String>> upstream = Map.of();
 
     /** A view that lays out on the common pool with a cache of its own. */
     public DagView() {
@@ -204,22 +198,8 @@ public final class DagView extends ChartRegion {
     @Override
     protected String accessibleItemText(int index) {
         String text = super.accessibleItemText(index);
-        List<String> after = upstream().getOrDefault(viewport.nodeId(index), List.of());
+        List<String> after = structure == null ? List.of() : structure.upstreamOf(viewport.nodeId(index));
         return after.isEmpty() ? text : text + "; after " + String.join(", ", after);
-    }
-
-    /** Each node's upstream nodes in {@link #structure}, read from its edges once per structure. */
-    private Map<String, List<String>> upstream() {
-        if (upstreamOf != structure) {
-            upstreamOf = structure;
-            upstream = new HashMap<>();
-            if (structure != null) {
-                for (DagModel.Edge edge : structure.edges()) {
-                    upstream.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge.from());
-                }
-            }
-        }
-        return upstream;
     }
 
     /** What the child-run marker beside a step that started other runs does: opens the run it is given. */
