@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,11 @@ final class AppPlaces implements WorkspacePlaces {
     /** Over a local workspace the window holds alone (tests of the window). */
     AppPlaces(LocalWorkspace local, Path connectionsFile, RemoteWorkspace.Options options) {
         this(CompletableFuture.completedFuture(LocalHolding.of(local)), connectionsFile, options);
+    }
+
+    /** The local workspace if it has opened by now; empty while it opens, or when it could not be opened. */
+    Optional<LocalHolding> opened() {
+        return local.state() == Future.State.SUCCESS ? Optional.of(local.resultNow()) : Optional.empty();
     }
 
     /** The local workspace once it has opened; what opening it threw if it could not be. */
@@ -79,7 +85,7 @@ final class AppPlaces implements WorkspacePlaces {
 
     @Override
     public void release(Workspace workspace) {
-        boolean theLocalOne = local.isDone() && !local.isCompletedExceptionally() && workspace == local.join().current();
+        boolean theLocalOne = opened().map(opened -> workspace == opened.current()).orElse(false);
         if (!(workspace instanceof ImportingWorkspace) && !theLocalOne) {
             workspace.close(); // a server's; a local one that changed hands was let go by LocalHolding
         }

@@ -95,12 +95,6 @@ final class DesktopApp {
         });
     }
 
-    /** The local workspace's location, which says who holds it when another process does; its folder until it opened. */
-    private static String localLocation(CompletableFuture<LocalHolding> opening, Path folder) {
-        return opening.isDone() && !opening.isCompletedExceptionally() ? opening.join().current().location()
-                : folder.toString();
-    }
-
     /**
      * Reprise's icon (assets/icon) for the title bar and the task switcher. Loaded at once, not in the background:
      * a stage takes no icon that is still loading, and the three small files take a few milliseconds.
@@ -146,7 +140,9 @@ final class DesktopApp {
                 // the place is set once its workspace has opened: the local one's location is known from then on
                 stage.titleProperty().bind(Bindings.createStringBinding(() -> "Reprise — "
                         + (view.placeProperty().get() == null ? folder.toString()
-                        : view.placeProperty().get().isLocal() ? localLocation(opening, folder)
+                        : view.placeProperty().get().isLocal()
+                        // the local workspace's location says who holds it when another process does
+                        ? places.opened().map(opened -> opened.current().location()).orElse(folder.toString())
                         : view.placeProperty().get().url()), view.placeProperty()));
                 stage.setScene(scene);
                 stage.setOnHidden(e -> closed.countDown());
