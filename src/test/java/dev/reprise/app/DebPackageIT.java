@@ -5,9 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ class DebPackageIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        assumeTrue(onPath("dpkg-deb"), "no dpkg-deb on this machine: the .deb cannot be unpacked here");
+        assumeTrue(WindowUnderXvfb.onPath("dpkg-deb"), "no dpkg-deb on this machine: the .deb cannot be unpacked here");
         Optional<Path> found = Files.isDirectory(INSTALLERS) ? debIn(INSTALLERS) : Optional.empty();
         assumeTrue(found.isPresent(), "no .deb in " + INSTALLERS.toAbsolutePath()
                 + ": it is made by mvn -Pdist package on Linux, with a JDK whose jpackage makes .deb files");
@@ -125,30 +123,14 @@ class DebPackageIT {
 
     @Test
     void theWindowOpensWithoutWarningsAndItsFirstFrameIsTimed() throws Exception {
-        assumeTrue(onPath("xvfb-run"), "no xvfb-run: the window cannot be opened here (apt-get install -y xvfb)");
+        assumeTrue(WindowUnderXvfb.available(), WindowUnderXvfb.MISSING);
         Path workspace = root.resolve("window-workspace");
         assertThat(launch("demo", "--workspace", workspace.toString()).exit()).isZero();
 
-        List<String> command = List.of("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
-                installed.resolve("bin/reprise").toString(), "--workspace", workspace.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        bareEnvironment(builder, Map.of("REPRISE_LOG_LEVEL", "info"));
-        Process window = builder.start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(window.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                output.add(line);
-                if (line.contains("first frame")) {
-                    Thread.sleep(2000); // warnings of the first paint come just after
-                    break;
-                }
-            }
-        } finally {
-            window.descendants().forEach(ProcessHandle::destroy);
-            window.destroy();
-            window.waitFor(30, TimeUnit.SECONDS);
-        }
+        ProcessBuilder builder = new ProcessBuilder(installed.resolve("bin/reprise").toString(), "--workspace",
+                workspace.toString());
+        bareEnvironment(builder, Map.of());
+        List<String> output = WindowUnderXvfb.untilFirstFrame(builder, root.resolve("window.log"));
         assertThat(output).as(String.join("\n", output)).anyMatch(l -> l.contains("first frame"))
                 .noneMatch(l -> l.contains("WARNING") || l.contains("Unsupported JavaFX configuration")
                         || l.contains("Exception"));
@@ -193,11 +175,6 @@ class DebPackageIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);
-    }
-
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
     }
 
     private static Optional<Path> debIn(Path folder) throws IOException {

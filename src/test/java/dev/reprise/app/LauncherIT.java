@@ -90,32 +90,15 @@ class LauncherIT {
 
     @Test
     void theWindowStartsWithoutWarningsWithJavaFxAsModules() throws Exception {
-        assumeTrue(Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "xvfb-run"))),
-                "no xvfb-run: the window cannot be opened here (apt-get install -y xvfb xauth libgtk-3-0)");
-        Path log = folder.resolve("window.log");
-        ProcessBuilder builder = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                LAUNCHER.toAbsolutePath().toString(), "--workspace", folder.resolve("ws").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        assumeTrue(WindowUnderXvfb.available(), WindowUnderXvfb.MISSING);
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toAbsolutePath().toString(), "--workspace",
+                folder.resolve("ws").toString());
         builder.environment().put("REPRISE_JAVA", ProcessHandle.current().info().command().orElse("java"));
         builder.environment().put("REPRISE_CACHE", folder.resolve("cache").toString());
         builder.environment().put("REPRISE_SETTINGS", folder.resolve("settings.json").toString());
         builder.environment().put("REPRISE_CONNECTIONS", folder.resolve("connections.json").toString());
-        builder.environment().put("REPRISE_LOG_LEVEL", "info");
-        Process window = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(log).contains("first frame") && window.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(2000); // what the first paints print comes just after
-        } finally {
-            window.descendants().forEach(ProcessHandle::destroy);
-            window.destroy();
-            window.waitFor(30, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log);
-        assertThat(output).contains("first frame")
+        List<String> output = WindowUnderXvfb.untilFirstFrame(builder, folder.resolve("window.log"));
+        assertThat(String.join("\n", output)).contains("first frame")
                 .doesNotContain("WARNING", "Unsupported JavaFX configuration", "sun.misc.Unsafe", "Exception");
     }
 }
