@@ -5,12 +5,10 @@ import dev.reprise.cli.Cli;
 import dev.reprise.ui.ShellStage;
 import dev.reprise.workspace.AppVersion;
 import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.PrintWriter;
@@ -78,10 +76,7 @@ class OneVersionUiTest {
 
     private String aboutVersion() throws Exception {
         stage = ShellStage.show(held.workspace());
-        Menu help = stage.shell().menuBar().getMenus().stream().filter(m -> "menu-help".equals(m.getId()))
-                .findFirst().orElseThrow();
-        FxToolkit.setupFixture(help::show);
-        WaitForAsyncUtils.waitForFxEvents();
+        stage.showMenu("menu-help");
         robot.clickOn("#menu-about");
         waitUntil(() -> robot.lookup("#about-version").tryQuery().isPresent());
         String text = robot.lookup("#about-version").queryAs(Label.class).getText();

@@ -7,6 +7,7 @@ import dev.reprise.ui.shell.ShellView;
 import dev.reprise.ui.shell.ShellViewModel;
 import dev.reprise.workspace.Workspace;
 import javafx.scene.Scene;
+import javafx.scene.control.Menu;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -59,6 +60,19 @@ public final class ShellStage implements AutoCloseable {
 
     public ShellView shell() {
         return shell;
+    }
+
+    /** The menu bar's menu {@code id} ("menu-file", "menu-run", ...). */
+    public Menu menu(String id) {
+        return shell.menuBar().getMenus().stream().filter(m -> id.equals(m.getId())).findFirst().orElseThrow();
+    }
+
+    /** Opens the menu bar's menu {@code id}, as a click on it does, and waits until the FX thread has settled. */
+    public Menu showMenu(String id) throws Exception {
+        Menu menu = menu(id);
+        FxToolkit.setupFixture(menu::show);
+        WaitForAsyncUtils.waitForFxEvents();
+        return menu;
     }
 
     /** Waits (30 s at most) until {@code condition} holds, then until the FX thread has settled. */

@@ -7,7 +7,6 @@ import dev.reprise.ui.common.FileChoices;
 import dev.reprise.ui.common.Messages;
 import dev.reprise.workspace.LocalWorkspace;
 import dev.reprise.workspace.RunArchive;
-import javafx.scene.control.Menu;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,10 +85,7 @@ class WindowFileMenuUiTest {
     }
 
     private void choose(String itemId) throws Exception {
-        Menu file = stage.shell().menuBar().getMenus().stream().filter(m -> "menu-file".equals(m.getId()))
-                .findFirst().orElseThrow();
-        FxToolkit.setupFixture(file::show);
-        WaitForAsyncUtils.waitForFxEvents();
+        stage.showMenu("menu-file");
         robot.clickOn("#" + itemId);
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,17 +47,8 @@ class WindowMenusUiTest {
         workspace.close();
     }
 
-    private Menu menu(String id) {
-        return stage.shell().menuBar().getMenus().stream().filter(m -> id.equals(m.getId())).findFirst().orElseThrow();
-    }
-
     private MenuItem item(Menu menu, String id) {
         return menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
-    }
-
-    private void show(Menu menu) throws Exception {
-        FxToolkit.setupFixture(menu::show);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
@@ -66,22 +56,22 @@ class WindowMenusUiTest {
         stage = ShellStage.show(workspace);
         assertThat(stage.shell().menuBar().getMenus()).extracting(Menu::getId)
                 .containsExactly("menu-file", "menu-view", "menu-run", "menu-help");
-        assertThat(menu("menu-file").getItems()).extracting(MenuItem::getId).filteredOn(Objects::nonNull)
+        assertThat(stage.menu("menu-file").getItems()).extracting(MenuItem::getId).filteredOn(Objects::nonNull)
                 .contains("menu-new-flow", "menu-open-flow", "menu-import-run", "menu-export-run", "menu-connect",
                         "menu-quit");
-        assertThat(menu("menu-view").getItems()).extracting(MenuItem::getId).filteredOn(Objects::nonNull)
+        assertThat(stage.menu("menu-view").getItems()).extracting(MenuItem::getId).filteredOn(Objects::nonNull)
                 .contains("menu-dark-theme", "menu-zoom-in", "menu-zoom-out", "menu-zoom-reset");
-        assertThat(menu("menu-run").getItems()).extracting(MenuItem::getId)
+        assertThat(stage.menu("menu-run").getItems()).extracting(MenuItem::getId)
                 .containsExactly("menu-run-flow", "menu-replay", "menu-cancel-run");
-        assertThat(menu("menu-help").getItems()).extracting(MenuItem::getId).filteredOn(Objects::nonNull)
+        assertThat(stage.menu("menu-help").getItems()).extracting(MenuItem::getId).filteredOn(Objects::nonNull)
                 .contains("menu-shortcuts", "menu-logs", "menu-about");
 
-        show(menu("menu-run"));
-        assertThat(item(menu("menu-run"), "menu-cancel-run").isDisable()).as("no running run selected").isTrue();
-        assertThat(item(menu("menu-file"), "menu-connect").isDisable()).as("no window to switch").isTrue();
+        stage.showMenu("menu-run");
+        assertThat(item(stage.menu("menu-run"), "menu-cancel-run").isDisable()).as("no running run selected").isTrue();
+        assertThat(item(stage.menu("menu-file"), "menu-connect").isDisable()).as("no window to switch").isTrue();
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
 
-        show(menu("menu-help"));
+        stage.showMenu("menu-help");
         robot.clickOn("#menu-about");
         waitUntil(() -> robot.lookup("#about-version").tryQuery().isPresent());
         assertThat(robot.lookup("#about-version").queryAs(Label.class).getText())
@@ -97,13 +87,13 @@ class WindowMenusUiTest {
     @Test
     void viewZoomScalesTheWindowsText() throws Exception {
         stage = ShellStage.show(workspace);
-        show(menu("menu-view"));
+        stage.showMenu("menu-view");
         robot.clickOn("#menu-zoom-in");
         waitUntil(() -> stage.shell().model().fontScaleProperty().get() > 1);
         assertThat(stage.shell().model().fontScaleProperty().get()).isEqualTo(1.1);
         assertThat(stage.shell().getStyle()).isEqualTo("-fx-font-size: 15.4px;");
 
-        show(menu("menu-view"));
+        stage.showMenu("menu-view");
         robot.clickOn("#menu-zoom-reset");
         waitUntil(() -> stage.shell().model().fontScaleProperty().get() == 1);
         assertThat(stage.shell().getStyle()).isEmpty();
@@ -116,10 +106,11 @@ class WindowMenusUiTest {
         FxToolkit.setupFixture(() -> stage.shell().openRun(running.id()));
         waitUntil(() -> stage.shell().selectedRun() != null && stage.shell().selectedRun().state() == RunState.RUNNING);
 
-        show(menu("menu-run"));
-        assertThat(item(menu("menu-run"), "menu-cancel-run").isDisable()).isFalse();
-        assertThat(item(menu("menu-run"), "menu-cancel-run").getText()).isEqualTo("Cancel run of gated…");
-        assertThat(item(menu("menu-run"), "menu-replay").isDisable()).as("a running run is not replayed").isTrue();
+        stage.showMenu("menu-run");
+        assertThat(item(stage.menu("menu-run"), "menu-cancel-run").isDisable()).isFalse();
+        assertThat(item(stage.menu("menu-run"), "menu-cancel-run").getText()).isEqualTo("Cancel run of gated…");
+        assertThat(item(stage.menu("menu-run"), "menu-replay").isDisable()).as("a running run is not replayed")
+                .isTrue();
         robot.clickOn("#menu-cancel-run");
         waitUntil(() -> robot.lookup("Cancel run").tryQuery().isPresent());
         robot.clickOn("Cancel run");
