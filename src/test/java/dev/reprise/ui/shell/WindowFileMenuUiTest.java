@@ -1,6 +1,7 @@
 package dev.reprise.ui.shell;
 
 import dev.reprise.run.Run;
+import dev.reprise.run.RunQuery;
 import dev.reprise.ui.ShellStage;
 import dev.reprise.ui.TestWorkspaces;
 import dev.reprise.ui.common.FileChoices;
@@ -137,6 +138,18 @@ class WindowFileMenuUiTest {
         waitUntil(() -> messages().contains("Imported run " + elsewhere.id() + " from from-elsewhere.zip."));
         assertThat(workspace.run(elsewhere.id()).run().state()).isEqualTo(elsewhere.state());
         waitUntil(() -> stage.shell().selectedRun() != null && stage.shell().selectedRun().id().equals(elsewhere.id()));
+    }
+
+    @Test
+    void importingAFileThatIsNotAnExportedRunSaysSoAndImportsNothing() throws Exception {
+        Path notARun = Files.writeString(folder.resolve("notes.zip"), "not a zip at all");
+        show();
+        files.answers.add(notARun);
+        choose("menu-import-run");
+
+        waitUntil(() -> messages().stream().anyMatch(m -> m.startsWith("Importing notes.zip failed: ")));
+        assertThat(messages()).anySatisfy(m -> assertThat(m).contains("not an exported run"));
+        assertThat(workspace.runs(RunQuery.all()).runs()).isEmpty();
     }
 
     @Test
